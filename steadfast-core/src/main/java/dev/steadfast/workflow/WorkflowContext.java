@@ -1,0 +1,90 @@
+package dev.steadfast.workflow;
+
+import dev.steadfast.workflow.spi.StepExecutors;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+
+/**
+ * Workflow code's only door to the outside world. Every method is durable: its effect or result is
+ * recorded in the run's journal (embedded engine) or history (Temporal), and a replay after a
+ * crash returns the recorded value instead of doing the work again.
+ *
+ * <pre>{@code
+ * List<Double> vectors = ctx.step("embed", new TypeRef<List<Double>>() {}, () -> embed(docs));
+ * Approval ok = ctx.awaitSignal("approval", Approval.class);   // hours; survives restarts
+ * ctx.sleep(Duration.ofMinutes(5));
+ * }</pre>
+ */
+public interface WorkflowContext {
+    /** The running workflow's context, or empty when the current thread is not a workflow thread. */
+    static Optional<WorkflowContext> current() {
+        return StepExecutors.currentWorkflow();
+    }
+
+    /** The run's id. */
+    String workflowId();
+
+    /**
+     * Runs {@code body} once and records its result; on replay returns the recorded result (or
+     * rethrows the recorded failure) without running it. Failed attempts are retried per
+     * {@code options}; when retries are exhausted a {@link StepFailedException} is thrown here.
+     */
+    <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body);
+
+    /** {@link #step(String, TypeRef, StepOptions, Callable)} with {@link StepOptions#DEFAULT}. */
+    default <T> T step(String name, TypeRef<T> type, Callable<T> body) {
+        return step(name, type, StepOptions.DEFAULT, body);
+    }
+
+    /** {@link #step(String, TypeRef, StepOptions, Callable)} for a plain class. */
+    default <T> T step(String name, Class<T> type, StepOptions options, Callable<T> body) {
+        return step(name, TypeRef.of(type), options, body);
+    }
+
+    /** {@link #step(String, TypeRef, StepOptions, Callable)} for a plain class, default options. */
+    default <T> T step(String name, Class<T> type, Callable<T> body) {
+        return step(name, TypeRef.of(type), StepOptions.DEFAULT, body);
+    }
+
+    /** A durable timer: the run waits (without a thread, once the wait is long) and survives restarts. */
+    void sleep(Duration duration);
+
+    /**
+     * Waits for the next signal named {@code name} and returns its payload. Signals that arrived
+     * before the wait are buffered and consumed in order of arrival.
+     */
+    <T> T awaitSignal(String name, Class<T> type);
+
+    /** {@link #awaitSignal(String, Class)} that gives up after {@code timeout} with an empty result. */
+    <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout);
+
+    /** Deterministic time: the time recorded when this point was first reached. */
+    Instant now();
+
+    /** A deterministic random UUID (the same on every replay of this run). */
+    UUID randomUUID();
+
+    /** A deterministic random source for this run. */
+    Random random();
+
+    /**
+     * Versioning for code that changes under in-flight runs: returns {@code true} for runs that
+     * reach this point on code that has the change, {@code false} for runs that had already passed
+     * it before the change.
+     */
+    boolean patched(String changeId);
+
+    /** Registers an undo action for work just completed (saga); {@link #compensate()} runs them. */
+    void addCompensation(String name, Runnable undo);
+
+    /** Runs the registered compensations in reverse order, each as a durable step. */
+    void compensate();
+
+    /** A logger that is silent while the run replays recorded history. */
+    Logger logger();
+}

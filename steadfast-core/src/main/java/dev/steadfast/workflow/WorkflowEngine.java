@@ -1,0 +1,63 @@
+package dev.steadfast.workflow;
+
+import java.util.List;
+
+/**
+ * Runs workflows durably and shows and steers their runs. Two implementations keep the same
+ * promise: the embedded engine ({@code EmbeddedEngine}, one SQLite file) and the Temporal engine
+ * ({@code TemporalEngine}).
+ *
+ * <pre>{@code
+ * try (WorkflowEngine engine = EmbeddedEngine.builder().database(Path.of("steadfast.db"))
+ *         .register(new ApprovalWorkflow()).build()) {
+ *     WorkflowHandle<Outcome> h = engine.start(ApprovalWorkflow.class, "req-42", request);
+ *     engine.signal("req-42", "approval", new Approval(true, "ok"));
+ *     Outcome o = h.result(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public interface WorkflowEngine extends AutoCloseable {
+    /**
+     * Starts a run of a registered workflow. Idempotent per id: if a run with this id exists, its
+     * handle is returned and nothing new starts.
+     */
+    <I, O> WorkflowHandle<O> start(Class<? extends Workflow<I, O>> workflow, String workflowId, I input);
+
+    /** Starts a run of a registered workflow by its name (for tools and scripts); {@code input} is converted to its input type. */
+    WorkflowHandle<Object> start(String workflowType, String workflowId, Object input);
+
+    /** A handle to an existing run. */
+    <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType);
+
+    /** Sends a signal; it is stored at once and delivered to the run's next {@code awaitSignal(name)}. */
+    void signal(String workflowId, String signalName, Object payload);
+
+    /** Cancels a run: it sees {@link CancelledException} at its next step or wait. */
+    void cancel(String workflowId);
+
+    /** Approves a pending tool call of a run. */
+    void approve(String workflowId, String toolCallId);
+
+    /** Denies a pending tool call of a run; the model is told {@code reason}. */
+    void deny(String workflowId, String toolCallId, String reason);
+
+    /** A run's current state. @throws NoSuchRunException when there is none */
+    RunInfo describe(String workflowId);
+
+    /** Runs matching {@code query}, newest first. */
+    List<RunInfo> list(RunQuery query);
+
+    /** A run's steps in order, with inputs, outputs, attempts, errors, timings, usage and cost. */
+    List<StepRecord> history(String workflowId);
+
+    /**
+     * Starts a new run {@code newWorkflowId} with the journal of {@code workflowId} before step
+     * {@code fromSeq}; steps from {@code fromSeq} on run again on today's code ("fix and replay
+     * from the failure").
+     */
+    WorkflowHandle<Object> fork(String workflowId, int fromSeq, String newWorkflowId);
+
+    /** Stops the engine's threads; runs in flight resume when an engine opens the same state again. */
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package dev.steadfast.workflow.spi;
+
+import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.workflow.PendingApproval;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one seam through which the agent loop reaches the outside world: model requests, tool
+ * calls, time, ids and human approvals. A plain run executes calls directly; a durable run's
+ * engine records each one as a step and replays it after a crash. The agent loop is the same code
+ * in both modes.
+ *
+ * <p>This is an SPI for engines, not for application code.
+ */
+public interface StepExecutor {
+    /** Performs (or replays) one call and returns its result. */
+    <T> T execute(StepCall<T> call);
+
+    /**
+     * Performs several calls that may run concurrently (the tool calls of one model response).
+     * They are started in list order, so a durable engine numbers them deterministically, and
+     * their outcomes are returned in list order.
+     */
+    default List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
+        var outcomes = new ArrayList<StepOutcome>(calls.size());
+        for (StepCall<?> call : calls) {
+            try {
+                outcomes.add(StepOutcome.of(execute(call)));
+            } catch (RuntimeException e) {
+                outcomes.add(StepOutcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Waits for a human's decision on a tool call (durably, in a durable run). */
+    ApprovalDecision awaitApproval(PendingApproval pending);
+
+    /** The current time (in a durable run: recorded, so replay sees the same instant). */
+    Instant now();
+
+    /** A new unique id (in a durable run: deterministic, so replay sees the same id). */
+    String newId();
+
+    /** Whether the run is replaying recorded history: no log line, usage event or cost may be emitted twice. */
+    boolean isReplaying();
+
+    /** Whether calls are recorded (a durable run) or executed directly (a plain run). */
+    boolean isDurable();
+}
