@@ -1,0 +1,255 @@
+package dev.steadfast.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steadfast.agent.internal.AgentConfig;
+import dev.steadfast.agent.internal.AgentLoop;
+import dev.steadfast.agent.internal.FunctionTools;
+import dev.steadfast.agent.internal.MethodTools;
+import dev.steadfast.agent.internal.OutputSpec;
+import dev.steadfast.agent.internal.ToolSpec;
+import dev.steadfast.model.Model;
+import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.OutputMode;
+import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.StepOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A typed agent: a model, instructions, tools and an output type. Run it plainly and it is a fast,
+ * in-memory agent; call {@link #run} on a workflow thread and every model request and tool call
+ * becomes a durable step.
+ *
+ * <pre>{@code
+ * record Summary(@NotBlank String title, @Size(min = 1) List<String> points) {}
+ *
+ * Agent<Void, Summary> agent = Agent.builder()
+ *         .name("researcher")
+ *         .model(Models.of("openai:gpt-4.1"))
+ *         .instructions("You are a careful research assistant.")
+ *         .tools(new ResearchTools())
+ *         .output(Summary.class)
+ *         .build();
+ * Summary s = agent.run("Summarize durable execution").output();
+ * }</pre>
+ *
+ * @param <D> the type of the dependencies handed to tools ({@link RunContext#deps()})
+ * @param <O> the output type
+ */
+public final class Agent<D, O> {
+    private final AgentConfig<D, O> config;
+    private final Class<D> depsType;
+
+    private Agent(AgentConfig<D, O> config, Class<D> depsType) {
+        this.config = config;
+        this.depsType = depsType;
+    }
+
+    /** A builder for an agent with no deps and text output; {@code deps(..)} and {@code output(..)} retype it. */
+    public static Builder<Void, String> builder() {
+        return new Builder<>(Void.class, String.class);
+    }
+
+    /** The agent's stable name; durable steps are named {@code <name>.model} and {@code <name>.tool.<tool>}. */
+    public String name() {
+        return config.name();
+    }
+
+    public Model model() {
+        return config.model();
+    }
+
+    public Class<O> outputType() {
+        return config.output().type();
+    }
+
+    public Class<D> depsType() {
+        return depsType;
+    }
+
+    /** Runs the agent on {@code prompt} with no deps. */
+    public AgentResult<O> run(String prompt) {
+        return run(prompt, RunOptions.<D>builder().build());
+    }
+
+    /** Runs the agent on {@code prompt}, handing {@code deps} to its tools. */
+    public AgentResult<O> run(String prompt, D deps) {
+        return run(prompt, RunOptions.of(deps));
+    }
+
+    /** Runs the agent with full options (history, limits, settings, approvals). */
+    public AgentResult<O> run(String prompt, RunOptions<D> options) {
+        requireNonNull(prompt, "prompt");
+        requireNonNull(options, "options");
+        return new AgentLoop<>(config, options).run(prompt);
+    }
+
+    /** The engines' view of this agent's configuration. Internal: no compatibility promise. */
+    public AgentConfig<D, O> config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "Agent[" + config.name() + ", model=" + config.model().name() + ", tools=" + config.tools().keySet() + "]";
+    }
+
+    /**
+     * Builds an {@link Agent}. {@code model} is required; everything else has a default.
+     *
+     * @param <D> the deps type
+     * @param <O> the output type
+     */
+    public static final class Builder<D, O> {
+        private final Class<D> depsType;
+        private final Class<O> outputType;
+        private String name = "agent";
+        private Model model;
+        private final List<String> instructions = new ArrayList<>();
+        private final List<Object> toolObjects = new ArrayList<>();
+        private final List<ToolSpec> functionTools = new ArrayList<>();
+        private OutputMode outputMode = OutputMode.TOOL;
+        private OutputValidator<D, O> outputValidator;
+        private ModelSettings settings = ModelSettings.DEFAULTS;
+        private UsageLimits usageLimits = UsageLimits.DEFAULT;
+        private int retries = 1;
+        private Pricing pricing = Pricing.defaults();
+        private RetryPolicy modelRetryPolicy = RetryPolicy.builder().maxAttempts(5)
+                .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).build();
+        private Duration modelTimeout;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Class<D> depsType, Class<O> outputType) {
+            this.depsType = depsType;
+            this.outputType = outputType;
+        }
+
+        private <D2, O2> Builder<D2, O2> copy(Class<D2> deps, Class<O2> output, OutputValidator<D2, O2> validator) {
+            var b = new Builder<>(deps, output);
+            b.name = name;
+            b.model = model;
+            b.instructions.addAll(instructions);
+            b.toolObjects.addAll(toolObjects);
+            b.functionTools.addAll(functionTools);
+            b.outputMode = outputMode;
+            b.outputValidator = validator;
+            b.settings = settings;
+            b.usageLimits = usageLimits;
+            b.retries = retries;
+            b.pricing = pricing;
+            b.modelRetryPolicy = modelRetryPolicy;
+            b.modelTimeout = modelTimeout;
+            b.clock = clock;
+            return b;
+        }
+
+        /** The agent's stable name (letters, digits, '_', '-'); required for durable runs. Default {@code agent}. */
+        public Builder<D, O> name(String v) {
+            if (v == null || !v.matches("[A-Za-z0-9_-]{1,48}")) {
+                throw new IllegalArgumentException("agent name must be 1-48 letters, digits, '_' or '-' but was '" + v + "'");
+            }
+            name = v;
+            return this;
+        }
+
+        /** The model. Required. */
+        public Builder<D, O> model(Model v) { model = requireNonNull(v, "model"); return this; }
+
+        /** Instructions (the system prompt); several calls are joined by blank lines. Default none. */
+        public Builder<D, O> instructions(String v) { instructions.add(requireNonNull(v, "instructions")); return this; }
+
+        /** Objects whose {@link Tool} methods the model may call. */
+        public Builder<D, O> tools(Object... objects) {
+            for (Object o : objects) {
+                toolObjects.add(requireNonNull(o, "tool object"));
+            }
+            return this;
+        }
+
+        /** A programmatic tool taking an {@code argsType} record. */
+        public <A> Builder<D, O> tool(String toolName, String description, Class<A> argsType, ToolFunction<D, A, ?> fn) {
+            functionTools.add(FunctionTools.of(toolName, description, argsType, fn, StepOptions.DEFAULT, false));
+            return this;
+        }
+
+        /** The deps type handed to tools through {@link RunContext#deps()}. */
+        public <D2> Builder<D2, O> deps(Class<D2> type) {
+            return copy(requireNonNull(type, "deps type"), outputType, null);
+        }
+
+        /** The output type: {@code String} for text, a record, or a sealed interface of records. Default {@code String}. */
+        public <O2> Builder<D, O2> output(Class<O2> type) {
+            return copy(depsType, requireNonNull(type, "output type"), null);
+        }
+
+        /** How a structured output is asked for. Default {@link OutputMode#TOOL}. */
+        public Builder<D, O> outputMode(OutputMode v) { outputMode = requireNonNull(v, "outputMode"); return this; }
+
+        /** Checks each parsed output; may throw {@link ModelRetry}. Default none. */
+        public Builder<D, O> outputValidator(OutputValidator<D, O> v) { outputValidator = v; return this; }
+
+        /** Default model settings; a run's settings override them field by field. Default: provider defaults. */
+        public Builder<D, O> modelSettings(ModelSettings v) { settings = requireNonNull(v, "modelSettings"); return this; }
+
+        /** Default usage limits per run. Default {@link UsageLimits#DEFAULT} (50 requests). */
+        public Builder<D, O> usageLimits(UsageLimits v) { usageLimits = requireNonNull(v, "usageLimits"); return this; }
+
+        /** How often the model may fix a bad tool call or output before the run fails. Default 1. */
+        public Builder<D, O> retries(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("retries must be >= 0 but was " + v);
+            }
+            retries = v;
+            return this;
+        }
+
+        /** Prices for cost. Default {@link Pricing#defaults()}. */
+        public Builder<D, O> pricing(Pricing v) { pricing = requireNonNull(v, "pricing"); return this; }
+
+        /**
+         * How a failed model request is retried as a durable step (and in plain runs). Default: 5 attempts,
+         * 1 s, ×2, at most 60 s; a rate limit's Retry-After is honoured; bad requests are never retried.
+         */
+        public Builder<D, O> modelRetryPolicy(RetryPolicy v) { modelRetryPolicy = requireNonNull(v, "modelRetryPolicy"); return this; }
+
+        /** The clock of plain runs. Default the system clock. */
+        public Builder<D, O> clock(Clock v) { clock = requireNonNull(v, "clock"); return this; }
+
+        public Agent<D, O> build() {
+            if (model == null) {
+                throw new IllegalStateException("Agent '" + name + "' has no model: call .model(Models.of(\"openai:gpt-4.1\")) or pass a Model");
+            }
+            var tools = new LinkedHashMap<String, ToolSpec>();
+            var specs = new ArrayList<ToolSpec>();
+            toolObjects.forEach(o -> specs.addAll(MethodTools.of(o)));
+            specs.addAll(functionTools);
+            OutputSpec<O> output = OutputSpec.of(outputType, outputMode);
+            for (ToolSpec spec : specs) {
+                ToolSpec previous = tools.putIfAbsent(spec.name(), spec);
+                if (previous != null) {
+                    throw new IllegalArgumentException("Tool name '" + spec.name() + "' is used twice: " + previous.owner()
+                            + " and " + spec.owner() + " — rename one with @Tool(name = \"...\")");
+                }
+                if (output.isOutputTool(spec.name())) {
+                    throw new IllegalArgumentException("Tool name '" + spec.name() + "' on " + spec.owner()
+                            + " is reserved for the output; rename it with @Tool(name = \"...\")");
+                }
+            }
+            var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
+            var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
+                    Map.copyOf(tools), output, outputValidator, settings, usageLimits, retries, pricing, modelOptions, clock);
+            return new Agent<>(withOrder(config, tools), depsType);
+        }
+
+        private static <D, O> AgentConfig<D, O> withOrder(AgentConfig<D, O> c, LinkedHashMap<String, ToolSpec> ordered) {
+            return new AgentConfig<>(c.name(), c.model(), c.instructions(), java.util.Collections.unmodifiableMap(ordered),
+                    c.output(), c.outputValidator(), c.settings(), c.usageLimits(), c.retries(), c.pricing(),
+                    c.modelStepOptions(), c.clock());
+        }
+    }
+}

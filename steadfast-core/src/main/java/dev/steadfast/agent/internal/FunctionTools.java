@@ -1,0 +1,44 @@
+package dev.steadfast.agent.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.agent.ToolFunction;
+import dev.steadfast.message.Messages;
+import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.workflow.StepOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Programmatic tools: a name, a description, an arguments record and a function. */
+public final class FunctionTools {
+    private FunctionTools() {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <A> ToolSpec of(String name, String description, Class<A> argsType, ToolFunction<?, A, ?> fn,
+                                  StepOptions options, boolean requiresApproval) {
+        ObjectNode schema = Schemas.of(argsType);
+        boolean wrapped = !Schemas.isObject(schema);
+        ObjectNode params = wrapped ? Schemas.object(Map.of("value", schema), List.of("value")) : schema;
+        List<String> required = new ArrayList<>();
+        params.path("required").forEach(r -> required.add(r.asText()));
+        var definition = new ToolDefinition(name, description, params, false);
+        ToolSpec.Binder binder = args -> {
+            ObjectNode object = Arguments.requireObject(args);
+            Arguments.requirePresent(object, required);
+            A value;
+            try {
+                JsonNode node = wrapped ? object.get("value") : object;
+                value = Messages.mapper().treeToValue(node, argsType);
+            } catch (Exception e) {
+                throw new ToolSpec.InvalidArguments(Arguments.describe(e));
+            }
+            var problems = Validation.violations(value);
+            if (!problems.isEmpty()) {
+                throw new ToolSpec.InvalidArguments(String.join("\n", problems));
+            }
+            return ctx -> ((ToolFunction) fn).call(ctx, value);
+        };
+        return new ToolSpec(definition, "tool '" + name + "'", requiresApproval, options, -1, binder);
+    }
+}

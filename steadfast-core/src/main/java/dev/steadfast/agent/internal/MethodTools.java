@@ -1,0 +1,133 @@
+package dev.steadfast.agent.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.agent.Param;
+import dev.steadfast.agent.Retry;
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.agent.Tool;
+import dev.steadfast.message.Messages;
+import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.StepOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Finds the {@link Tool} methods of an object and turns each into a {@link ToolSpec}. */
+public final class MethodTools {
+    private MethodTools() {}
+
+    /** The tools declared on {@code target}'s class, in name order; fails when there are none. */
+    public static List<ToolSpec> of(Object target) {
+        Class<?> type = target.getClass();
+        var methods = new ArrayList<Method>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Arrays.stream(c.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Tool.class)).forEach(methods::add);
+        }
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has no @Tool methods; annotate the methods the model may call with @Tool(\"what it does\")");
+        }
+        methods.sort(Comparator.comparing(Method::getName));
+        return methods.stream().map(m -> spec(target, m)).toList();
+    }
+
+    private static ToolSpec spec(Object target, Method method) {
+        Tool tool = method.getAnnotation(Tool.class);
+        String name = tool.name().isEmpty() ? method.getName() : tool.name();
+        String owner = target.getClass().getSimpleName() + "." + method.getName();
+        method.setAccessible(true);
+        Parameter[] params = method.getParameters();
+        var names = new ArrayList<String>();
+        var schemas = new LinkedHashMap<String, ObjectNode>();
+        var required = new ArrayList<String>();
+        var types = new JavaType[params.length];
+        int contextIndex = -1;
+        for (int i = 0; i < params.length; i++) {
+            Parameter p = params[i];
+            if (p.getType() == RunContext.class) {
+                if (contextIndex >= 0) {
+                    throw new IllegalArgumentException("Tool '" + name + "' on " + owner + " takes two RunContext parameters; take one");
+                }
+                contextIndex = i;
+                names.add(null);
+                continue;
+            }
+            Param param = p.getAnnotation(Param.class);
+            String pname = param != null && !param.name().isEmpty() ? param.name() : p.isNamePresent() ? p.getName() : null;
+            if (pname == null) {
+                throw new IllegalArgumentException("Tool '" + name + "' on " + owner + ": parameter " + (i + 1)
+                        + " has no name — compile with -parameters or add @Param(name = \"...\")");
+            }
+            if (schemas.containsKey(pname)) {
+                throw new IllegalArgumentException("Tool '" + name + "' on " + owner + ": two parameters are named '" + pname + "'");
+            }
+            ObjectNode schema = Schemas.of(p.getParameterizedType());
+            if (param != null && !param.value().isEmpty()) {
+                schema.put("description", param.value());
+            }
+            schemas.put(pname, schema);
+            if (p.getType() != java.util.Optional.class) {
+                required.add(pname);
+            }
+            names.add(pname);
+            types[i] = Messages.mapper().constructType(p.getParameterizedType());
+        }
+        var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), false);
+        var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner))
+                .timeout(tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner))
+                .build();
+        int ctxAt = contextIndex;
+        ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
+        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), binder);
+    }
+
+    static RetryPolicy retryPolicy(Retry r, String owner) {
+        Duration initial = Durations.parse(r.initialInterval(), "@Retry(initialInterval) on " + owner);
+        Duration max = Durations.parse(r.maxInterval(), "@Retry(maxInterval) on " + owner);
+        return RetryPolicy.builder().maxAttempts(r.maxAttempts()).initialInterval(initial)
+                .backoffCoefficient(r.backoffCoefficient()).maxInterval(max).nonRetryable(r.nonRetryable()).build();
+    }
+
+    private static ToolSpec.BoundCall bind(Object target, Method method, JsonNode args, List<String> names,
+                                           JavaType[] types, List<String> required, int contextIndex) {
+        ObjectNode object = Arguments.requireObject(args);
+        Arguments.requirePresent(object, required);
+        Object[] values = new Object[names.size()];
+        var problems = new ArrayList<String>();
+        for (int i = 0; i < values.length; i++) {
+            if (i == contextIndex) {
+                continue;
+            }
+            JsonNode node = object.get(names.get(i));
+            try {
+                values[i] = node == null || node.isNull() ? Arguments.absent(types[i]) : Messages.mapper().treeToValue(node, types[i]);
+            } catch (Exception e) {
+                problems.add(names.get(i) + ": " + Arguments.describe(e));
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(Validation.violations(target, method, values, names));
+        }
+        if (!problems.isEmpty()) {
+            throw new ToolSpec.InvalidArguments(String.join("\n", problems));
+        }
+        return ctx -> {
+            if (contextIndex >= 0) {
+                values[contextIndex] = ctx;
+            }
+            try {
+                return method.invoke(target, values);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+            }
+        };
+    }
+}

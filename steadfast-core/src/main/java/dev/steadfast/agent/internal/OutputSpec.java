@@ -1,0 +1,171 @@
+package dev.steadfast.agent.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.message.Messages;
+import dev.steadfast.model.ModelRequestParameters;
+import dev.steadfast.model.OutputMode;
+import dev.steadfast.model.ToolDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an agent's output type is offered to the model and read back: plain text for {@code String};
+ * otherwise an output tool ({@code final_result}, or {@code final_result_<Type>} per permitted
+ * record of a sealed interface), the provider's JSON-schema format (NATIVE) or the schema in the
+ * prompt (PROMPTED). Non-object types (a list, a number) are wrapped as {@code {"response": ...}}.
+ */
+public final class OutputSpec<O> {
+    static final String TOOL_NAME = "final_result";
+    private static final String WRAPPER = "response";
+
+    private record Variant(ToolDefinition definition, Class<?> type, boolean wrapped) {}
+
+    private final Class<O> type;
+    private final OutputMode mode;
+    private final List<Variant> variants;
+
+    private OutputSpec(Class<O> type, OutputMode mode, List<Variant> variants) {
+        this.type = type;
+        this.mode = mode;
+        this.variants = variants;
+    }
+
+    /** The spec for {@code type}; fails with a clear message when the type cannot be an output. */
+    public static <O> OutputSpec<O> of(Class<O> type, OutputMode mode) {
+        if (type == String.class) {
+            return new OutputSpec<>(type, mode, List.of());
+        }
+        var variants = new ArrayList<Variant>();
+        if (type.isSealed() && type.isInterface()) {
+            if (mode != OutputMode.TOOL) {
+                throw new IllegalArgumentException("Output type " + type.getName()
+                        + " is a sealed interface; sealed outputs need OutputMode.TOOL (one output tool per permitted type)");
+            }
+            for (Class<?> sub : type.getPermittedSubclasses()) {
+                variants.add(variant(TOOL_NAME + "_" + sub.getSimpleName(), sub));
+            }
+        } else {
+            variants.add(variant(TOOL_NAME, type));
+        }
+        return new OutputSpec<>(type, mode, List.copyOf(variants));
+    }
+
+    private static Variant variant(String name, Class<?> type) {
+        checkBuildable(type);
+        ObjectNode schema = Schemas.of(type);
+        boolean wrapped = !Schemas.isObject(schema);
+        ObjectNode params = wrapped ? Schemas.object(Map.of(WRAPPER, schema), List.of(WRAPPER)) : schema;
+        String description = "The final response which ends this conversation"
+                + (type.isRecord() || !wrapped ? " (" + type.getSimpleName() + ")" : "");
+        return new Variant(new ToolDefinition(name, description, params, false), type, wrapped);
+    }
+
+    private static void checkBuildable(Class<?> type) {
+        boolean isAbstract = type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+        if (isAbstract && !type.isPrimitive() && !java.util.Collection.class.isAssignableFrom(type)
+                && !Map.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("Output type " + type.getName()
+                    + " is abstract; Jackson cannot build it — use a record, or a sealed interface of records");
+        }
+        try {
+            Messages.mapper().treeToValue(Messages.mapper().createObjectNode(), type);
+        } catch (InvalidDefinitionException e) {
+            throw new IllegalArgumentException("Output type " + type.getName() + " cannot be built by Jackson: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + " — use a record or add a @JsonCreator constructor");
+        } catch (Exception e) {
+            // Other failures ({} is not a valid value of the type) are fine: only a missing way to build matters here.
+        }
+    }
+
+    public Class<O> type() {
+        return type;
+    }
+
+    public boolean isText() {
+        return type == String.class;
+    }
+
+    public OutputMode mode() {
+        return mode;
+    }
+
+    /** The request parameters offering {@code functionTools} and this output. */
+    public ModelRequestParameters parameters(List<ToolDefinition> functionTools) {
+        var outputTools = variants.stream().map(Variant::definition).toList();
+        boolean textEnds = isText() || mode != OutputMode.TOOL;
+        return new ModelRequestParameters(functionTools, outputTools, textEnds, mode);
+    }
+
+    /** Extra instructions for PROMPTED mode, or {@code null}. */
+    public String promptedInstructions() {
+        if (isText() || mode != OutputMode.PROMPTED) {
+            return null;
+        }
+        return "Always respond with a JSON object that matches this JSON schema, and nothing else:\n"
+                + variants.get(0).definition().parametersSchema().toString();
+    }
+
+    /** Whether {@code toolName} is one of this output's tools (TOOL mode only). */
+    public boolean isOutputTool(String toolName) {
+        return mode == OutputMode.TOOL && variants.stream().anyMatch(v -> v.definition().name().equals(toolName));
+    }
+
+    /** The names of the output tools (TOOL mode), for messages to the model. */
+    public List<String> toolNames() {
+        return mode == OutputMode.TOOL ? variants.stream().map(v -> v.definition().name()).toList() : List.of();
+    }
+
+    /** Parses and validates an output tool's arguments. @throws ToolSpec.InvalidArguments */
+    public O parseToolCall(String toolName, JsonNode args) {
+        Variant v = variants.stream().filter(x -> x.definition().name().equals(toolName)).findFirst().orElseThrow();
+        return parse(v, args);
+    }
+
+    /** Parses and validates a text answer (text output, or NATIVE/PROMPTED JSON). @throws ToolSpec.InvalidArguments */
+    public O parseText(String text) {
+        if (isText()) {
+            return type.cast(text);
+        }
+        JsonNode node;
+        try {
+            node = Messages.mapper().readTree(stripFences(text));
+        } catch (Exception e) {
+            throw new ToolSpec.InvalidArguments("The response is not valid JSON: " + Arguments.describe(e)
+                    + ". Respond with a JSON object matching the schema.");
+        }
+        return parse(variants.get(0), node);
+    }
+
+    private O parse(Variant v, JsonNode args) {
+        ObjectNode object = Arguments.requireObject(args);
+        var required = new ArrayList<String>();
+        v.definition().parametersSchema().path("required").forEach(r -> required.add(r.asText()));
+        Arguments.requirePresent(object, required);
+        Object value;
+        try {
+            value = Messages.mapper().treeToValue(v.wrapped() ? object.get(WRAPPER) : object, v.type());
+        } catch (Exception e) {
+            throw new ToolSpec.InvalidArguments(Arguments.describe(e));
+        }
+        var problems = Validation.violations(value);
+        if (!problems.isEmpty()) {
+            throw new ToolSpec.InvalidArguments(String.join("\n", problems));
+        }
+        return type.cast(value);
+    }
+
+    private static String stripFences(String text) {
+        String t = text.strip();
+        if (t.startsWith("```")) {
+            int firstNl = t.indexOf('\n');
+            int end = t.lastIndexOf("```");
+            if (firstNl > 0 && end > firstNl) {
+                return t.substring(firstNl + 1, end).strip();
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.steadfast.agent.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.workflow.StepOptions;
+
+/**
+ * A tool as the agent runs it: what the model sees, how calls are approved and retried, and how
+ * JSON arguments become a Java call.
+ *
+ * @param definition name, description and argument schema
+ * @param owner where the tool comes from, for error messages ({@code ResearchTools.search})
+ * @param requiresApproval whether each call waits for a decision
+ * @param stepOptions retry policy and timeout of the call as a durable step
+ * @param modelRetries how often the model may fix its call; {@code -1}: the agent's default
+ * @param binder turns arguments into a call, or explains what is wrong with them
+ */
+public record ToolSpec(ToolDefinition definition, String owner, boolean requiresApproval, StepOptions stepOptions,
+                       int modelRetries, Binder binder) {
+    public String name() {
+        return definition.name();
+    }
+
+    /** Parses and validates arguments. */
+    public interface Binder {
+        /** A call ready to run; throws {@link InvalidArguments} when the arguments do not fit. */
+        BoundCall bind(JsonNode args);
+    }
+
+    /** A tool call with parsed, validated arguments. */
+    public interface BoundCall {
+        Object invoke(RunContext<?> ctx) throws Exception;
+    }
+
+    /** Arguments that did not parse or validate; the message is for the model. */
+    public static final class InvalidArguments extends RuntimeException {
+        public InvalidArguments(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
