@@ -1,0 +1,97 @@
+package dev.steadfast.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steadfast.message.Message;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.model.Model;
+import dev.steadfast.model.ModelRequestParameters;
+import dev.steadfast.model.ModelSettings;
+import dev.steadfast.testing.internal.UsageEstimate;
+import java.util.List;
+
+/**
+ * A {@link Model} whose answers come from a lambda: the quickest way to script an agent run that
+ * depends on what the agent sent (which tools it offered, what a tool returned).
+ *
+ * <p>A response the function returns without usage ({@link dev.steadfast.model.Usage#NONE}) gets a
+ * deterministic estimate so usage sums and limits can be tested: one request, input tokens = the
+ * words (runs of letters and digits) in all messages sent, output tokens = the words in the
+ * response; tool names count, tool arguments and returns count by their JSON text. A response
+ * with its own usage is returned unchanged.
+ *
+ * <pre>{@code
+ * AtomicInteger turn = new AtomicInteger();
+ * FunctionModel model = new FunctionModel((messages, params) -> switch (turn.getAndIncrement()) {
+ *     case 0 -> ModelResponse.of(ToolCallPart.of("search", Map.of("query", "fsync")));
+ *     default -> ModelResponse.of(TextPart.of("fsync is the floor"));
+ * });
+ *
+ * // when the settings matter too:
+ * FunctionModel cold = FunctionModel.withSettings((messages, settings, params) ->
+ *         ModelResponse.of(TextPart.of("temperature " + settings.temperature())));
+ * }</pre>
+ */
+public final class FunctionModel implements Model {
+    private final String name;
+    private final SettingsFunction function;
+
+    /** A model named {@code function} answering with {@code function}. */
+    public FunctionModel(ModelFunction function) {
+        this("function", function);
+    }
+
+    /** A model named {@code name} answering with {@code function}. */
+    public FunctionModel(String name, ModelFunction function) {
+        this(adapt(function), name);
+    }
+
+    private FunctionModel(SettingsFunction function, String name) {
+        this.name = requireNonNull(name, "name");
+        this.function = requireNonNull(function, "function");
+    }
+
+    private static SettingsFunction adapt(ModelFunction function) {
+        requireNonNull(function, "function");
+        return (messages, settings, parameters) -> function.respond(messages, parameters);
+    }
+
+    /** A model named {@code function} whose lambda also receives the request's {@link ModelSettings}. */
+    public static FunctionModel withSettings(SettingsFunction function) {
+        return new FunctionModel(function, "function");
+    }
+
+    /** This model's function under another name (the name agents and prices see). */
+    public FunctionModel named(String newName) {
+        return new FunctionModel(function, newName);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
+        List<Message> sent = List.copyOf(messages);
+        ModelResponse response = function.respond(sent, settings, parameters);
+        if (response == null) {
+            throw new IllegalStateException("The function of FunctionModel '" + name
+                    + "' returned null; return a ModelResponse (e.g. ModelResponse.of(TextPart.of(\"...\")))"
+                    + " or throw a ModelException to simulate a failure");
+        }
+        return UsageEstimate.fillIn(sent, response);
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionModel[" + name + "]";
+    }
+
+    /** A {@link ModelFunction} that also receives the request's settings; see {@link #withSettings}. */
+    @FunctionalInterface
+    public interface SettingsFunction {
+        /** Answers one request; as {@link ModelFunction#respond}, with the settings in the middle. */
+        ModelResponse respond(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters);
+    }
+}
