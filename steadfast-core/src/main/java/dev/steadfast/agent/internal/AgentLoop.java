@@ -214,6 +214,9 @@ public final class AgentLoop<D, O> {
         var accepted = new ArrayList<Integer>();
         var bound = new HashMap<Integer, ToolSpec.BoundCall>();
         for (int i = 0; i < calls.size(); i++) {
+            if (parts[i] != null) {
+                continue; // an output call already answered
+            }
             ToolCallPart call = calls.get(i);
             ToolSpec tool = config.tools().get(call.toolName());
             if (tool == null) {

@@ -70,6 +70,7 @@ public final class MethodTools {
                 throw new IllegalArgumentException("Tool '" + name + "' on " + owner + ": two parameters are named '" + pname + "'");
             }
             ObjectNode schema = Schemas.of(p.getParameterizedType());
+            ParamConstraints.apply(p, schema);
             if (param != null && !param.value().isEmpty()) {
                 schema.put("description", param.value());
             }

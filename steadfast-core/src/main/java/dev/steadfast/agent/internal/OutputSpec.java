@@ -72,11 +72,14 @@ public final class OutputSpec<O> {
         }
         try {
             Messages.mapper().treeToValue(Messages.mapper().createObjectNode(), type);
-        } catch (InvalidDefinitionException e) {
-            throw new IllegalArgumentException("Output type " + type.getName() + " cannot be built by Jackson: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + " — use a record or add a @JsonCreator constructor");
         } catch (Exception e) {
-            // Other failures ({} is not a valid value of the type) are fine: only a missing way to build matters here.
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+            // Only a missing way to build matters here: {} failing for other reasons ("not a number") is fine.
+            if (e instanceof InvalidDefinitionException || why.contains("no delegate- or property-based Creator")
+                    || why.contains("no Creators")) {
+                throw new IllegalArgumentException("Output type " + type.getName() + " cannot be built by Jackson: "
+                        + why.lines().findFirst().orElse("") + " — use a record or add a @JsonCreator constructor");
+            }
         }
     }
 
