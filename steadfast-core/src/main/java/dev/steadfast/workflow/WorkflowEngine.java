@@ -1,5 +1,7 @@
 package dev.steadfast.workflow;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
 import java.util.List;
 
 /**
@@ -25,6 +27,16 @@ public interface WorkflowEngine extends AutoCloseable {
 
     /** Starts a run of a registered workflow by its name (for tools and scripts); {@code input} is converted to its input type. */
     WorkflowHandle<Object> start(String workflowType, String workflowId, Object input);
+
+    /**
+     * Runs a registered agent as a workflow of its own (its type name is the agent's name): every model
+     * request and tool call is a durable step. Idempotent per id, like {@link #start(Class, String, Object)}.
+     */
+    @SuppressWarnings("unchecked")
+    default <O> WorkflowHandle<AgentResult<O>> start(Agent<?, O> agent, String workflowId, String prompt) {
+        start(agent.name(), workflowId, prompt);
+        return handle(workflowId, (Class<AgentResult<O>>) (Class<?>) AgentResult.class);
+    }
 
     /** A handle to an existing run. */
     <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType);
