@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code time}, {@code email}, {@code uri}, {@code uuid}. {@code pattern} is not honoured.
  *
  * <p>Values come from sequences that the seed shifts: strings {@code a, b, …, z, aa, ab, …}
- * starting at the seed-th, integers and numbers counting up from the seed, booleans alternating
+ * starting at the seed-th, integers and numbers counting up from the seed (one sequence for both), booleans alternating
  * from {@code true} (from {@code false} with an odd seed); each sequence advances once per value
  * of its kind, in document order. Strings are padded to {@code minLength} by repeating them, and
  * numbers are moved into their bounds.
