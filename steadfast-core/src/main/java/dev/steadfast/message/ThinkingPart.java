@@ -2,6 +2,8 @@ package dev.steadfast.message;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The model's reasoning, kept in history so providers that require it (Anthropic's extended
  * thinking) receive it back unchanged.
@@ -10,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param signature the provider's signature or encrypted payload, or {@code null}
  * @param id the provider's id for this block, or {@code null}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkingPart(String content, String signature, String id) implements ResponsePart {
     public ThinkingPart {
         requireNonNull(content, "content");

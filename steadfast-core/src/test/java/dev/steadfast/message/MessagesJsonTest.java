@@ -66,18 +66,18 @@ class MessagesJsonTest {
                 {"kind":"tool-return","toolName":"search","toolCallId":"call_1","content":{"hits":["man 2 fsync"]}},
                 {"kind":"tool-return","toolName":"search","toolCallId":"call_3","content":"no results"},
                 {"kind":"retry-prompt","toolName":"fetch","toolCallId":"call_2","content":"arguments are not JSON"},
-                {"kind":"retry-prompt","toolName":null,"toolCallId":null,"content":"answer with a tool"}
+                {"kind":"retry-prompt","content":"answer with a tool"}
                 ]}]""");
     }
 
     @Test
     void responseWithoutModelNameOrFinishReasonOmitsThem() {
         // usage is never null (it defaults to Usage.NONE), so it is written as zeros;
-        // the null fields of parts (ThinkingPart, RetryPromptPart) are written as null
+        // absent (null) fields of parts are omitted, as on ModelResponse
         assertJson(List.of(ANSWER), """
                 [{"kind":"response","parts":[
                 {"kind":"text","content":"fsync."},
-                {"kind":"thinking","content":"done","signature":null,"id":null}
+                {"kind":"thinking","content":"done"}
                 ],
                 "usage":{"requests":0,"inputTokens":0,"outputTokens":0,"cacheReadTokens":0,
                 "cacheWriteTokens":0,"reasoningTokens":0,"toolCalls":0}}]""");
