@@ -25,6 +25,7 @@ import dev.steadfast.model.Usage;
 import dev.steadfast.workflow.PendingApproval;
 import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepExecutors;
@@ -112,8 +113,11 @@ public final class AgentLoop<D, O> {
     private ModelResponse requestModel() {
         limits.checkBeforeRequest(usage);
         List<Message> conversation = List.copyOf(messages);
+        // Only the messages new since the previous model request: the journal grows linearly with the
+        // conversation; Conversations.withFullInputs rebuilds each request's whole input for display.
         ObjectNode input = Messages.mapper().createObjectNode();
-        input.set("messages", Messages.mapper().valueToTree(conversation.subList(sentToModel, conversation.size())));
+        input.put(Conversations.CONVERSATION, runId);
+        input.set(Conversations.MESSAGES, Messages.mapper().valueToTree(conversation.subList(sentToModel, conversation.size())));
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
                 () -> config.model().request(conversation, settings, parameters),
                 r -> new StepMetrics(counted(r.usage()), config.pricing().cost(modelName(r), counted(r.usage()))));
