@@ -1,0 +1,112 @@
+package dev.steadfast.engine.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steadfast.SteadfastException;
+import dev.steadfast.engine.PayloadException;
+import dev.steadfast.message.Messages;
+import dev.steadfast.workflow.AttemptRecord;
+import dev.steadfast.workflow.ErrorInfo;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Values to and from the journal's JSON text, with the size limit enforced before anything is
+ * written: an oversize or unwritable value never reaches the database half-done.
+ */
+final class Codec {
+    private static final TypeReference<List<AttemptRecord>> ATTEMPTS = new TypeReference<>() {};
+    private static final int MAX_STACK_TRACE = 4_000;
+
+    private final ObjectMapper mapper = Messages.mapper();
+    private final int maxPayloadBytes;
+
+    Codec(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** {@code value} as JSON text, or a {@link PayloadException} naming {@code what} it is. */
+    String encode(Object value, String what) {
+        byte[] bytes;
+        try {
+            bytes = value instanceof JsonNode node ? mapper.writeValueAsBytes(node) : mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException | RuntimeException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new PayloadException(what + " cannot be written as JSON (" + (value == null ? "null" : value.getClass().getName())
+                    + "): " + msg + ". Return a record, a collection or a JsonNode.", e);
+        }
+        if (bytes.length > maxPayloadBytes) {
+            throw new PayloadException(what + " is " + bytes.length + " bytes of JSON, over the engine's limit of "
+                    + maxPayloadBytes + " bytes (EmbeddedEngine.builder().maxPayloadBytes(..)). Store large data"
+                    + " elsewhere and record a reference to it.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    <T> T decode(String json, Type type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JavaType javaType = mapper.getTypeFactory().constructType(type);
+            return mapper.readValue(json, javaType);
+        } catch (JsonProcessingException e) {
+            throw new SteadfastException("A recorded value cannot be read as " + type.getTypeName() + ": "
+                    + e.getOriginalMessage() + ". Did the type change under a running workflow?", e);
+        }
+    }
+
+    JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SteadfastException("Corrupt JSON in the journal: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Internal records (errors, attempts, metrics) have no size limit: they are ours and small. */
+    String internal(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SteadfastException("Could not write " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    String error(ErrorInfo error) {
+        return error == null ? null : internal(trim(error));
+    }
+
+    ErrorInfo error(String json) {
+        return json == null ? null : decode(json, ErrorInfo.class);
+    }
+
+    String attempts(List<AttemptRecord> attempts) {
+        return attempts.isEmpty() ? null : internal(attempts.stream()
+                .map(a -> new AttemptRecord(a.attempt(), trim(a.error()), a.failedAt(), a.nextAttemptAt())).toList());
+    }
+
+    List<AttemptRecord> attempts(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, ATTEMPTS);
+        } catch (JsonProcessingException e) {
+            throw new SteadfastException("Corrupt attempts in the journal: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ErrorInfo trim(ErrorInfo e) {
+        String st = e.stackTrace();
+        return st == null || st.length() <= MAX_STACK_TRACE ? e
+                : new ErrorInfo(e.type(), e.message(), st.substring(0, MAX_STACK_TRACE) + "\n\t...");
+    }
+}

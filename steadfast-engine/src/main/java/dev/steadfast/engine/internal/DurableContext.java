@@ -1,0 +1,236 @@
+package dev.steadfast.engine.internal;
+
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.StepFailedException;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.spi.StepCall;
+import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What workflow code and the agent loop talk to in a durable run: every call becomes (or replays)
+ * a journal entry at the next position. One instance per execution of a run.
+ */
+final class DurableContext implements WorkflowContext, StepExecutor {
+    private final EngineRuntime rt;
+    private final RunState st;
+    private final StepRunner steps;
+    private final Waits waits;
+    private final Logger logger;
+    private final Deque<Map.Entry<String, Runnable>> compensations = new ArrayDeque<>();
+
+    DurableContext(EngineRuntime rt, RunState st) {
+        this.rt = rt;
+        this.st = st;
+        this.waits = new Waits(rt);
+        this.steps = new StepRunner(rt, waits);
+        this.logger = ReplayLogger.wrap(LoggerFactory.getLogger("dev.steadfast.workflow." + st.workflowType),
+                st::replaying);
+    }
+
+    Object decodeInput(String json, java.lang.reflect.Type type) {
+        return rt.codec.decode(json, type);
+    }
+
+    @Override
+    public String workflowId() {
+        return st.runId;
+    }
+
+    @Override
+    public <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body) {
+        return execute(new StepCall<>(name, StepKind.STEP, NullNode.getInstance(), type, options, body, null));
+    }
+
+    @Override
+    public <T> T execute(StepCall<T> call) {
+        st.checkFatal();
+        return steps.execute(st, st.nextSeq(), call);
+    }
+
+    @Override
+    public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
+        st.checkFatal();
+        var pending = new ArrayList<CompletableFuture<Object>>(calls.size());
+        for (StepCall<?> call : calls) {
+            int seq = st.nextSeq(); // numbered in list order, whatever order they finish in
+            StepRow rec = st.recorded(seq);
+            var outcome = new CompletableFuture<Object>();
+            if (rec != null && rec.isFinal()) {
+                complete(outcome, () -> steps.execute(st, seq, call));
+            } else {
+                Thread.ofVirtual().name("step-" + st.runId + "/" + seq)
+                        .start(() -> complete(outcome, () -> steps.execute(st, seq, call)));
+            }
+            pending.add(outcome);
+        }
+        var outcomes = new ArrayList<StepOutcome>(calls.size());
+        for (CompletableFuture<Object> f : pending) {
+            try {
+                outcomes.add(StepOutcome.of(f.join()));
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                outcomes.add(StepOutcome.failed((RuntimeException) cause));
+            }
+        }
+        st.checkFatal(); // a non-determinism in any of them fails the run
+        return outcomes;
+    }
+
+    private static void complete(CompletableFuture<Object> f, Callable<Object> body) {
+        try {
+            f.complete(body.call());
+        } catch (Throwable t) {
+            f.completeExceptionally(t instanceof Exception || t instanceof Error ? t : new RuntimeException(t));
+        }
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
+        waits.await(st, "sleep", StepKind.SLEEP, rt.codec.internal(Map.of("duration", duration.toString())), null,
+                duration.toMillis());
+    }
+
+    @Override
+    public <T> T awaitSignal(String name, Class<T> type) {
+        StepRow done = waits.await(st, name, StepKind.SIGNAL, null, name, null);
+        return rt.codec.decode(done.output(), type);
+    }
+
+    @Override
+    public <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
+        StepRow done = waits.await(st, name, StepKind.SIGNAL,
+                rt.codec.internal(Map.of("timeout", timeout.toString())), name, Math.max(0, timeout.toMillis()));
+        return done.output() == null ? Optional.empty() : Optional.ofNullable(rt.codec.decode(done.output(), type));
+    }
+
+    @Override
+    public ApprovalDecision awaitApproval(PendingApproval pending) {
+        String input = rt.codec.encode(pending, "The pending approval of tool call '" + pending.toolCallId() + "'");
+        StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, input,
+                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null);
+        return rt.codec.decode(done.output(), ApprovalDecision.class);
+    }
+
+    @Override
+    public Instant now() {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        if (rec != null) {
+            st.match(seq, rec, "now", StepKind.SIDE_EFFECT);
+            return rt.codec.decode(rec.output(), Instant.class);
+        }
+        Instant now = rt.clock.instant();
+        long at = now.toEpochMilli();
+        var row = new StepRow(seq, "now", StepKind.SIDE_EFFECT, StepStatus.COMPLETED, 1, null,
+                rt.codec.internal(now), null, null, at, at, null, null, null, null);
+        rt.writer.write(db -> Tables.putStep(db, st.runId, row));
+        st.record(row);
+        return now;
+    }
+
+    @Override
+    public UUID randomUUID() {
+        return UUID.nameUUIDFromBytes((st.seed + ":" + st.nextDraw()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Random random() {
+        return new Random(st.seed * 0x9E3779B97F4A7C15L + st.nextDraw());
+    }
+
+    @Override
+    public String newId() {
+        return randomUUID().toString();
+    }
+
+    @Override
+    public boolean patched(String changeId) {
+        st.checkFatal();
+        int seq = st.peekSeq();
+        StepRow rec = st.recorded(seq);
+        if (rec != null) {
+            if (rec.kind() == StepKind.PATCH && rec.name().equals(changeId)) {
+                st.nextSeq();
+                return true;
+            }
+            return false; // this run passed here on the old code: keep to it, take nothing from the journal
+        }
+        st.nextSeq();
+        long at = rt.now();
+        var row = new StepRow(seq, changeId, StepKind.PATCH, StepStatus.COMPLETED, 1, null, null, null, null, at, at,
+                null, null, null, null);
+        rt.writer.write(db -> Tables.putStep(db, st.runId, row));
+        st.record(row);
+        return true;
+    }
+
+    @Override
+    public void addCompensation(String name, Runnable undo) {
+        compensations.push(Map.entry(name, undo));
+    }
+
+    @Override
+    public void compensate() {
+        StepFailedException first = null;
+        while (!compensations.isEmpty()) {
+            Map.Entry<String, Runnable> c = compensations.pop();
+            try {
+                execute(new StepCall<>(c.getKey(), StepKind.COMPENSATION, NullNode.getInstance(), TypeRef.of(Void.class),
+                        StepOptions.DEFAULT, () -> {
+                            c.getValue().run();
+                            return null;
+                        }, null));
+            } catch (StepFailedException e) {
+                first = first == null ? e : first; // undo the rest anyway; report the first that failed
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public boolean isReplaying() {
+        return st.replaying();
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.SteadfastException;
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.WorkflowFailedException;
+import dev.steadfast.workflow.WorkflowHandle;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** A handle on a run of the embedded engine; waits by watching the run's row. */
+final class EmbeddedHandle<O> implements WorkflowHandle<O> {
+    private final EmbeddedWorkflowEngine engine;
+    private final EngineRuntime rt;
+    private final String workflowId;
+    private final Type resultType;
+
+    EmbeddedHandle(EmbeddedWorkflowEngine engine, EngineRuntime rt, String workflowId, Type resultType) {
+        this.engine = engine;
+        this.rt = rt;
+        this.workflowId = workflowId;
+        this.resultType = resultType;
+    }
+
+    @Override
+    public String workflowId() {
+        return workflowId;
+    }
+
+    @Override
+    public O result(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RunRow run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
+            if (run.status() == RunStatus.COMPLETED) {
+                return rt.codec.decode(run.output(), resultType);
+            }
+            if (run.status().isTerminal()) {
+                throw new WorkflowFailedException(workflowId, run.status(), rt.codec.error(run.error()));
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SteadfastException("Run '" + workflowId + "' is still " + run.status() + " after " + timeout
+                        + "; it goes on, and result() may be called again.",
+                        new TimeoutException("waited " + timeout));
+            }
+            try {
+                rt.awaitRunEnd(Math.min(left, 50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SteadfastException("Interrupted while waiting for run '" + workflowId + "'", e);
+            }
+        }
+    }
+
+    @Override
+    public RunInfo describe() {
+        return engine.describe(workflowId);
+    }
+}

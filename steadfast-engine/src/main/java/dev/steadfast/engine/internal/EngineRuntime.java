@@ -1,0 +1,163 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.workflow.Workflow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every part of a running engine shares: the store, the codec, the clock, the registered
+ * workflows, and the table of loaded runs. A run is loaded (has a thread) or it is only rows;
+ * moving between the two happens under the run's stripe lock, so a signal can never slip between
+ * a run's last check and its unloading.
+ */
+final class EngineRuntime {
+    /** How often a parked thread re-reads the clock, so an injected clock that jumps is noticed. */
+    static final long TICK_MILLIS = 20;
+
+    final SqliteStore store;
+    final GroupCommitWriter writer;
+    final Codec codec;
+    final Clock clock;
+    final Duration unloadAfter;
+    final Map<String, Workflow<?, ?>> workflows;
+    final String dbName;
+    final Timers timers;
+    private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
+    private final Object[] stripes = new Object[64];
+    private final Object ended = new Object();
+    private volatile RunExecutor executor;
+    private volatile boolean closed;
+
+    EngineRuntime(SqliteStore store, Codec codec, Clock clock, Duration unloadAfter, Map<String, Workflow<?, ?>> workflows) {
+        this.store = store;
+        this.writer = store.writer();
+        this.codec = codec;
+        this.clock = clock;
+        this.unloadAfter = unloadAfter;
+        this.workflows = Map.copyOf(workflows);
+        this.dbName = store.file().toString();
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+        this.timers = new Timers(this);
+    }
+
+    void executor(RunExecutor e) {
+        executor = e;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    private Object stripe(String runId) {
+        return stripes[Math.floorMod(runId.hashCode(), stripes.length)];
+    }
+
+    /** Wakes a loaded run, or loads it (a new thread that replays it). */
+    void resume(String runId) {
+        RunSlot fresh;
+        synchronized (stripe(runId)) {
+            RunSlot slot = loaded.get(runId);
+            if (slot != null) {
+                slot.poke();
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            fresh = new RunSlot(runId);
+            loaded.put(runId, fresh);
+        }
+        executor.launch(fresh);
+    }
+
+    /** The loaded run's slot, or {@code null}. */
+    RunSlot slot(String runId) {
+        return loaded.get(runId);
+    }
+
+    /**
+     * Unloads a waiting run unless something arrived for it: {@code wakeable} is checked under the
+     * stripe lock, where every signal's poke is taken too.
+     */
+    boolean tryUnload(RunSlot slot, BooleanSupplier wakeable) {
+        synchronized (stripe(slot.runId())) {
+            if (slot.isPoked() || wakeable.getAsBoolean()) {
+                return false;
+            }
+            loaded.remove(slot.runId(), slot);
+            return true;
+        }
+    }
+
+    /** The run's thread is ending. */
+    void released(RunSlot slot) {
+        synchronized (stripe(slot.runId())) {
+            loaded.remove(slot.runId(), slot);
+        }
+    }
+
+    /** Runs {@code action} under the run's stripe lock (signal delivery, cancel). */
+    void locked(String runId, Runnable action) {
+        synchronized (stripe(runId)) {
+            action.run();
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new EngineClosedError(dbName);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Tells {@link #awaitRunEnd} waiters that a run ended. */
+    void runEnded() {
+        synchronized (ended) {
+            ended.notifyAll();
+        }
+    }
+
+    void awaitRunEnd(long millis) throws InterruptedException {
+        synchronized (ended) {
+            ended.wait(Math.max(1, millis));
+        }
+    }
+
+    /** Stops new loads and wakes every loaded run so it sees the engine closed. */
+    void close() {
+        closed = true;
+        timers.close();
+        for (RunSlot slot : loaded.values()) {
+            slot.poke();
+            Thread t = slot.thread();
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Waits (bounded) for loaded runs' threads to end. */
+    void awaitThreads(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        for (RunSlot slot : loaded.values()) {
+            Thread t = slot.thread();
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (t != null && left > 0) {
+                try {
+                    t.join(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

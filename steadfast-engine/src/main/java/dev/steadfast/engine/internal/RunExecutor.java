@@ -1,0 +1,118 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.StepExecutors;
+import java.util.List;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes runs: each on a virtual thread, its workflow code run from the top with the journal
+ * loaded, so recorded steps replay and the code resumes where it stopped. When the code returns
+ * or throws, the run's end is recorded; when it unloads or the engine closes, nothing is, and the
+ * run resumes from its rows later.
+ */
+final class RunExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final EngineRuntime rt;
+
+    RunExecutor(EngineRuntime rt) {
+        this.rt = rt;
+    }
+
+    void launch(RunSlot slot) {
+        Thread t = Thread.ofVirtual().name("run-" + slot.runId()).unstarted(() -> execute(slot));
+        slot.bind(t);
+        t.start();
+    }
+
+    private void execute(RunSlot slot) {
+        try {
+            RunRow run = rt.store.read(db -> Tables.run(db, slot.runId()).orElse(null));
+            if (run == null || run.status().isTerminal()) {
+                return;
+            }
+            Workflow<?, ?> workflow = rt.workflows.get(run.type());
+            if (workflow == null) {
+                reportUnregistered(run);
+                return;
+            }
+            if (run.cancelRequested()) {
+                slot.requestCancel();
+            }
+            List<StepRow> journal = rt.store.read(db -> Tables.steps(db, run.id()));
+            var state = new RunState(run, journal, slot, Thread.currentThread());
+            var ctx = new DurableContext(rt, state);
+            if (run.error() != null && run.status() == RunStatus.RUNNING) {
+                rt.writer.write(db -> Tables.setRunError(db, run.id(), null, rt.now())); // registered now
+            }
+            finish(state, run, () -> runWorkflow(workflow, ctx, run));
+        } catch (RunUnloaded | EngineClosedError e) {
+            // lives on as rows
+        } catch (RuntimeException e) {
+            if (!rt.isClosed()) {
+                LOG.error("Run '{}' could not be executed; it resumes when the engine restarts", slot.runId(), e);
+            }
+        } finally {
+            rt.released(slot);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object runWorkflow(Workflow<?, ?> workflow, DurableContext ctx, RunRow run) throws Exception {
+        Object input = ctx.decodeInput(run.input(), workflow.inputType());
+        var typed = (Workflow<Object, Object>) workflow;
+        return StepExecutors.callWith(ctx, ctx, () -> typed.run(ctx, input));
+    }
+
+    private void finish(RunState st, RunRow run, java.util.concurrent.Callable<Object> body) {
+        RunStatus status;
+        String output = null;
+        ErrorInfo error = null;
+        try {
+            Object result = body.call();
+            if (st.fatal() != null) {
+                throw st.fatal();
+            }
+            output = rt.codec.encode(result, "The output of run '" + run.id() + "'");
+            status = RunStatus.COMPLETED;
+        } catch (RunUnloaded | EngineClosedError e) {
+            throw e;
+        } catch (Error e) {
+            throw e;
+        } catch (Exception e) {
+            rt.checkOpen();
+            RuntimeException fatal = st.fatal();
+            if (fatal != null) {
+                status = RunStatus.FAILED;
+                error = ErrorInfo.of(fatal);
+            } else if (e instanceof CancelledException) {
+                status = RunStatus.CANCELLED;
+            } else {
+                status = RunStatus.FAILED;
+                error = ErrorInfo.of(e);
+            }
+        }
+        String out = output;
+        String err = rt.codec.error(error);
+        RunStatus end = status;
+        long now = rt.now();
+        rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now));
+        rt.runEnded();
+    }
+
+    private void reportUnregistered(RunRow run) {
+        var error = new ErrorInfo(IllegalStateException.class.getName(), "Workflow type '" + run.type()
+                + "' is not registered in this engine (registered: " + new TreeSet<>(rt.workflows.keySet())
+                + "). The run stays " + run.status() + " and resumes when an engine that registers '" + run.type()
+                + "' opens " + rt.dbName + ".", null);
+        LOG.warn(error.message());
+        String json = rt.codec.error(error);
+        rt.writer.write(db -> Tables.setRunError(db, run.id(), json, rt.now()));
+    }
+}

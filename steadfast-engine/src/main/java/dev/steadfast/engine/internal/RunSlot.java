@@ -1,0 +1,79 @@
+package dev.steadfast.engine.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A run that is loaded: it has a thread. Waits park here; signals, decisions, cancels and the
+ * engine's close {@link #poke} it. A poke is remembered until the run next checks, so one that
+ * lands between a check and a park is never lost.
+ */
+final class RunSlot {
+    private final String runId;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean poked;
+    private volatile boolean cancelRequested;
+    private volatile Thread thread;
+
+    RunSlot(String runId) {
+        this.runId = runId;
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    void poke() {
+        lock.lock();
+        try {
+            poked = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parks up to {@code millis} unless poked since the last call; clears the poke. */
+    void park(long millis) {
+        lock.lock();
+        try {
+            if (!poked && millis > 0) {
+                changed.await(millis, TimeUnit.MILLISECONDS);
+            }
+            poked = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a poke is pending (it is not cleared). */
+    boolean isPoked() {
+        lock.lock();
+        try {
+            return poked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+        poke();
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    void bind(Thread t) {
+        thread = t;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.workflow.NonDeterminismException;
+import dev.steadfast.workflow.StepKind;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One execution of a run's code: its journal as loaded (plus what this execution recorded), the
+ * position the code has reached, and the flags that must survive every catch block in workflow
+ * code (a non-determinism failure, a delivered cancel).
+ */
+final class RunState {
+    final String runId;
+    final String workflowType;
+    final long seed;
+    final RunSlot slot;
+    final Thread mainThread;
+    private final Map<Integer, StepRow> journal = new ConcurrentHashMap<>();
+    private final int lastRecorded;
+    private final AtomicInteger seq = new AtomicInteger();
+    private final AtomicLong draws = new AtomicLong();
+    private final AtomicBoolean cancelDelivered = new AtomicBoolean();
+    private volatile RuntimeException fatal;
+
+    RunState(RunRow run, List<StepRow> steps, RunSlot slot, Thread mainThread) {
+        this.runId = run.id();
+        this.workflowType = run.type();
+        this.seed = run.seed();
+        this.slot = slot;
+        this.mainThread = mainThread;
+        int last = 0;
+        for (StepRow s : steps) {
+            journal.put(s.seq(), s);
+            last = Math.max(last, s.seq());
+        }
+        this.lastRecorded = last;
+    }
+
+    /** The position of the next journal entry the code asks for. */
+    int nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    /** The position the code asks for next, without taking it. */
+    int peekSeq() {
+        return seq.get() + 1;
+    }
+
+    StepRow recorded(int n) {
+        return journal.get(n);
+    }
+
+    void record(StepRow row) {
+        journal.put(row.seq(), row);
+    }
+
+    /** Whether the code is still re-executing history recorded before this execution began. */
+    boolean replaying() {
+        return seq.get() < lastRecorded;
+    }
+
+    /** The next deterministic draw for ids and random sources. */
+    long nextDraw() {
+        return draws.incrementAndGet();
+    }
+
+    /** Fails every further call once the run is known to be broken, even if workflow code caught the first error. */
+    void checkFatal() {
+        RuntimeException f = fatal;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    RuntimeException fatal() {
+        return fatal;
+    }
+
+    /** Throws {@link NonDeterminismException} unless entry {@code n} records a step of this name and kind. */
+    void match(int n, StepRow rec, String name, StepKind kind) {
+        if (rec.name().equals(name) && rec.kind() == kind) {
+            return;
+        }
+        var e = new NonDeterminismException(runId, n, rec.kind() + " '" + rec.name() + "'", kind + " '" + name + "'");
+        fatal = e;
+        throw e;
+    }
+
+    boolean cancelDelivered() {
+        return cancelDelivered.get();
+    }
+
+    /** Claims the one delivery of a requested cancel; false when none is due. */
+    boolean claimCancel() {
+        return slot.cancelRequested() && cancelDelivered.compareAndSet(false, true);
+    }
+
+    void markCancelDelivered() {
+        cancelDelivered.set(true);
+    }
+}

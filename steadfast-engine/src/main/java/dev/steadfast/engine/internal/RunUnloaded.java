@@ -1,0 +1,14 @@
+package dev.steadfast.engine.internal;
+
+/**
+ * Unwinds a workflow thread whose run went to wait for longer than the unload threshold: the
+ * thread ends and the run lives on as rows until a signal, timer or decision re-enters it by
+ * replay. An {@link Error} so workflow code's {@code catch (Exception e)} does not swallow it.
+ */
+final class RunUnloaded extends Error {
+    static final RunUnloaded INSTANCE = new RunUnloaded();
+
+    private RunUnloaded() {
+        super("run unloaded while it waits", null, false, false);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.model.Usage;
+import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepRecord;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rows as the public views: {@link RunInfo} for describe and list, {@link StepRecord} for history. */
+final class RunViews {
+    private final Codec codec;
+
+    RunViews(Codec codec) {
+        this.codec = codec;
+    }
+
+    RunInfo runInfo(SqlConnection db, RunRow r) throws SQLException {
+        var signals = new ArrayList<String>();
+        var approvals = new ArrayList<PendingApproval>();
+        for (StepRow s : Tables.waitingSteps(db, r.id())) {
+            if (s.kind() == StepKind.SIGNAL) {
+                signals.add(s.waitKey());
+            } else if (s.kind() == StepKind.APPROVAL) {
+                approvals.add(codec.decode(s.input(), PendingApproval.class));
+            }
+        }
+        Usage usage = Usage.NONE;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (String[] m : Tables.stepMetrics(db, r.id())) {
+            usage = m[0] == null ? usage : usage.plus(codec.decode(m[0], Usage.class));
+            cost = m[1] == null ? cost : cost.add(new BigDecimal(m[1]));
+        }
+        Instant wakeAt = Tables.timer(db, r.id()).map(Instant::ofEpochMilli).orElse(null);
+        return new RunInfo(r.id(), r.type(), r.status(), instant(r.createdAt()), instant(r.updatedAt()),
+                instant(r.endedAt()), codec.tree(r.input()), codec.tree(r.output()), codec.error(r.error()), signals,
+                r.status().isTerminal() ? null : wakeAt, approvals, Tables.stepCount(db, r.id()), usage, cost,
+                r.forkedFrom());
+    }
+
+    List<StepRecord> history(List<StepRow> rows) {
+        var out = new ArrayList<StepRecord>(rows.size());
+        for (StepRow s : rows) {
+            out.add(new StepRecord(s.seq(), s.name(), s.kind(), s.status(), s.attempts(), codec.tree(s.input()),
+                    codec.tree(s.output()), codec.error(s.error()), codec.attempts(s.failedAttempts()),
+                    instant(s.startedAt()), instant(s.endedAt()),
+                    s.usage() == null ? Usage.NONE : codec.decode(s.usage(), Usage.class),
+                    s.cost() == null ? BigDecimal.ZERO : new BigDecimal(s.cost())));
+        }
+        return out;
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.SteadfastException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The database layout and its versions. A Steadfast database carries our {@code application_id}
+ * and its schema version in {@code user_version}; migrations are code, applied in order on open.
+ * A file of another application, or of a newer Steadfast, is refused untouched.
+ */
+final class Schema {
+    /** "STDF". */
+    static final int APPLICATION_ID = 0x53544446;
+    static final int VERSION = 1;
+
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of( // version 1
+                    """
+                    CREATE TABLE runs (
+                      id TEXT PRIMARY KEY,
+                      type TEXT NOT NULL,
+                      status TEXT NOT NULL,
+                      input TEXT,
+                      output TEXT,
+                      error TEXT,
+                      created_at INTEGER NOT NULL,
+                      updated_at INTEGER NOT NULL,
+                      ended_at INTEGER,
+                      seed INTEGER NOT NULL,
+                      forked_from TEXT,
+                      cancel_requested INTEGER NOT NULL DEFAULT 0)""",
+                    "CREATE INDEX runs_by_status ON runs(status)",
+                    "CREATE INDEX runs_by_created ON runs(created_at)",
+                    """
+                    CREATE TABLE steps (
+                      run_id TEXT NOT NULL,
+                      seq INTEGER NOT NULL,
+                      name TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      status TEXT NOT NULL,
+                      attempts INTEGER NOT NULL,
+                      input TEXT,
+                      output TEXT,
+                      error TEXT,
+                      failed_attempts TEXT,
+                      started_at INTEGER,
+                      ended_at INTEGER,
+                      wait_key TEXT,
+                      wake_at INTEGER,
+                      usage TEXT,
+                      cost TEXT,
+                      PRIMARY KEY (run_id, seq)) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE signals (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      run_id TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      payload TEXT,
+                      received_at INTEGER NOT NULL,
+                      consumed_seq INTEGER)""",
+                    "CREATE INDEX signals_pending ON signals(run_id, name, consumed_seq, id)",
+                    """
+                    CREATE TABLE timers (
+                      run_id TEXT PRIMARY KEY,
+                      wake_at INTEGER NOT NULL)""",
+                    "CREATE INDEX timers_by_wake ON timers(wake_at)"));
+
+    private Schema() {}
+
+    /** Creates or migrates the schema of {@code db}, or refuses a file that is not ours. */
+    static void apply(SqlConnection db, Path file) throws SQLException {
+        int appId = db.queryOne("PRAGMA application_id", rs -> rs.getInt(1)).orElse(0);
+        int version = db.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
+        int tables = db.queryOne("SELECT count(*) FROM sqlite_master", rs -> rs.getInt(1)).orElse(0);
+        if (appId != APPLICATION_ID && (appId != 0 || tables > 0 || version != 0)) {
+            throw new SteadfastException("Database " + file + " is not a Steadfast database (it holds " + tables
+                    + " objects of another application). Open a new file, or the one your engine created.");
+        }
+        if (version > VERSION) {
+            throw new SteadfastException("Database " + file + " has schema version " + version
+                    + ", written by a newer Steadfast; this one understands versions up to " + VERSION
+                    + ". Upgrade Steadfast to open it.");
+        }
+        if (version == VERSION) {
+            return;
+        }
+        boolean auto = db.jdbc().getAutoCommit();
+        db.jdbc().setAutoCommit(false);
+        try {
+            for (int v = version; v < VERSION; v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    db.execute(sql);
+                }
+            }
+            db.execute("PRAGMA application_id = " + APPLICATION_ID);
+            db.execute("PRAGMA user_version = " + VERSION);
+            db.jdbc().commit();
+        } catch (SQLException e) {
+            db.jdbc().rollback();
+            throw e;
+        } finally {
+            db.jdbc().setAutoCommit(auto);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.SteadfastException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The SQLite file: one owner lock, one writer connection (behind the {@link GroupCommitWriter})
+ * and a few reader connections, which WAL mode lets read while the writer commits.
+ */
+final class SqliteStore implements AutoCloseable {
+    /** A read against one connection. */
+    @FunctionalInterface
+    interface Read<T> {
+        T apply(SqlConnection db) throws SQLException;
+    }
+
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final DatabaseLock lock;
+    private final GroupCommitWriter writer;
+    private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<SqlConnection> allReaders = new ArrayList<>();
+
+    SqliteStore(Path file, boolean synchronousFull) {
+        this.file = file.toAbsolutePath();
+        try {
+            Path parent = this.file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new SteadfastException("Could not create the directory of " + this.file + ": " + e.getMessage(), e);
+        }
+        this.lock = DatabaseLock.acquire(this.file);
+        SqlConnection writeConnection = null;
+        try {
+            writeConnection = open();
+            writeConnection.execute("PRAGMA journal_mode=WAL");
+            writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
+            Schema.apply(writeConnection, this.file);
+            for (int i = 0; i < READERS; i++) {
+                SqlConnection r = open();
+                allReaders.add(r);
+                readers.add(r);
+            }
+            this.writer = new GroupCommitWriter(writeConnection, this.file.toString());
+        } catch (SQLException | RuntimeException e) {
+            if (writeConnection != null) {
+                writeConnection.close();
+            }
+            allReaders.forEach(SqlConnection::close);
+            lock.close();
+            if (e instanceof SteadfastException se) {
+                throw se;
+            }
+            throw new SteadfastException("Could not open " + this.file + " as a Steadfast database: " + e.getMessage(), e);
+        }
+    }
+
+    private SqlConnection open() throws SQLException {
+        var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file));
+        c.execute("PRAGMA busy_timeout=10000");
+        return c;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** Runs {@code read} on a free reader connection. */
+    <T> T read(Read<T> read) {
+        SqlConnection db;
+        try {
+            db = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SteadfastException("Interrupted while waiting to read " + file, e);
+        }
+        try {
+            return read.apply(db);
+        } catch (SQLException e) {
+            throw new SteadfastException("Could not read " + file + ": " + e.getMessage(), e);
+        } finally {
+            readers.add(db);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        allReaders.forEach(SqlConnection::close);
+        lock.close();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.engine.PayloadException;
+import dev.steadfast.workflow.AttemptRecord;
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.StepContext;
+import dev.steadfast.workflow.StepFailedException;
+import dev.steadfast.workflow.StepOutcomeUnknownException;
+import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.workflow.spi.StepCall;
+import dev.steadfast.workflow.spi.StepMetrics;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one step: returns or rethrows its recorded outcome when the journal has one, else makes
+ * attempts per its retry policy, recording each failure (with when the next attempt is due, so a
+ * crash in the backoff resumes the wait instead of restarting the count) and finally the result.
+ * The result is handed back only after its record is durable.
+ */
+final class StepRunner {
+    private final EngineRuntime rt;
+    private final Waits waits;
+
+    StepRunner(EngineRuntime rt, Waits waits) {
+        this.rt = rt;
+        this.waits = waits;
+    }
+
+    <T> T execute(RunState st, int seq, StepCall<T> call) {
+        st.checkFatal();
+        StepContext.current().ifPresent(outer -> {
+            throw new IllegalStateException("Step '" + call.name() + "' was called inside the body of step '"
+                    + outer.stepName() + "'; steps cannot be nested. Call it from workflow code instead.");
+        });
+        StepRow rec = st.recorded(seq);
+        int attempt = 1;
+        List<AttemptRecord> failed = new ArrayList<>();
+        Long nextAt = null;
+        long startedAt = rt.now();
+        if (rec != null) {
+            st.match(seq, rec, call.name(), call.kind());
+            switch (rec.status()) {
+                case COMPLETED -> {
+                    return rt.codec.decode(rec.output(), call.resultType().type());
+                }
+                case FAILED -> throw replayedFailure(rt.codec, st, rec);
+                case RUNNING -> {
+                    if (call.options().atMostOnce()) {
+                        throw outcomeUnknown(st, rec);
+                    }
+                    attempt = Math.max(1, rec.attempts());
+                    failed.addAll(rt.codec.attempts(rec.failedAttempts()));
+                }
+                case RETRYING -> {
+                    attempt = rec.attempts() + 1;
+                    failed.addAll(rt.codec.attempts(rec.failedAttempts()));
+                    nextAt = rec.wakeAt();
+                }
+                case WAITING -> throw new IllegalStateException("Journal entry " + seq + " of run '" + st.runId
+                        + "' is a wait, not a " + call.kind() + " step");
+            }
+            startedAt = rec.startedAt() == null ? startedAt : rec.startedAt();
+        }
+        return live(st, seq, call, attempt, failed, nextAt, startedAt);
+    }
+
+    private <T> T live(RunState st, int seq, StepCall<T> call, int attempt, List<AttemptRecord> failed, Long nextAt,
+                       long startedAt) {
+        var base = new StepRow(seq, call.name(), call.kind(), StepStatus.RUNNING, attempt, inputJson(call), null, null,
+                null, startedAt, null, null, null, null, null);
+        while (true) {
+            if (nextAt != null) {
+                waits.backoff(st, base.withStatus(StepStatus.RETRYING), nextAt, failed);
+            } else {
+                waits.deliverCancel(st, base, failed);
+            }
+            if (call.options().atMostOnce()) {
+                StepRow started = row(base, StepStatus.RUNNING, attempt, null, null, failed, null, null);
+                rt.writer.write(db -> Tables.putStep(db, st.runId, started));
+                st.record(started);
+            }
+            Throwable error;
+            try {
+                T result = attempt(st, seq, call, attempt);
+                String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
+                StepMetrics m = call.metrics().apply(result);
+                StepRow done = row(base, StepStatus.COMPLETED, attempt, json, null, failed, null, m);
+                rt.writer.write(db -> Tables.putStep(db, st.runId, done));
+                st.record(done);
+                return result;
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable t) {
+                error = t;
+            }
+            rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
+            long failedAt = rt.now();
+            ErrorInfo info = ErrorInfo.of(error);
+            Optional<Duration> delay = error instanceof PayloadException ? Optional.empty()
+                    : call.options().retry().nextDelay(attempt, error);
+            if (delay.isPresent()) {
+                nextAt = failedAt + delay.get().toMillis();
+                failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
+                StepRow retrying = row(base, StepStatus.RETRYING, attempt, null, info, failed, nextAt, null);
+                rt.writer.write(db -> Tables.putStep(db, st.runId, retrying));
+                st.record(retrying);
+                attempt++;
+                continue;
+            }
+            failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
+            StepRow gaveUp = row(base, StepStatus.FAILED, attempt, null, info, failed, null, null);
+            rt.writer.write(db -> Tables.putStep(db, st.runId, gaveUp));
+            st.record(gaveUp);
+            throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
+        }
+    }
+
+    private <T> T attempt(RunState st, int seq, StepCall<T> call, int attempt) throws Exception {
+        var context = new StepContext(st.runId, seq, call.name(), attempt);
+        Duration timeout = call.options().timeout();
+        if (timeout == null) {
+            return StepContext.callWith(context, call.body());
+        }
+        var result = new CompletableFuture<T>();
+        Thread body = Thread.ofVirtual().name("step-" + st.runId + "/" + seq).start(() -> {
+            try {
+                result.complete(StepContext.callWith(context, call.body()));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            body.interrupt(); // abandoned: whatever it does now is never recorded
+            throw new TimeoutException("Step '" + call.name() + "' attempt " + attempt + " timed out after "
+                    + timeout.toMillis() + " ms (StepOptions.timeout)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        } catch (InterruptedException e) {
+            body.interrupt();
+            throw e;
+        }
+    }
+
+    private StepRow row(StepRow base, StepStatus status, int attempts, String output, ErrorInfo error,
+                        List<AttemptRecord> failed, Long wakeAt, StepMetrics metrics) {
+        boolean ended = status == StepStatus.COMPLETED || status == StepStatus.FAILED;
+        String usage = metrics == null || metrics.usage().equals(dev.steadfast.model.Usage.NONE) ? null
+                : rt.codec.internal(metrics.usage());
+        String cost = metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0 ? null
+                : metrics.cost().toPlainString();
+        return new StepRow(base.seq(), base.name(), base.kind(), status, attempts, base.input(), output,
+                rt.codec.error(error), rt.codec.attempts(failed), base.startedAt(), ended ? rt.now() : null, null, wakeAt,
+                usage, cost);
+    }
+
+    private String inputJson(StepCall<?> call) {
+        return call.input().isNull() || call.input().isMissingNode() ? null
+                : rt.codec.encode(call.input(), "The input of step '" + call.name() + "'");
+    }
+
+    /** The failure a recorded entry ended with, as workflow code first saw it. */
+    static RuntimeException replayedFailure(Codec codec, RunState st, StepRow rec) {
+        ErrorInfo e = codec.error(rec.error());
+        String type = e == null ? RuntimeException.class.getName() : e.type();
+        if (type.equals(CancelledException.class.getName())) {
+            st.markCancelDelivered();
+            return new CancelledException(st.runId);
+        }
+        if (type.equals(StepOutcomeUnknownException.class.getName())) {
+            return new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
+        }
+        return new StepFailedException(rec.name(), rec.attempts(), type, e == null ? "" : e.message(), null);
+    }
+
+    /** An at-most-once step found started but unrecorded: record that its outcome is unknown, never run it again. */
+    private RuntimeException outcomeUnknown(RunState st, StepRow rec) {
+        var e = new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
+        StepRow unknown = new StepRow(rec.seq(), rec.name(), rec.kind(), StepStatus.FAILED, rec.attempts(), rec.input(),
+                null, rt.codec.error(ErrorInfo.of(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
+                null, null);
+        rt.writer.write(db -> Tables.putStep(db, st.runId, unknown));
+        st.record(unknown);
+        return e;
+    }
+}

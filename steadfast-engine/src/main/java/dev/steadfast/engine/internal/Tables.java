@@ -1,0 +1,190 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.workflow.RunQuery;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of the engine's four tables: runs, steps (the journal), signals and timers. */
+final class Tables {
+    private Tables() {}
+
+    // ---- runs
+
+    private static final String RUN_COLUMNS = "id, type, status, input, output, error, created_at, updated_at,"
+            + " ended_at, seed, forked_from, cancel_requested";
+
+    static boolean insertRun(SqlConnection db, RunRow r) throws SQLException {
+        return db.update("INSERT OR IGNORE INTO runs (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                r.id(), r.type(), r.status(), r.input(), r.output(), r.error(), r.createdAt(), r.updatedAt(),
+                r.endedAt(), r.seed(), r.forkedFrom(), r.cancelRequested()) == 1;
+    }
+
+    static Optional<RunRow> run(SqlConnection db, String id) throws SQLException {
+        return db.queryOne("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", Tables::runRow, id);
+    }
+
+    static void setRunStatus(SqlConnection db, String id, RunStatus status, long now) throws SQLException {
+        db.update("UPDATE runs SET status = ?, updated_at = ? WHERE id = ? AND status NOT IN ('COMPLETED','FAILED','CANCELLED')",
+                status, now, id);
+    }
+
+    static void finishRun(SqlConnection db, String id, RunStatus status, String output, String error, long now)
+            throws SQLException {
+        db.update("UPDATE runs SET status = ?, output = ?, error = ?, updated_at = ?, ended_at = ? WHERE id = ?",
+                status, output, error, now, now, id);
+        db.update("DELETE FROM timers WHERE run_id = ?", id);
+    }
+
+    static void setRunError(SqlConnection db, String id, String error, long now) throws SQLException {
+        db.update("UPDATE runs SET error = ?, updated_at = ? WHERE id = ?", error, now, id);
+    }
+
+    static void requestCancel(SqlConnection db, String id, long now) throws SQLException {
+        db.update("UPDATE runs SET cancel_requested = 1, updated_at = ? WHERE id = ?", now, id);
+    }
+
+    static List<String> runIdsWithStatus(SqlConnection db, RunStatus status) throws SQLException {
+        return db.query("SELECT id FROM runs WHERE status = ? ORDER BY created_at", rs -> rs.getString(1), status);
+    }
+
+    /** Waiting runs that have something to wake for: a signal or decision they wait on, or a cancel. */
+    static List<String> wakeableWaitingRuns(SqlConnection db) throws SQLException {
+        return db.query("""
+                SELECT r.id FROM runs r WHERE r.status = 'WAITING' AND (r.cancel_requested = 1 OR EXISTS (
+                  SELECT 1 FROM steps s JOIN signals g ON g.run_id = s.run_id AND g.name = s.wait_key
+                  WHERE s.run_id = r.id AND s.status = 'WAITING' AND g.consumed_seq IS NULL))""",
+                rs -> rs.getString(1));
+    }
+
+    static List<RunRow> listRuns(SqlConnection db, RunQuery q) throws SQLException {
+        var sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE 1=1");
+        var args = new ArrayList<Object>();
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append("?,".repeat(q.statuses().size() - 1)).append("?)");
+            q.statuses().stream().sorted().forEach(args::add);
+        }
+        if (q.workflowType() != null) {
+            sql.append(" AND type = ?");
+            args.add(q.workflowType());
+        }
+        if (q.idContains() != null) {
+            sql.append(" AND instr(id, ?) > 0");
+            args.add(q.idContains());
+        }
+        if (q.createdAfter() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(q.createdAfter().toEpochMilli());
+        }
+        if (q.createdBefore() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(q.createdBefore().toEpochMilli());
+        }
+        sql.append(" ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return db.query(sql.toString(), Tables::runRow, args.toArray());
+    }
+
+    private static RunRow runRow(ResultSet rs) throws SQLException {
+        return new RunRow(rs.getString("id"), rs.getString("type"), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("input"), rs.getString("output"), rs.getString("error"), rs.getLong("created_at"),
+                rs.getLong("updated_at"), SqlConnection.nullableLong(rs, "ended_at"), rs.getLong("seed"),
+                rs.getString("forked_from"), rs.getInt("cancel_requested") != 0);
+    }
+
+    // ---- steps
+
+    private static final String STEP_COLUMNS = "seq, name, kind, status, attempts, input, output, error,"
+            + " failed_attempts, started_at, ended_at, wait_key, wake_at, usage, cost";
+
+    /** Records (or advances) journal entry {@code s.seq()} of run {@code runId}. */
+    static void putStep(SqlConnection db, String runId, StepRow s) throws SQLException {
+        db.update("INSERT OR REPLACE INTO steps (run_id, " + STEP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                runId, s.seq(), s.name(), s.kind(), s.status(), s.attempts(), s.input(), s.output(), s.error(),
+                s.failedAttempts(), s.startedAt(), s.endedAt(), s.waitKey(), s.wakeAt(), s.usage(), s.cost());
+    }
+
+    static List<StepRow> steps(SqlConnection db, String runId) throws SQLException {
+        return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY seq", Tables::stepRow, runId);
+    }
+
+    static List<StepRow> waitingSteps(SqlConnection db, String runId) throws SQLException {
+        return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND status = 'WAITING' ORDER BY seq",
+                Tables::stepRow, runId);
+    }
+
+    static int stepCount(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT count(*) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId).orElse(0);
+    }
+
+    /** Usage and cost columns of the steps that have them, as {@code [usage, cost]} pairs. */
+    static List<String[]> stepMetrics(SqlConnection db, String runId) throws SQLException {
+        return db.query("SELECT usage, cost FROM steps WHERE run_id = ? AND (usage IS NOT NULL OR cost IS NOT NULL)",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, runId);
+    }
+
+    static void copySteps(SqlConnection db, String fromRun, String toRun, int beforeSeq) throws SQLException {
+        db.update("INSERT INTO steps (run_id, " + STEP_COLUMNS + ") SELECT ?, " + STEP_COLUMNS
+                + " FROM steps WHERE run_id = ? AND seq < ?", toRun, fromRun, beforeSeq);
+    }
+
+    private static StepRow stepRow(ResultSet rs) throws SQLException {
+        return new StepRow(rs.getInt("seq"), rs.getString("name"), StepKind.valueOf(rs.getString("kind")),
+                StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("input"),
+                rs.getString("output"), rs.getString("error"), rs.getString("failed_attempts"),
+                SqlConnection.nullableLong(rs, "started_at"), SqlConnection.nullableLong(rs, "ended_at"),
+                rs.getString("wait_key"), SqlConnection.nullableLong(rs, "wake_at"), rs.getString("usage"),
+                rs.getString("cost"));
+    }
+
+    // ---- signals
+
+    /** A received signal not yet consumed. */
+    record PendingSignal(long id, String name, String payload) {}
+
+    static void insertSignal(SqlConnection db, String runId, String name, String payload, long now) throws SQLException {
+        db.update("INSERT INTO signals (run_id, name, payload, received_at) VALUES (?,?,?,?)", runId, name, payload, now);
+    }
+
+    static Optional<PendingSignal> nextSignal(SqlConnection db, String runId, String name) throws SQLException {
+        return db.queryOne("SELECT id, name, payload FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL"
+                + " ORDER BY id LIMIT 1", rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                runId, name);
+    }
+
+    static void consumeSignal(SqlConnection db, long signalId, int seq) throws SQLException {
+        db.update("UPDATE signals SET consumed_seq = ? WHERE id = ?", seq, signalId);
+    }
+
+    static List<PendingSignal> pendingSignals(SqlConnection db, String runId) throws SQLException {
+        return db.query("SELECT id, name, payload FROM signals WHERE run_id = ? AND consumed_seq IS NULL ORDER BY id",
+                rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
+    }
+
+    // ---- timers
+
+    /** A run's wake-up time. */
+    record Timer(String runId, long wakeAt) {}
+
+    static void setTimer(SqlConnection db, String runId, long wakeAt) throws SQLException {
+        db.update("INSERT OR REPLACE INTO timers (run_id, wake_at) VALUES (?,?)", runId, wakeAt);
+    }
+
+    static void clearTimer(SqlConnection db, String runId) throws SQLException {
+        db.update("DELETE FROM timers WHERE run_id = ?", runId);
+    }
+
+    static Optional<Long> timer(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT wake_at FROM timers WHERE run_id = ?", rs -> rs.getLong(1), runId);
+    }
+
+    static List<Timer> timers(SqlConnection db) throws SQLException {
+        return db.query("SELECT run_id, wake_at FROM timers ORDER BY wake_at", rs -> new Timer(rs.getString(1), rs.getLong(2)));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.steadfast.engine.internal;
+
+import dev.steadfast.workflow.AttemptRecord;
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable waits: timers, signals, approvals and retry backoffs. A wait is a journal entry in
+ * {@link StepStatus#WAITING} (with its deadline) until what it waits for arrives; then the entry
+ * is completed with what arrived, in the same transaction that marks a signal consumed. A wait
+ * that lasts beyond the unload threshold ends its thread; a signal, decision, cancel or the
+ * timer re-enters the run by replay, which finds the entry still waiting and waits on.
+ */
+final class Waits {
+    /** Signals and decisions are kept apart: a user signal can never be mistaken for a decision. */
+    static final String APPROVAL_KEY_PREFIX = "$approval:";
+
+    private final EngineRuntime rt;
+
+    Waits(EngineRuntime rt) {
+        this.rt = rt;
+    }
+
+    /**
+     * Waits (or resumes waiting) at entry {@code seq} and returns the completed entry: its output
+     * is what arrived (a signal's payload, a decision), or SQL NULL when the deadline passed first.
+     *
+     * @param waitKey the signal name waited for, or {@code null} for a pure timer
+     * @param timeoutMillis how long to wait at most, or {@code null} for no limit
+     */
+    StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis) {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        StepRow waiting;
+        if (rec != null) {
+            st.match(seq, rec, name, kind);
+            if (rec.status() == StepStatus.COMPLETED) {
+                return rec;
+            }
+            if (rec.status() == StepStatus.FAILED) {
+                throw StepRunner.replayedFailure(rt.codec, st, rec);
+            }
+            waiting = rec;
+        } else {
+            long now = rt.now();
+            var fresh = new StepRow(seq, name, kind, StepStatus.WAITING, 1, input, null, null, null, now, null, waitKey,
+                    timeoutMillis == null ? null : now + timeoutMillis, null, null);
+            deliverCancel(st, fresh, List.of());
+            Optional<Tables.PendingSignal> buffered = nextSignal(st, waitKey);
+            if (buffered.isPresent()) {
+                return complete(st, fresh, buffered.get());
+            }
+            rt.writer.write(db -> {
+                Tables.putStep(db, st.runId, fresh);
+                Tables.setRunStatus(db, st.runId, RunStatus.WAITING, now);
+                if (fresh.wakeAt() != null) {
+                    Tables.setTimer(db, st.runId, fresh.wakeAt());
+                }
+            });
+            st.record(fresh);
+            waiting = fresh;
+        }
+        return waitFor(st, waiting);
+    }
+
+    private StepRow waitFor(RunState st, StepRow waiting) {
+        long parkedAt = System.nanoTime();
+        Long deadline = waiting.wakeAt();
+        while (true) {
+            rt.checkOpen();
+            deliverCancel(st, waiting, List.of());
+            Optional<Tables.PendingSignal> arrived = nextSignal(st, waiting.waitKey());
+            if (arrived.isPresent()) {
+                return complete(st, waiting, arrived.get());
+            }
+            long now = rt.now();
+            if (deadline != null && now >= deadline) {
+                return complete(st, waiting, null);
+            }
+            long unloadIn = rt.unloadAfter.toMillis() - (System.nanoTime() - parkedAt) / 1_000_000;
+            if (unloadIn <= 0 && Thread.currentThread() == st.mainThread) {
+                boolean unloaded = rt.tryUnload(st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered()
+                        || nextSignal(st, waiting.waitKey()).isPresent()
+                        || deadline != null && rt.now() >= deadline);
+                if (unloaded) {
+                    if (deadline != null) {
+                        rt.timers.schedule(st.runId, deadline);
+                    }
+                    throw RunUnloaded.INSTANCE;
+                }
+                parkedAt = System.nanoTime(); // something arrived: look again, then give it another threshold
+                continue;
+            }
+            long park = Math.min(EngineRuntime.TICK_MILLIS, Math.max(unloadIn, 1));
+            if (deadline != null) {
+                park = Math.min(park, deadline - now);
+            }
+            st.slot.park(park);
+        }
+    }
+
+    private Optional<Tables.PendingSignal> nextSignal(RunState st, String waitKey) {
+        return waitKey == null ? Optional.empty() : rt.store.read(db -> Tables.nextSignal(db, st.runId, waitKey));
+    }
+
+    private StepRow complete(RunState st, StepRow waiting, Tables.PendingSignal signal) {
+        long now = rt.now();
+        var done = new StepRow(waiting.seq(), waiting.name(), waiting.kind(), StepStatus.COMPLETED, waiting.attempts(),
+                waiting.input(), signal == null ? null : signal.payload(), null, null, waiting.startedAt(), now,
+                waiting.waitKey(), waiting.wakeAt(), null, null);
+        rt.writer.write(db -> {
+            Tables.putStep(db, st.runId, done);
+            if (signal != null) {
+                Tables.consumeSignal(db, signal.id(), done.seq());
+            }
+            Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);
+            Tables.clearTimer(db, st.runId);
+        });
+        st.record(done);
+        return done;
+    }
+
+    /** Waits out a retry backoff (the failed attempt is already recorded with its due time). */
+    void backoff(RunState st, StepRow retrying, long nextAt, List<AttemptRecord> failed) {
+        while (true) {
+            rt.checkOpen();
+            deliverCancel(st, retrying, failed);
+            long now = rt.now();
+            if (now >= nextAt) {
+                return;
+            }
+            st.slot.park(Math.min(EngineRuntime.TICK_MILLIS, nextAt - now));
+        }
+    }
+
+    /**
+     * Delivers a requested cancel at this entry, once per run: the entry is recorded as failed with
+     * {@link CancelledException}, so a replay throws it at the same point again.
+     */
+    void deliverCancel(RunState st, StepRow at, List<AttemptRecord> failed) {
+        if (!st.claimCancel()) {
+            return;
+        }
+        var e = new CancelledException(st.runId);
+        long now = rt.now();
+        var cancelled = new StepRow(at.seq(), at.name(), at.kind(), StepStatus.FAILED, at.attempts(), at.input(), null,
+                rt.codec.error(new ErrorInfo(e.getClass().getName(), e.getMessage(), null)), rt.codec.attempts(failed),
+                at.startedAt(), now, at.waitKey(), null, null, null);
+        rt.writer.write(db -> {
+            Tables.putStep(db, st.runId, cancelled);
+            Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);
+            Tables.clearTimer(db, st.runId);
+        });
+        st.record(cancelled);
+        throw e;
+    }
+}
