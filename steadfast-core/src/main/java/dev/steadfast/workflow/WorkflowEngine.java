@@ -34,8 +34,8 @@ public interface WorkflowEngine extends AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     default <O> WorkflowHandle<AgentResult<O>> start(Agent<?, O> agent, String workflowId, String prompt) {
-        start(agent.name(), workflowId, prompt);
-        return handle(workflowId, (Class<AgentResult<O>>) (Class<?>) AgentResult.class);
+        // The handle of a registered type decodes with the workflow's output type: AgentResult<O>.
+        return (WorkflowHandle<AgentResult<O>>) (WorkflowHandle<?>) start(agent.name(), workflowId, prompt);
     }
 
     /** A handle to an existing run. */

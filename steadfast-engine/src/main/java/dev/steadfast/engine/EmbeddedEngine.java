@@ -2,6 +2,8 @@ package dev.steadfast.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentWorkflow;
 import dev.steadfast.engine.internal.EmbeddedWorkflowEngine;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -100,6 +102,17 @@ public final class EmbeddedEngine {
         public Builder register(Workflow<?, ?>... v) {
             for (Workflow<?, ?> w : v) {
                 workflows.add(requireNonNull(w, "workflow"));
+            }
+            return this;
+        }
+
+        /**
+         * Agents this engine runs as workflows of their own ({@code engine.start(agent, id, prompt)}),
+         * by their names. Agents called from inside a registered workflow need no registration.
+         */
+        public Builder register(Agent<?, ?>... v) {
+            for (Agent<?, ?> a : v) {
+                workflows.add(new AgentWorkflow<>(requireNonNull(a, "agent")));
             }
             return this;
         }

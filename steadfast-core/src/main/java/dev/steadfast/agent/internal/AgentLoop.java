@@ -23,6 +23,7 @@ import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.Usage;
 import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.StepContext;
 import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.TypeRef;
 import dev.steadfast.workflow.spi.Conversations;
@@ -267,12 +268,15 @@ public final class AgentLoop<D, O> {
 
     private StepCall<ToolResult> toolStep(ToolCallPart call, ToolSpec.BoundCall bound) {
         ToolSpec tool = config.tools().get(call.toolName());
-        RunContext<D> ctx = context(call, toolRetries.getOrDefault(call.toolName(), 0));
+        int retry = toolRetries.getOrDefault(call.toolName(), 0);
         ObjectNode input = Messages.mapper().createObjectNode();
         input.put("toolCallId", call.toolCallId());
         input.set("args", call.args());
         return new StepCall<>(config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,
                 tool.stepOptions(), () -> {
+                    // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
+                    String key = StepContext.current().map(StepContext::key).orElse(runId + "/" + call.toolCallId());
+                    RunContext<D> ctx = context(call, retry, key);
                     try {
                         Object value = bound.invoke(ctx);
                         return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null);
@@ -300,8 +304,12 @@ public final class AgentLoop<D, O> {
 
     private RunContext<D> context(ToolCallPart call, int retry) {
         String callId = call == null ? null : call.toolCallId();
-        return new RunContext<>(options.deps(), usage, retry, runId, call == null ? null : call.toolName(), callId,
-                callId == null ? runId : runId + "/" + callId, messages);
+        return context(call, retry, callId == null ? runId : runId + "/" + callId);
+    }
+
+    private RunContext<D> context(ToolCallPart call, int retry, String idempotencyKey) {
+        return new RunContext<>(options.deps(), usage, retry, runId, call == null ? null : call.toolName(),
+                call == null ? null : call.toolCallId(), idempotencyKey, messages);
     }
 
     private ApprovalDecision decide(PendingApproval pending) {

@@ -3,6 +3,7 @@ package dev.steadfast.engine.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.NoSuchRunException;
 import dev.steadfast.workflow.RunInfo;
 import dev.steadfast.workflow.RunQuery;
@@ -210,7 +211,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     @Override
     public List<StepRecord> history(String workflowId) {
         run(workflowId);
-        return views.history(store.read(db -> Tables.steps(db, workflowId)));
+        return Conversations.withFullInputs(views.history(store.read(db -> Tables.steps(db, workflowId))));
     }
 
     @Override

@@ -1,0 +1,280 @@
+package dev.steadfast.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.UsageLimits;
+import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.TextPart;
+import dev.steadfast.model.ModelHttpException;
+import dev.steadfast.model.RateLimitedException;
+import dev.steadfast.model.Usage;
+import dev.steadfast.testing.DurableAgents.Counters;
+import dev.steadfast.testing.DurableAgents.Summary;
+import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowFailedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The durable-agent promise every engine keeps: each model request and tool call is a step, never
+ * executed again once recorded; approvals wait durably; model requests retry as steps (rate limits
+ * honoured, bad requests not); usage and limits count what the journal recorded.
+ *
+ * <pre>{@code
+ * class EmbeddedDurableAgentTest extends DurableAgentContract {
+ *     @TempDir Path dir;
+ *     protected WorkflowEngine openEngine(List<Workflow<?, ?>> workflows, List<Agent<?, ?>> agents) {
+ *         return EmbeddedEngine.builder().database(dir.resolve("a.db"))
+ *                 .register(workflows.toArray(Workflow[]::new)).register(agents.toArray(Agent[]::new)).build();
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class DurableAgentContract {
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    protected WorkflowEngine engine;
+    private final Counters counters = new Counters();
+    private List<Agent<?, ?>> agents = List.of();
+
+    /** Opens the engine under test; called again after {@code close()} to simulate a restart (same state). */
+    protected abstract WorkflowEngine openEngine(List<Workflow<?, ?>> workflows, List<Agent<?, ?>> agents);
+
+    @AfterEach
+    void closeAfterTest() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private Agent<Void, Summary> open(UsageLimits limits) {
+        Agent<Void, Summary> researcher = DurableAgents.researcher(counters, limits);
+        open(List.of(researcher));
+        return researcher;
+    }
+
+    private void open(List<Agent<?, ?>> withAgents) {
+        agents = withAgents;
+        engine = openEngine(List.of(), agents);
+    }
+
+    private void restart() {
+        engine.close();
+        engine = openEngine(List.of(), agents);
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private RunInfo awaitRun(String id, Predicate<RunInfo> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        RunInfo info = engine.describe(id);
+        while (!condition.test(info)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + id + " never reached the expected state; last: " + info);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            info = engine.describe(id);
+        }
+        return info;
+    }
+
+    @Test
+    void everyModelRequestAndToolCallIsARecordedStep() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("steps");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "search:fsync").result(WAIT);
+
+        assertThat(r.output()).isEqualTo(new Summary("Report", List.of("https://example.org/fsync")));
+        List<StepRecord> history = engine.history(id);
+        assertThat(history).extracting(StepRecord::name)
+                .containsExactly("researcher.model", "researcher.tool.search", "researcher.model");
+        assertThat(history).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.MODEL);
+        // history shows each request's whole input: request, response, tool return
+        assertThat(history.get(2).input().path("messages")).hasSize(3);
+        assertThat(history.get(1).input().path("args").path("query").asText()).isEqualTo("fsync");
+        assertThat(history.get(0).usage()).isEqualTo(new Usage(1, 1000, 100, 0, 0, 0, 0));
+        assertThat(history.get(0).cost()).isEqualByComparingTo("0.0028"); // gpt-4.1: 1000 × $2 + 100 × $8 per million
+        RunInfo info = engine.describe(id);
+        assertThat(info.workflowType()).isEqualTo("researcher");
+        assertThat(info.usage().requests()).isEqualTo(2);
+        assertThat(info.usage().inputTokens()).isEqualTo(2000);
+        assertThat(info.cost()).isEqualByComparingTo("0.0056");
+        assertThat(r.usage().requests()).isEqualTo(2);
+        assertThat(counters.modelCalls).hasValue(2);
+        assertThat(counters.searches).hasValue(1);
+    }
+
+    @Test
+    void approvalParksTheRunAcrossRestartsAndRecordedStepsAreNotRepeated() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("approve");
+        engine.start(researcher, id, "search:wal,email:ana@example.com");
+
+        RunInfo waiting = awaitRun(id, i -> i.status() == RunStatus.WAITING && !i.pendingApprovals().isEmpty());
+        assertThat(waiting.pendingApprovals()).singleElement().satisfies(p -> {
+            assertThat(p.toolName()).isEqualTo("email");
+            assertThat(p.agent()).isEqualTo("researcher");
+            assertThat(p.args().path("to").asText()).isEqualTo("ana@example.com");
+        });
+        String callId = waiting.pendingApprovals().get(0).toolCallId();
+        restart();
+        restart();
+        assertThat(engine.describe(id).pendingApprovals()).hasSize(1);
+
+        engine.approve(id, callId);
+        AgentResult<Summary> r = engine.start(researcher, id, "search:wal,email:ana@example.com").result(WAIT);
+
+        assertThat(r.output().sources()).containsExactly("https://example.org/wal");
+        assertThat(counters.emails).hasValue(1);
+        assertThat(counters.searches).hasValue(1);
+        assertThat(counters.modelCalls).hasValue(3);
+        assertThat(engine.history(id)).extracting(StepRecord::kind)
+                .containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.MODEL, StepKind.APPROVAL, StepKind.TOOL, StepKind.MODEL);
+    }
+
+    @Test
+    void aDeniedCallIsNotExecutedAndTheModelIsToldWhy() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("deny");
+        engine.start(researcher, id, "email:boss@example.com");
+        RunInfo waiting = awaitRun(id, i -> !i.pendingApprovals().isEmpty());
+
+        engine.deny(id, waiting.pendingApprovals().get(0).toolCallId(), "not to the boss");
+        engine.start(researcher, id, "email:boss@example.com").result(WAIT);
+
+        assertThat(counters.emails).hasValue(0);
+        StepRecord last = engine.history(id).getLast();
+        assertThat(last.input().path("messages").toString()).contains("The tool call was denied: not to the boss");
+    }
+
+    @Test
+    void rateLimitedModelRequestsAreRetriedAsTheSameStep() {
+        var calls = new AtomicInteger();
+        Agent<Void, String> agent = Agent.builder().name("limited").model(new FunctionModel((m, p) -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new RateLimitedException(429, "rate limited", "{}", Duration.ofMillis(30));
+            }
+            return ModelResponse.of(TextPart.of("finally"));
+        })).modelRetryPolicy(RetryPolicy.builder().initialInterval(Duration.ofMillis(1)).maxAttempts(5).build()).build();
+        open(List.of(agent));
+        String id = id("rate");
+
+        assertThat(engine.start(agent, id, "go").result(WAIT).output()).isEqualTo("finally");
+
+        StepRecord step = engine.history(id).getFirst();
+        assertThat(step.attempts()).isEqualTo(3);
+        assertThat(step.failedAttempts()).hasSize(2).allSatisfy(a -> {
+            assertThat(a.error().type()).isEqualTo(RateLimitedException.class.getName());
+            // Retry-After (30 ms) stretched the 1 ms backoff
+            assertThat(Duration.between(a.failedAt(), a.nextAttemptAt())).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        });
+    }
+
+    @Test
+    void aBadRequestIsNotRetriedAndFailsTheRun() {
+        var calls = new AtomicInteger();
+        Agent<Void, String> agent = Agent.builder().name("bad").model(new FunctionModel((m, p) -> {
+            calls.incrementAndGet();
+            throw new ModelHttpException(400, "context_length_exceeded", "{}");
+        })).build();
+        open(List.of(agent));
+        String id = id("bad");
+
+        assertThatThrownBy(() -> engine.start(agent, id, "go").result(WAIT)).isInstanceOf(WorkflowFailedException.class)
+                .satisfies(e -> assertThat(((WorkflowFailedException) e).error().type()).isEqualTo(ModelHttpException.class.getName()));
+        assertThat(calls).hasValue(1);
+        assertThat(engine.history(id).getFirst().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void modelRetryIsAnAgentLoopRetryAndAFailedAttemptIsAStepRetry() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("retries");
+
+        engine.start(researcher, id, "search:nothing here,flaky:x").result(WAIT);
+
+        List<StepRecord> h = engine.history(id);
+        assertThat(h).extracting(StepRecord::name).containsExactly("researcher.model", "researcher.tool.search",
+                "researcher.model", "researcher.tool.flaky", "researcher.model");
+        // ModelRetry: the tool step completed with a retry for the model, which was asked again
+        assertThat(h.get(1).attempts()).isEqualTo(1);
+        assertThat(h.get(1).output().path("retry").asText()).isEqualTo("No sources for 'nothing here'; try another query.");
+        assertThat(h.get(2).input().path("messages").toString()).contains("retry-prompt");
+        // a thrown exception: the same call repeated as the step's second attempt
+        assertThat(h.get(3).attempts()).isEqualTo(2);
+        assertThat(h.get(3).failedAttempts().getFirst().error().message()).isEqualTo("connection reset");
+    }
+
+    @Test
+    void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
+        Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
+        String id = id("limits");
+        engine.start(researcher, id, "email:ana,search:a,search:b");
+        RunInfo waiting = awaitRun(id, i -> !i.pendingApprovals().isEmpty());
+        restart();
+
+        engine.approve(id, waiting.pendingApprovals().get(0).toolCallId());
+
+        RunInfo failed = awaitRun(id, i -> i.status().isTerminal());
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error().message()).isEqualTo("The next request would exceed the request limit of 2");
+        assertThat(counters.modelCalls).hasValue(2);
+        assertThat(counters.searches).hasValue(1);
+    }
+
+    @Test
+    void toolsGetTheStepsIdempotencyKey() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("key");
+        engine.start(researcher, id, "search:x").result(WAIT);
+        assertThat(counters.keys).containsExactly(id + "/2");
+    }
+
+    @Test
+    void parallelCallsAreStepsInCallOrder() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("parallel");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "search:a+search:b+search:c").result(WAIT);
+
+        assertThat(r.output().sources()).containsExactly("https://example.org/a", "https://example.org/b", "https://example.org/c");
+        List<StepRecord> h = engine.history(id);
+        assertThat(h.subList(1, 4)).extracting(s -> s.input().path("args").path("query").asText()).containsExactly("a", "b", "c");
+        assertThat(h.subList(1, 4)).extracting(StepRecord::seq).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void theResultDecodesToTheAgentsOutputType() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("typed");
+        engine.start(researcher, id, "search:q").result(WAIT);
+        restart();
+        AgentResult<Summary> again = engine.start(researcher, id, "search:q").result(WAIT);
+        assertThat(again.output()).isInstanceOf(Summary.class);
+        assertThat(Messages.toJson(again.messages())).contains("https://example.org/q");
+        assertThat(counters.modelCalls).hasValue(2);
+    }
+}
