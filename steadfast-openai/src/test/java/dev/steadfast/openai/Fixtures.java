@@ -63,7 +63,7 @@ final class Fixtures {
                         TextPart.of("Let me check."),
                         ToolCallPart.of("get_weather", "call_1", Map.of("city", "Paris")),
                         ToolCallPart.of("get_weather", "call_2", Map.of("city", ""))), null, "gpt-4.1", null),
-                ModelRequest.of(ToolReturnPart.of("get_weather", "call_1", Map.of("sky", "sunny", "celsius", 24)),
+                ModelRequest.of(ToolReturnPart.of("get_weather", "call_1", schema("{\"sky\": \"sunny\", \"celsius\": 24}")),
                         new RetryPromptPart("get_weather", "call_2", "city: must not be blank")),
                 ModelResponse.of(TextPart.of("Paris is sunny.")),
                 ModelRequest.of(new RetryPromptPart(null, null, "Answer with the final_result tool.")));

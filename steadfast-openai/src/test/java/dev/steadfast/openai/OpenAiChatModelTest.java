@@ -64,7 +64,7 @@ class OpenAiChatModelTest {
                         org.assertj.core.groups.Tuple.tuple("get_weather", "call_p2", "{\"city\":\"Rome\",\"unit\":\"c\"}"));
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(r.modelName()).isEqualTo("gpt-4.1-2025-04-14");
-        assertThat(r.usage()).isEqualTo(new Usage(1, 1117, 46, 1024, 0, 12, 0));
+        assertThat(r.usage()).isEqualTo(new Usage(1, 1117, 46, 1024, 93, 12, 0));
         OpenAiSpec.assertValid("CreateChatCompletionResponse", Fixtures.json("chat-response-tools.json"));
     }
 

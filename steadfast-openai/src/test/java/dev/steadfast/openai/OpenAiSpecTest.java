@@ -12,7 +12,7 @@ class OpenAiSpecTest {
                 {"model": "gpt-4.1", "messages": [{"role": "robot", "content": "hi"}]}""")))
                 .isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> OpenAiSpec.assertValid("CreateResponse", Fixtures.schema("""
-                {"model": "gpt-4.1", "input": [{"type": "function_call_output", "output": "x"}]}""")))
+                {"model": "gpt-4.1", "input": [{"type": "function_call", "name": "x"}]}""")))
                 .isInstanceOf(AssertionError.class);
     }
 

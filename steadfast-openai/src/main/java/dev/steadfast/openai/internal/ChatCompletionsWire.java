@@ -170,7 +170,8 @@ public final class ChatCompletionsWire {
         JsonNode u = body.path("usage");
         long cached = u.path("prompt_tokens_details").has("cached_tokens")
                 ? count(u.path("prompt_tokens_details").path("cached_tokens")) : count(u.get("prompt_cache_hit_tokens"));
-        Usage usage = new Usage(1, count(u.get("prompt_tokens")), count(u.get("completion_tokens")), cached, 0,
+        Usage usage = new Usage(1, count(u.get("prompt_tokens")), count(u.get("completion_tokens")), cached,
+                count(u.path("prompt_tokens_details").get("cache_write_tokens")),
                 count(u.path("completion_tokens_details").get("reasoning_tokens")), 0);
         return new ModelResponse(parts, usage, body.path("model").asText(null), finishReason(finish, parts));
     }

@@ -186,7 +186,8 @@ public final class ResponsesWire {
         }
         JsonNode u = body.path("usage");
         Usage usage = new Usage(1, count(u.get("input_tokens")), count(u.get("output_tokens")),
-                count(u.path("input_tokens_details").get("cached_tokens")), 0,
+                count(u.path("input_tokens_details").get("cached_tokens")),
+                count(u.path("input_tokens_details").get("cache_write_tokens")),
                 count(u.path("output_tokens_details").get("reasoning_tokens")), 0);
         FinishReason finish = parts.stream().anyMatch(ToolCallPart.class::isInstance) ? FinishReason.TOOL_CALLS : FinishReason.STOP;
         return new ModelResponse(parts, usage, body.path("model").asText(null), finish);
