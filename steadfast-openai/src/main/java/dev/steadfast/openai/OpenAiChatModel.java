@@ -23,6 +23,8 @@ import java.util.Map;
  * that speaks it: Ollama, vLLM, LM Studio, OpenRouter, Groq, Together, DeepSeek, Azure OpenAI.
  * Thread-safe; does no hidden retries (a durable step's retry policy owns retrying); failures are
  * {@link dev.steadfast.model.ModelException}s that say whether a retry can help.
+ * {@code Models.of("openai:gpt-4.1")} and {@code Models.of("ollama:llama3.2:1b")} give this class
+ * ({@code openai-responses:} gives {@link OpenAiResponsesModel}).
  *
  * <pre>{@code
  * Model gpt = OpenAiChatModel.builder().apiKey(System.getenv("OPENAI_API_KEY")).model("gpt-4.1").build();

@@ -24,6 +24,7 @@ import java.util.Map;
  * reasoning models keep their chain of thought. Thread-safe; does no hidden retries; failures are
  * {@link dev.steadfast.model.ModelException}s that say whether a retry can help. Many
  * OpenAI-compatible servers speak only Chat Completions: use {@link OpenAiChatModel} for them.
+ * {@code Models.of("openai-responses:o4-mini")} gives this class.
  *
  * <pre>{@code
  * Model o4 = OpenAiResponsesModel.builder()

@@ -143,6 +143,14 @@ class OpenAiFaultsTest {
     }
 
     @Test
+    void redirectsAreNotFollowedSoTheKeyStaysPut() {
+        ModelException e = fail(Reply.json(307, "").header("Location", "https://elsewhere.example/v1/chat/completions"));
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("redirects to https://elsewhere.example/v1/chat/completions");
+        assertThat(server.pendingRequests()).isEqualTo(1);
+    }
+
+    @Test
     void aServerThatNeverAnswersTimesOut() {
         long start = System.nanoTime();
         ModelException e = fail(Reply.hang(), ModelSettings.builder().timeout(Duration.ofMillis(300)).build());

@@ -97,6 +97,20 @@ class OpenAiResponsesModelTest {
     }
 
     @Test
+    void statelessRequestsDropReasoningThatCannotBeResolved() {
+        server.enqueue(Reply.json(200, Fixtures.text("responses-response-text.json")));
+        var history = List.<Message>of(ModelRequest.user("Hi"),
+                new ModelResponse(List.of(new ThinkingPart("summary only", null, "rs_9"), TextPart.of("Hello")), null, null, null),
+                ModelRequest.user("Again"));
+
+        model().request(history, null, null);
+
+        JsonNode input = server.takeRequest().json().get("input");
+        assertThat(input).hasSize(3);
+        assertThat(input.findValues("type")).extracting(JsonNode::asText).doesNotContain("reasoning");
+    }
+
+    @Test
     void nativeOutputUsesTextFormat() {
         server.enqueue(Reply.json(200, Fixtures.text("responses-response-text.json")));
         var params = new ModelRequestParameters(List.of(), List.of(Fixtures.REPORT), false, OutputMode.NATIVE);

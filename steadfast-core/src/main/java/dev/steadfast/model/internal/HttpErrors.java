@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * (with the wait the server asked for), 408/409/5xx are retryable, every other status is not.
  * OpenAI and Anthropic share the error body shape {@code {"error": {"message": ..., "type": ...}}},
  * so one classifier serves both.
+ *
+ * <pre>{@code
+ * if (status >= 300) throw HttpErrors.classify("Anthropic", status, res.headers(), res.body(), clock, List.of(apiKey));
+ * }</pre>
  */
 public final class HttpErrors {
     private static final int MAX_BODY = 2_000;
@@ -50,6 +54,9 @@ public final class HttpErrors {
             case 401 -> " — check the API key";
             case 403 -> " — the key may lack access to this model or endpoint";
             case 404 -> " — check the base URL and the model name";
+            case 301, 302, 303, 307, 308 -> " — the server redirects to "
+                    + redact(headers.firstValue("location").orElse("another address"), secrets)
+                    + "; use that as the base URL (redirects are not followed, so the key stays where it was sent)";
             default -> "";
         };
         return new ModelHttpException(status, provider + " answered HTTP " + status + ": " + detail + hint, safeBody);

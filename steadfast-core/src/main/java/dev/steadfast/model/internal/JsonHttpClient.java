@@ -32,7 +32,13 @@ import java.util.stream.Collectors;
  * durable run the step's retry policy owns retrying, so every attempt is recorded.
  *
  * <p>Header values and the API key are never part of {@link #toString()}, of a message or of a
- * body excerpt.
+ * body excerpt. Redirects are not followed (they are reported as errors naming the new address).
+ *
+ * <pre>{@code
+ * var http = new JsonHttpClient("OpenAI", "https://api.openai.com/v1", Map.of("Authorization", "Bearer " + key),
+ *         Map.of(), List.of(key), Duration.ofMinutes(10), null, Clock.systemUTC());
+ * JsonNode answer = http.post("/chat/completions", body, null);   // or a classified ModelException
+ * }</pre>
  */
 public final class JsonHttpClient {
     private final String provider;
@@ -68,7 +74,7 @@ public final class JsonHttpClient {
         this.timeout = requireNonNull(timeout, "timeout");
         this.http = http != null ? http : HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect could carry the key to another host
                 .build();
         this.clock = requireNonNull(clock, "clock");
     }
@@ -100,6 +106,9 @@ public final class JsonHttpClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            req.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with local servers
+        }
         headers.forEach(req::header);
         String where = provider + " at " + redact(baseUrl + path);
         HttpResponse<String> res;

@@ -75,7 +75,7 @@ public final class ResponsesWire {
                         }
                     }
                 });
-                case ModelResponse res -> addOutputItems(input, res);
+                case ModelResponse res -> addOutputItems(input, res, !Boolean.FALSE.equals(store));
             }
         }
         List<ToolDefinition> tools = p.allTools();
@@ -109,14 +109,16 @@ public final class ResponsesWire {
         return body;
     }
 
-    private static void addOutputItems(ArrayNode input, ModelResponse res) {
+    private static void addOutputItems(ArrayNode input, ModelResponse res, boolean stored) {
         for (ResponsePart part : res.parts()) {
             switch (part) {
                 case TextPart t -> input.addObject().put("role", "assistant").put("content", t.content());
                 case ToolCallPart c -> input.addObject().put("type", "function_call").put("call_id", c.toolCallId())
                         .put("name", c.toolName()).put("arguments", c.argsAsJson());
                 case ThinkingPart th -> {
-                    if (th.id() != null && !th.id().equals(REDACTED_THINKING)) {
+                    // without storage, a reasoning item is only usable with its encrypted content
+                    boolean usable = stored || th.signature() != null;
+                    if (th.id() != null && !th.id().equals(REDACTED_THINKING) && usable) {
                         ObjectNode item = input.addObject().put("type", "reasoning").put("id", th.id());
                         ArrayNode summary = item.putArray("summary");
                         if (!th.content().isEmpty()) {
