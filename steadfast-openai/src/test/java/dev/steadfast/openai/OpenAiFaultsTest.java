@@ -143,6 +143,29 @@ class OpenAiFaultsTest {
     }
 
     @Test
+    void serverErrorTwiceThenSuccessIsThreeSeparateAttempts() {
+        server.enqueue(Reply.json(500, error("The server had an error", "server_error", "")));
+        server.enqueue(Reply.json(503, "{}"));
+        server.enqueue(Reply.json(200, Fixtures.text("chat-response-text.json")));
+        var model = OpenAiChatModel.builder().baseUrl(server.url() + "/v1").apiKey(KEY).model("gpt-4.1").build();
+        var prompt = List.of((dev.steadfast.message.Message) ModelRequest.user("Hi"));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ModelException e = catchThrowableOfType(ModelException.class, () -> model.request(prompt, null, null));
+            assertThat(e.isRetryable()).isTrue();
+        }
+        assertThat(model.request(prompt, null, null).text()).isEqualTo("Paris is sunny; Rome is cloudy.");
+        assertThat(server.pendingRequests()).as("one request per call: the caller owns retrying").isEqualTo(3);
+    }
+
+    @Test
+    void ollamaStyleErrorBodiesKeepTheirMessage() {
+        ModelException e = fail(Reply.json(404, "{\"error\":\"model 'llama9' not found\"}"));
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("model 'llama9' not found");
+    }
+
+    @Test
     void redirectsAreNotFollowedSoTheKeyStaysPut() {
         ModelException e = fail(Reply.json(307, "").header("Location", "https://elsewhere.example/v1/chat/completions"));
         assertThat(e.isRetryable()).isFalse();
