@@ -1,0 +1,191 @@
+package dev.steadfast.model.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.message.Messages;
+import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * POSTs JSON to one provider and returns the JSON answer, turning every failure into a
+ * {@link ModelException} that says whether a retry can help. It never retries by itself: in a
+ * durable run the step's retry policy owns retrying, so every attempt is recorded.
+ *
+ * <p>Header values and the API key are never part of {@link #toString()}, of a message or of a
+ * body excerpt. Redirects are not followed (they are reported as errors naming the new address).
+ *
+ * <pre>{@code
+ * var http = new JsonHttpClient("OpenAI", "https://api.openai.com/v1", Map.of("Authorization", "Bearer " + key),
+ *         Map.of(), List.of(key), Duration.ofMinutes(10), null, Clock.systemUTC());
+ * JsonNode answer = http.post("/chat/completions", body, null);   // or a classified ModelException
+ * }</pre>
+ */
+public final class JsonHttpClient {
+    private final String provider;
+    private final String baseUrl;
+    private final Map<String, String> headers;
+    private final Map<String, String> queryParams;
+    private final List<String> secrets;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Clock clock;
+
+    /**
+     * @param provider display name for messages, e.g. {@code OpenAI}
+     * @param baseUrl the API root; a path such as {@code /chat/completions} is appended to it
+     * @param headers sent with every request (auth included)
+     * @param queryParams added to every URL (e.g. Azure's {@code api-version})
+     * @param secrets values to mask wherever text leaves this client (API keys)
+     * @param timeout the default time one request may take, headers and body
+     * @param http the client to send with, or {@code null} for a new one
+     * @param clock for {@code Retry-After} dates
+     */
+    public JsonHttpClient(String provider, String baseUrl, Map<String, String> headers, Map<String, String> queryParams,
+                          List<String> secrets, Duration timeout, HttpClient http, Clock clock) {
+        this.provider = requireNonNull(provider, "provider");
+        this.baseUrl = stripTrailingSlash(requireNonNull(baseUrl, "baseUrl"));
+        URI parsed = URI.create(this.baseUrl);
+        if (parsed.getScheme() == null || !parsed.getScheme().startsWith("http")) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL but was '" + baseUrl + "'");
+        }
+        this.headers = Map.copyOf(headers);
+        this.queryParams = new LinkedHashMap<>(queryParams);
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
+        this.timeout = requireNonNull(timeout, "timeout");
+        this.http = http != null ? http : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect could carry the key to another host
+                .build();
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** The API root this client talks to. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The full URL for {@code path}, query parameters included. */
+    public URI uri(String path) {
+        String query = queryParams.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /**
+     * POSTs {@code body} to {@code path} and returns the parsed JSON answer.
+     *
+     * @param timeoutOverride this request's timeout, or {@code null} for the client's default
+     * @throws ModelException on any failure, classified for retrying
+     */
+    public JsonNode post(String path, JsonNode body, Duration timeoutOverride) {
+        Duration t = timeoutOverride != null ? timeoutOverride : timeout;
+        URI uri = uri(path);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(t)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            req.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with local servers
+        }
+        headers.forEach(req::header);
+        String where = provider + " at " + redact(baseUrl + path);
+        HttpResponse<String> res;
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(req.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            // request.timeout() does not bound a body that stalls after the headers; this does.
+            res = future.get(t.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ModelTimeoutException(where + " did not answer within " + t.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException("Interrupted while waiting for " + where, false, null, e);
+        } catch (ExecutionException e) {
+            throw transportFailure(where, e.getCause() == null ? e : e.getCause(), t);
+        }
+        int status = res.statusCode();
+        if (status < 200 || status > 299) {
+            throw HttpErrors.classify(provider, status, res.headers(), res.body(), clock, secrets);
+        }
+        try {
+            JsonNode json = Messages.mapper().readTree(res.body());
+            if (json == null || json.isMissingNode() || !json.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            return json;
+        } catch (IOException e) {
+            throw new ModelException(where + " answered HTTP " + status + " with a body that is not a JSON object: "
+                    + excerpt(res.body()), true, null, null);
+        }
+    }
+
+    private ModelException transportFailure(String where, Throwable cause, Duration t) {
+        if (cause instanceof HttpTimeoutException) {
+            return new ModelTimeoutException(where + " did not answer within " + t.toMillis() + " ms", null);
+        }
+        if (cause instanceof ConnectException) {
+            return new ModelException("Could not connect to " + where + " (" + redact(String.valueOf(cause.getMessage()))
+                    + ") — is the server running and the base URL right?", true, null, null);
+        }
+        if (cause instanceof IOException) {
+            return new ModelTimeoutException("The connection to " + where + " failed or dropped mid-response: "
+                    + cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage())), null);
+        }
+        return new ModelException("Request to " + where + " failed: " + cause.getClass().getSimpleName() + ": "
+                + redact(String.valueOf(cause.getMessage())), false, null, null);
+    }
+
+    private String excerpt(String body) {
+        if (body == null || body.isEmpty()) {
+            return "(empty)";
+        }
+        String b = body.length() > 300 ? body.substring(0, 300) + "…" : body;
+        return redact(b);
+    }
+
+    private String redact(String text) {
+        return HttpErrors.redact(text, secrets);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String u = url.strip();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+
+    @Override
+    public String toString() {
+        return "JsonHttpClient[" + provider + " " + redact(baseUrl) + ", headers=" + headers.keySet()
+                + ", query=" + queryParams.keySet() + ", timeout=" + timeout + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.steadfast.openai.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.SteadfastException;
+import dev.steadfast.model.Model;
+import dev.steadfast.model.Models;
+import dev.steadfast.openai.OpenAiChatModel;
+import dev.steadfast.openai.OpenAiResponsesModel;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenAiModelProviderTest {
+    private static OpenAiModelProvider provider(Map<String, String> env) {
+        return new OpenAiModelProvider(env::get);
+    }
+
+    @Test
+    void ollamaIsFoundThroughServiceLoaderAndKeepsColonsInTheModelName() {
+        Model m = Models.of("ollama:llama3.2:1b");
+        assertThat(m).isInstanceOf(OpenAiChatModel.class);
+        assertThat(m.name()).isEqualTo("llama3.2:1b");
+        assertThat(m.provider()).isEqualTo("ollama");
+        assertThat(m.toString()).contains("http://localhost:11434/v1");
+    }
+
+    @Test
+    void ollamaBaseUrlFromTheEnvironment() {
+        assertThat(provider(Map.of("OLLAMA_BASE_URL", "http://gpu-box:11434")).create("ollama", "qwen3").toString())
+                .contains("http://gpu-box:11434/v1");
+        assertThat(provider(Map.of("OLLAMA_BASE_URL", "http://gpu-box:11434/v1/")).create("ollama", "qwen3").toString())
+                .contains("http://gpu-box:11434/v1]");
+    }
+
+    @Test
+    void openAiMeansChatCompletionsAndOpenAiResponsesTheResponsesApi() {
+        var env = Map.of("OPENAI_API_KEY", "sk-env-0123456789");
+        Model chat = provider(env).create("openai", "gpt-4.1");
+        Model responses = provider(env).create("openai-responses", "o4-mini");
+        assertThat(chat).isInstanceOf(OpenAiChatModel.class);
+        assertThat(responses).isInstanceOf(OpenAiResponsesModel.class);
+        assertThat(chat.toString()).contains("https://api.openai.com/v1").doesNotContain("sk-env");
+    }
+
+    @Test
+    void aMissingKeyNamesTheVariable() {
+        assertThatThrownBy(() -> provider(Map.of()).create("openai", "gpt-4.1"))
+                .isInstanceOf(SteadfastException.class).hasMessageContaining("OPENAI_API_KEY");
+        assertThatThrownBy(() -> provider(Map.of("OPENAI_BASE_URL", "https://api.openai.com/v1")).create("openai-responses", "o3"))
+                .hasMessageContaining("OPENAI_API_KEY");
+    }
+
+    @Test
+    void aCompatibleServerMayNeedNoKey() {
+        Model m = provider(Map.of("OPENAI_BASE_URL", "http://localhost:8000/v1")).create("openai", "Qwen/Qwen3-8B");
+        assertThat(m.toString()).contains("http://localhost:8000/v1");
+    }
+}
