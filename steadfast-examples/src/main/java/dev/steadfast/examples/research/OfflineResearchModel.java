@@ -10,10 +10,13 @@ import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.testing.FunctionModel;
+import dev.steadfast.model.RateLimitedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted stand-in for a real model, so the demo runs offline: it searches for the user's
@@ -23,8 +26,37 @@ import java.util.Map;
 public final class OfflineResearchModel {
     private OfflineResearchModel() {}
 
+    /** The model, answering at once. */
     public static FunctionModel create() {
-        return new FunctionModel("offline-research-model", OfflineResearchModel::respond);
+        return create(Duration.ZERO, 0, new AtomicInteger());
+    }
+
+    /**
+     * The model with a delay per request (so a demo can be interrupted mid-request), rate limited
+     * (HTTP 429, Retry-After 1 s) on its first {@code rateLimitedCalls} requests, counting every
+     * request in {@code calls}.
+     */
+    public static FunctionModel create(Duration latency, int rateLimitedCalls, AtomicInteger calls) {
+        return new FunctionModel("offline-research-model", (messages, params) -> {
+            if (calls.incrementAndGet() <= rateLimitedCalls) {
+                throw new RateLimitedException(429, "Rate limit reached for offline-research-model; try again in 1s",
+                        "{\"error\":{\"type\":\"rate_limit_exceeded\"}}", Duration.ofSeconds(1));
+            }
+            pause(latency);
+            return respond(messages, params);
+        });
+    }
+
+    static void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static ModelResponse respond(List<Message> messages, ModelRequestParameters params) {

@@ -9,11 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class DemoTest {
+class PlainAgentDemoTest {
     @Test
     void theDemoSearchesThenSummarisesWhatTheToolFound() {
         var bytes = new ByteArrayOutputStream();
-        AgentResult<Summary> r = Demo.run("durable agents", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        AgentResult<Summary> r = PlainAgentDemo.run("durable agents", new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(r.output().title()).isEqualTo("What the sources say about: durable agents");

@@ -1,0 +1,45 @@
+package dev.steadfast.examples;
+
+import dev.steadfast.agent.Agent;
+import dev.steadfast.engine.EmbeddedEngine;
+import dev.steadfast.examples.research.OfflineResearchModel;
+import dev.steadfast.examples.research.ResearchAgent;
+import dev.steadfast.examples.research.ResearchTools;
+import dev.steadfast.examples.research.Summary;
+import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo's first process: starts the durable research run and reports each step as the journal
+ * records it, one tab-separated line per step on stdout, until it is killed. Each model request
+ * takes 700 ms and each search 500 ms, as real ones would take seconds.
+ */
+public final class DemoWorker {
+    private DemoWorker() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Path db = Path.of(args[0]);
+        Agent<Void, Summary> agent = ResearchAgent.create(
+                OfflineResearchModel.create(Duration.ofMillis(700), 0, new AtomicInteger()),
+                new ResearchTools(Duration.ofMillis(500), new AtomicInteger()));
+        WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(agent).build();
+        System.out.println("PID\t" + ProcessHandle.current().pid());
+        engine.start(agent, Demo.RUN_ID, Demo.TOPIC);
+        int reported = 0;
+        while (true) {
+            for (StepRecord s : engine.history(Demo.RUN_ID)) {
+                if (s.seq() > reported && s.status() == StepStatus.COMPLETED) {
+                    System.out.println("STEP\t" + s.seq() + "\t" + s.name() + "\t" + s.duration().toMillis() + "\t"
+                            + s.usage().totalTokens());
+                    reported = s.seq();
+                }
+            }
+            System.out.flush();
+            Thread.sleep(20);
+        }
+    }
+}
