@@ -7,6 +7,8 @@ import dev.steadfast.examples.research.OfflineResearchModel;
 import dev.steadfast.examples.research.ResearchAgent;
 import dev.steadfast.examples.research.ResearchTools;
 import dev.steadfast.examples.research.Summary;
+import dev.steadfast.model.Model;
+import dev.steadfast.model.Models;
 import dev.steadfast.workflow.RunInfo;
 import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -39,33 +41,91 @@ public final class Demo {
 
     private Demo() {}
 
+    /** {@code [--model provider:model] [--db file]}; offline with a scripted model unless a model is given. */
     public static void main(String[] args) throws Exception {
-        Path db = Path.of(args.length > 0 ? args[0] : ".steadfast/demo.db");
-        run(db, System.out);
+        Path db = Path.of(".steadfast/demo.db");
+        String model = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--model" -> model = args[++i];
+                case "--db" -> db = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: ./steadfast demo [--model provider:model] [--db file]  (unknown: " + args[i] + ")");
+                    System.exit(2);
+                }
+            }
+        }
+        try {
+            if (model != null) {
+                Models.of(model); // fail here, in one line, rather than in the child process
+            }
+            run(db, model, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("steadfast demo: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The model a demo process uses: {@code spec} through {@link Models#of}, or the offline one. */
+    static Model model(String spec, Duration latency, int rateLimitedCalls, AtomicInteger calls) {
+        if (spec == null) {
+            return OfflineResearchModel.create(latency, rateLimitedCalls, calls);
+        }
+        Model real = Models.of(spec);
+        return new Model() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public String provider() {
+                return real.provider();
+            }
+
+            @Override
+            public dev.steadfast.message.ModelResponse request(List<dev.steadfast.message.Message> messages,
+                    dev.steadfast.model.ModelSettings settings, dev.steadfast.model.ModelRequestParameters params) {
+                calls.incrementAndGet();
+                return real.request(messages, settings, params);
+            }
+        };
     }
 
     static Outcome run(Path db, PrintStream out) throws IOException, InterruptedException {
+        return run(db, null, out);
+    }
+
+    static Outcome run(Path db, String modelSpec, PrintStream out) throws IOException, InterruptedException {
         Files.createDirectories(db.toAbsolutePath().getParent());
         for (String suffix : List.of("", "-wal", "-shm", ".lock")) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }
         out.println("Steadfast demo — a durable research agent, killed mid-run and resumed");
-        out.println("(offline: a scripted model stands in for the LLM; journal: " + db + ")");
+        out.println(modelSpec == null ? "(offline: a scripted model stands in for the LLM; journal: " + db + ")"
+                : "(model: " + modelSpec + "; journal: " + db + ")");
         out.println();
-        crashFirstProcess(db, out);
-        return resume(db, out);
+        crashFirstProcess(db, modelSpec, out);
+        return resume(db, modelSpec, out);
     }
 
-    private static void crashFirstProcess(Path db, PrintStream out) throws IOException, InterruptedException {
+    private static void crashFirstProcess(Path db, String modelSpec, PrintStream out) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DemoWorker.class.getName(), db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), DemoWorker.class.getName(), db.toString()));
+        if (modelSpec != null) {
+            command.add(modelSpec);
+        }
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 String[] f = line.split("\t");
                 if (f[0].equals("PID")) {
                     out.println("Process 1 (pid " + f[1] + ") starts run '" + RUN_ID + "': \"" + TOPIC + "\"");
+                } else if (f[0].equals("ENDED")) {
+                    throw new IllegalStateException("The run ended " + f[1] + " before the demo could interrupt it"
+                            + (f.length > 2 && !f[2].isEmpty() ? ": " + f[2] : ""));
                 } else if (f[0].equals("STEP")) {
                     out.printf("  ✓ step %s  %-24s %5s ms  %s%n", f[1], f[2], f[3],
                             f[4].equals("0") ? "" : f[4] + " tokens");
@@ -83,12 +143,11 @@ public final class Demo {
         out.println();
     }
 
-    private static Outcome resume(Path db, PrintStream out) {
+    private static Outcome resume(Path db, String modelSpec, PrintStream out) {
         var modelCalls = new AtomicInteger();
         var searches = new AtomicInteger();
-        // This time the provider answers the first request with a 429: the step waits and retries.
-        Agent<Void, Summary> agent = ResearchAgent.create(
-                OfflineResearchModel.create(Duration.ofMillis(300), 1, modelCalls),
+        // Offline, the provider answers the first request with a 429 this time: the step waits and retries.
+        Agent<Void, Summary> agent = ResearchAgent.create(model(modelSpec, Duration.ofMillis(300), 1, modelCalls),
                 new ResearchTools(Duration.ofMillis(500), searches));
         out.println("Process 2 (pid " + ProcessHandle.current().pid() + ") opens the same journal; recovery resumes the run");
         try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(agent).build()) {
@@ -99,8 +158,9 @@ public final class Demo {
             out.println("Timeline of run '" + RUN_ID + "' (" + info.status() + "):");
             Timeline.print(history, out);
             out.println();
-            out.printf("Process 2 made %d search%s and %d model request%s (one of them rate limited):%n",
-                    searches.get(), searches.get() == 1 ? "" : "es", modelCalls.get(), modelCalls.get() == 1 ? "" : "s");
+            out.printf("Process 2 made %d search%s and %d model request%s%s:%n",
+                    searches.get(), searches.get() == 1 ? "" : "es", modelCalls.get(), modelCalls.get() == 1 ? "" : "s",
+                    modelSpec == null ? " (one of them rate limited)" : "");
             out.println("steps 1–" + KILL_AFTER_STEP + " came back from the journal, never paid for twice.");
             out.println();
             Summary s = result.output();

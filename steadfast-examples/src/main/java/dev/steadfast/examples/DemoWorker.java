@@ -2,10 +2,10 @@ package dev.steadfast.examples;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.examples.research.OfflineResearchModel;
 import dev.steadfast.examples.research.ResearchAgent;
 import dev.steadfast.examples.research.ResearchTools;
 import dev.steadfast.examples.research.Summary;
+import dev.steadfast.workflow.RunInfo;
 import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -24,7 +24,7 @@ public final class DemoWorker {
     public static void main(String[] args) throws InterruptedException {
         Path db = Path.of(args[0]);
         Agent<Void, Summary> agent = ResearchAgent.create(
-                OfflineResearchModel.create(Duration.ofMillis(700), 0, new AtomicInteger()),
+                Demo.model(args.length > 1 ? args[1] : null, Duration.ofMillis(700), 0, new AtomicInteger()),
                 new ResearchTools(Duration.ofMillis(500), new AtomicInteger()));
         WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(agent).build();
         System.out.println("PID\t" + ProcessHandle.current().pid());
@@ -37,6 +37,13 @@ public final class DemoWorker {
                             + s.usage().totalTokens());
                     reported = s.seq();
                 }
+            }
+            RunInfo info = engine.describe(Demo.RUN_ID);
+            if (info.status().isTerminal()) {
+                System.out.println("ENDED\t" + info.status() + "\t" + (info.error() == null ? "" : info.error().summary().replaceAll("\\s+", " ")));
+                System.out.flush();
+                engine.close();
+                return;
             }
             System.out.flush();
             Thread.sleep(20);
