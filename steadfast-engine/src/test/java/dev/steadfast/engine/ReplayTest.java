@@ -61,6 +61,17 @@ class ReplayTest {
         }
     }
 
+    /** Version 2 dropped everything after step a. */
+    static final class V2Shorter implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("a", String.class, () -> "a");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
     /** Version 2 added a step behind a patch. */
     static final class V2Patched implements Workflow<String, String> {
         public String run(WorkflowContext ctx, String in) {
@@ -92,6 +103,44 @@ class ReplayTest {
                     });
             assertThat(engine.history("nd")).isEqualTo(before);
         }
+    }
+
+    @Test
+    void codeThatEndsBeforeItsJournalDoesIsNotDeterministicEither() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "short", "in");
+            awaitRun(engine, "short", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Shorter())) {
+            engine.signal("short", "go", "now");
+            assertThatThrownBy(() -> engine.handle("short", String.class).result(WAIT))
+                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> assertThat(e.error().message())
+                            .contains("SIGNAL 'go'", "the code ended"));
+        }
+    }
+
+    /** Logs one line per step, replayed or not. */
+    static final class Chatty implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            ctx.step("one", String.class, () -> "1");
+            LOGGED.add(ctx.logger().isWarnEnabled() + ":" + ctx.workflowId());
+            ctx.awaitSignal("go", String.class);
+            return "done";
+        }
+    }
+
+    static final List<String> LOGGED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void theLoggerIsSilentWhileTheRunReplays() {
+        try (WorkflowEngine engine = open(new Chatty())) {
+            engine.start(Chatty.class, "chatty", "");
+            awaitRun(engine, "chatty", r -> r.awaitingSignals().contains("go"));
+            TestEngines.sleep(120); // unloaded: the signal re-enters it by replay
+            engine.signal("chatty", "go", "");
+            assertThat(engine.handle("chatty", String.class).result(WAIT)).isEqualTo("done");
+        }
+        assertThat(LOGGED).containsExactly("true:chatty", "false:chatty");
     }
 
     @Test
