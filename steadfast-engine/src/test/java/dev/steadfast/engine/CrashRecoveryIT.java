@@ -1,6 +1,7 @@
 package dev.steadfast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.workflow.RunInfo;
 import dev.steadfast.workflow.RunQuery;
@@ -88,6 +89,22 @@ class CrashRecoveryIT {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");
         }
+    }
+
+    @Test
+    void anEngineInAnotherProcessHoldsTheFileUntilItDies() throws Exception {
+        Path db = dir.resolve("owned.db");
+        Process child = startChild(db, dir.resolve("owned.log"), 0);
+        try {
+            awaitReady(child, 0);
+            assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).build())
+                    .hasMessageContaining("in use by another Steadfast engine")
+                    .hasMessageContaining("pid " + child.pid());
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        EmbeddedEngine.builder().database(db).register(new CrashWorkflow(dir.resolve("owned.log"), 1)).build().close();
     }
 
     /**
