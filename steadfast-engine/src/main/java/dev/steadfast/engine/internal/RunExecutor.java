@@ -76,9 +76,8 @@ final class RunExecutor {
         ErrorInfo error = null;
         try {
             Object result = body.call();
-            if (st.fatal() != null) {
-                throw st.fatal();
-            }
+            st.checkFatal();
+            st.checkJournalConsumed();
             output = rt.codec.encode(result, "The output of run '" + run.id() + "'");
             status = RunStatus.COMPLETED;
         } catch (RunUnloaded | EngineClosedError e) {
@@ -87,6 +86,13 @@ final class RunExecutor {
             throw e;
         } catch (Exception e) {
             rt.checkOpen();
+            if (!(e instanceof CancelledException)) {
+                try {
+                    st.checkJournalConsumed();
+                } catch (RuntimeException nde) {
+                    // recorded as the run's error below
+                }
+            }
             RuntimeException fatal = st.fatal();
             if (fatal != null) {
                 status = RunStatus.FAILED;

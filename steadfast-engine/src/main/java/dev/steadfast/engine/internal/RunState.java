@@ -64,6 +64,21 @@ final class RunState {
         return seq.get() < lastRecorded;
     }
 
+    /**
+     * Fails the run when its code ended while the journal holds entries it never asked for: the
+     * code changed under the run (steps removed), and finishing would contradict what happened.
+     */
+    void checkJournalConsumed() {
+        int reached = seq.get();
+        if (fatal == null && reached < lastRecorded) {
+            StepRow next = journal.get(reached + 1);
+            String recorded = next == null ? "entry " + (reached + 1) : next.kind() + " '" + next.name() + "'";
+            var e = new NonDeterminismException(runId, reached + 1, recorded, "no further step (the code ended)");
+            fatal = e;
+            throw e;
+        }
+    }
+
     /** The next deterministic draw for ids and random sources. */
     long nextDraw() {
         return draws.incrementAndGet();

@@ -1,0 +1,36 @@
+package dev.steadfast.engine;
+
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunQuery;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The process {@link CrashRecoveryIT} kills: opens the engine (recovering whatever the last one
+ * left), starts one new run, lets waiting runs go, says READY, and works until it is killed.
+ * Arguments: database, side-effect log, round number.
+ */
+public final class CrashChild {
+    private CrashChild() {}
+
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args[0]);
+        Path log = Path.of(args[1]);
+        int round = Integer.parseInt(args[2]);
+        WorkflowEngine engine = EmbeddedEngine.builder().database(db).unloadAfter(Duration.ofMillis(100))
+                .register(new CrashWorkflow(log, round)).build();
+        engine.start(CrashWorkflow.class, "run-" + round, "run-" + round);
+        System.out.println("READY");
+        System.out.flush();
+        while (true) {
+            for (RunInfo r : engine.list(RunQuery.all().withStatus(RunStatus.WAITING).withLimit(1000))) {
+                if (r.awaitingSignals().contains("go")) {
+                    engine.signal(r.workflowId(), "go", "go");
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.steadfast.engine;
+
+import static dev.steadfast.engine.TestEngines.WAIT;
+import static dev.steadfast.engine.TestEngines.awaitRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.SteadfastException;
+import dev.steadfast.workflow.NoSuchRunException;
+import dev.steadfast.workflow.RunQuery;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database file: one owner, refusing files that are not ours, recovery of what it holds, many runs at once. */
+class DatabaseFileTest {
+    @TempDir
+    Path dir;
+
+    /** Ten steps. */
+    static final class TenSteps implements Workflow<Integer, Integer> {
+        public Integer run(WorkflowContext ctx, Integer in) {
+            int sum = 0;
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                sum += ctx.step("s" + i, Integer.class, () -> n + in);
+            }
+            return sum;
+        }
+    }
+
+    @Test
+    void aSecondEngineOnTheSameFileFailsAtOnceSayingWhoHoldsIt() {
+        Path db = dir.resolve("owned.db");
+        try (WorkflowEngine first = EmbeddedEngine.builder().database(db).build()) {
+            assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).build())
+                    .isInstanceOf(SteadfastException.class)
+                    .hasMessageContaining("is in use by another Steadfast engine")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+        EmbeddedEngine.builder().database(db).build().close(); // released on close
+    }
+
+    @Test
+    void aFileThatIsNotOursIsRefusedUntouched() throws Exception {
+        Path garbage = dir.resolve("notes.db");
+        Files.writeString(garbage, "these are my notes, not a database ".repeat(200));
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(garbage).build())
+                .hasMessageContaining("Could not open").hasMessageContaining(garbage.toString());
+        assertThat(Files.readString(garbage)).startsWith("these are my notes");
+
+        Path foreign = dir.resolve("foreign.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign)) {
+            c.createStatement().execute("CREATE TABLE customers (id INTEGER)");
+        }
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(foreign).build())
+                .hasMessageContaining("is not a Steadfast database");
+    }
+
+    @Test
+    void aDatabaseFromANewerSteadfastIsRefused() throws Exception {
+        Path db = dir.resolve("future.db");
+        EmbeddedEngine.builder().database(db).build().close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("PRAGMA user_version = 99");
+        }
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).build())
+                .hasMessageContaining("schema version 99").hasMessageContaining("newer Steadfast");
+    }
+
+    static final CountDownLatch HOLD = new CountDownLatch(1);
+
+    /** Holds in its step until the engine closes. */
+    static final class Holds implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("hold", String.class, () -> {
+                if (ctx.workflowId().equals("held")) {
+                    HOLD.await();
+                }
+                return "released";
+            });
+        }
+    }
+
+    @Test
+    void aRunningRunOfAnUnregisteredTypeIsReportedNotCrashed() {
+        Path db = dir.resolve("types.db");
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new Holds()).build()) {
+            engine.start(Holds.class, "held", "");
+            awaitRun(engine, "held", r -> r.status() == RunStatus.RUNNING);
+        }
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new TenSteps()).build()) {
+            var info = awaitRun(engine, "held", r -> r.error() != null);
+            assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(info.error().message()).contains("Workflow type 'Holds' is not registered", "[TenSteps]");
+            assertThat(engine.start(TenSteps.class, "other", 1).result(WAIT)).isEqualTo(55);
+        }
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new Holds()).build()) {
+            engine.start(Holds.class, "second", "");
+            assertThat(engine.handle("second", String.class).result(WAIT)).isEqualTo("released");
+            HOLD.countDown();
+            assertThat(engine.handle("held", String.class).result(WAIT)).isEqualTo("released");
+            assertThat(engine.describe("held").error()).isNull();
+        }
+    }
+
+    @Test
+    void unknownRunsAreNamedWithTheDatabaseFile() {
+        Path db = dir.resolve("named.db");
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).build()) {
+            assertThatThrownBy(() -> engine.describe("ghost")).isInstanceOf(NoSuchRunException.class)
+                    .hasMessageContaining("ghost").hasMessageContaining("named.db");
+        }
+    }
+
+    @Test
+    void manyConcurrentRunsAllComplete() {
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("many.db"))
+                .synchronous(EmbeddedEngine.Synchronous.NORMAL).register(new TenSteps()).build()) {
+            var handles = new ArrayList<WorkflowHandle<Integer>>();
+            for (int i = 0; i < 100; i++) {
+                handles.add(engine.start(TenSteps.class, "run-" + i, i));
+            }
+            for (int i = 0; i < handles.size(); i++) {
+                assertThat(handles.get(i).result(WAIT)).isEqualTo(45 + 10 * i);
+            }
+            assertThat(engine.list(RunQuery.all().withStatus(RunStatus.COMPLETED).withLimit(1000))).hasSize(100);
+            assertThat(engine.history("run-7")).hasSize(10);
+        }
+    }
+
+    @Test
+    void startAndSignalCheckTheirArguments() {
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("args.db")).register(new TenSteps())
+                .build()) {
+            assertThatThrownBy(() -> engine.start("Nope", "x", 1)).hasMessageContaining("No workflow named 'Nope'");
+            assertThat(engine.start("TenSteps", "by-name", "2").result(WAIT)).isEqualTo(65);
+            assertThatThrownBy(() -> engine.signal("by-name", "go", "x")).hasMessageContaining("has ended (COMPLETED)");
+            assertThatThrownBy(() -> engine.fork("by-name", 1, "by-name")).hasMessageContaining("a run with that id exists");
+            assertThat(List.of(engine.describe("by-name").stepCount())).containsExactly(10);
+        }
+    }
+}

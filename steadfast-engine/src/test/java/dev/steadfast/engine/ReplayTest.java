@@ -1,0 +1,246 @@
+package dev.steadfast.engine;
+
+import static dev.steadfast.engine.TestEngines.WAIT;
+import static dev.steadfast.engine.TestEngines.awaitRun;
+import static dev.steadfast.engine.TestEngines.count;
+import static dev.steadfast.engine.TestEngines.counted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.workflow.NonDeterminismException;
+import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepFailedException;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowFailedException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replay against changed code: non-determinism, patches, recorded failures, and replay that never runs a body. */
+class ReplayTest {
+    @TempDir
+    Path dir;
+
+    private WorkflowEngine open(Workflow<?, ?>... workflows) {
+        return EmbeddedEngine.builder().database(dir.resolve("replay.db")).unloadAfter(Duration.ofMillis(50))
+                .register(workflows).build();
+    }
+
+    /** Version 1: step a, signal, step b. */
+    static final class V1 implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a", String.class, () -> "a" + count(ctx.workflowId() + "/a"));
+            ctx.awaitSignal("go", String.class);
+            return a + ctx.step("b", String.class, () -> "b");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    /** Version 2 renamed its first step without a patch: not deterministic for runs of V1. */
+    static final class V2Renamed implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a-renamed", String.class, () -> "x");
+            ctx.awaitSignal("go", String.class);
+            return a;
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    /** Version 2 dropped everything after step a. */
+    static final class V2Shorter implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("a", String.class, () -> "a");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    /** Version 2 added a step behind a patch. */
+    static final class V2Patched implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a", String.class, () -> "a" + count(ctx.workflowId() + "/a"));
+            String extra = ctx.patched("add-audit") ? ctx.step("audit", String.class, () -> "+audit") : "";
+            ctx.awaitSignal("go", String.class);
+            return a + extra + ctx.step("b", String.class, () -> "b");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    @Test
+    void changedCodeFailsTheRunWithNonDeterminismAndLeavesTheJournalUntouched() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "nd", "in");
+            awaitRun(engine, "nd", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Renamed())) {
+            List<StepRecord> before = engine.history("nd");
+            engine.signal("nd", "go", "now");
+            assertThatThrownBy(() -> engine.handle("nd", String.class).result(WAIT))
+                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(RunStatus.FAILED);
+                        assertThat(e.error().type()).isEqualTo(NonDeterminismException.class.getName());
+                        assertThat(e.error().message()).contains("STEP 'a'", "STEP 'a-renamed'", "step 1");
+                    });
+            assertThat(engine.history("nd")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void codeThatEndsBeforeItsJournalDoesIsNotDeterministicEither() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "short", "in");
+            awaitRun(engine, "short", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Shorter())) {
+            engine.signal("short", "go", "now");
+            assertThatThrownBy(() -> engine.handle("short", String.class).result(WAIT))
+                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> assertThat(e.error().message())
+                            .contains("SIGNAL 'go'", "the code ended"));
+        }
+    }
+
+    /** Logs one line per step, replayed or not. */
+    static final class Chatty implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            ctx.step("one", String.class, () -> "1");
+            LOGGED.add(ctx.logger().isWarnEnabled() + ":" + ctx.workflowId());
+            ctx.awaitSignal("go", String.class);
+            return "done";
+        }
+    }
+
+    static final List<String> LOGGED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void theLoggerIsSilentWhileTheRunReplays() {
+        try (WorkflowEngine engine = open(new Chatty())) {
+            engine.start(Chatty.class, "chatty", "");
+            awaitRun(engine, "chatty", r -> r.awaitingSignals().contains("go"));
+            TestEngines.sleep(120); // unloaded: the signal re-enters it by replay
+            engine.signal("chatty", "go", "");
+            assertThat(engine.handle("chatty", String.class).result(WAIT)).isEqualTo("done");
+        }
+        assertThat(LOGGED).containsExactly("true:chatty", "false:chatty");
+    }
+
+    @Test
+    void patchedIsFalseForRunsThatPassedThePointAndTrueForNewRuns() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "old", "in");
+            awaitRun(engine, "old", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Patched())) {
+            engine.start(V2Patched.class, "new", "in");
+            engine.signal("old", "go", "");
+            engine.signal("new", "go", "");
+            assertThat(engine.handle("old", String.class).result(WAIT)).isEqualTo("a1b");
+            assertThat(engine.handle("new", String.class).result(WAIT)).isEqualTo("a1+auditb");
+            assertThat(engine.history("new")).extracting(StepRecord::kind)
+                    .containsExactly(StepKind.STEP, StepKind.PATCH, StepKind.STEP, StepKind.SIGNAL, StepKind.STEP);
+            assertThat(engine.history("old")).extracting(StepRecord::kind).doesNotContain(StepKind.PATCH);
+            assertThat(counted("old/a")).isEqualTo(1);
+        }
+    }
+
+    /** Catches a failed step, waits, then reports what it caught. */
+    static final class CatchesFailure implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            try {
+                ctx.step("boom", String.class, StepOptions.builder().retry(RetryPolicy.NONE).build(), () -> {
+                    count(ctx.workflowId() + "/boom");
+                    throw new java.io.UncheckedIOException("disk on fire", new java.io.IOException("EIO"));
+                });
+                return "no";
+            } catch (StepFailedException e) {
+                ctx.awaitSignal("go", String.class);
+                return e.errorType() + "|" + e.errorMessage() + "|" + e.isCausedBy(java.io.UncheckedIOException.class);
+            }
+        }
+    }
+
+    @Test
+    void aReplayedFailureKeepsItsClassNameAndMessage() {
+        try (WorkflowEngine engine = open(new CatchesFailure())) {
+            engine.start(CatchesFailure.class, "fail", "");
+            awaitRun(engine, "fail", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new CatchesFailure())) {
+            engine.signal("fail", "go", "");
+            assertThat(engine.handle("fail", String.class).result(WAIT))
+                    .isEqualTo("java.io.UncheckedIOException|disk on fire|true");
+            assertThat(counted("fail/boom")).isEqualTo(1);
+        }
+    }
+
+    static final AtomicBoolean BODIES_FORBIDDEN = new AtomicBoolean();
+
+    /** Touches every kind of journal entry; its bodies fail when {@link #BODIES_FORBIDDEN}. */
+    static final class Everything implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            var sb = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                sb.append(ctx.step("s" + i, String.class, () -> body("s" + n)));
+            }
+            sb.append(ctx.now()).append(ctx.randomUUID()).append(ctx.patched("p"));
+            sb.append(ctx.awaitSignal("go", String.class));
+            ctx.sleep(Duration.ofMillis(20));
+            sb.append(ctx.awaitSignal("none", String.class, Duration.ofMillis(20)).orElse("-"));
+            try {
+                ctx.step("fails", String.class, StepOptions.builder().retry(RetryPolicy.NONE).build(),
+                        () -> { body("fails"); throw new IllegalStateException("as designed"); });
+            } catch (StepFailedException e) {
+                sb.append(e.errorMessage());
+            }
+            return sb.toString();
+        }
+
+        private static String body(String name) {
+            if (BODIES_FORBIDDEN.get()) {
+                throw new AssertionError("step body '" + name + "' was called during replay");
+            }
+            return name;
+        }
+    }
+
+    @Test
+    void replayingAFinishedRunsJournalCallsNoStepBody() {
+        try (WorkflowEngine engine = open(new Everything())) {
+            var h = engine.start(Everything.class, "orig", "");
+            awaitRun(engine, "orig", r -> r.awaitingSignals().contains("go"));
+            engine.signal("orig", "go", "!");
+            String original = h.result(WAIT);
+            int entries = engine.history("orig").size();
+
+            BODIES_FORBIDDEN.set(true);
+            try {
+                // a fork after the last entry is the whole journal replayed on today's code
+                Object replayed = engine.fork("orig", entries + 1, "replay").result(WAIT);
+                assertThat(replayed).isEqualTo(original);
+                assertThat(engine.history("replay")).hasSize(entries);
+            } finally {
+                BODIES_FORBIDDEN.set(false);
+            }
+        }
+    }
+}
