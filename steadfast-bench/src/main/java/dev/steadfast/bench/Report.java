@@ -81,8 +81,9 @@ public final class Report {
                     .append(" | ").append(ratio(m.cpuMicros(), base.map(Measurement::cpuMicros)))
                     .append(" | ").append(ratio(m.bytes(), base.map(Measurement::bytes))).append(" |\n"));
         }
-        md.append("\nWall time is JMH's average time per run (± its 99.9% interval); CPU time is the benchmark JVM's\n")
-                .append("process CPU time per run (GC included), which waiting for a busy core does not inflate.\n");
+        md.append("\nWall time is JMH's average time per run (± its 99.9% interval). CPU time is the benchmark thread's\n")
+                .append("own CPU time per run (`CpuTimeProfiler`; JIT and GC threads excluded): waiting for a busy core\n")
+                .append("does not inflate it, so it is the steadier figure on a shared machine.\n");
         List<String[]> marginal = marginalRows(results);
         if (!marginal.isEmpty()) {
             md.append("\nMarginal cost of one turn, without the run's fixed cost: (run of ").append(FULL_RUN)
