@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with JMH's {@link Runner}, prints the table and rewrites BENCHMARKS.md.
- * {@code ./steadfast bench} calls it; the quick mode (1 fork, 3 × 1 s warm-up, 5 × 1 s measured)
+ * {@code ./steadfast bench} calls it; the quick mode (1 fork, 4 × 2 s warm-up, 5 × 1 s measured; about 1.5 minutes)
  * stays under 3 minutes on 2 cores, {@code --full} takes longer for tighter figures.
  *
  * <pre>{@code
