@@ -1,5 +1,7 @@
 package dev.steadfast.agent.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.steadfast.agent.AgentResult;
@@ -48,7 +50,7 @@ public final class AgentLoop<D, O> {
     private static final TypeRef<ToolResult> TOOL_RESULT = TypeRef.of(ToolResult.class);
 
     /** A tool step's recorded result: the value returned to the model, or a request to retry. */
-    public record ToolResult(com.fasterxml.jackson.databind.JsonNode value, String retry) {}
+    public record ToolResult(JsonNode value, String retry) {}
 
     private final AgentConfig<D, O> config;
     private final RunOptions<D> options;
@@ -114,11 +116,15 @@ public final class AgentLoop<D, O> {
     private ModelResponse requestModel() {
         limits.checkBeforeRequest(usage);
         List<Message> conversation = List.copyOf(messages);
-        // Only the messages new since the previous model request: the journal grows linearly with the
-        // conversation; Conversations.withFullInputs rebuilds each request's whole input for display.
-        ObjectNode input = Messages.mapper().createObjectNode();
-        input.put(Conversations.CONVERSATION, runId);
-        input.set(Conversations.MESSAGES, Messages.mapper().valueToTree(conversation.subList(sentToModel, conversation.size())));
+        JsonNode input = NullNode.getInstance();
+        if (executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
+            // Only the messages new since the previous model request: the journal grows linearly with the
+            // conversation; Conversations.withFullInputs rebuilds each request's whole input for display.
+            ObjectNode node = Messages.mapper().createObjectNode();
+            node.put(Conversations.CONVERSATION, runId);
+            node.set(Conversations.MESSAGES, Messages.mapper().valueToTree(conversation.subList(sentToModel, conversation.size())));
+            input = node;
+        }
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
                 () -> config.model().request(conversation, settings, parameters),
                 r -> new StepMetrics(counted(r.usage()), config.pricing().cost(modelName(r), counted(r.usage()))));
@@ -269,9 +275,13 @@ public final class AgentLoop<D, O> {
     private StepCall<ToolResult> toolStep(ToolCallPart call, ToolSpec.BoundCall bound) {
         ToolSpec tool = config.tools().get(call.toolName());
         int retry = toolRetries.getOrDefault(call.toolName(), 0);
-        ObjectNode input = Messages.mapper().createObjectNode();
-        input.put("toolCallId", call.toolCallId());
-        input.set("args", call.args());
+        JsonNode input = NullNode.getInstance();
+        if (executor.isDurable()) {
+            ObjectNode node = Messages.mapper().createObjectNode();
+            node.put("toolCallId", call.toolCallId());
+            node.set("args", call.args());
+            input = node;
+        }
         return new StepCall<>(config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,
                 tool.stepOptions(), () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.

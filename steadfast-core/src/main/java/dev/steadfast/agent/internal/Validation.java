@@ -78,6 +78,9 @@ public final class Validation {
     }
 
     private static <T> List<ConstraintViolation<T>> sorted(Set<ConstraintViolation<T>> violations) {
+        if (violations.isEmpty()) {
+            return List.of(); // the common case, once per tool call: skip the stream
+        }
         return violations.stream().sorted(Comparator.comparing(v -> v.getPropertyPath().toString())).toList();
     }
 
