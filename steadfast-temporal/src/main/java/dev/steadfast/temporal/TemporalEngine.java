@@ -62,6 +62,7 @@ public final class TemporalEngine {
         private String taskQueue = "steadfast";
         private boolean worker = true;
         private Duration workflowTaskTimeout = Duration.ofSeconds(10);
+        private Duration stickyTimeout = Duration.ofSeconds(5);
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
 
         private Builder() {}
@@ -117,6 +118,20 @@ public final class TemporalEngine {
             return this;
         }
 
+        /**
+         * How long a run's next workflow task waits for the worker that has the run cached before any worker of
+         * the task queue takes it (and replays the history). Default 5 s. {@link Duration#ZERO} turns the cache
+         * hand-off off: every workflow task may go to any worker. Temporal's Java test server never gives up on a
+         * cached worker that went away, so tests that replace workers use {@code ZERO}.
+         */
+        public Builder stickyQueueTimeout(Duration v) {
+            if (v == null || v.isNegative()) {
+                throw new IllegalArgumentException("stickyQueueTimeout must be >= 0 but was " + v);
+            }
+            stickyTimeout = v;
+            return this;
+        }
+
         public WorkflowEngine build() {
             if ((client == null) == (target == null)) {
                 throw new IllegalStateException("Set exactly one of client(WorkflowClient) and target(\"host:port\")");
@@ -134,7 +149,7 @@ public final class TemporalEngine {
                         .setDataConverter(dataConverter()).build());
                 onClose = stubs::shutdown;
             }
-            return new TemporalWorkflowEngine(c, taskQueue, workflows, worker, workflowTaskTimeout, onClose);
+            return new TemporalWorkflowEngine(c, taskQueue, workflows, worker, workflowTaskTimeout, stickyTimeout, onClose);
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 final class Steps {
     /** A step with no timeout still needs one on Temporal; a day stands for "no limit". */
     static final Duration NO_TIMEOUT = Duration.ofDays(1);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Steps.class);
     private static final Duration CHECKPOINT = Duration.ofMillis(1);
     private static final TimerOptions CHECKPOINT_TIMER = TimerOptions.newBuilder()
             .setSummary(Wire.CHECKPOINT_SUMMARY).build();
@@ -69,11 +70,19 @@ final class Steps {
         JsonNode await() {
             try {
                 Wire.StepResult r = promise.get();
-                if (!r.name().equals(input.name()) || r.kind() != input.kind()) {
-                    throw new NonDeterminismException(workflowId, input.seq(), r.kind() + " '" + r.name() + "'",
-                            input.kind() + " '" + input.name() + "'");
-                }
+                // The checkpoint first: during replay the history has its timer next, and only after it may
+                // the run fail (a command that differs from the recorded one would fail the task instead).
                 checkpoint();
+                if (!r.name().equals(input.name()) || r.kind() != input.kind()) {
+                    var e = new NonDeterminismException(workflowId, input.seq(), r.kind() + " '" + r.name() + "'",
+                            input.kind() + " '" + input.name() + "'");
+                    // Not the replay-safe logger: if the history has more steps after this one, Temporal fails
+                    // the workflow task (and retries it) instead of the run, and this line says why.
+                    LOG.error(e.getMessage());
+                    // Fail only once replay is over: completing the run amid recorded events is itself a mismatch.
+                    Workflow.await(() -> !Workflow.isReplaying());
+                    throw e;
+                }
                 return r.value();
             } catch (ActivityFailure f) {
                 RuntimeException e = convert(f);

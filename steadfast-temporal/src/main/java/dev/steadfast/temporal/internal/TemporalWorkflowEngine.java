@@ -30,6 +30,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
 import com.google.protobuf.ByteString;
 import java.lang.reflect.Type;
@@ -54,7 +55,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final DataConverter converter;
 
     public TemporalWorkflowEngine(WorkflowClient client, String taskQueue, Map<String, Workflow<?, ?>> workflows,
-                                  boolean worker, Duration workflowTaskTimeout, Runnable onClose) {
+                                  boolean worker, Duration workflowTaskTimeout, Duration stickyTimeout,
+                                  Runnable onClose) {
         this.client = client;
         this.taskQueue = taskQueue;
         this.workflows = Map.copyOf(workflows);
@@ -63,7 +65,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         this.converter = client.getOptions().getDataConverter();
         if (worker) {
             factory = WorkerFactory.newInstance(client);
-            var w = factory.newWorker(taskQueue);
+            var w = factory.newWorker(taskQueue,
+                    WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(stickyTimeout).build());
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, taskQueue));
             w.registerActivitiesImplementations(new StepActivity(new StepBodies()));
