@@ -98,6 +98,37 @@ class TemporalEngineWorkflowTest {
         }
     }
 
+    /** Workflow code (not a step) throws: the run fails, the workflow task is not retried forever. */
+    public static final class Thrower implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            throw new IllegalArgumentException("no such customer: " + input);
+        }
+    }
+
+    /** A step that outlives its timeout, and a step that wrongly calls the context from inside its body. */
+    public static final class Misbehaving implements Workflow<String, List<String>> {
+        @Override
+        public List<String> run(WorkflowContext ctx, String input) {
+            var out = new ArrayList<String>();
+            var once = StepOptions.builder().retry(RetryPolicy.NONE).timeout(Duration.ofMillis(200)).build();
+            try {
+                ctx.step("slow", String.class, once, () -> {
+                    Thread.sleep(1_000);
+                    return "late";
+                });
+            } catch (StepFailedException e) {
+                out.add(e.errorType());
+            }
+            try {
+                ctx.step("nested", String.class, () -> ctx.randomUUID().toString());
+            } catch (StepFailedException e) {
+                out.add(e.attempts() + " " + e.errorMessage());
+            }
+            return out;
+        }
+    }
+
     static TestWorkflowEnvironment env;
     static WorkflowEngine engine;
 
@@ -105,7 +136,7 @@ class TemporalEngineWorkflowTest {
     static void start() {
         env = TemporalTestEnvironment.start();
         engine = TemporalTestEnvironment.engine(env, "workflow-test", new Greeter(), new Degrading(), new Strict(),
-                new Collector(), new Sleeper());
+                new Collector(), new Sleeper(), new Thrower(), new Misbehaving());
     }
 
     @AfterAll
@@ -175,5 +206,24 @@ class TemporalEngineWorkflowTest {
         long hours = engine.start(Sleeper.class, "sleep-1", "x").result(Duration.ofSeconds(30));
         assertThat(hours).isEqualTo(24);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void anExceptionInWorkflowCodeFailsTheRun() {
+        var h = engine.start(Thrower.class, "thrower-1", "c-42");
+        assertThatThrownBy(() -> h.result(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(RunStatus.FAILED);
+                    assertThat(e.error().type()).isEqualTo(IllegalArgumentException.class.getName());
+                    assertThat(e.error().message()).isEqualTo("no such customer: c-42");
+                });
+    }
+
+    @Test
+    void aTimedOutStepAndAStepThatCallsTheContextFailWithClearErrors() {
+        List<String> out = engine.start(Misbehaving.class, "misbehave-1", "x").result(Duration.ofSeconds(30));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(java.util.concurrent.TimeoutException.class.getName());
+        assertThat(out.get(1)).startsWith("1 ").contains("must not call workflow APIs");
     }
 }
