@@ -127,6 +127,13 @@ class TemporalAgentStepsTest {
                 .containsExactly("mailer.model", "mailer.tool.email", "mailer.tool.email", "mailer.model");
         assertThat(steps.get(1).output().path("approved").asBoolean()).isTrue();
         assertThat(steps.get(2).input().path("args").path("to").asText()).isEqualTo("ana@example.com");
+        // model steps carry their usage in the recorded result; describe sums them
+        assertThat(steps.get(0).usage().requests()).isEqualTo(1);
+        assertThat(steps.get(0).usage().inputTokens()).isPositive();
+        var info = engine.describe("agent-approve");
+        assertThat(info.usage().requests()).isEqualTo(2);
+        assertThat(info.usage().inputTokens())
+                .isEqualTo(steps.get(0).usage().inputTokens() + steps.get(3).usage().inputTokens());
     }
 
     @Test

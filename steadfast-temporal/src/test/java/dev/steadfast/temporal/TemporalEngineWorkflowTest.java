@@ -129,6 +129,14 @@ class TemporalEngineWorkflowTest {
         }
     }
 
+    /** A step that must never run twice: refused on this engine (see TemporalEngine's limits). */
+    public static final class Careful implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            return ctx.step("charge", String.class, StepOptions.builder().atMostOnce().build(), () -> "charged");
+        }
+    }
+
     static TestWorkflowEnvironment env;
     static WorkflowEngine engine;
 
@@ -136,7 +144,7 @@ class TemporalEngineWorkflowTest {
     static void start() {
         env = TemporalTestEnvironment.start();
         engine = TemporalTestEnvironment.engine(env, "workflow-test", new Greeter(), new Degrading(), new Strict(),
-                new Collector(), new Sleeper(), new Thrower(), new Misbehaving());
+                new Collector(), new Sleeper(), new Thrower(), new Misbehaving(), new Careful());
     }
 
     @AfterAll
@@ -225,5 +233,13 @@ class TemporalEngineWorkflowTest {
         assertThat(out).hasSize(2);
         assertThat(out.get(0)).isEqualTo(java.util.concurrent.TimeoutException.class.getName());
         assertThat(out.get(1)).startsWith("1 ").contains("must not call workflow APIs");
+    }
+
+    @Test
+    void atMostOnceStepsAreRefusedRatherThanRiskedTwice() {
+        var h = engine.start(Careful.class, "careful-1", "x");
+        assertThatThrownBy(() -> h.result(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(WorkflowFailedException.class,
+                        e -> assertThat(e.error().message()).contains("'charge' is atMostOnce"));
     }
 }

@@ -7,6 +7,7 @@ import dev.steadfast.workflow.ErrorInfo;
 import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -65,7 +66,7 @@ public final class HistoryDecoder {
             });
             case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> with(e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), b -> {
                 Wire.StepResult r = first(e.getActivityTaskCompletedEventAttributes().getResult(), Wire.StepResult.class);
-                b.complete(r == null ? null : r.value(), at);
+                b.complete(r, at);
             });
             case EVENT_TYPE_ACTIVITY_TASK_FAILED -> with(e.getActivityTaskFailedEventAttributes().getScheduledEventId(),
                     b -> b.fail(error(e.getActivityTaskFailedEventAttributes().getFailure()), at));
@@ -83,7 +84,7 @@ public final class HistoryDecoder {
                     add(e.getEventId(), b);
                 }
             }
-            case EVENT_TYPE_TIMER_FIRED -> with(e.getTimerFiredEventAttributes().getStartedEventId(), b -> b.complete(null, at));
+            case EVENT_TYPE_TIMER_FIRED -> with(e.getTimerFiredEventAttributes().getStartedEventId(), b -> b.complete((JsonNode) null, at));
             case EVENT_TYPE_MARKER_RECORDED -> marker(e.getMarkerRecordedEventAttributes(), at);
             default -> { }
         }
@@ -105,7 +106,7 @@ public final class HistoryDecoder {
                 b.attempts = Math.max(b.attempts, attemptsOf(m.getFailure()));
             } else {
                 Wire.StepResult r = first(m.getDetailsMap().get("result"), Wire.StepResult.class);
-                b.complete(r == null ? null : r.value(), at);
+                b.complete(r, at);
             }
             records.add(b);
         } else if (SIDE_EFFECT_MARKER.equals(m.getMarkerName())) {
@@ -175,6 +176,7 @@ public final class HistoryDecoder {
         JsonNode output;
         ErrorInfo error;
         Instant endedAt;
+        StepMetrics metrics;
 
         Builder(int seq, String name, StepKind kind, JsonNode input, Instant startedAt) {
             this.seq = seq;
@@ -190,6 +192,11 @@ public final class HistoryDecoder {
             endedAt = at;
         }
 
+        void complete(Wire.StepResult r, Instant at) {
+            complete(r == null ? null : r.value(), at);
+            metrics = r == null ? null : r.metrics();
+        }
+
         void fail(ErrorInfo e, Instant at) {
             status = StepStatus.FAILED;
             error = e;
@@ -198,7 +205,7 @@ public final class HistoryDecoder {
 
         StepRecord build() {
             return new StepRecord(seq, name, kind, status, attempts, input, output, error, failed, startedAt, endedAt,
-                    null, null);
+                    metrics == null ? null : metrics.usage(), metrics == null ? null : metrics.cost());
         }
     }
 

@@ -53,11 +53,14 @@ final class Runs {
             }
         }
         List<StepRecord> steps = HistoryDecoder.decode(history, converter);
+        var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.model.Usage.NONE,
+                dev.steadfast.model.Usage::plus);
+        var cost = steps.stream().map(StepRecord::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
         return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), state),
                 instant(info.getStartTime()), updatedAt, info.hasCloseTime() ? instant(info.getCloseTime()) : null,
                 input, output, error, state == null ? List.of() : state.awaitingSignals(),
                 state == null ? null : state.wakeAt(), state == null ? List.of() : state.pendingApprovals(),
-                steps.size(), null, null, forkedFrom);
+                steps.size(), usage, cost, forkedFrom);
     }
 
     /** A list row: what visibility knows, without history or query. */

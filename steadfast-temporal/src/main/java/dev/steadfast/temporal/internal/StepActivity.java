@@ -1,6 +1,5 @@
 package dev.steadfast.temporal.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.workflow.RetryPolicy;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
@@ -33,7 +32,7 @@ public final class StepActivity implements DynamicActivity {
                 "No body for step " + input.seq() + " '" + input.name() + "' in this worker (key " + input.key()
                         + "); agent activities need the agent registered on every worker", "dev.steadfast.SteadfastException",
                 attempt));
-        JsonNode value;
+        Wire.StepValue value;
         try {
             value = body.call().call();
         } catch (Exception e) {
@@ -45,7 +44,7 @@ public final class StepActivity implements DynamicActivity {
                             + " (a step body must not call workflow APIs such as ctx.* or Workflow.*)")
                     .setDetails(attempt).setNonRetryable(true).build();
         }
-        return new Wire.StepResult(input.seq(), input.kind(), input.name(), value);
+        return new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics());
     }
 
     static ApplicationFailure failure(Exception e, int attempt, RetryPolicy retry) {

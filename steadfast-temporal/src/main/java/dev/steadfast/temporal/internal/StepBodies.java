@@ -1,6 +1,5 @@
 package dev.steadfast.temporal.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.workflow.StepOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class StepBodies implements StepHandlers {
     /** A registered body and the options that govern its retries. */
-    public record Body(Callable<JsonNode> call, StepOptions options) {}
+    public record Body(Callable<Wire.StepValue> call, StepOptions options) {}
 
     private static final ConcurrentMap<String, Body> BODIES = new ConcurrentHashMap<>();
 
@@ -30,7 +29,7 @@ public final class StepBodies implements StepHandlers {
         return runId + ":" + seq;
     }
 
-    public static Body register(String key, Callable<JsonNode> call, StepOptions options) {
+    public static Body register(String key, Callable<Wire.StepValue> call, StepOptions options) {
         Body body = new Body(call, options);
         BODIES.put(key, body);
         return body;

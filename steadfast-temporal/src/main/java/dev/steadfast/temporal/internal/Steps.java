@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import dev.steadfast.workflow.spi.StepMetrics;
 
 /**
  * Runs steps as activities from workflow code: {@code ctx.step} as a local activity followed by a
@@ -127,13 +129,16 @@ final class Steps {
     }
 
     /** Schedules step {@code seq}; the returned {@link Pending} waits for it. */
-    Pending start(int seq, StepKind kind, String name, JsonNode input, StepOptions options, Callable<?> body,
-                  boolean local) {
+    <T> Pending start(int seq, StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
+                      Function<? super T, StepMetrics> metrics, boolean local) {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CancelledException(workflowId);
         }
         String key = StepBodies.key(runId, seq);
-        StepBodies.Body registered = StepBodies.register(key, () -> Wire.toJson(body.call()), options);
+        StepBodies.Body registered = StepBodies.register(key, () -> {
+            T value = body.call();
+            return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
+        }, options);
         var stepInput = new Wire.StepInput(key, seq, kind, name, input);
         try {
             Promise<Wire.StepResult> promise = local

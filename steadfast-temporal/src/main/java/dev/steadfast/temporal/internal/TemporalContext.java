@@ -30,6 +30,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import dev.steadfast.workflow.spi.StepMetrics;
 import org.slf4j.Logger;
 
 /**
@@ -65,13 +67,15 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body) {
-        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), options, body, true).await(), type.type());
+        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), options, body, null, true).await(),
+                type.type());
     }
 
     @Override
     public <T> T execute(StepCall<T> call) {
         boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
-        JsonNode v = runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), local).await();
+        JsonNode v = runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local)
+                .await();
         return Wire.fromJson(v, call.resultType().type());
     }
 
@@ -80,7 +84,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         var started = new ArrayList<Steps.Pending>();
         for (StepCall<?> call : calls) {
             boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
-            started.add(runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), local));
+            started.add(start(call, local));
         }
         var outcomes = new ArrayList<StepOutcome>();
         List<Object> results = Steps.awaitAll(started);
@@ -91,8 +95,12 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return outcomes;
     }
 
-    private Steps.Pending runStep(StepKind kind, String name, JsonNode input, StepOptions options, Callable<?> body,
-                                  boolean local) {
+    private <T> Steps.Pending start(StepCall<T> call, boolean local) {
+        return runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local);
+    }
+
+    private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
+                                      Function<? super T, StepMetrics> metrics, boolean local) {
         if (options.atMostOnce()) {
             // Local activities cannot tell "interrupted by a crash" from "not started yet"; running such a
             // step twice is the one thing it must never do, so refuse it until it runs on a worker-bound queue.
@@ -104,8 +112,11 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         if (seeded != null && seeded.error() != null) {
             throw new StepFailedException(name, 1, seeded.error().type(), seeded.error().message(), null);
         }
-        Callable<?> run = seeded == null ? body : seeded::value;
-        return steps.start(s, kind, name, input, options, run, local);
+        if (seeded != null) {
+            // A fork's recorded result: returned through the same activity, so the new history is complete.
+            return steps.start(s, kind, name, input, options, seeded::value, null, true);
+        }
+        return steps.start(s, kind, name, input, options, body, metrics, local);
     }
 
     @Override
@@ -226,7 +237,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
                     runStep(StepKind.COMPENSATION, c.name(), NullNode.getInstance(), StepOptions.DEFAULT, () -> {
                         c.undo().run();
                         return null;
-                    }, true).await();
+                    }, null, true).await();
                 } catch (RuntimeException e) {
                     if (first[0] == null) {
                         first[0] = e;

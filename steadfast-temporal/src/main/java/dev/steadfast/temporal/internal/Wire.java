@@ -6,6 +6,7 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.workflow.ErrorInfo;
 import dev.steadfast.workflow.PendingApproval;
 import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.spi.StepMetrics;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,14 @@ public final class Wire {
      */
     public record StepInput(String key, int seq, StepKind kind, String name, JsonNode input) {}
 
-    /** A step's recorded result; {@code name} lets replay detect a renamed step. */
-    public record StepResult(int seq, StepKind kind, String name, JsonNode value) {}
+    /**
+     * A step's recorded result; {@code name} lets replay detect a renamed step; {@code metrics} are the
+     * tokens and cost a model step used, recorded with it so history and describe can sum them.
+     */
+    public record StepResult(int seq, StepKind kind, String name, JsonNode value, StepMetrics metrics) {}
+
+    /** What a step body produced: its value as JSON and what it cost. */
+    public record StepValue(JsonNode value, StepMetrics metrics) {}
 
     /** A consumed signal or an approval decision, recorded as a side effect. */
     public record WaitResult(int seq, StepKind kind, String name, JsonNode value, boolean timedOut) {}
