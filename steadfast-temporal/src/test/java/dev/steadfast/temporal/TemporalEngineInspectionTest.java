@@ -178,4 +178,15 @@ class TemporalEngineInspectionTest {
         assertThat(info.input().asText()).isEqualTo("x");
         assertThat(engine.history("mail-1-fixed")).extracting(StepRecord::name).containsExactly("fetch", "send");
     }
+
+    @Test
+    void aClientOnlyEngineStartsAndInspectsRunsThatAWorkerElsewhereExecutes() {
+        BROKEN.set(false);
+        try (WorkflowEngine client = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("inspection")
+                .register(new Mailer()).worker(false).build()) {
+            assertThat(client.start(Mailer.class, "remote-1", "x").result(Duration.ofSeconds(30))).startsWith("sent body#");
+            assertThat(client.describe("remote-1").status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(client.history("remote-1")).extracting(StepRecord::name).containsExactly("fetch", "send");
+        }
+    }
 }
