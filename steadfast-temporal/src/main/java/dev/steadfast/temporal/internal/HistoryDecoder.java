@@ -208,9 +208,4 @@ public final class HistoryDecoder {
                     metrics == null ? null : metrics.usage(), metrics == null ? null : metrics.cost());
         }
     }
-
-    /** Whether a SIGNAL record's wait timed out (its output is then {@code null}). */
-    static boolean timedOut(StepRecord r) {
-        return r.kind() == StepKind.SIGNAL && r.output() == null;
-    }
 }

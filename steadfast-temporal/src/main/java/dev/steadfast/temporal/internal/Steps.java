@@ -19,6 +19,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class Steps {
                     // the workflow task (and retries it) instead of the run, and this line says why.
                     LOG.error(e.getMessage());
                     // Fail only once replay is over: completing the run amid recorded events is itself a mismatch.
-                    Workflow.await(() -> !Workflow.isReplaying());
+                    Workflow.await(() -> !WorkflowUnsafe.isReplaying());
                     throw e;
                 }
                 return r.value();

@@ -19,6 +19,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -257,7 +258,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public boolean isReplaying() {
-        return Workflow.isReplaying();
+        return WorkflowUnsafe.isReplaying();
     }
 
     @Override
