@@ -1,0 +1,155 @@
+package dev.steadfast.temporal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steadfast.message.Messages;
+import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowEngine;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The portable workflow API on a Temporal cluster or Temporal Cloud: the same {@link Workflow}
+ * classes that run on the embedded engine run here unchanged. Each registered workflow becomes a
+ * Temporal workflow type of the same name; {@code ctx.step} runs as a local activity, agent model
+ * and tool calls as activities named {@code <agent>.model} and {@code <agent>.tool.<tool>}, waits
+ * as timers and signals, so Temporal's own UI shows every step by name.
+ *
+ * <pre>{@code
+ * try (WorkflowEngine engine = TemporalEngine.builder()
+ *         .target("localhost:7233").namespace("default")      // or .client(workflowClient)
+ *         .taskQueue("research")
+ *         .register(new ApprovalWorkflow())
+ *         .build()) {
+ *     WorkflowHandle<Outcome> h = engine.start(ApprovalWorkflow.class, "req-42", request);
+ *     engine.signal("req-42", "approval", new Approval(true, "ok"));
+ *     Outcome o = h.result(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ *
+ * <p>A client that is not built here should use {@link #dataConverter()}, so payloads are written
+ * with Steadfast's JSON settings (records, {@code java.time}, unknown fields ignored).
+ */
+public final class TemporalEngine {
+    private TemporalEngine() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Temporal's JSON converter with Steadfast's {@code ObjectMapper} ({@link Messages#mapper()}). */
+    public static DataConverter dataConverter() {
+        return DefaultDataConverter.newDefaultInstance()
+                .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(Messages.mapper()));
+    }
+
+    /** Builds a Temporal-backed {@link WorkflowEngine}. */
+    public static final class Builder {
+        private WorkflowClient client;
+        private String target;
+        private String namespace = "default";
+        private boolean tls;
+        private String apiKey;
+        private String taskQueue = "steadfast";
+        private boolean worker = true;
+        private Duration workflowTaskTimeout = Duration.ofSeconds(10);
+        private Duration stickyTimeout = Duration.ofSeconds(5);
+        private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** An existing client (build it with {@link TemporalEngine#dataConverter()}). Either this or {@link #target}. */
+        public Builder client(WorkflowClient v) { client = requireNonNull(v, "client"); return this; }
+
+        /** The Temporal frontend to connect to, {@code host:port} (Temporal Cloud: {@code <ns>.<account>.tmprl.cloud:7233}). */
+        public Builder target(String v) { target = requireNonNull(v, "target"); return this; }
+
+        /** The namespace, with {@link #target}. Default {@code default}. */
+        public Builder namespace(String v) { namespace = requireNonNull(v, "namespace"); return this; }
+
+        /** Connect with TLS (server-verified, the JVM's trust store), with {@link #target}. Default off. */
+        public Builder tls(boolean v) { tls = v; return this; }
+
+        /** A Temporal Cloud API key, sent as a bearer token over TLS, with {@link #target}. Default none. */
+        public Builder apiKey(String v) { apiKey = requireNonNull(v, "apiKey"); tls = true; return this; }
+
+        /** The task queue runs are started on and the worker polls. Default {@code steadfast}. */
+        public Builder taskQueue(String v) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("taskQueue must not be blank but was '" + v + "'");
+            }
+            taskQueue = v;
+            return this;
+        }
+
+        /** Workflows this engine starts and (with a worker) runs, by {@link Workflow#name()}. */
+        public Builder register(Workflow<?, ?>... v) {
+            for (Workflow<?, ?> w : v) {
+                Workflow<?, ?> old = workflows.putIfAbsent(w.name(), w);
+                if (old != null && old != w) {
+                    throw new IllegalArgumentException("Two workflows are named '" + w.name() + "': "
+                            + old.getClass().getName() + " and " + w.getClass().getName() + "; override name() in one");
+                }
+            }
+            return this;
+        }
+
+        /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
+        public Builder worker(boolean v) { worker = v; return this; }
+
+        /**
+         * How long Temporal waits for a worker's workflow task before giving it to another worker: about the time a
+         * run takes to resume after its worker died. Default 10 s.
+         */
+        public Builder workflowTaskTimeout(Duration v) {
+            if (v == null || v.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("workflowTaskTimeout must be >= 1s but was " + v);
+            }
+            workflowTaskTimeout = v;
+            return this;
+        }
+
+        /**
+         * How long a run's next workflow task waits for the worker that has the run cached before any worker of
+         * the task queue takes it (and replays the history). Default 5 s. {@link Duration#ZERO} turns the cache
+         * hand-off off: every workflow task may go to any worker. Temporal's Java test server never gives up on a
+         * cached worker that went away, so tests that replace workers use {@code ZERO}.
+         */
+        public Builder stickyQueueTimeout(Duration v) {
+            if (v == null || v.isNegative()) {
+                throw new IllegalArgumentException("stickyQueueTimeout must be >= 0 but was " + v);
+            }
+            stickyTimeout = v;
+            return this;
+        }
+
+        public WorkflowEngine build() {
+            if ((client == null) == (target == null)) {
+                throw new IllegalStateException("Set exactly one of client(WorkflowClient) and target(\"host:port\")");
+            }
+            WorkflowClient c = client;
+            Runnable onClose = () -> { };
+            if (c == null) {
+                var stubOptions = WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls);
+                if (apiKey != null) {
+                    String key = apiKey;
+                    stubOptions.addApiKey(() -> key);
+                }
+                WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
+                c = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
+                        .setDataConverter(dataConverter()).build());
+                onClose = stubs::shutdown;
+            }
+            return new TemporalWorkflowEngine(c, taskQueue, workflows, worker, workflowTaskTimeout, stickyTimeout, onClose);
+        }
+    }
+}

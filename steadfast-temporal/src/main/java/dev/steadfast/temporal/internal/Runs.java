@@ -1,0 +1,120 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunQuery;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepRecord;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.common.converter.DataConverter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Temporal's execution infos and histories as {@link RunInfo}s. */
+final class Runs {
+    private Runs() {}
+
+    static RunStatus status(WorkflowExecutionStatus s, Wire.RunState state) {
+        return switch (s) {
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.COMPLETED;
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELLED;
+            case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TERMINATED,
+                 WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.FAILED;
+            default -> state != null && (!state.awaitingSignals().isEmpty() || !state.pendingApprovals().isEmpty()
+                    || state.wakeAt() != null) ? RunStatus.WAITING : RunStatus.RUNNING;
+        };
+    }
+
+    /** A full description: status and times from {@code info}, input/output/error and steps from {@code history}. */
+    static RunInfo describe(WorkflowExecutionInfo info, List<HistoryEvent> history, Wire.RunState state,
+                            DataConverter converter, String forkedFrom) {
+        JsonNode input = null;
+        JsonNode output = null;
+        ErrorInfo error = null;
+        Instant updatedAt = instant(info.getStartTime());
+        for (HistoryEvent e : history) {
+            updatedAt = instant(e.getEventTime());
+            switch (e.getEventType()) {
+                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> input = first(converter,
+                        e.getWorkflowExecutionStartedEventAttributes().getInput());
+                case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> output = first(converter,
+                        e.getWorkflowExecutionCompletedEventAttributes().getResult());
+                case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> error = error(e.getWorkflowExecutionFailedEventAttributes().getFailure());
+                case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> error = new ErrorInfo("Terminated",
+                        e.getWorkflowExecutionTerminatedEventAttributes().getReason(), null);
+                case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> error = new ErrorInfo("TimedOut",
+                        "the run exceeded its Temporal execution timeout", null);
+                default -> { }
+            }
+        }
+        List<StepRecord> steps = HistoryDecoder.decode(history, converter);
+        var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.model.Usage.NONE,
+                dev.steadfast.model.Usage::plus);
+        var cost = steps.stream().map(StepRecord::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), state),
+                instant(info.getStartTime()), updatedAt, info.hasCloseTime() ? instant(info.getCloseTime()) : null,
+                input, output, error, state == null ? List.of() : state.awaitingSignals(),
+                state == null ? null : state.wakeAt(), state == null ? List.of() : state.pendingApprovals(),
+                steps.size(), usage, cost, forkedFrom);
+    }
+
+    /** A list row: what visibility knows, without history or query. */
+    static RunInfo summary(WorkflowExecutionInfo info, DataConverter converter) {
+        return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), null),
+                instant(info.getStartTime()), info.hasCloseTime() ? instant(info.getCloseTime()) : instant(info.getStartTime()),
+                info.hasCloseTime() ? instant(info.getCloseTime()) : null, null, null, null, List.of(), null, List.of(),
+                0, null, null, forkedFrom(info, converter));
+    }
+
+    static String forkedFrom(WorkflowExecutionInfo info, DataConverter converter) {
+        var field = info.getMemo().getFieldsMap().get(Wire.FORKED_FROM_MEMO);
+        return field == null ? null : converter.fromPayload(field, String.class, String.class);
+    }
+
+    /** Whether {@code run} matches everything in {@code q} except paging. A RUNNING row matches WAITING too: only describe tells them apart. */
+    static boolean matches(RunInfo run, RunQuery q) {
+        boolean status = q.statuses().isEmpty() || q.statuses().contains(run.status())
+                || run.status() == RunStatus.RUNNING && q.statuses().contains(RunStatus.WAITING);
+        return status && (q.workflowType() == null || q.workflowType().equals(run.workflowType()))
+                && (q.idContains() == null || run.workflowId().contains(q.idContains()))
+                && (q.createdAfter() == null || !run.createdAt().isBefore(q.createdAfter()))
+                && (q.createdBefore() == null || run.createdAt().isBefore(q.createdBefore()));
+    }
+
+    /** The visibility query for {@code q} (what Temporal's list filter can express; the rest is filtered here). */
+    static String visibilityQuery(RunQuery q) {
+        var parts = new java.util.ArrayList<String>();
+        if (q.workflowType() != null) {
+            parts.add("WorkflowType = '" + q.workflowType().replace("'", "") + "'");
+        }
+        if (q.createdAfter() != null) {
+            parts.add("StartTime >= '" + q.createdAfter() + "'");
+        }
+        if (q.createdBefore() != null) {
+            parts.add("StartTime < '" + q.createdBefore() + "'");
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private static ErrorInfo error(Failure f) {
+        Failure cur = f;
+        while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
+            cur = cur.getCause();
+        }
+        String type = cur.hasApplicationFailureInfo() ? cur.getApplicationFailureInfo().getType() : "Failure";
+        return new ErrorInfo(type, cur.getMessage(), cur.getStackTrace().isEmpty() ? null : cur.getStackTrace());
+    }
+
+    private static JsonNode first(DataConverter converter, io.temporal.api.common.v1.Payloads p) {
+        return p.getPayloadsCount() == 0 ? null : converter.fromPayloads(0, Optional.of(p), JsonNode.class, JsonNode.class);
+    }
+
+    static Instant instant(com.google.protobuf.Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.SteadfastException;
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.StepExecutors;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.DynamicWorkflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.util.Map;
+
+/**
+ * The one Temporal workflow implementation: runs any registered Steadfast {@link Workflow} by its
+ * type name. Arguments: the input as JSON, and for a fork a {@link Wire.ForkSeed}.
+ *
+ * <p>An exception escaping the user's {@code run} fails the workflow (a non-retryable
+ * {@link ApplicationFailure} with the original class name and message) instead of failing the
+ * workflow task, which Temporal would retry forever; {@code WorkflowImplementationOptions} cannot
+ * do this for a {@link DynamicWorkflow}. A cancelled run ends CANCELED.
+ */
+public final class SteadfastWorkflow implements DynamicWorkflow {
+    private final Map<String, Workflow<?, ?>> workflows;
+    private final String taskQueue;
+
+    public SteadfastWorkflow(Map<String, Workflow<?, ?>> workflows, String taskQueue) {
+        this.workflows = workflows;
+        this.taskQueue = taskQueue;
+    }
+
+    @Override
+    public Object execute(EncodedValues args) {
+        WorkflowInfo info = io.temporal.workflow.Workflow.getInfo();
+        @SuppressWarnings("unchecked")
+        Workflow<Object, Object> workflow = (Workflow<Object, Object>) workflows.get(info.getWorkflowType());
+        if (workflow == null) {
+            // Fails the workflow task, not the run: another worker of this task queue may know the type.
+            throw new SteadfastException("Workflow type '" + info.getWorkflowType() + "' is not registered on this worker"
+                    + " (registered: " + workflows.keySet() + ")");
+        }
+        var waits = new Waits();
+        waits.register();
+        Wire.ForkSeed seed = args.getSize() > 1 ? args.get(1, Wire.ForkSeed.class) : null;
+        var steps = new Steps(info.getWorkflowId(), info.getRunId(), taskQueue);
+        var ctx = new TemporalContext(info.getWorkflowId(), steps, waits, seed, workflow.getClass().getName());
+        try {
+            Object input = Wire.fromJson(args.get(0, JsonNode.class), workflow.inputType());
+            return Wire.toJson(StepExecutors.callWith(ctx, ctx, () -> workflow.run(ctx, input)));
+        } catch (CancelledException e) {
+            if (CancellationScope.current().isCancelRequested()) {
+                throw new CanceledFailure(e.getMessage());
+            }
+            throw fail(e);
+        } catch (TemporalFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw fail(e);
+        }
+    }
+
+    private static ApplicationFailure fail(Exception e) {
+        ErrorInfo error = ErrorInfo.of(e);
+        ApplicationFailure f = ApplicationFailure.newBuilder().setType(error.type()).setMessage(error.message())
+                .setNonRetryable(true).build();
+        f.setStackTrace(e.getStackTrace());
+        return f;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.steadfast.temporal.internal;
+
+import dev.steadfast.workflow.RetryPolicy;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The one activity implementation: runs any step (a local activity for {@code ctx.step}, a regular
+ * one for agent model/tool calls) by finding its body through {@link StepHandlers}. Decides
+ * retryability itself from the step's {@link RetryPolicy} (so subclasses of non-retryable types
+ * count, and a rate limit's {@code Retry-After} becomes the next retry delay), and reports the
+ * original exception's class name as the failure type.
+ */
+public final class StepActivity implements DynamicActivity {
+    private final StepHandlers handlers;
+
+    public StepActivity(StepHandlers handlers) {
+        this.handlers = handlers;
+    }
+
+    @Override
+    public Object execute(EncodedValues args) {
+        Wire.StepInput input = args.get(0, Wire.StepInput.class);
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        int attempt = info.getAttempt();
+        StepBodies.Body body = handlers.resolve(input, info.isLocal()).orElseThrow(() -> ApplicationFailure.newFailure(
+                "No body for step " + input.seq() + " '" + input.name() + "' in this worker (key " + input.key()
+                        + "); agent activities need the agent registered on every worker", "dev.steadfast.SteadfastException",
+                attempt));
+        Wire.StepValue value;
+        try {
+            value = body.call().call();
+        } catch (Exception e) {
+            throw failure(e, attempt, body.options().retry());
+        } catch (Error e) {
+            // Workflow.* called inside a step lambda lands here: it can never succeed.
+            throw ApplicationFailure.newBuilder().setType(e.getClass().getName())
+                    .setMessage("Step '" + input.name() + "' threw " + e
+                            + " (a step body must not call workflow APIs such as ctx.* or Workflow.*)")
+                    .setDetails(attempt).setNonRetryable(true).build();
+        }
+        return new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics());
+    }
+
+    static ApplicationFailure failure(Exception e, int attempt, RetryPolicy retry) {
+        Optional<Duration> next = retry.nextDelay(attempt, e);
+        var b = ApplicationFailure.newBuilder().setType(e.getClass().getName())
+                .setMessage(e.getMessage() == null ? "" : e.getMessage()).setDetails(attempt)
+                .setNonRetryable(next.isEmpty());
+        // Our policy computes the backoff (Retry-After included), so both engines wait the same.
+        next.filter(d -> !d.isZero()).ifPresent(b::setNextRetryDelay);
+        ApplicationFailure f = b.build();
+        f.setStackTrace(e.getStackTrace());
+        return f;
+    }
+}

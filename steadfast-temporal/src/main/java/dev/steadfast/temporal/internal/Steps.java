@@ -1,0 +1,206 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.NonDeterminismException;
+import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.StepFailedException;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.workflow.StepOutcomeUnknownException;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import dev.steadfast.workflow.spi.StepMetrics;
+
+/**
+ * Runs steps as activities from workflow code: {@code ctx.step} as a local activity followed by a
+ * 1 ms checkpoint timer (local-activity results are persisted only when the workflow task
+ * completes, so without it a crash would re-run every step since the last completion), agent
+ * model/tool calls as regular activities named by the step. Failures come back as the
+ * engine-neutral exceptions.
+ */
+final class Steps {
+    /** A step with no timeout still needs one on Temporal; a day stands for "no limit". */
+    static final Duration NO_TIMEOUT = Duration.ofDays(1);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Steps.class);
+    private static final Duration CHECKPOINT = Duration.ofMillis(1);
+    private static final TimerOptions CHECKPOINT_TIMER = TimerOptions.newBuilder()
+            .setSummary(Wire.CHECKPOINT_SUMMARY).build();
+
+    private final String workflowId;
+    private final String runId;
+    private final String taskQueue;
+
+    Steps(String workflowId, String runId, String taskQueue) {
+        this.workflowId = workflowId;
+        this.runId = runId;
+        this.taskQueue = taskQueue;
+    }
+
+    /** One step in flight: its activity's promise and how to finish it. */
+    final class Pending {
+        private final Wire.StepInput input;
+        private final StepOptions options;
+        private final StepBodies.Body body;
+        private final Promise<Wire.StepResult> promise;
+        private final boolean local;
+
+        private Pending(Wire.StepInput input, StepOptions options, StepBodies.Body body,
+                        Promise<Wire.StepResult> promise, boolean local) {
+            this.input = input;
+            this.options = options;
+            this.body = body;
+            this.promise = promise;
+            this.local = local;
+        }
+
+        /** Waits for the step and returns its recorded value, or throws its final error. */
+        JsonNode await() {
+            try {
+                Wire.StepResult r = promise.get();
+                // The checkpoint first: during replay the history has its timer next, and only after it may
+                // the run fail (a command that differs from the recorded one would fail the task instead).
+                checkpoint();
+                if (!r.name().equals(input.name()) || r.kind() != input.kind()) {
+                    var e = new NonDeterminismException(workflowId, input.seq(), r.kind() + " '" + r.name() + "'",
+                            input.kind() + " '" + input.name() + "'");
+                    // Not the replay-safe logger: if the history has more steps after this one, Temporal fails
+                    // the workflow task (and retries it) instead of the run, and this line says why.
+                    LOG.error(e.getMessage());
+                    // Fail only once replay is over: completing the run amid recorded events is itself a mismatch.
+                    Workflow.await(() -> !WorkflowUnsafe.isReplaying());
+                    throw e;
+                }
+                return r.value();
+            } catch (ActivityFailure f) {
+                RuntimeException e = convert(f);
+                if (!(e instanceof CancelledException)) {
+                    checkpoint();
+                }
+                throw e;
+            } catch (CanceledFailure c) {
+                throw new CancelledException(workflowId);
+            } finally {
+                StepBodies.unregister(input.key(), body);
+            }
+        }
+
+        private void checkpoint() {
+            if (local) {
+                Workflow.newTimer(CHECKPOINT, CHECKPOINT_TIMER).get();
+            }
+        }
+
+        private RuntimeException convert(ActivityFailure f) {
+            Throwable cause = f.getCause();
+            String name = input.name();
+            if (cause instanceof ApplicationFailure af) {
+                if (StepOutcomeUnknownException.class.getName().equals(af.getType())) {
+                    return new StepOutcomeUnknownException(workflowId, input.seq(), name);
+                }
+                int attempts = af.getDetails().getSize() > 0 ? af.getDetails().get(0, Integer.class) : 1;
+                return new StepFailedException(name, attempts, af.getType(), af.getOriginalMessage(), f);
+            }
+            if (cause instanceof TimeoutFailure) {
+                String limit = options.timeout() == null ? "" : " after " + options.timeout();
+                return new StepFailedException(name, options.retry().maxAttempts(),
+                        java.util.concurrent.TimeoutException.class.getName(), "Step '" + name + "' timed out" + limit, f);
+            }
+            if (cause instanceof CanceledFailure) {
+                return new CancelledException(workflowId);
+            }
+            return new StepFailedException(name, 1, cause == null ? f.getClass().getName() : cause.getClass().getName(),
+                    cause == null ? f.getMessage() : cause.getMessage(), f);
+        }
+    }
+
+    /** Schedules step {@code seq}; the returned {@link Pending} waits for it. */
+    <T> Pending start(int seq, StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
+                      Function<? super T, StepMetrics> metrics, boolean local) {
+        if (CancellationScope.current().isCancelRequested()) {
+            throw new CancelledException(workflowId);
+        }
+        String key = StepBodies.key(runId, seq);
+        StepBodies.Body registered = StepBodies.register(key, () -> {
+            T value = body.call();
+            return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
+        }, options);
+        var stepInput = new Wire.StepInput(key, seq, kind, name, input);
+        try {
+            Promise<Wire.StepResult> promise = local
+                    ? Workflow.newUntypedLocalActivityStub(localOptions(options))
+                            .executeAsync(name, Wire.StepResult.class, stepInput)
+                    : Workflow.newUntypedActivityStub(activityOptions(options, name))
+                            .executeAsync(name, Wire.StepResult.class, stepInput);
+            return new Pending(stepInput, options, registered, promise, local);
+        } catch (CanceledFailure c) {
+            StepBodies.unregister(key, registered);
+            throw new CancelledException(workflowId);
+        }
+    }
+
+    /** Starts every step first (in list order, so they are numbered deterministically), then waits for each. */
+    static List<Object> awaitAll(List<Pending> pending) {
+        var out = new ArrayList<Object>(pending.size());
+        for (Pending p : pending) {
+            try {
+                out.add(p.await());
+            } catch (RuntimeException e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static LocalActivityOptions localOptions(StepOptions options) {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(options.timeout() == null ? NO_TIMEOUT : options.timeout())
+                .setRetryOptions(retryOptions(options.retry()))
+                .build();
+    }
+
+    private ActivityOptions activityOptions(StepOptions options, String name) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setStartToCloseTimeout(options.timeout() == null ? NO_TIMEOUT : options.timeout())
+                .setRetryOptions(retryOptions(options.retry()))
+                .setSummary(name)
+                .build();
+    }
+
+    /**
+     * The policy's attempts and backoff as Temporal's. Retryability itself is decided in
+     * {@link StepActivity} (it sees subclasses and Retry-After); {@code doNotRetry} repeats the
+     * non-retryable names for failures that do not pass through it.
+     */
+    static RetryOptions retryOptions(RetryPolicy p) {
+        Duration initial = p.initialInterval().isZero() ? Duration.ofMillis(1) : p.initialInterval();
+        Duration max = p.maxInterval().compareTo(initial) < 0 ? initial : p.maxInterval();
+        var doNotRetry = new ArrayList<>(p.nonRetryable());
+        doNotRetry.add(CancelledException.class.getName());
+        doNotRetry.add(NonDeterminismException.class.getName());
+        doNotRetry.add(StepOutcomeUnknownException.class.getName());
+        return RetryOptions.newBuilder()
+                .setMaximumAttempts(p.maxAttempts())
+                .setInitialInterval(initial)
+                .setBackoffCoefficient(p.backoffCoefficient())
+                .setMaximumInterval(max)
+                .setDoNotRetry(doNotRetry.toArray(String[]::new))
+                .build();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.steadfast.SteadfastException;
+import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.workflow.CancelledException;
+import dev.steadfast.workflow.NonDeterminismException;
+import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.StepFailedException;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.spi.StepCall;
+import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepOutcome;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import dev.steadfast.workflow.spi.StepMetrics;
+import org.slf4j.Logger;
+
+/**
+ * The workflow context and step executor of one Temporal workflow execution. Every journal entry
+ * (step, model/tool call, sleep, consumed signal, approval, compensation) gets the next seq, which
+ * is written into the history with it, so {@code history()} and {@code fork} speak the same seqs.
+ * Time, ids and randomness come from Temporal's deterministic Workflow APIs and are not counted.
+ */
+final class TemporalContext implements WorkflowContext, StepExecutor {
+    private record Compensation(String name, Runnable undo) {}
+
+    private final String workflowId;
+    private final Steps steps;
+    private final Waits waits;
+    private final Wire.ForkSeed seed;
+    private final Logger logger;
+    private final Deque<Compensation> compensations = new ArrayDeque<>();
+    private Random random;
+    private int seq;
+
+    TemporalContext(String workflowId, Steps steps, Waits waits, Wire.ForkSeed seed, String loggerName) {
+        this.workflowId = workflowId;
+        this.steps = steps;
+        this.waits = waits;
+        this.seed = seed;
+        this.logger = Workflow.getLogger(loggerName);
+    }
+
+    @Override
+    public String workflowId() {
+        return workflowId;
+    }
+
+    @Override
+    public <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body) {
+        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), options, body, null, true).await(),
+                type.type());
+    }
+
+    @Override
+    public <T> T execute(StepCall<T> call) {
+        boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
+        JsonNode v = runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local)
+                .await();
+        return Wire.fromJson(v, call.resultType().type());
+    }
+
+    @Override
+    public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
+        var started = new ArrayList<Steps.Pending>();
+        for (StepCall<?> call : calls) {
+            boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
+            started.add(start(call, local));
+        }
+        var outcomes = new ArrayList<StepOutcome>();
+        List<Object> results = Steps.awaitAll(started);
+        for (int i = 0; i < results.size(); i++) {
+            outcomes.add(results.get(i) instanceof RuntimeException e ? StepOutcome.failed(e)
+                    : StepOutcome.of(Wire.fromJson((JsonNode) results.get(i), calls.get(i).resultType().type())));
+        }
+        return outcomes;
+    }
+
+    private <T> Steps.Pending start(StepCall<T> call, boolean local) {
+        return runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local);
+    }
+
+    private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
+                                      Function<? super T, StepMetrics> metrics, boolean local) {
+        if (options.atMostOnce()) {
+            // Local activities cannot tell "interrupted by a crash" from "not started yet"; running such a
+            // step twice is the one thing it must never do, so refuse it until it runs on a worker-bound queue.
+            throw new SteadfastException("Step '" + name + "' is atMostOnce, which the Temporal engine does not"
+                    + " support yet; run this workflow on the embedded engine or drop atMostOnce()");
+        }
+        int s = next();
+        Wire.Seeded seeded = seeded(s, kind, name);
+        if (seeded != null && seeded.error() != null) {
+            throw new StepFailedException(name, 1, seeded.error().type(), seeded.error().message(), null);
+        }
+        if (seeded != null) {
+            // A fork's recorded result: returned through the same activity, so the new history is complete.
+            return steps.start(s, kind, name, input, options, seeded::value, null, true);
+        }
+        return steps.start(s, kind, name, input, options, body, metrics, local);
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        int s = next();
+        if (seeded(s, StepKind.SLEEP, "sleep") != null) {
+            return;
+        }
+        checkCancelled();
+        waits.wakeAt(now().plus(duration));
+        try {
+            Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(Wire.SLEEP_SUMMARY + s).build()).get();
+        } catch (CanceledFailure e) {
+            throw new CancelledException(workflowId);
+        } finally {
+            waits.wakeAt(null);
+        }
+    }
+
+    @Override
+    public <T> T awaitSignal(String name, Class<T> type) {
+        return Wire.fromJson(awaitPayload(name, null), type);
+    }
+
+    @Override
+    public <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
+        JsonNode v = awaitPayload(name, timeout);
+        return v == null ? Optional.empty() : Optional.ofNullable(Wire.fromJson(v, type));
+    }
+
+    /** The payload, or {@code null} when {@code timeout} passed first. */
+    private JsonNode awaitPayload(String name, Duration timeout) {
+        int s = next();
+        Wire.Seeded seeded = seeded(s, StepKind.SIGNAL, name);
+        if (seeded != null) {
+            return seeded.timedOut() ? null : Wire.toJson(seeded.value());
+        }
+        waits.awaiting(name, true);
+        boolean arrived = await(timeout, () -> waits.hasSignal(name));
+        waits.awaiting(name, false);
+        JsonNode payload = arrived ? waits.takeSignal(name) : null;
+        Workflow.sideEffect(Wire.WaitResult.class,
+                () -> new Wire.WaitResult(s, StepKind.SIGNAL, name, payload, !arrived));
+        return arrived ? payload : null;
+    }
+
+    @Override
+    public ApprovalDecision awaitApproval(PendingApproval pending) {
+        int s = next();
+        String name = pending.agent() + ".tool." + pending.toolName();
+        Wire.Seeded seeded = seeded(s, StepKind.APPROVAL, name);
+        if (seeded != null) {
+            return Wire.fromJson(seeded.value(), ApprovalDecision.class);
+        }
+        waits.pending(pending, true);
+        await(null, () -> waits.hasDecision(pending.toolCallId()));
+        waits.pending(pending, false);
+        ApprovalDecision d = waits.decision(pending.toolCallId());
+        Workflow.sideEffect(Wire.WaitResult.class,
+                () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
+        return d;
+    }
+
+    private boolean await(Duration timeout, BooleanSupplier ready) {
+        checkCancelled();
+        try {
+            if (timeout == null) {
+                Workflow.await(ready::getAsBoolean);
+                return true;
+            }
+            return Workflow.await(timeout, ready::getAsBoolean);
+        } catch (CanceledFailure e) {
+            throw new CancelledException(workflowId);
+        }
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    }
+
+    @Override
+    public String newId() {
+        return Workflow.randomUUID().toString();
+    }
+
+    @Override
+    public UUID randomUUID() {
+        return Workflow.randomUUID();
+    }
+
+    @Override
+    public Random random() {
+        if (random == null) {
+            random = Workflow.newRandom();
+        }
+        return random;
+    }
+
+    @Override
+    public boolean patched(String changeId) {
+        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    @Override
+    public void addCompensation(String name, Runnable undo) {
+        compensations.push(new Compensation(name, undo));
+    }
+
+    @Override
+    public void compensate() {
+        // Detached: a cancelled run still undoes its work.
+        var first = new RuntimeException[1];
+        Workflow.newDetachedCancellationScope(() -> {
+            while (!compensations.isEmpty()) {
+                Compensation c = compensations.pop();
+                try {
+                    runStep(StepKind.COMPENSATION, c.name(), NullNode.getInstance(), StepOptions.DEFAULT, () -> {
+                        c.undo().run();
+                        return null;
+                    }, null, true).await();
+                } catch (RuntimeException e) {
+                    if (first[0] == null) {
+                        first[0] = e;
+                    }
+                }
+            }
+        }).run();
+        if (first[0] != null) {
+            throw first[0];
+        }
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public boolean isReplaying() {
+        return WorkflowUnsafe.isReplaying();
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
+    private int next() {
+        waits.stepCount(++seq);
+        return seq;
+    }
+
+    private void checkCancelled() {
+        if (CancellationScope.current().isCancelRequested()) {
+            throw new CancelledException(workflowId);
+        }
+    }
+
+    /** The fork seed's entry for {@code s}, checked against what the code asks for. */
+    private Wire.Seeded seeded(int s, StepKind kind, String name) {
+        Wire.Seeded seeded = seed == null ? null : seed.steps().get(s);
+        if (seeded != null && (seeded.kind() != kind || !seeded.name().equals(name))) {
+            throw new NonDeterminismException(workflowId, s, seeded.kind() + " '" + seeded.name() + "'",
+                    kind + " '" + name + "'");
+        }
+        return seeded;
+    }
+}

@@ -1,0 +1,273 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.SteadfastException;
+import dev.steadfast.workflow.NoSuchRunException;
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunQuery;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowHandle;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.workflow.DynamicWorkflow;
+import com.google.protobuf.ByteString;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** {@link WorkflowEngine} on a Temporal {@link WorkflowClient}, optionally with a worker in this process. */
+public final class TemporalWorkflowEngine implements WorkflowEngine {
+    private final WorkflowClient client;
+    private final String taskQueue;
+    private final Map<String, Workflow<?, ?>> workflows;
+    private final Duration workflowTaskTimeout;
+    private final WorkerFactory factory;
+    private final Runnable onClose;
+    private final DataConverter converter;
+
+    public TemporalWorkflowEngine(WorkflowClient client, String taskQueue, Map<String, Workflow<?, ?>> workflows,
+                                  boolean worker, Duration workflowTaskTimeout, Duration stickyTimeout,
+                                  Runnable onClose) {
+        this.client = client;
+        this.taskQueue = taskQueue;
+        this.workflows = Map.copyOf(workflows);
+        this.workflowTaskTimeout = workflowTaskTimeout;
+        this.onClose = onClose;
+        this.converter = client.getOptions().getDataConverter();
+        if (worker) {
+            factory = WorkerFactory.newInstance(client);
+            var w = factory.newWorker(taskQueue,
+                    WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(stickyTimeout).build());
+            w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
+                    () -> new SteadfastWorkflow(this.workflows, taskQueue));
+            w.registerActivitiesImplementations(new StepActivity(new StepBodies()));
+            factory.start();
+        } else {
+            factory = null;
+        }
+    }
+
+    WorkflowClient client() {
+        return client;
+    }
+
+    String where() {
+        return "Temporal namespace '" + client.getOptions().getNamespace() + "'";
+    }
+
+    @Override
+    public <I, O> WorkflowHandle<O> start(Class<? extends Workflow<I, O>> workflow, String workflowId, I input) {
+        Workflow<?, ?> w = workflows.values().stream().filter(workflow::isInstance).findFirst()
+                .orElseThrow(() -> new SteadfastException("Workflow " + workflow.getName()
+                        + " is not registered: add it with TemporalEngine.builder().register(new "
+                        + workflow.getSimpleName() + "())"));
+        start(w.name(), workflowId, Wire.toJson(input), null);
+        return new Handle<>(this, workflowId, w.outputType());
+    }
+
+    @Override
+    public WorkflowHandle<Object> start(String workflowType, String workflowId, Object input) {
+        start(workflowType, workflowId, Wire.toJson(input), null);
+        return new Handle<>(this, workflowId, outputType(workflowType));
+    }
+
+    private void start(String type, String workflowId, JsonNode input, Wire.ForkSeed seed) {
+        var options = WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue)
+                // An id that ever ran is never started again: start is idempotent per id, as on the embedded engine.
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowTaskTimeout(workflowTaskTimeout);
+        if (seed != null) {
+            options.setMemo(Map.of(Wire.FORKED_FROM_MEMO, seed.forkedFrom()));
+        }
+        WorkflowStub stub = client.newUntypedWorkflowStub(type, options.build());
+        try {
+            if (seed == null) {
+                stub.start(input);
+            } else {
+                stub.start(input, seed);
+            }
+        } catch (WorkflowExecutionAlreadyStarted existing) {
+            // idempotent: the existing run's handle is returned
+        }
+    }
+
+    private Type outputType(String workflowType) {
+        Workflow<?, ?> w = workflows.get(workflowType);
+        return w == null ? Object.class : w.outputType();
+    }
+
+    @Override
+    public <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType) {
+        return new Handle<>(this, workflowId, resultType);
+    }
+
+    @Override
+    public void signal(String workflowId, String signalName, Object payload) {
+        send(workflowId, signalName, Wire.toJson(payload));
+    }
+
+    @Override
+    public void approve(String workflowId, String toolCallId) {
+        send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
+    }
+
+    @Override
+    public void deny(String workflowId, String toolCallId, String reason) {
+        send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+    }
+
+    private void send(String workflowId, String name, Object... args) {
+        try {
+            client.newUntypedWorkflowStub(workflowId).signal(name, args);
+        } catch (WorkflowNotFoundException e) {
+            throw new NoSuchRunException(workflowId, where());
+        }
+    }
+
+    @Override
+    public void cancel(String workflowId) {
+        try {
+            client.newUntypedWorkflowStub(workflowId).cancel();
+        } catch (WorkflowNotFoundException e) {
+            throw new NoSuchRunException(workflowId, where());
+        }
+    }
+
+    @Override
+    public RunInfo describe(String workflowId) {
+        WorkflowExecutionInfo info = info(workflowId);
+        Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                ? state(workflowId) : null;
+        return Runs.describe(info, events(workflowId), state, converter, Runs.forkedFrom(info, converter));
+    }
+
+    private WorkflowExecutionInfo info(String workflowId) {
+        try {
+            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+                    .getWorkflowExecutionInfo();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                throw new NoSuchRunException(workflowId, where());
+            }
+            throw e;
+        }
+    }
+
+    /** The run's waits, by query; {@code null} when no worker answers in time (then describe says RUNNING). */
+    private Wire.RunState state(String workflowId) {
+        try (var one = Executors.newVirtualThreadPerTaskExecutor()) {
+            return CompletableFuture.supplyAsync(() -> client.newUntypedWorkflowStub(workflowId)
+                    .query(Wire.STATE_QUERY, Wire.RunState.class), one).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private List<HistoryEvent> events(String workflowId) {
+        try {
+            return client.fetchHistory(workflowId).getEvents();
+        } catch (WorkflowNotFoundException e) {
+            throw new NoSuchRunException(workflowId, where());
+        }
+    }
+
+    @Override
+    public List<RunInfo> list(RunQuery query) {
+        List<WorkflowExecutionInfo> infos;
+        try {
+            infos = listByVisibility(Runs.visibilityQuery(query), query.offset() + query.limit());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                throw e;
+            }
+            infos = listOpenAndClosed();   // Temporal's Java test server has only the older list calls
+        }
+        return infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
+                .sorted(Comparator.comparing(RunInfo::createdAt).reversed())
+                .skip(query.offset()).limit(query.limit()).toList();
+    }
+
+    private List<WorkflowExecutionInfo> listByVisibility(String query, int atLeast) {
+        var out = new ArrayList<WorkflowExecutionInfo>();
+        ByteString token = ByteString.EMPTY;
+        do {
+            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
+                    ListWorkflowExecutionsRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+                            .setQuery(query).setPageSize(Math.min(1000, atLeast)).setNextPageToken(token).build());
+            out.addAll(page.getExecutionsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty() && out.size() < atLeast * 4);   // rows filtered here need headroom
+        return out;
+    }
+
+    private List<WorkflowExecutionInfo> listOpenAndClosed() {
+        var stub = client.getWorkflowServiceStubs().blockingStub();
+        String ns = client.getOptions().getNamespace();
+        var out = new ArrayList<WorkflowExecutionInfo>(stub.listOpenWorkflowExecutions(
+                ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
+        out.addAll(stub.listClosedWorkflowExecutions(
+                ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
+        return out;
+    }
+
+    @Override
+    public List<StepRecord> history(String workflowId) {
+        return HistoryDecoder.decode(events(workflowId), converter);
+    }
+
+    @Override
+    public WorkflowHandle<Object> fork(String workflowId, int fromSeq, String newWorkflowId) {
+        WorkflowExecutionInfo info = info(workflowId);
+        List<HistoryEvent> events = events(workflowId);
+        JsonNode input = Runs.describe(info, events, null, converter, null).input();
+        var seeds = new HashMap<Integer, Wire.Seeded>();
+        for (StepRecord r : HistoryDecoder.decode(events, converter)) {
+            if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
+                seeds.put(r.seq(), new Wire.Seeded(r.kind(), r.name(), r.output(), r.error(),
+                        r.kind() == StepKind.SIGNAL && r.output() == null));
+            }
+        }
+        start(info.getType().getName(), newWorkflowId, input, new Wire.ForkSeed(workflowId, seeds));
+        return new Handle<>(this, newWorkflowId, outputType(info.getType().getName()));
+    }
+
+    @Override
+    public void close() {
+        if (factory != null) {
+            factory.shutdown();
+            factory.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        onClose.run();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.workflow.PendingApproval;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.workflow.DynamicQueryHandler;
+import io.temporal.workflow.DynamicSignalHandler;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's inbox and what it waits for: one dynamic signal handler fills a FIFO buffer per signal
+ * name (and a map of approval decisions by tool call id), and one dynamic query handler reports
+ * the signals awaited and the approvals pending, so {@code describe} can show them. Signals are
+ * part of the history, so replay rebuilds the buffers exactly.
+ */
+final class Waits {
+    private final Map<String, ArrayDeque<JsonNode>> signals = new HashMap<>();
+    private final Map<String, ApprovalDecision> decisions = new HashMap<>();
+    private final Set<String> awaiting = new LinkedHashSet<>();
+    private final Map<String, PendingApproval> pending = new LinkedHashMap<>();
+    private Instant wakeAt;
+    private int stepCount;
+
+    /** Registers the signal and query handlers on the current workflow. */
+    void register() {
+        io.temporal.workflow.Workflow.registerListener((DynamicSignalHandler) this::onSignal);
+        io.temporal.workflow.Workflow.registerListener((DynamicQueryHandler) this::onQuery);
+    }
+
+    private void onSignal(String signalName, EncodedValues args) {
+        switch (signalName) {
+            case Wire.APPROVE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class), ApprovalDecision.approve());
+            case Wire.DENY_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
+                    ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
+            default -> signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
+                    .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
+        }
+    }
+
+    private Object onQuery(String queryType, EncodedValues args) {
+        if (!Wire.STATE_QUERY.equals(queryType)) {
+            throw new IllegalArgumentException("Unknown query '" + queryType + "'; this run answers " + Wire.STATE_QUERY);
+        }
+        return new Wire.RunState(new ArrayList<>(awaiting), new ArrayList<>(pending.values()), wakeAt, stepCount);
+    }
+
+    boolean hasSignal(String name) {
+        ArrayDeque<JsonNode> q = signals.get(name);
+        return q != null && !q.isEmpty();
+    }
+
+    JsonNode takeSignal(String name) {
+        return signals.get(name).poll();
+    }
+
+    void awaiting(String name, boolean on) {
+        if (on) {
+            awaiting.add(name);
+        } else {
+            awaiting.remove(name);
+        }
+    }
+
+    void pending(PendingApproval approval, boolean on) {
+        if (on) {
+            pending.put(approval.toolCallId(), approval);
+        } else {
+            pending.remove(approval.toolCallId());
+        }
+    }
+
+    boolean hasDecision(String toolCallId) {
+        return decisions.containsKey(toolCallId);
+    }
+
+    ApprovalDecision decision(String toolCallId) {
+        return decisions.get(toolCallId);
+    }
+
+    void wakeAt(Instant at) {
+        wakeAt = at;
+    }
+
+    void stepCount(int n) {
+        stepCount = n;
+    }
+}

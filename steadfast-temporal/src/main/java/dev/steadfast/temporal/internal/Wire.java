@@ -1,0 +1,88 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.steadfast.message.Messages;
+import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.spi.StepMetrics;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What travels through Temporal: every payload is JSON written by {@link Messages#mapper()}, and
+ * these records give the history enough to be decoded back into {@code StepRecord}s (each carries
+ * the step's seq, kind and name).
+ */
+public final class Wire {
+    /** The query that returns a running run's {@link RunState}. */
+    public static final String STATE_QUERY = "steadfast.state";
+    /** Signals that carry a decision on a pending tool call, keyed by its tool call id. */
+    public static final String APPROVE_SIGNAL = "approve";
+    public static final String DENY_SIGNAL = "deny";
+    /** Memo key naming the run a fork was made from. */
+    public static final String FORKED_FROM_MEMO = "forkedFrom";
+    /** Timer summaries: a user's sleep ({@code sleep #seq}) and the checkpoint after a step. */
+    public static final String SLEEP_SUMMARY = "sleep #";
+    public static final String CHECKPOINT_SUMMARY = "checkpoint";
+
+    private Wire() {}
+
+    /**
+     * The input of a step's activity (local or not): the process-local registry key of its body,
+     * and what the history shows.
+     */
+    public record StepInput(String key, int seq, StepKind kind, String name, JsonNode input) {}
+
+    /**
+     * A step's recorded result; {@code name} lets replay detect a renamed step; {@code metrics} are the
+     * tokens and cost a model step used, recorded with it so history and describe can sum them.
+     */
+    public record StepResult(int seq, StepKind kind, String name, JsonNode value, StepMetrics metrics) {}
+
+    /** What a step body produced: its value as JSON and what it cost. */
+    public record StepValue(JsonNode value, StepMetrics metrics) {}
+
+    /** A consumed signal or an approval decision, recorded as a side effect. */
+    public record WaitResult(int seq, StepKind kind, String name, JsonNode value, boolean timedOut) {}
+
+    /** A running run's waits, as the {@link #STATE_QUERY} query returns them. */
+    public record RunState(List<String> awaitingSignals, List<PendingApproval> pendingApprovals, Instant wakeAt,
+                           int stepCount) {
+        public RunState {
+            awaitingSignals = List.copyOf(awaitingSignals);
+            pendingApprovals = List.copyOf(pendingApprovals);
+        }
+    }
+
+    /**
+     * What a fork starts with: the old run's recorded outcomes by seq. A seeded step returns its
+     * recorded value (or throws its recorded error) without running.
+     */
+    public record ForkSeed(String forkedFrom, Map<Integer, Seeded> steps) {
+        public ForkSeed {
+            steps = Map.copyOf(steps);
+        }
+    }
+
+    /** One recorded outcome in a {@link ForkSeed}: a value, an error, or a signal wait that timed out. */
+    public record Seeded(StepKind kind, String name, JsonNode value, ErrorInfo error, boolean timedOut) {}
+
+    /** Any value as JSON ({@code null} as JSON null). */
+    public static JsonNode toJson(Object value) {
+        JsonNode node = value == null ? null : Messages.toTree(value);
+        return node == null ? NullNode.getInstance() : node;
+    }
+
+    /** JSON read as {@code type}. */
+    public static <T> T fromJson(JsonNode json, Type type) {
+        if (json == null || json.isNull() || json.isMissingNode()) {
+            return null;
+        }
+        var mapper = Messages.mapper();
+        return mapper.convertValue(json, mapper.constructType(type));
+    }
+}

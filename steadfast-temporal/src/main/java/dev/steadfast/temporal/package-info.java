@@ -1,0 +1,55 @@
+/**
+ * The Temporal engine: {@link dev.steadfast.temporal.TemporalEngine} runs Steadfast workflows and
+ * agents on a Temporal cluster, Temporal Cloud, or Temporal's Java test server.
+ *
+ * <h2>How the portable API maps onto Temporal</h2>
+ * <ul>
+ *   <li>A registered workflow is a Temporal workflow type of the same name, run by one dynamic
+ *       workflow. Inputs, outputs and every payload are JSON written by Steadfast's mapper.</li>
+ *   <li>{@code ctx.step} is a local activity named after the step, followed by a 1 ms timer
+ *       ("checkpoint") so its result is persisted at once: a crash re-runs only the step in flight.</li>
+ *   <li>Agent model requests and tool calls are activities named {@code <agent>.model} and
+ *       {@code <agent>.tool.<tool>}. Phase 1 runs their bodies from the process that runs the
+ *       workflow, which is only right with one worker per task queue; see Limits.</li>
+ *   <li>{@code RetryPolicy} becomes the activity's retry options; the engine decides retryability
+ *       from the policy (subclasses of non-retryable types included) and a rate limit's
+ *       {@code Retry-After} becomes the next retry delay. Exhausted retries reach workflow code as
+ *       {@code StepFailedException}; an uncaught exception fails the run (never an endlessly
+ *       retried workflow task).</li>
+ *   <li>{@code sleep} is a timer, {@code now}/{@code randomUUID}/{@code random} come from
+ *       Temporal's deterministic workflow APIs, {@code patched} is {@code Workflow.getVersion}.</li>
+ *   <li>Signals go through one dynamic signal handler into a FIFO buffer per name; approvals are
+ *       the signals {@code approve(toolCallId)} and {@code deny(toolCallId, reason)} (so user
+ *       signals must not use those two names); the query {@code steadfast.state} reports awaited
+ *       signals and pending approvals to {@code describe}.</li>
+ *   <li>{@code cancel} is Temporal's cancellation: the run sees {@code CancelledException} at its
+ *       next step or wait, may {@code compensate()} (compensations run detached from the
+ *       cancellation), and ends CANCELLED.</li>
+ *   <li>{@code history} decodes Temporal's history: activities, local-activity markers, side-effect
+ *       markers (consumed signals, approval decisions) and timers summarised {@code sleep #n}; each
+ *       carries the seq the workflow gave it. {@code patched} markers and checkpoints are not steps.</li>
+ *   <li>{@code fork} starts a new run with the old run's input and a seed of its recorded outcomes
+ *       before {@code fromSeq}: seeded steps return their recorded value (through a local activity,
+ *       so the new history is complete) and seeded waits return at once. Temporal's reset is not
+ *       used: it needs a real server and cannot run new code from a chosen step.</li>
+ * </ul>
+ *
+ * <h2>Limits</h2>
+ * <ul>
+ *   <li>{@code StepOptions.atMostOnce()} is refused with a clear error (a local activity cannot
+ *       tell a crash mid-step from a first attempt).</li>
+ *   <li>{@code list} filters by type and creation time in Temporal's visibility query and the rest
+ *       here; running runs are listed RUNNING (only {@code describe} tells WAITING). The Java test
+ *       server has no visibility queries: there, {@code list} reads the open and closed lists and
+ *       filters everything here.</li>
+ *   <li>A renamed step is detected on replay from the name recorded with its result, and fails the
+ *       run once replay is over. If the history holds further commands after the renamed step,
+ *       Temporal's own non-determinism check fails the workflow task first (the run then waits for
+ *       fixed code, as any Temporal workflow does).</li>
+ *   <li>A timed-out step keeps running in the background: threads cannot be killed.</li>
+ *   <li>The Java test server never times out a sticky queue whose worker went away; tests that
+ *       replace workers use {@code stickyQueueTimeout(Duration.ZERO)}. It also leaves an activity's
+ *       last failure out of its history, so {@code failedAttempts} is empty there.</li>
+ * </ul>
+ */
+package dev.steadfast.temporal;

@@ -1,0 +1,52 @@
+package dev.steadfast.temporal;
+
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowEngine;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Temporal's in-process test server (time skipping on), with Steadfast's data converter. */
+final class TemporalTestEnvironment {
+    private TemporalTestEnvironment() {}
+
+    static TestWorkflowEnvironment start() {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(TemporalEngine.dataConverter()).build())
+                .build());
+    }
+
+    static WorkflowEngine engine(TestWorkflowEnvironment env, String taskQueue, Workflow<?, ?>... workflows) {
+        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(taskQueue).register(workflows)
+                .build();
+    }
+
+    /** Polls {@code describe} until {@code until} holds (real time: the run waits on a worker, not a timer). */
+    static void awaitState(WorkflowEngine engine, String id, Predicate<dev.steadfast.workflow.RunInfo> until) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var info = engine.describe(id);
+            if (until.test(info)) {
+                return;
+            }
+            if (info.status().isTerminal()) {
+                throw new AssertionError("run " + id + " ended " + info.status() + ": " + info.error());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("run " + id + " never reached the expected state; last: " + engine.describe(id));
+    }
+
+    static void awaitWaitingFor(WorkflowEngine engine, String id, String signal) {
+        awaitState(engine, id, i -> i.status() == RunStatus.WAITING && i.awaitingSignals().contains(signal));
+    }
+}

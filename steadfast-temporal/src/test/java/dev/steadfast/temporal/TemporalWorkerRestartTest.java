@@ -1,0 +1,163 @@
+package dev.steadfast.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.workflow.NonDeterminismException;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowFailedException;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run that outlives its worker: the next worker replays the history, so recorded steps are not
+ * run again; code changed in between is either guarded by {@code patched} or rejected as
+ * non-deterministic.
+ */
+class TemporalWorkerRestartTest {
+    /** Step executions per run id and step name. */
+    static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+    /** "Deploys" the new version of the workflows below. */
+    static final AtomicBoolean NEW_CODE = new AtomicBoolean();
+
+    static String count(WorkflowContext ctx, String step) {
+        RUNS.computeIfAbsent(ctx.workflowId() + "/" + step, k -> new AtomicInteger()).incrementAndGet();
+        return step;
+    }
+
+    static int ran(String id, String step) {
+        AtomicInteger n = RUNS.get(id + "/" + step);
+        return n == null ? 0 : n.get();
+    }
+
+    /** v2 adds a step before the wait, guarded by {@code patched}. */
+    public static final class Evolving implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            String out = ctx.step("first", String.class, () -> count(ctx, "first"));
+            if (NEW_CODE.get() && ctx.patched("add-audit")) {
+                out += "+" + ctx.step("audit", String.class, () -> count(ctx, "audit"));
+            }
+            ctx.awaitSignal("go", String.class);
+            return out + "+" + ctx.step("last", String.class, () -> count(ctx, "last"));
+        }
+    }
+
+    /** v2 renames its first step without a patch: replay must refuse it. */
+    public static final class Renaming implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            String name = NEW_CODE.get() ? "fetch-v2" : "fetch";
+            ctx.step(name, String.class, () -> count(ctx, name));
+            ctx.awaitSignal("go", String.class);
+            return "done";
+        }
+    }
+
+    /** Two steps back to back, nothing in between. */
+    public static final class Consecutive implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            return ctx.step("one", String.class, () -> "1") + ctx.step("two", String.class, () -> "2");
+        }
+    }
+
+    static TestWorkflowEnvironment env;
+
+    @BeforeAll
+    static void start() {
+        env = TemporalTestEnvironment.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        NEW_CODE.set(false);
+        env.close();
+    }
+
+    private static WorkflowEngine engine(String queue) {
+        // No sticky hand-off: the test server would keep routing the run to the closed worker.
+        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(queue)
+                .stickyQueueTimeout(Duration.ZERO).register(new Evolving(), new Renaming(), new Consecutive()).build();
+    }
+
+    @Test
+    void aNewWorkerReplaysRecordedStepsWithoutRunningThemAndPatchedTellsOldRunsFromNew() {
+        NEW_CODE.set(false);
+        try (WorkflowEngine first = engine("restart")) {
+            first.start(Evolving.class, "evolve-old", "x");
+            TemporalTestEnvironment.awaitWaitingFor(first, "evolve-old", "go");
+        }
+        NEW_CODE.set(true);
+        try (WorkflowEngine second = engine("restart")) {
+            var fresh = second.start(Evolving.class, "evolve-new", "x");
+            second.signal("evolve-old", "go", "now");
+            assertThat(second.handle("evolve-old", String.class).result(Duration.ofSeconds(30)))
+                    .isEqualTo("first+last");
+            TemporalTestEnvironment.awaitWaitingFor(second, "evolve-new", "go");
+            second.signal("evolve-new", "go", "now");
+            assertThat(fresh.result(Duration.ofSeconds(30))).isEqualTo("first+audit+last");
+        } finally {
+            NEW_CODE.set(false);
+        }
+        assertThat(ran("evolve-old", "first")).isEqualTo(1);
+        assertThat(ran("evolve-old", "audit")).isZero();
+        assertThat(ran("evolve-old", "last")).isEqualTo(1);
+        assertThat(ran("evolve-new", "audit")).isEqualTo(1);
+    }
+
+    @Test
+    void aRenamedStepIsRejectedOnReplayAndTheRunFails() {
+        NEW_CODE.set(false);
+        try (WorkflowEngine first = engine("rename")) {
+            first.start(Renaming.class, "rename-1", "x");
+            TemporalTestEnvironment.awaitWaitingFor(first, "rename-1", "go");
+        }
+        NEW_CODE.set(true);
+        try (WorkflowEngine second = engine("rename")) {
+            second.signal("rename-1", "go", "now");
+            assertThatThrownBy(() -> second.handle("rename-1", String.class).result(Duration.ofSeconds(30)))
+                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(RunStatus.FAILED);
+                        assertThat(e.error().type()).isEqualTo(NonDeterminismException.class.getName());
+                        assertThat(e.error().message()).contains("'fetch'").contains("'fetch-v2'");
+                    });
+            assertThat(second.history("rename-1")).first().satisfies(r -> assertThat(r.name()).isEqualTo("fetch"));
+        } finally {
+            NEW_CODE.set(false);
+        }
+        assertThat(ran("rename-1", "fetch")).isEqualTo(1);
+        assertThat(ran("rename-1", "fetch-v2")).isZero();
+    }
+
+    @Test
+    void eachStepIsPersistedInItsOwnWorkflowTask() {
+        NEW_CODE.set(false);
+        try (WorkflowEngine engine = engine("checkpoint")) {
+            assertThat(engine.start(Consecutive.class, "checkpoint-1", "x").result(Duration.ofSeconds(30))).isEqualTo("12");
+        }
+        // Local-activity results are written when the workflow task completes; a crash loses only the
+        // step in flight if every step's marker is followed by its own task completion.
+        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory("checkpoint-1").getEvents();
+        List<EventType> types = events.stream().map(HistoryEvent::getEventType)
+                .filter(t -> t == EventType.EVENT_TYPE_MARKER_RECORDED || t == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+                .toList();
+        int firstMarker = types.indexOf(EventType.EVENT_TYPE_MARKER_RECORDED);
+        int secondMarker = types.subList(firstMarker + 1, types.size()).indexOf(EventType.EVENT_TYPE_MARKER_RECORDED);
+        assertThat(firstMarker).isNotNegative();
+        assertThat(secondMarker).isPositive();   // a task completion sits between the two step markers
+    }
+}
