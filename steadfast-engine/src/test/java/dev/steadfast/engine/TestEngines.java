@@ -1,5 +1,6 @@
 package dev.steadfast.engine;
 
+import dev.steadfast.testing.Runs;
 import dev.steadfast.workflow.RunInfo;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.time.Duration;
@@ -25,16 +26,7 @@ final class TestEngines {
     }
 
     static RunInfo awaitRun(WorkflowEngine engine, String id, Predicate<RunInfo> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        RunInfo info = engine.describe(id);
-        while (!condition.test(info)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run " + id + " never reached the expected state; last: " + info);
-            }
-            sleep(10);
-            info = engine.describe(id);
-        }
-        return info;
+        return Runs.await(engine, id, condition, WAIT);
     }
 
     static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package dev.steadfast.examples.approval;
 
+import dev.steadfast.testing.Runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.agent.Agent;
@@ -130,20 +131,6 @@ class ApprovalWorkflowTest {
     }
 
     private RunInfo awaitRun(String id, Predicate<RunInfo> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        RunInfo info = engine.describe(id);
-        while (!condition.test(info)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run " + id + " never reached the expected state; last: " + info);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            info = engine.describe(id);
-        }
-        return info;
+        return Runs.await(engine, id, condition, WAIT);
     }
 }
