@@ -46,8 +46,10 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         this.st = st;
         this.waits = new Waits(rt);
         this.steps = new StepRunner(rt, waits);
-        this.logger = ReplayLogger.wrap(LoggerFactory.getLogger("dev.steadfast.workflow." + st.workflowType),
-                st::replaying);
+        // Log under the workflow's own class, so users set levels by their own package.
+        var workflow = rt.workflows.get(st.workflowType);
+        String loggerName = workflow == null ? "dev.steadfast.workflow." + st.workflowType : workflow.getClass().getName();
+        this.logger = ReplayLogger.wrap(LoggerFactory.getLogger(loggerName), st::replaying);
     }
 
     Object decodeInput(String json, java.lang.reflect.Type type) {
