@@ -263,4 +263,28 @@ public abstract class DurableAgentContract {
         assertThat(Messages.toJson(again.messages())).contains("https://example.org/q");
         assertThat(counters.modelCalls).hasValue(2);
     }
+
+    @Test
+    void replayingARecordedRunNeedsNeitherTheModelNorTheTools() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("replay");
+        AgentResult<Summary> original = engine.start(researcher, id, "search:a+search:b,search:c").result(WAIT);
+        int recorded = engine.history(id).size();
+        int models = counters.modelCalls.get();
+        int searches = counters.searches.get();
+
+        // Same name, but a model that fails if called: replay must come from the journal alone.
+        Agent<Void, Summary> failing = Agent.builder().name("researcher")
+                .model(new FunctionModel((m, p) -> {
+                    throw new AssertionError("the model was called during replay");
+                }))
+                .tools(new DurableAgents.Tools(counters)).output(Summary.class).build();
+        engine.close();
+        open(List.of(failing));
+        Object replayed = engine.fork(id, recorded + 1, id + "-replayed").result(WAIT);
+
+        assertThat(((AgentResult<?>) replayed).output()).isEqualTo(original.output());
+        assertThat(counters.modelCalls).hasValue(models);
+        assertThat(counters.searches).hasValue(searches);
+    }
 }
