@@ -115,7 +115,8 @@ final class RunExecutor {
     private void reportUnregistered(RunRow run) {
         var error = new ErrorInfo(IllegalStateException.class.getName(), "Workflow type '" + run.type()
                 + "' is not registered in this engine (registered: " + new TreeSet<>(rt.workflows.keySet())
-                + "). The run stays " + run.status() + " and resumes when an engine that registers '" + run.type()
+                + "); register the workflow, or the agent of that name, with EmbeddedEngine.builder().register(...)."
+                + " The run stays " + run.status() + " and resumes when an engine that registers '" + run.type()
                 + "' opens " + rt.dbName + ".", null);
         LOG.warn(error.message());
         String json = rt.codec.error(error);
