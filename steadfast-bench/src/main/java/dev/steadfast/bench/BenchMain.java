@@ -81,6 +81,7 @@ public final class BenchMain {
     }
 
     /** The figures the report needs, from JMH's results. */
+    @SuppressWarnings("rawtypes") // JMH's results API is raw
     static List<Measurement> measurements(Collection<RunResult> runs) {
         var list = new ArrayList<Measurement>();
         for (RunResult run : runs) {
@@ -95,6 +96,7 @@ public final class BenchMain {
         return list;
     }
 
+    @SuppressWarnings("rawtypes") // JMH's results API is raw
     private static double secondary(Map<String, Result> secondary, String label) {
         return secondary.entrySet().stream().filter(e -> e.getKey().endsWith(label))
                 .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);

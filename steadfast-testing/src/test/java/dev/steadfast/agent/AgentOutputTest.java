@@ -149,8 +149,8 @@ class AgentOutputTest {
     }
 
     @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
     void listOutputIsWrapped() {
-        @SuppressWarnings("rawtypes")
         Agent<Void, List> agent = Agent.builder().name("l").model(model).output(List.class).build();
         model.enqueue(ToolCallPart.of("final_result", Map.of("response", List.of("a", "b"))));
         assertThat(agent.run("go").output()).containsExactly("a", "b");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,8 +42,8 @@ public final class StrictSchema {
         if (ap != null && !(ap.isBoolean() && !ap.asBoolean())) {
             return false;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
-            if (!isCompatible(it.next().getValue())) {
+        for (Map.Entry<String, JsonNode> field : schema.properties()) {
+            if (!isCompatible(field.getValue())) {
                 return false;
             }
         }
@@ -69,8 +68,7 @@ public final class StrictSchema {
             Set<String> required = new HashSet<>();
             s.path("required").forEach(r -> required.add(r.asText()));
             ArrayNode all = F.arrayNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
+            for (Map.Entry<String, JsonNode> p : props.properties()) {
                 all.add(p.getKey());
                 if (p.getValue().isObject()) {
                     rewrite((ObjectNode) p.getValue());
