@@ -14,13 +14,14 @@ function el(tag, attrs, ...children) {
     else if (k === 'style') node.style.cssText = v;
     else node.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
 }
 const app = () => document.getElementById('app');
+function render(...nodes) { app().replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined && n !== false)); }
 function badge(status) { return el('span', { class: 'badge s-' + status }, status); }
 function pretty(v) { return typeof v === 'string' ? v : JSON.stringify(v, null, 2); }
 function fmtTime(t) { return t ? new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–'; }
@@ -61,7 +62,7 @@ async function api(path, body) {
 }
 function askToken() {
   stop();
-  app().replaceChildren(el('div', { class: 'panel' },
+  render(el('div', { class: 'panel' },
     el('p', {}, 'This console needs its access token.'),
     el('form', { onsubmit: e => { e.preventDefault(); sessionStorage.setItem('steadfast-token', e.target.t.value); location.reload(); } },
       el('input', { type: 'text', name: 't', placeholder: 'token', autocomplete: 'off' }), ' ', el('button', { class: 'primary' }, 'Open'))));
@@ -72,6 +73,7 @@ function stop() { clearTimeout(state.timer); state.timer = null; }
 function route() {
   stop();
   state.lastDoc = '';
+  state.openSteps.clear();
   const m = location.hash.match(/^#\/run\/(.+)$/);
   if (m) showRun(decodeURIComponent(m[1])); else showList();
 }
@@ -86,7 +88,7 @@ function showList() {
     oninput: e => { f.q = e.target.value; load(); } });
   const auto = el('input', { type: 'checkbox', id: 'auto', checked: f.auto, onchange: e => { f.auto = e.target.checked; load(); } });
   const body = el('div', { id: 'runs' });
-  app().replaceChildren(el('h1', {}, 'Runs'),
+  render(el('h1', {}, 'Runs'),
     el('div', { class: 'toolbar' }, status, search, el('label', {}, auto, ' auto-refresh')), body);
   async function load() {
     try {
@@ -114,7 +116,7 @@ function runTable(runs) {
 async function showRun(id) {
   let doc;
   try { doc = await api('/api/runs/' + encodeURIComponent(id)); }
-  catch (e) { app().replaceChildren(el('p', {}, el('a', { href: '#/' }, '← runs')), el('p', { class: 'error' }, e.message)); return; }
+  catch (e) { render(el('p', {}, el('a', { href: '#/' }, '← runs')), el('p', { class: 'error' }, e.message)); return; }
   const key = JSON.stringify(doc);
   if (key !== state.lastDoc) { state.lastDoc = key; renderRun(doc); }
   if (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(doc.run.status) || doc.run.pendingApprovals.length) every(1000, () => showRun(id));
@@ -129,12 +131,14 @@ function renderRun({ run, steps }) {
   if (run.forkedFrom) meta.push(['Forked from', run.forkedFrom]);
   if (run.awaitingSignals.length) meta.push(['Waiting for', run.awaitingSignals.join(', ')]);
   const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.status);
-  app().replaceChildren(
+  render(
     el('p', {}, el('a', { href: '#/' }, '← runs')),
     el('h1', {}, el('span', { class: 'mono', id: 'run-id' }, run.workflowId), ' ', el('span', { id: 'run-status' }, badge(run.status))),
     el('div', { class: 'panel' },
       el('div', { class: 'meta', id: 'totals' }, meta.map(([k, v]) => el('div', {}, el('span', {}, k), el('b', {}, String(v))))),
       run.error ? el('div', { class: 'error', id: 'run-error' }, run.error.type + ': ' + run.error.message) : null,
+      el('details', { class: 'run-input' }, el('summary', {}, 'Input'), el('pre', {}, pretty(run.input))),
+      run.output !== null && run.output !== undefined ? el('details', { class: 'run-output' }, el('summary', {}, 'Output'), el('pre', {}, pretty(run.output))) : null,
       !terminal && !readOnly ? el('p', {}, el('button', { class: 'danger', id: 'cancel', onclick: () => act(run, 'cancel', {}, 'Cancel this run?') }, 'Cancel run')) : null),
     approvals(run, readOnly),
     el('h2', {}, 'Timeline'), timeline(run, steps, readOnly),
@@ -169,7 +173,7 @@ function timeline(run, steps, readOnly) {
       el('td', {}, badge(s.status)), el('td', { class: 'num' }, s.attempts + (s.failedAttempts.length ? ' ⚠' : '')),
       el('td', {}, el('div', { class: 'bar', title: fmtMs(took) }, el('i', { class: 'k-' + s.kind + (s.status === 'FAILED' ? ' fail' : ''), style: 'left:' + left + '%;width:' + width + '%' }))),
       el('td', { class: 'num' }, fmtMs(s.endedAt ? took : null)), el('td', { class: 'num' }, tokens(s.usage) || ''), el('td', { class: 'num' }, fmtCost(s.cost))));
-    if (open) rows.push(el('tr', { class: 'details' }, el('td', { colspan: 9 }, stepDetails(run, s, readOnly))));
+    if (open) rows.push(el('tr', { class: 'details', 'data-for': s.seq }, el('td', { colspan: 9 }, stepDetails(run, s, readOnly))));
   }
   return el('table', { id: 'timeline' },
     el('thead', {}, el('tr', {}, ['#', 'Kind', 'Name', 'Status', 'Attempts', 'When', 'Time', 'Tokens', 'Cost'].map((h, i) => el('th', { class: [0, 4, 6, 7, 8].includes(i) ? 'num' : null }, h)))),
@@ -224,7 +228,7 @@ async function act(run, action, body, confirmText) {
 async function start() {
   const m = location.hash.match(/token=([^&]+)/);
   if (m) { sessionStorage.setItem('steadfast-token', decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + '#/'); }
-  try { state.session = await api('/api/session'); } catch (e) { if (!document.querySelector('form')) app().replaceChildren(el('p', { class: 'error' }, e.message)); return; }
+  try { state.session = await api('/api/session'); } catch (e) { if (!document.querySelector('form')) render(el('p', { class: 'error' }, e.message)); return; }
   document.getElementById('where').textContent = state.session.where || '';
   if (state.session.readOnly) { const r = document.getElementById('readonly'); r.textContent = state.session.readOnly; r.hidden = false; }
   window.addEventListener('hashchange', route);
