@@ -189,16 +189,22 @@ function stepDetails(run, s, readOnly) {
     readOnly ? null : el('button', { class: 'small fork', onclick: e => { e.stopPropagation(); act(run, 'fork', { fromSeq: s.seq }, 'Start a new run that reuses steps before ' + s.seq + ' and runs the rest again?'); } }, 'Fork from this step'));
 }
 function conversations(steps) {
+  // An engine may give each model step its whole conversation (embedded) or only the messages new
+  // since the previous one (Temporal today): a step's messages replace what was gathered when they
+  // are more, and extend it otherwise.
   const byConversation = new Map();
   for (const s of steps) {
-    if (s.kind === 'MODEL' && s.input && Array.isArray(s.input.messages)) byConversation.set(s.input.conversation || s.name, s);
+    if (s.kind !== 'MODEL' || !s.input || !Array.isArray(s.input.messages)) continue;
+    const key = s.input.conversation || s.name;
+    const c = byConversation.get(key) || { name: s.name, messages: [] };
+    c.messages = s.input.messages.length > c.messages.length ? [...s.input.messages] : c.messages.concat(s.input.messages);
+    if (s.output) c.messages.push(s.output);
+    byConversation.set(key, c);
   }
   if (!byConversation.size) return null;
-  return el('section', { id: 'conversation' }, [...byConversation.values()].map(s => {
-    const messages = [...s.input.messages];
-    if (s.output) messages.push(s.output);
-    return [el('h2', {}, 'Conversation · ' + s.name.replace(/\.model$/, '')), el('div', { class: 'panel chat' }, messages.flatMap(m => (m.parts || []).map(part)))];
-  }));
+  return el('section', { id: 'conversation' }, [...byConversation.values()].map(c => [
+    el('h2', {}, 'Conversation · ' + c.name.replace(/\.model$/, '')),
+    el('div', { class: 'panel chat' }, c.messages.flatMap(m => (m.parts || []).map(part)))]));
 }
 function part(p) {
   const bubble = (cls, who, ...body) => el('div', { class: 'msg ' + cls }, el('span', { class: 'who' }, who), ...body);
