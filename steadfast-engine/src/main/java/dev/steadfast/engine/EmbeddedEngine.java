@@ -42,6 +42,26 @@ public final class EmbeddedEngine {
         NORMAL
     }
 
+    /**
+     * What an engine may do with its file. Only an {@link #OWNER} executes runs; the other two let a
+     * tool look at (or steer) runs of workflows it does not have, without running or marking them.
+     */
+    public enum Access {
+        /** Locks the file, resumes its runs on {@code build()} and executes them. The default. */
+        OWNER,
+        /**
+         * Locks the file and records starts, signals, approvals, cancels and forks, but executes no run and
+         * resumes none on {@code build()}: the next {@link #OWNER} to open the file acts on what was recorded.
+         */
+        STEER_ONLY,
+        /**
+         * Takes no lock and writes nothing: {@code describe}, {@code list}, {@code history} and {@code handle}
+         * work while another process owns the file; the steering methods throw {@link IllegalStateException}.
+         * The file must exist.
+         */
+        READ_ONLY
+    }
+
     private EmbeddedEngine() {}
 
     public static Builder builder() {
@@ -55,6 +75,7 @@ public final class EmbeddedEngine {
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Clock clock = Clock.systemUTC();
         private Duration unloadAfter = Duration.ofSeconds(1);
+        private Access access = Access.OWNER;
         private final List<Workflow<?, ?>> workflows = new ArrayList<>();
 
         private Builder() {}
@@ -98,6 +119,12 @@ public final class EmbeddedEngine {
             return this;
         }
 
+        /** What this engine may do with the file. Default {@link Access#OWNER}. */
+        public Builder access(Access v) {
+            access = requireNonNull(v, "access");
+            return this;
+        }
+
         /** Workflows this engine runs, by their {@link Workflow#name()}. */
         public Builder register(Workflow<?, ?>... v) {
             for (Workflow<?, ?> w : v) {
@@ -117,13 +144,13 @@ public final class EmbeddedEngine {
             return this;
         }
 
-        /** Opens the database (locking it), and resumes its runs. */
+        /** Opens the database (locking it, unless {@link Access#READ_ONLY}), and resumes its runs (if {@link Access#OWNER}). */
         public WorkflowEngine build() {
             if (database == null) {
                 throw new IllegalStateException("database is required: EmbeddedEngine.builder().database(Path.of(\"steadfast.db\"))");
             }
             return new EmbeddedWorkflowEngine(database, synchronous == Synchronous.FULL, maxPayloadBytes, clock,
-                    unloadAfter, workflows);
+                    unloadAfter, workflows, access);
         }
     }
 }

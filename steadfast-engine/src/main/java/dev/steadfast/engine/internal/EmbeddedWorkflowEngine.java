@@ -3,6 +3,7 @@ package dev.steadfast.engine.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.NoSuchRunException;
 import dev.steadfast.workflow.RunInfo;
@@ -33,9 +34,11 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final Map<Class<?>, Workflow<?, ?>> byClass = new HashMap<>();
     private final SecureRandom seeds = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Access access;
 
     public EmbeddedWorkflowEngine(Path database, boolean synchronousFull, int maxPayloadBytes, Clock clock,
-                                  Duration unloadAfter, List<Workflow<?, ?>> workflows) {
+                                  Duration unloadAfter, List<Workflow<?, ?>> workflows, Access access) {
+        this.access = requireNonNull(access, "access");
         var byName = new LinkedHashMap<String, Workflow<?, ?>>();
         for (Workflow<?, ?> w : workflows) {
             Workflow<?, ?> previous = byName.put(w.name(), w);
@@ -47,11 +50,15 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             byClass.put(w.getClass(), w);
         }
         var codec = new Codec(maxPayloadBytes);
-        this.store = new SqliteStore(database, synchronousFull);
+        this.store = new SqliteStore(database, synchronousFull, access == Access.READ_ONLY);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
         rt.executor(new RunExecutor(rt));
-        recover();
+        if (access == Access.OWNER) {
+            recover();
+        } else {
+            rt.executeNothing(); // runs stay rows; their owner resumes them and acts on what was recorded
+        }
     }
 
     /** Resumes what was running, re-arms timers, and wakes waiting runs whose signal came in before the crash. */
@@ -250,9 +257,14 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                 .orElseThrow(() -> new NoSuchRunException(workflowId, store.file().toString()));
     }
 
+    /** Every write passes here: refused when closed, and always by a read-only engine. */
     private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("The engine on " + store.file() + " is closed.");
+        }
+        if (access == Access.READ_ONLY) {
+            throw new IllegalStateException("The engine on " + store.file() + " was opened read-only; runs are"
+                    + " steered through the engine that owns the file, or one built with access OWNER or STEER_ONLY.");
         }
     }
 

@@ -29,6 +29,7 @@ final class EngineRuntime {
     private final Object[] stripes = new Object[64];
     private final Object ended = new Object();
     private volatile RunExecutor executor;
+    private volatile boolean executes = true;
     private volatile boolean closed;
 
     EngineRuntime(SqliteStore store, Codec codec, Clock clock, Duration unloadAfter, Map<String, Workflow<?, ?>> workflows) {
@@ -49,6 +50,11 @@ final class EngineRuntime {
         executor = e;
     }
 
+    /** Turns run execution off: {@link #resume} then does nothing, and runs live on as rows for their owner. */
+    void executeNothing() {
+        executes = false;
+    }
+
     long now() {
         return clock.millis();
     }
@@ -59,6 +65,9 @@ final class EngineRuntime {
 
     /** Wakes a loaded run, or loads it (a new thread that replays it). */
     void resume(String runId) {
+        if (!executes) {
+            return;
+        }
         RunSlot fresh;
         synchronized (stripe(runId)) {
             RunSlot slot = loaded.get(runId);

@@ -71,21 +71,10 @@ final class Schema {
 
     /** Creates or migrates the schema of {@code db}, or refuses a file that is not ours. */
     static void apply(SqlConnection db, Path file) throws SQLException {
-        int appId = db.queryOne("PRAGMA application_id", rs -> rs.getInt(1)).orElse(0);
-        int version = db.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
-        int tables = db.queryOne("SELECT count(*) FROM sqlite_master", rs -> rs.getInt(1)).orElse(0);
-        if (appId != APPLICATION_ID && (appId != 0 || tables > 0 || version != 0)) {
-            throw new SteadfastException("Database " + file + " is not a Steadfast database (it holds " + tables
-                    + " objects of another application). Open a new file, or the one your engine created.");
-        }
-        if (version > VERSION) {
-            throw new SteadfastException("Database " + file + " has schema version " + version
-                    + ", written by a newer Steadfast; this one understands versions up to " + VERSION
-                    + ". Upgrade Steadfast to open it.");
-        }
-        if (version == VERSION) {
+        if (check(db, file)) {
             return;
         }
+        int version = db.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
         boolean auto = db.jdbc().getAutoCommit();
         db.jdbc().setAutoCommit(false);
         try {
@@ -103,5 +92,25 @@ final class Schema {
         } finally {
             db.jdbc().setAutoCommit(auto);
         }
+    }
+
+    /**
+     * Whether {@code db} holds today's schema ({@code false}: it is empty or older, and {@link #apply}
+     * would migrate it); refuses a file of another application or of a newer Steadfast.
+     */
+    static boolean check(SqlConnection db, Path file) throws SQLException {
+        int appId = db.queryOne("PRAGMA application_id", rs -> rs.getInt(1)).orElse(0);
+        int version = db.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
+        int tables = db.queryOne("SELECT count(*) FROM sqlite_master", rs -> rs.getInt(1)).orElse(0);
+        if (appId != APPLICATION_ID && (appId != 0 || tables > 0 || version != 0)) {
+            throw new SteadfastException("Database " + file + " is not a Steadfast database (it holds " + tables
+                    + " objects of another application). Open a new file, or the one your engine created.");
+        }
+        if (version > VERSION) {
+            throw new SteadfastException("Database " + file + " has schema version " + version
+                    + ", written by a newer Steadfast; this one understands versions up to " + VERSION
+                    + ". Upgrade Steadfast to open it.");
+        }
+        return version == VERSION;
     }
 }

@@ -29,8 +29,44 @@ final class SqliteStore implements AutoCloseable {
     private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<SqlConnection> allReaders = new ArrayList<>();
 
+    /** Opens {@code file} as its owner: locked, schema applied, with a writer. */
     SqliteStore(Path file, boolean synchronousFull) {
+        this(file, synchronousFull, false);
+    }
+
+    /**
+     * Opens {@code file}; {@code readOnly}: no lock, no writer, no schema change, and every connection
+     * {@code query_only}, so another process may own the file meanwhile.
+     */
+    SqliteStore(Path file, boolean synchronousFull, boolean readOnly) {
         this.file = file.toAbsolutePath();
+        if (readOnly) {
+            if (!Files.isRegularFile(this.file)) {
+                throw new SteadfastException("No Steadfast database at " + this.file
+                        + "; a read-only engine opens only a file an engine has created.");
+            }
+            this.lock = null;
+            this.writer = null;
+            try {
+                for (int i = 0; i < READERS; i++) {
+                    SqlConnection r = open();
+                    allReaders.add(r);
+                    r.execute("PRAGMA query_only=ON");
+                    readers.add(r);
+                }
+                if (!Schema.check(allReaders.get(0), this.file)) {
+                    throw new SteadfastException("Database " + this.file + " has no Steadfast tables of this version"
+                            + " yet; open it once with an owning engine, which creates or migrates them.");
+                }
+            } catch (SQLException | RuntimeException e) {
+                allReaders.forEach(SqlConnection::close);
+                if (e instanceof SteadfastException se) {
+                    throw se;
+                }
+                throw new SteadfastException("Could not open " + this.file + " as a Steadfast database: " + e.getMessage(), e);
+            }
+            return;
+        }
         try {
             Path parent = this.file.getParent();
             if (parent != null) {
@@ -99,8 +135,12 @@ final class SqliteStore implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         allReaders.forEach(SqlConnection::close);
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

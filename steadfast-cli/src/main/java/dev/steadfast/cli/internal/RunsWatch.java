@@ -1,0 +1,127 @@
+package dev.steadfast.cli.internal;
+
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.workflow.StepStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code runs watch}: follows a run, printing each step as it is recorded (and each failed attempt as
+ * it happens), until the run ends. On a terminal one progress line is redrawn below them; piped, only
+ * whole lines are written. Exits 0 when the run completes, 1 when it fails or is cancelled.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Follow a run live: steps appear as they complete, until it ends.",
+                "Exit code: 0 when the run completes, 1 when it fails or is cancelled (Ctrl-C stops watching, not the run)."})
+final class RunsWatch implements Runnable {
+    private final Context ctx;
+    @Mixin EngineOptions engine;
+
+    @Parameters(paramLabel = "<id>", description = "the run's id")
+    String id;
+
+    @Option(names = "--interval", defaultValue = "250", paramLabel = "<ms>", description = "how often to look, in ms (default ${DEFAULT-VALUE})")
+    long intervalMillis;
+
+    @Option(names = "--timeout", paramLabel = "<seconds>", description = "stop watching after this long (exit 1); default: until it ends")
+    Long timeoutSeconds;
+
+    RunsWatch(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void run() {
+        PrintWriter out = ctx.term().out();
+        Instant deadline = timeoutSeconds == null ? null : Instant.now().plusSeconds(timeoutSeconds);
+        try (var opened = engine.open(EngineOptions.Use.LOOK)) {
+            RunInfo info = Lookups.describe(opened, engine, id);
+            out.println("watching run " + Terminal.line(id, 200) + " (" + Terminal.line(info.workflowType(), 100) + ") in "
+                    + opened.where() + (ctx.term().tty() ? " — Ctrl-C stops watching, not the run" : ""));
+            out.println(RunText.STEP_HEADER);
+            int printed = 0;
+            Map<Integer, Integer> attemptsShown = new HashMap<>();
+            boolean progressShown = false;
+            RunStatus lastStatus = null;
+            while (true) {
+                List<StepRecord> steps = opened.engine().history(id);
+                info = opened.engine().describe(id);
+                if (progressShown) {
+                    out.print("\r\u001b[K");
+                    progressShown = false;
+                }
+                for (StepRecord s : steps) {
+                    if (s.seq() == printed + 1 && (s.status() == StepStatus.COMPLETED || s.status() == StepStatus.FAILED)) {
+                        RunText.step(out, ctx.term(), s);
+                        printed = s.seq();
+                    } else if (s.seq() > printed && s.failedAttempts().size() > attemptsShown.getOrDefault(s.seq(), 0)) {
+                        var a = s.failedAttempts().getLast();
+                        out.printf("  %3d  %-11s %-28s attempt %d failed: %s%n", s.seq(), RunText.lower(s.kind()),
+                                Terminal.line(s.name(), 28), a.attempt(), Terminal.line(a.error().summary(), 120));
+                        attemptsShown.put(s.seq(), s.failedAttempts().size());
+                    }
+                }
+                if (info.status() != lastStatus && !info.status().isTerminal() && lastStatus != null) {
+                    out.println("  run is " + info.status() + waitingFor(info));
+                }
+                lastStatus = info.status();
+                if (info.status().isTerminal()) {
+                    out.println();
+                    RunText.header(out, ctx.term(), info, engine.dbHint());
+                    out.flush();
+                    if (info.status() != RunStatus.COMPLETED) {
+                        throw new CliException(CliException.FAILURE, "run '" + Terminal.line(id, 200) + "' ended " + info.status());
+                    }
+                    return;
+                }
+                if (ctx.term().tty()) {
+                    out.print(progress(info, steps, printed));
+                    progressShown = true;
+                }
+                out.flush();
+                if (deadline != null && Instant.now().isAfter(deadline)) {
+                    if (progressShown) {
+                        out.println();
+                    }
+                    throw new CliException(CliException.FAILURE, "run '" + Terminal.line(id, 200) + "' is still " + info.status()
+                            + " after " + timeoutSeconds + " s; it goes on");
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static String waitingFor(RunInfo info) {
+        if (!info.pendingApprovals().isEmpty()) {
+            return ", waiting for approval of " + Terminal.line(info.pendingApprovals().getFirst().toolName(), 60);
+        }
+        return info.awaitingSignals().isEmpty() ? "" : ", waiting for signal " + Terminal.line(String.join(", ", info.awaitingSignals()), 80);
+    }
+
+    private static String progress(RunInfo info, List<StepRecord> steps, int done) {
+        StepRecord current = steps.stream().filter(s -> s.seq() > done).findFirst().orElse(null);
+        String doing = current == null ? "" : ", step " + current.seq() + " " + Terminal.line(current.name(), 40) + " "
+                + RunText.lower(current.status());
+        return "  … " + info.status() + waitingFor(info) + doing + ", " + done + " done, "
+                + RunText.duration(Duration.between(info.createdAt(), Instant.now()));
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(Math.max(20, intervalMillis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.FAILURE, "interrupted");
+        }
+    }
+}

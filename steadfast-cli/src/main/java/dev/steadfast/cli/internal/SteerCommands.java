@@ -1,0 +1,191 @@
+package dev.steadfast.cli.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.message.Messages;
+import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.workflow.RunInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The commands that steer a run: signal, approve, deny, cancel, fork. On an embedded database they
+ * record what they were told (the CLI executes no run), and the process that owns the file acts on
+ * it; if another process owns it now, they refuse and say which.
+ */
+final class SteerCommands {
+    private SteerCommands() {}
+
+    /** What happens next, said once after a steering command succeeded. */
+    private static String next(EngineOptions.Opened opened) {
+        return opened.where().startsWith("temporal ") ? ""
+                : " (recorded in " + opened.where() + "; the run goes on in the process that runs its workflow, when it opens the file)";
+    }
+
+    @Command(name = "signal", mixinStandardHelpOptions = true, description = "Send a signal with a JSON payload to a run.")
+    static final class Signal implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
+        @Parameters(index = "1", paramLabel = "<name>", description = "the signal's name") String name;
+        @Parameters(index = "2", paramLabel = "<json>", description = "its payload, JSON (a string: '\"text\"')") String json;
+
+        Signal(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            JsonNode payload;
+            try {
+                payload = Messages.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new CliException(CliException.USAGE, "<json> is not JSON: " + Terminal.line(e.getOriginalMessage(), 200)
+                        + " — quote a string as '\"text\"'");
+            }
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                Lookups.describe(opened, engine, id);
+                opened.engine().signal(id, name, payload);
+                ctx.term().out().println("sent signal '" + Terminal.line(name, 100) + "' to run " + Terminal.line(id, 200) + next(opened));
+            }
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a tool call a run waits on; without <toolCallId>, its only pending one.")
+    static final class Approve implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "<toolCallId>", description = "the tool call (see: steadfast runs show <id>)")
+        String toolCallId;
+
+        Approve(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                PendingApproval p = pending(opened, engine, id, toolCallId, "approve");
+                opened.engine().approve(id, p.toolCallId());
+                ctx.term().out().println("approved " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
+                        + ") of run " + Terminal.line(id, 200) + next(opened));
+            }
+        }
+    }
+
+    @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a tool call a run waits on; the model is told the reason.")
+    static final class Deny implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
+        @Parameters(index = "1", paramLabel = "<toolCallId>", description = "the tool call (see: steadfast runs show <id>)") String toolCallId;
+        @Option(names = "--reason", required = true, paramLabel = "<text>", description = "why; the model sees it") String reason;
+
+        Deny(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                PendingApproval p = pending(opened, engine, id, toolCallId, "deny");
+                opened.engine().deny(id, p.toolCallId(), reason);
+                ctx.term().out().println("denied " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
+                        + ") of run " + Terminal.line(id, 200) + next(opened));
+            }
+        }
+    }
+
+    /** The pending approval named, or the only one; a one-line error listing them otherwise. */
+    static PendingApproval pending(EngineOptions.Opened opened, EngineOptions opts, String id, String toolCallId, String verb) {
+        RunInfo info = Lookups.describe(opened, opts, id);
+        List<PendingApproval> all = info.pendingApprovals();
+        String listed = all.stream().map(p -> Terminal.line(p.toolCallId(), 80) + " (" + Terminal.line(p.toolName(), 60) + ")")
+                .collect(Collectors.joining(", "));
+        if (all.isEmpty()) {
+            throw new CliException(CliException.NOT_FOUND, "run '" + Terminal.line(id, 200) + "' has no pending approvals (it is "
+                    + info.status() + ") — see it with: steadfast runs show " + id + opts.dbHint());
+        }
+        if (toolCallId == null) {
+            if (all.size() > 1) {
+                throw new CliException(CliException.USAGE, "run '" + Terminal.line(id, 200) + "' has " + all.size()
+                        + " pending approvals: " + listed + " — name one: steadfast " + verb + " " + id + " <toolCallId>");
+            }
+            return all.getFirst();
+        }
+        return all.stream().filter(p -> p.toolCallId().equals(toolCallId)).findFirst().orElseThrow(() -> new CliException(
+                CliException.NOT_FOUND, "run '" + Terminal.line(id, 200) + "' has no pending approval '"
+                + Terminal.line(toolCallId, 80) + "'; pending: " + listed));
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a run: it sees the cancellation at its next step or wait, and runs its compensations.")
+    static final class Cancel implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(paramLabel = "<id>", description = "the run's id") String id;
+
+        Cancel(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                RunInfo info = Lookups.describe(opened, engine, id);
+                if (info.status().isTerminal()) {
+                    ctx.term().out().println("run " + Terminal.line(id, 200) + " has already ended (" + info.status() + "); nothing to cancel");
+                    return;
+                }
+                opened.engine().cancel(id);
+                ctx.term().out().println("cancelling run " + Terminal.line(id, 200) + next(opened));
+            }
+        }
+    }
+
+    @Command(name = "fork", mixinStandardHelpOptions = true,
+            description = "Start a new run with this run's steps before <N>; steps from <N> on run again on today's code.")
+    static final class Fork implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(paramLabel = "<id>", description = "the run to fork") String id;
+        @Option(names = "--from-step", required = true, paramLabel = "<N>", description = "the first step to run again") int fromStep;
+        @Option(names = "--new-id", paramLabel = "<id>", description = "the new run's id (default <id>-fork-<n>)") String newId;
+
+        Fork(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                RunInfo info = Lookups.describe(opened, engine, id);
+                if (fromStep < 1 || fromStep > info.stepCount() + 1) {
+                    throw new CliException(CliException.USAGE, "--from-step must be in 1.." + (info.stepCount() + 1)
+                            + " (run '" + Terminal.line(id, 200) + "' has " + info.stepCount() + " steps) but was " + fromStep);
+                }
+                String target = newId != null ? newId : freeId(opened, id);
+                opened.engine().fork(id, fromStep, target);
+                ctx.term().out().println("forked run " + Terminal.line(id, 200) + " from step " + fromStep + " as " + Terminal.line(target, 200)
+                        + ": steps 1.." + (fromStep - 1) + " reused, the rest run again" + next(opened));
+            }
+        }
+
+        private static String freeId(EngineOptions.Opened opened, String id) {
+            for (int n = 1; ; n++) {
+                String candidate = id + "-fork-" + n;
+                try {
+                    opened.engine().describe(candidate);
+                } catch (dev.steadfast.workflow.NoSuchRunException e) {
+                    return candidate;
+                }
+            }
+        }
+    }
+}

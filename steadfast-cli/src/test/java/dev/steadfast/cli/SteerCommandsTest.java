@@ -1,0 +1,119 @@
+package dev.steadfast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * approve, deny, cancel, fork, signal and watch: the CLI records what it is told (executing nothing),
+ * and the engine that owns the file next acts on it.
+ */
+class SteerCommandsTest {
+    @TempDir
+    Path dir;
+    Path db;
+    CliRunner cli;
+
+    @BeforeEach
+    void seed() {
+        db = dir.resolve("steer.db");
+        TestRuns.seed(db);
+        cli = new CliRunner(db);
+    }
+
+    private RunInfo afterOwnerRuns(String id, RunStatus expected) {
+        try (WorkflowEngine owner = TestRuns.owner(db)) {
+            return TestRuns.await(owner, id, i -> i.status() == expected);
+        }
+    }
+
+    @Test
+    void approveWithoutAnIdTakesTheOnlyPendingCallAndTheOwnerCompletesTheRun() {
+        var r = cli.run("approve", "mail-1");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("approved send_email (call_", "of run mail-1", "recorded in " + db);
+        assertThat(cli.run("runs", "show", "mail-1").out()).contains("WAITING"); // the CLI ran nothing
+        RunInfo done = afterOwnerRuns("mail-1", RunStatus.COMPLETED);
+        assertThat(done.output().toString()).contains("sent to ada@example.org");
+    }
+
+    @Test
+    void denyTellsTheModelWhy() {
+        String call = cli.run("runs", "show", "mail-1").out().lines().filter(l -> l.contains("pending approval call_"))
+                .findFirst().orElseThrow().replaceAll(".*pending approval (call_\\w+):.*", "$1");
+        var r = cli.run("deny", "mail-1", call, "--reason", "not on a Sunday");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        RunInfo done = afterOwnerRuns("mail-1", RunStatus.COMPLETED);
+        assertThat(done.output().toString()).contains("not on a Sunday").doesNotContain("sent to");
+        assertThat(cli.run("deny", "mail-1", call).exitCode()).isEqualTo(2); // --reason is required
+    }
+
+    @Test
+    void approvalsThatDoNotExistAreNotFound() {
+        var wrong = cli.run("approve", "mail-1", "call_nope");
+        assertThat(wrong.exitCode()).isEqualTo(3);
+        assertThat(wrong.err()).contains("no pending approval 'call_nope'", "pending: call_", "(send_email)");
+        var none = cli.run("approve", "charge-1");
+        assertThat(none.exitCode()).isEqualTo(3);
+        assertThat(none.err()).contains("run 'charge-1' has no pending approvals (it is FAILED)");
+        assertThat(cli.run("approve", "ghost").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void cancelIsRecordedAndTheOwnerCancels() {
+        assertThat(cli.run("cancel", "mail-1").out()).contains("cancelling run mail-1");
+        afterOwnerRuns("mail-1", RunStatus.CANCELLED);
+        var again = cli.run("cancel", "charge-1");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("has already ended (FAILED); nothing to cancel");
+    }
+
+    @Test
+    void forkStartsANewRunThatReusesTheStepsBefore() {
+        var r = cli.run("fork", "mail-1", "--from-step", "3");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("as mail-1-fork-1", "steps 1..2 reused");
+        var named = cli.run("fork", "mail-1", "--from-step", "1", "--new-id", "again");
+        assertThat(named.out()).contains("as again");
+        assertThat(cli.run("runs", "show", "mail-1-fork-1").out()).contains("forked from mail-1");
+        var bad = cli.run("fork", "mail-1", "--from-step", "40");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--from-step must be in 1..");
+    }
+
+    @Test
+    void signalTakesJsonAndRefusesWhatIsNot() {
+        var bad = cli.run("signal", "mail-1", "go", "{nope");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("<json> is not JSON");
+        var ok = cli.run("signal", "mail-1", "go", "{\"fast\": true}");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("sent signal 'go' to run mail-1");
+    }
+
+    @Test
+    void watchPrintsStepsAsTheyCompleteAndExitsWithTheRunsOutcome() throws Exception {
+        try (WorkflowEngine owner = TestRuns.owner(db)) {
+            var watch = CompletableFuture.supplyAsync(() -> cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "30"));
+            Thread.sleep(300);
+            var call = owner.describe("mail-1").pendingApprovals().getFirst();
+            owner.approve("mail-1", call.toolCallId());
+            var r = watch.get();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("watching run mail-1 (mailer)", "mailer.tool.send_email", "COMPLETED")
+                    .doesNotContain("\u001b").doesNotContain("\r"); // piped: no progress line, no colour
+            assertThat(owner.history("mail-1")).anyMatch(s -> s.kind() == StepKind.APPROVAL);
+        }
+        var failed = cli.run("runs", "watch", "charge-1");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains("run 'charge-1' ended FAILED");
+    }
+}
