@@ -58,6 +58,16 @@ public final class Messages {
         }
     }
 
+    /** Messages as a JSON array tree, each with its {@code kind}, so the tree reads back with {@link #fromJson}. */
+    public static JsonNode toJsonTree(List<? extends Message> messages) {
+        try (var buffer = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {
+            MAPPER.writerFor(MESSAGE_LIST).writeValue(buffer, messages);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (java.io.IOException e) {
+            throw new SteadfastException("Could not write messages as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** Any value as a JSON tree (a {@link JsonNode} is returned as is). */
     public static JsonNode toTree(Object value) {
         if (value instanceof JsonNode node) {

@@ -2,8 +2,12 @@ package dev.steadfast.temporal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentWorkflow;
 import dev.steadfast.message.Messages;
+import dev.steadfast.temporal.internal.AgentSteps;
 import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
+import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClient;
@@ -63,7 +67,10 @@ public final class TemporalEngine {
         private boolean worker = true;
         private Duration workflowTaskTimeout = Duration.ofSeconds(10);
         private Duration stickyTimeout = Duration.ofSeconds(5);
+        private long payloadLimit = 2 * 1024 * 1024;
+        private long inlineConversationBytes = 8 * 1024;
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
+        private final Map<String, AgentSteps.Registered> agents = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -100,6 +107,60 @@ public final class TemporalEngine {
                             + old.getClass().getName() + " and " + w.getClass().getName() + "; override name() in one");
                 }
             }
+            return this;
+        }
+
+        /**
+         * Agents this engine starts (as workflows named after them, like {@code AgentWorkflow}) and whose
+         * {@code <agent>.model} and {@code <agent>.tool.<tool>} activities its worker runs by name, for runs
+         * started anywhere. Their tools get {@code null} deps; see {@link #register(Agent, AgentDeps)}.
+         */
+        public Builder register(Agent<?, ?>... v) {
+            for (Agent<?, ?> a : v) {
+                register(a, null);
+            }
+            return this;
+        }
+
+        /** An agent as {@link #register(Agent[])}, whose tools get their deps from {@code deps} on the worker. */
+        public <D> Builder register(Agent<D, ?> agent, AgentDeps<D> deps) {
+            requireNonNull(agent, "agent");
+            AgentSteps.Registered old = agents.get(agent.name());
+            if (old != null && old.agent() != agent) {
+                throw new IllegalArgumentException("Two agents are named '" + agent.name() + "': " + old.agent()
+                        + " and " + agent + "; give one another name()");
+            }
+            if (old == null) {
+                register(new AgentWorkflow<>(agent));
+            }
+            agents.put(agent.name(), new AgentSteps.Registered(agent, deps));
+            return this;
+        }
+
+        /**
+         * The largest payload (a step's input or result, a run's output) the server accepts, in bytes. A bigger
+         * one fails its step or run with {@link PayloadTooLargeException} instead of being retried forever.
+         * Default 2 MiB, Temporal's default blob size limit.
+         */
+        public Builder payloadLimit(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("payloadLimit must be >= 1024 bytes but was " + bytes);
+            }
+            payloadLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Agent conversations up to this many bytes of JSON travel inside each model activity's input (readable
+         * in Temporal's UI, no lookup on the worker); longer ones only by hash, and the worker reads them from
+         * its cache or the run's history, so the history grows linearly with the conversation. {@code 0}: always
+         * by hash. Default 8 KiB.
+         */
+        public Builder inlineConversationBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("inlineConversationBytes must be >= 0 but was " + bytes);
+            }
+            inlineConversationBytes = bytes;
             return this;
         }
 
@@ -149,7 +210,10 @@ public final class TemporalEngine {
                         .setDataConverter(dataConverter()).build());
                 onClose = stubs::shutdown;
             }
-            return new TemporalWorkflowEngine(c, taskQueue, workflows, worker, workflowTaskTimeout, stickyTimeout, onClose);
+            var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), payloadLimit,
+                    inlineConversationBytes);
+            return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
+                    onClose);
         }
     }
 }

@@ -9,8 +9,19 @@
  *   <li>{@code ctx.step} is a local activity named after the step, followed by a 1 ms timer
  *       ("checkpoint") so its result is persisted at once: a crash re-runs only the step in flight.</li>
  *   <li>Agent model requests and tool calls are activities named {@code <agent>.model} and
- *       {@code <agent>.tool.<tool>}. Phase 1 runs their bodies from the process that runs the
- *       workflow, which is only right with one worker per task queue; see Limits.</li>
+ *       {@code <agent>.tool.<tool>}. Any worker runs them from the agents registered on it by name
+ *       ({@code register(agent)}), from the activity input alone: a tool gets its deps from the
+ *       worker's {@link dev.steadfast.temporal.AgentDeps}. Steps of an agent not registered on the
+ *       worker run from the process that runs the workflow, which is only right with one worker.</li>
+ *   <li>A model step's input holds only the messages new since the previous model step, plus a
+ *       reference to the conversation before them: inline while it is small
+ *       ({@code inlineConversationBytes}, 8 KiB), otherwise a hash chained over the messages. The
+ *       worker finds a conversation passed by hash in its cache (the conversations of the model
+ *       steps it ran) or rebuilds it from the run's history, and checks the hash. So the history
+ *       grows linearly with a conversation, not quadratically.</li>
+ *   <li>A step input, step result or run output over Temporal's payload limit (2 MB) fails the step
+ *       or run with {@code PayloadTooLargeException}, never retried, instead of a workflow task that
+ *       Temporal rejects and retries forever.</li>
  *   <li>{@code RetryPolicy} becomes the activity's retry options; the engine decides retryability
  *       from the policy (subclasses of non-retryable types included) and a rate limit's
  *       {@code Retry-After} becomes the next retry delay. Exhausted retries reach workflow code as
@@ -48,8 +59,12 @@
  *       fixed code, as any Temporal workflow does).</li>
  *   <li>A timed-out step keeps running in the background: threads cannot be killed.</li>
  *   <li>The Java test server never times out a sticky queue whose worker went away; tests that
- *       replace workers use {@code stickyQueueTimeout(Duration.ZERO)}. It also leaves an activity's
- *       last failure out of its history, so {@code failedAttempts} is empty there.</li>
+ *       replace workers use {@code stickyQueueTimeout(Duration.ZERO)}.</li>
+ *   <li>{@code failedAttempts} are recorded by the worker with the result of the attempt that
+ *       succeeded (Temporal keeps at most an activity's last failure and none of a local
+ *       activity's); attempts made on a worker that then died are missing from them.</li>
+ *   <li>A run's history still grows with every step: a very long agent run (tens of thousands of
+ *       steps, or 50 MB) reaches Temporal's history limits; continue-as-new is not used yet.</li>
  * </ul>
  */
 package dev.steadfast.temporal;

@@ -104,10 +104,11 @@ class TemporalWorkerRestartTest {
         NEW_CODE.set(true);
         try (WorkflowEngine second = engine("restart")) {
             var fresh = second.start(Evolving.class, "evolve-new", "x");
+            // Waiting on a result lets the test server skip time: let the new run reach its wait first.
+            TemporalTestEnvironment.awaitWaitingFor(second, "evolve-new", "go");
             second.signal("evolve-old", "go", "now");
             assertThat(second.handle("evolve-old", String.class).result(Duration.ofSeconds(30)))
                     .isEqualTo("first+last");
-            TemporalTestEnvironment.awaitWaitingFor(second, "evolve-new", "go");
             second.signal("evolve-new", "go", "now");
             assertThat(fresh.result(Duration.ofSeconds(30))).isEqualTo("first+audit+last");
         } finally {

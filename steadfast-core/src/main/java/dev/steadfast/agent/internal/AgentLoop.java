@@ -122,7 +122,10 @@ public final class AgentLoop<D, O> {
             // conversation; Conversations.withFullInputs rebuilds each request's whole input for display.
             ObjectNode node = Messages.mapper().createObjectNode();
             node.put(Conversations.CONVERSATION, runId);
-            node.set(Conversations.MESSAGES, Messages.mapper().valueToTree(conversation.subList(sentToModel, conversation.size())));
+            node.set(Conversations.MESSAGES, Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())));
+            if (options.modelSettings() != null) { // a remote worker rebuilds the request: it needs the run's overrides
+                node.set("settings", Messages.toTree(settings));
+            }
             input = node;
         }
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
@@ -280,6 +283,12 @@ public final class AgentLoop<D, O> {
             ObjectNode node = Messages.mapper().createObjectNode();
             node.put("toolCallId", call.toolCallId());
             node.set("args", call.args());
+            // What the tool's RunContext holds beyond the call, so a remote worker can rebuild it from the input.
+            node.put(Conversations.CONVERSATION, runId);
+            if (retry > 0) {
+                node.put("retry", retry);
+            }
+            node.set("usage", Messages.toTree(usage));
             input = node;
         }
         return new StepCall<>(config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,

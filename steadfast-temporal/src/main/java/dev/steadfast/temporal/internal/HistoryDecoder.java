@@ -195,6 +195,10 @@ public final class HistoryDecoder {
         void complete(Wire.StepResult r, Instant at) {
             complete(r == null ? null : r.value(), at);
             metrics = r == null ? null : r.metrics();
+            if (r != null && failed.size() < r.failedAttempts().size()) {
+                failed.clear();   // the worker's own record is complete; Temporal keeps at most the last failure
+                failed.addAll(r.failedAttempts());
+            }
         }
 
         void fail(ErrorInfo e, Instant at) {

@@ -26,11 +26,11 @@ import java.util.Map;
  */
 public final class SteadfastWorkflow implements DynamicWorkflow {
     private final Map<String, Workflow<?, ?>> workflows;
-    private final String taskQueue;
+    private final WorkerSettings settings;
 
-    public SteadfastWorkflow(Map<String, Workflow<?, ?>> workflows, String taskQueue) {
+    public SteadfastWorkflow(Map<String, Workflow<?, ?>> workflows, WorkerSettings settings) {
         this.workflows = workflows;
-        this.taskQueue = taskQueue;
+        this.settings = settings;
     }
 
     @Override
@@ -46,11 +46,14 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
         var waits = new Waits();
         waits.register();
         Wire.ForkSeed seed = args.getSize() > 1 ? args.get(1, Wire.ForkSeed.class) : null;
-        var steps = new Steps(info.getWorkflowId(), info.getRunId(), taskQueue);
-        var ctx = new TemporalContext(info.getWorkflowId(), steps, waits, seed, workflow.getClass().getName());
+        var steps = new Steps(info.getWorkflowId(), info.getRunId(), settings);
+        var ctx = new TemporalContext(info.getWorkflowId(), steps, waits, seed, workflow.getClass().getName(),
+                settings.inlineConversationBytes());
         try {
             Object input = Wire.fromJson(args.get(0, JsonNode.class), workflow.inputType());
-            return Wire.toJson(StepExecutors.callWith(ctx, ctx, () -> workflow.run(ctx, input)));
+            JsonNode output = Wire.toJson(StepExecutors.callWith(ctx, ctx, () -> workflow.run(ctx, input)));
+            settings.checkSize(output, "The output of run '" + info.getWorkflowId() + "'");
+            return output;
         } catch (CancelledException e) {
             if (CancellationScope.current().isCancelRequested()) {
                 throw new CanceledFailure(e.getMessage());

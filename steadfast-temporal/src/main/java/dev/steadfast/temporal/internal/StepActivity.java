@@ -1,12 +1,21 @@
 package dev.steadfast.temporal.internal;
 
+import dev.steadfast.temporal.PayloadTooLargeException;
 import dev.steadfast.workflow.RetryPolicy;
+import dev.steadfast.workflow.StepContext;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
+import dev.steadfast.workflow.AttemptRecord;
+import dev.steadfast.workflow.ErrorInfo;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 
 /**
@@ -17,10 +26,15 @@ import java.util.Optional;
  * original exception's class name as the failure type.
  */
 public final class StepActivity implements DynamicActivity {
-    private final StepHandlers handlers;
+    /** Failed attempts of steps still being retried in this process, by run and step; recorded with the result. */
+    private static final Map<String, List<AttemptRecord>> FAILED_ATTEMPTS = new ConcurrentHashMap<>();
 
-    public StepActivity(StepHandlers handlers) {
+    private final StepHandlers handlers;
+    private final WorkerSettings settings;
+
+    public StepActivity(StepHandlers handlers, WorkerSettings settings) {
         this.handlers = handlers;
+        this.settings = settings;
     }
 
     @Override
@@ -33,10 +47,21 @@ public final class StepActivity implements DynamicActivity {
                         + "); agent activities need the agent registered on every worker", "dev.steadfast.SteadfastException",
                 attempt));
         Wire.StepValue value;
+        var step = new StepContext(info.getWorkflowId(), input.seq(), input.name(), attempt);
         try {
-            value = body.call().call();
+            value = StepContext.callWith(step, body.call());
         } catch (Exception e) {
-            throw failure(e, attempt, body.options().retry());
+            ApplicationFailure f = failure(e, attempt, body.options().retry());
+            String key = info.getWorkflowId() + "/" + input.key();
+            if (f.isNonRetryable()) {
+                FAILED_ATTEMPTS.remove(key);
+            } else {
+                Instant now = Instant.now();
+                Instant next = body.options().retry().nextDelay(attempt, e).map(now::plus).orElse(null);
+                FAILED_ATTEMPTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
+                        .add(new AttemptRecord(attempt, ErrorInfo.of(e), now, next));
+            }
+            throw f;
         } catch (Error e) {
             // Workflow.* called inside a step lambda lands here: it can never succeed.
             throw ApplicationFailure.newBuilder().setType(e.getClass().getName())
@@ -44,7 +69,16 @@ public final class StepActivity implements DynamicActivity {
                             + " (a step body must not call workflow APIs such as ctx.* or Workflow.*)")
                     .setDetails(attempt).setNonRetryable(true).build();
         }
-        return new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics());
+        List<AttemptRecord> failed = FAILED_ATTEMPTS.remove(info.getWorkflowId() + "/" + input.key());
+        var result = new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics(),
+                failed);
+        try {
+            settings.checkSize(result, "The result of step " + input.seq() + " '" + input.name() + "'");
+        } catch (PayloadTooLargeException e) {
+            throw ApplicationFailure.newBuilder().setType(e.getClass().getName()).setMessage(e.getMessage())
+                    .setDetails(attempt).setNonRetryable(true).build();
+        }
+        return result;
     }
 
     static ApplicationFailure failure(Exception e, int attempt, RetryPolicy retry) {

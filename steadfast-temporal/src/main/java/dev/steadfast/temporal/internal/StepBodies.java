@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  * workflow execution that overlaps a newer one (after a workflow-task timeout) never removes the
  * newer one's entry.
  *
- * <p>Phase 1 also runs agent (model/tool) activities from here; they are regular activities that
- * another worker may pick up, which only works with one worker. Phase 2 resolves them by name from
- * agents registered on each worker (see {@link StepHandlers}).
+ * <p>Agent (model/tool) activities of agents registered on the worker are resolved by name
+ * ({@link AgentSteps}); only steps of unregistered agents fall back to this registry, which another
+ * worker does not share.
  */
 public final class StepBodies implements StepHandlers {
     /** A registered body and the options that govern its retries. */

@@ -44,12 +44,12 @@ final class Steps {
 
     private final String workflowId;
     private final String runId;
-    private final String taskQueue;
+    private final WorkerSettings settings;
 
-    Steps(String workflowId, String runId, String taskQueue) {
+    Steps(String workflowId, String runId, WorkerSettings settings) {
         this.workflowId = workflowId;
         this.runId = runId;
-        this.taskQueue = taskQueue;
+        this.settings = settings;
     }
 
     /** One step in flight: its activity's promise and how to finish it. */
@@ -130,17 +130,19 @@ final class Steps {
     }
 
     /** Schedules step {@code seq}; the returned {@link Pending} waits for it. */
-    <T> Pending start(int seq, StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
-                      Function<? super T, StepMetrics> metrics, boolean local) {
+    <T> Pending start(int seq, StepKind kind, String name, JsonNode input, Wire.ConversationRef conversation,
+                      StepOptions options, Callable<T> body, Function<? super T, StepMetrics> metrics, boolean local) {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CancelledException(workflowId);
         }
-        String key = StepBodies.key(runId, seq);
+        var stepInput = new Wire.StepInput(StepBodies.key(runId, seq), seq, kind, name, input, conversation);
+        // Temporal would refuse the workflow task that schedules it, and retry that task forever.
+        settings.checkSize(stepInput, "The input of step " + seq + " '" + name + "'");
+        String key = stepInput.key();
         StepBodies.Body registered = StepBodies.register(key, () -> {
             T value = body.call();
             return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
         }, options);
-        var stepInput = new Wire.StepInput(key, seq, kind, name, input);
         try {
             Promise<Wire.StepResult> promise = local
                     ? Workflow.newUntypedLocalActivityStub(localOptions(options))
@@ -176,7 +178,7 @@ final class Steps {
 
     private ActivityOptions activityOptions(StepOptions options, String name) {
         return ActivityOptions.newBuilder()
-                .setTaskQueue(taskQueue)
+                .setTaskQueue(settings.taskQueue())
                 .setStartToCloseTimeout(options.timeout() == null ? NO_TIMEOUT : options.timeout())
                 .setRetryOptions(retryOptions(options.retry()))
                 .setSummary(name)

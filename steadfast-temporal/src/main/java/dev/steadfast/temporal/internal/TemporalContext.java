@@ -12,6 +12,7 @@ import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.StepOptions;
 import dev.steadfast.workflow.TypeRef;
 import dev.steadfast.workflow.WorkflowContext;
+import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepOutcome;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -50,10 +53,15 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     private final Wire.ForkSeed seed;
     private final Logger logger;
     private final Deque<Compensation> compensations = new ArrayDeque<>();
+    /** Each agent conversation of this run so far, by id: what its next model or tool step continues. */
+    private final Map<String, ConversationChain> conversations = new HashMap<>();
+    private final long inlineConversationBytes;
     private Random random;
     private int seq;
 
-    TemporalContext(String workflowId, Steps steps, Waits waits, Wire.ForkSeed seed, String loggerName) {
+    TemporalContext(String workflowId, Steps steps, Waits waits, Wire.ForkSeed seed, String loggerName,
+                    long inlineConversationBytes) {
+        this.inlineConversationBytes = inlineConversationBytes;
         this.workflowId = workflowId;
         this.steps = steps;
         this.waits = waits;
@@ -68,15 +76,17 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body) {
-        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), options, body, null, true).await(),
-                type.type());
+        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), null, options, body, null, true)
+                .await(), type.type());
     }
 
     @Override
     public <T> T execute(StepCall<T> call) {
-        boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
-        JsonNode v = runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local)
-                .await();
+        ConversationChain chain = call.kind() == StepKind.MODEL ? conversation(call.input()) : null;
+        JsonNode v = start(call).await();
+        if (chain != null) {
+            chain.addResponse(v);   // the response: the next request continues after it
+        }
         return Wire.fromJson(v, call.resultType().type());
     }
 
@@ -84,8 +94,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
         var started = new ArrayList<Steps.Pending>();
         for (StepCall<?> call : calls) {
-            boolean local = call.kind() != StepKind.MODEL && call.kind() != StepKind.TOOL;
-            started.add(start(call, local));
+            started.add(start(call));
         }
         var outcomes = new ArrayList<StepOutcome>();
         List<Object> results = Steps.awaitAll(started);
@@ -96,12 +105,35 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return outcomes;
     }
 
-    private <T> Steps.Pending start(StepCall<T> call, boolean local) {
-        return runStep(call.kind(), call.name(), call.input(), call.options(), call.body(), call.metrics(), local);
+    private <T> Steps.Pending start(StepCall<T> call) {
+        boolean agentStep = call.kind() == StepKind.MODEL || call.kind() == StepKind.TOOL;
+        return runStep(call.kind(), call.name(), call.input(), agentStep ? conversationRef(call) : null, call.options(),
+                call.body(), call.metrics(), !agentStep);
     }
 
-    private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, StepOptions options, Callable<T> body,
-                                      Function<? super T, StepMetrics> metrics, boolean local) {
+    /** The conversation a model or tool step continues, as its activity input names it. */
+    private Wire.ConversationRef conversationRef(StepCall<?> call) {
+        String id = call.input().path(Conversations.CONVERSATION).asText(null);
+        ConversationChain chain = id == null ? null : conversations.get(id);
+        if (chain == null) {
+            return null;
+        }
+        Wire.ConversationRef ref = chain.ref(id, inlineConversationBytes);
+        if (call.kind() == StepKind.MODEL) {
+            chain.addAll(Conversations.newMessages(call.input()));
+        }
+        return ref;
+    }
+
+    /** Starts (or continues) the conversation of a model step's input, or {@code null} for a step that names none. */
+    private ConversationChain conversation(JsonNode input) {
+        String id = input.path(Conversations.CONVERSATION).asText(null);
+        return id == null ? null : conversations.computeIfAbsent(id, k -> new ConversationChain());
+    }
+
+    private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, Wire.ConversationRef conversation,
+                                      StepOptions options, Callable<T> body, Function<? super T, StepMetrics> metrics,
+                                      boolean local) {
         if (options.atMostOnce()) {
             // Local activities cannot tell "interrupted by a crash" from "not started yet"; running such a
             // step twice is the one thing it must never do, so refuse it until it runs on a worker-bound queue.
@@ -115,9 +147,9 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         }
         if (seeded != null) {
             // A fork's recorded result: returned through the same activity, so the new history is complete.
-            return steps.start(s, kind, name, input, options, seeded::value, null, true);
+            return steps.start(s, kind, name, input, null, options, seeded::value, null, true);
         }
-        return steps.start(s, kind, name, input, options, body, metrics, local);
+        return steps.start(s, kind, name, input, conversation, options, body, metrics, local);
     }
 
     @Override
@@ -235,7 +267,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             while (!compensations.isEmpty()) {
                 Compensation c = compensations.pop();
                 try {
-                    runStep(StepKind.COMPENSATION, c.name(), NullNode.getInstance(), StepOptions.DEFAULT, () -> {
+                    runStep(StepKind.COMPENSATION, c.name(), NullNode.getInstance(), null, StepOptions.DEFAULT, () -> {
                         c.undo().run();
                         return null;
                     }, null, true).await();

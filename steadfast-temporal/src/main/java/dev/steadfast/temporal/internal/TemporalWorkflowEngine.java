@@ -11,6 +11,7 @@ import dev.steadfast.workflow.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import dev.steadfast.workflow.spi.Conversations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -54,11 +55,11 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final Runnable onClose;
     private final DataConverter converter;
 
-    public TemporalWorkflowEngine(WorkflowClient client, String taskQueue, Map<String, Workflow<?, ?>> workflows,
-                                  boolean worker, Duration workflowTaskTimeout, Duration stickyTimeout,
-                                  Runnable onClose) {
+    public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
+                                  Map<String, AgentSteps.Registered> agents, boolean worker, Duration workflowTaskTimeout,
+                                  Duration stickyTimeout, Runnable onClose) {
         this.client = client;
-        this.taskQueue = taskQueue;
+        this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
         this.workflowTaskTimeout = workflowTaskTimeout;
         this.onClose = onClose;
@@ -68,8 +69,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             var w = factory.newWorker(taskQueue,
                     WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(stickyTimeout).build());
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-                    () -> new SteadfastWorkflow(this.workflows, taskQueue));
-            w.registerActivitiesImplementations(new StepActivity(new StepBodies()));
+                    () -> new SteadfastWorkflow(this.workflows, settings));
+            var store = new ConversationStore(client, converter);
+            w.registerActivitiesImplementations(new StepActivity(new AgentSteps(agents, store, new StepBodies()), settings));
             factory.start();
         } else {
             factory = null;
@@ -243,7 +245,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<StepRecord> history(String workflowId) {
-        return HistoryDecoder.decode(events(workflowId), converter);
+        // Model steps record only their new messages; history shows each request's whole conversation.
+        return Conversations.withFullInputs(HistoryDecoder.decode(events(workflowId), converter));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.steadfast.temporal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.message.Messages;
+import dev.steadfast.workflow.AttemptRecord;
 import dev.steadfast.workflow.ErrorInfo;
 import dev.steadfast.workflow.PendingApproval;
 import dev.steadfast.workflow.StepKind;
@@ -35,13 +36,33 @@ public final class Wire {
      * The input of a step's activity (local or not): the process-local registry key of its body,
      * and what the history shows.
      */
-    public record StepInput(String key, int seq, StepKind kind, String name, JsonNode input) {}
+    public record StepInput(String key, int seq, StepKind kind, String name, JsonNode input,
+                            ConversationRef conversation) {
+        public StepInput(String key, int seq, StepKind kind, String name, JsonNode input) {
+            this(key, seq, kind, name, input, null);
+        }
+    }
+
+    /**
+     * The conversation an agent step continues, as a worker needs it to redo the step: the first
+     * {@code count} messages of conversation {@code id}, identified by a hash chained over their JSON.
+     * While they are small they travel {@code inline}; otherwise ({@code inline == null}) the worker
+     * finds them in its cache by {@code hash} or rebuilds them from the run's history.
+     */
+    public record ConversationRef(String id, int count, String hash, List<JsonNode> inline) {}
 
     /**
      * A step's recorded result; {@code name} lets replay detect a renamed step; {@code metrics} are the
-     * tokens and cost a model step used, recorded with it so history and describe can sum them.
+     * tokens and cost a model step used, recorded with it so history and describe can sum them;
+     * {@code failedAttempts} the attempts before the one that succeeded, as the worker saw them (Temporal's
+     * history keeps at most the last failure of an activity, and none of a local activity).
      */
-    public record StepResult(int seq, StepKind kind, String name, JsonNode value, StepMetrics metrics) {}
+    public record StepResult(int seq, StepKind kind, String name, JsonNode value, StepMetrics metrics,
+                             List<AttemptRecord> failedAttempts) {
+        public StepResult {
+            failedAttempts = failedAttempts == null ? List.of() : List.copyOf(failedAttempts);
+        }
+    }
 
     /** What a step body produced: its value as JSON and what it cost. */
     public record StepValue(JsonNode value, StepMetrics metrics) {}

@@ -1,0 +1,21 @@
+package dev.steadfast.temporal.internal;
+
+import io.temporal.common.converter.DataConverter;
+
+/**
+ * What the workflow and activity code of one engine share.
+ *
+ * @param taskQueue the queue agent activities are scheduled on
+ * @param converter the engine's data converter (payload sizes are measured with it)
+ * @param payloadLimit the largest payload Temporal accepts, in bytes
+ * @param inlineConversationBytes conversations up to this size travel inside agent activity inputs
+ */
+public record WorkerSettings(String taskQueue, DataConverter converter, long payloadLimit, long inlineConversationBytes) {
+    /** Throws {@link dev.steadfast.temporal.PayloadTooLargeException} when {@code value} would not fit. */
+    void checkSize(Object value, String what) {
+        long bytes = converter.toPayload(value).map(p -> (long) p.getSerializedSize()).orElse(0L);
+        if (bytes > payloadLimit) {
+            throw new dev.steadfast.temporal.PayloadTooLargeException(what, bytes, payloadLimit);
+        }
+    }
+}
