@@ -1,5 +1,8 @@
 package dev.steadfast.bench;
 
+import dev.steadfast.bench.durable.EndToEnd;
+import dev.steadfast.bench.durable.Figure;
+import dev.steadfast.bench.durable.FigureTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +33,18 @@ public final class Report {
 
     private Report() {}
 
-    /** The whole BENCHMARKS.md. */
+    /** The whole BENCHMARKS.md with the agent benchmarks only. */
     public static String markdown(Machine machine, String mode, double loadAtEnd, List<Measurement> results) {
+        return markdown(machine, mode, loadAtEnd, results, new EndToEnd.Outcome(List.of(), List.of()), "", "");
+    }
+
+    /**
+     * The whole BENCHMARKS.md: the machine, one table of every figure (the end-to-end ones and the
+     * agent benchmarks' per-turn ratios), the agent benchmarks in detail, {@code findings} (what
+     * dominates where a target is missed), and {@code kept}: sections other tools write, carried over.
+     */
+    public static String markdown(Machine machine, String mode, double loadAtEnd, List<Measurement> results,
+                                  EndToEnd.Outcome endToEnd, String findings, String kept) {
         var md = new StringBuilder();
         md.append("# Benchmarks\n\n")
                 .append("Written by `./steadfast bench` (quick) or `./steadfast bench --full`; do not edit by hand.\n")
@@ -53,8 +66,44 @@ public final class Report {
                     .append(" cores during the run (e.g. parallel builds):\nabsolute figures are inflated and noisy; "
                             + "the ratios, measured under the same load, are the result.\n\n");
         }
+        var figures = new ArrayList<>(endToEnd.figures());
+        figures.addAll(agentFigures(results));
+        figures.sort(java.util.Comparator.comparingInt(Figure::item));
+        if (!figures.isEmpty()) {
+            md.append("## All figures\n\n")
+                    .append("Each figure beside its baseline, measured in the same run; ratio = figure / baseline. "
+                            + "Items are issue 8's.\n")
+                    .append("Workloads: see each class's Javadoc in `steadfast-bench` (`dev.steadfast.bench.durable`).\n\n")
+                    .append(FigureTable.markdown(figures));
+            for (String note : endToEnd.notes()) {
+                md.append("\n- ").append(note);
+            }
+            md.append(endToEnd.notes().isEmpty() ? "\n" : "\n\n");
+        }
         md.append(agentSection(results));
+        if (!findings.isBlank()) {
+            md.append('\n').append(findings.strip()).append('\n');
+        }
+        if (!kept.isBlank()) {
+            md.append('\n').append(kept.strip()).append('\n');
+        }
         return md.toString();
+    }
+
+    /** Item 6's targets for Steadfast plain, from the JMH results: CPU µs and bytes per turn against LangChain4j. */
+    static List<Figure> agentFigures(List<Measurement> results) {
+        var figures = new ArrayList<Figure>();
+        find(results, "steadfastText", FULL_RUN).ifPresent(m -> find(results, BASELINE, FULL_RUN).ifPresent(b -> {
+            double cpu = m.cpuMicros() / m.turns();
+            double baseCpu = b.cpuMicros() / b.turns();
+            double bytes = m.bytes() / m.turns();
+            double baseBytes = b.bytes() / b.turns();
+            figures.add(new Figure(6, "Steadfast plain agent, CPU per turn (JMH)", cpu, "µs",
+                    "LangChain4j 1.19 AiServices, CPU per turn", baseCpu, "≤ 0.8×", cpu <= 0.8 * baseCpu));
+            figures.add(new Figure(6, "Steadfast plain agent, bytes allocated per turn (JMH)", bytes, "B",
+                    "LangChain4j 1.19 AiServices, bytes per turn", baseBytes, "≤ 0.8×", bytes <= 0.8 * baseBytes));
+        }));
+        return figures;
     }
 
     /** Section 6 of issue 8: agent framework overhead per turn. */

@@ -66,6 +66,11 @@ public final class SteadfastSetup<O> {
         return agent.run(ReactScript.PROMPT);
     }
 
+    /** The agent, to run durably as a workflow of its own ({@code engine.start(agent, id, prompt)}). */
+    public Agent<Void, O> agent() {
+        return agent;
+    }
+
     /** How often the tool ran since this setup was made. */
     public long toolExecutions() {
         return tools.calls;

@@ -35,4 +35,27 @@ class ReportTest {
         assertThat(md).contains("| CPU | Test CPU |", "| load average (1 min) at start / end | 3.50 / 1.00 |",
                 "other work competing for the 2 cores");
     }
+
+    @Test
+    void oneTableWithTheAgentTargetsAndTheKeptSection() {
+        var machine = new Machine("Test CPU", 2, "8.0 GiB", "Test JDK 25", "2026-01-01T00:00:00Z", 0.5);
+        var figure = new dev.steadfast.bench.durable.Figure(1, "durable step, p50", 130, "µs", "raw commit, p50", 100,
+                "≤ 1.3× floor", true);
+        var outcome = new dev.steadfast.bench.durable.EndToEnd.Outcome(List.of(figure), List.of("Item 8 not measured: why."));
+        String kept = "## History growth (Temporal vs embedded)\n\nkept text\n";
+        String md = Report.markdown(machine, "quick", 0.5, RESULTS, outcome, "## Findings\n\nx\n", kept);
+        assertThat(md).contains("| 1 | durable step, p50 | 130 µs | raw commit, p50 | 100 µs | 1.30× | ≤ 1.3× floor | met |",
+                "| 6 | Steadfast plain agent, CPU per turn (JMH) | 2.00 µs | LangChain4j 1.19 AiServices, CPU per turn | 1.00 µs"
+                        + " | 2.00× | ≤ 0.8× | **not met** |",
+                "- Item 8 not measured: why.", "## Findings", "kept text");
+        assertThat(md.indexOf("| 1 |")).isLessThan(md.indexOf("| 6 |"));
+    }
+
+    @Test
+    void keptSectionEndsAtTheNextHeading() {
+        String file = "# Benchmarks\n\n## Mine\n\na\n\n## History growth (Temporal vs embedded)\n\nb\n\n## Other\n\nc\n";
+        assertThat(BenchMain.keptSection(file)).isEqualTo("## History growth (Temporal vs embedded)\n\nb\n\n");
+        assertThat(BenchMain.keptSection("# Benchmarks\n")).isEmpty();
+        assertThat(BenchMain.keptSection("## History growth (Temporal vs embedded)\n\nlast")).endsWith("last");
+    }
 }

@@ -1,0 +1,115 @@
+package dev.steadfast.bench.durable;
+
+import dev.steadfast.engine.EmbeddedEngine;
+import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Item 7: one run growing to {@code longSteps} steps of {@value #PAYLOAD} characters each, on a
+ * NORMAL engine (FULL would bury a drift in the CPU cost under fsync noise): the step latency
+ * near the end against the latency near step 10 (p50 of 100 steps each); the file's growth per
+ * step against the step's JSON payload; and the replay of the whole journal, timed from the
+ * signal that wakes the unloaded run to the line after its wait, against a raw {@code SELECT} of
+ * the same rows.
+ */
+public final class LongRun {
+    static final int PAYLOAD = 1_000;
+    private static final int WINDOW = 100;
+
+    private LongRun() {}
+
+    public static List<Figure> run(Path dir, Scale scale) throws IOException, InterruptedException, SQLException {
+        int steps = scale.longSteps();
+        int window = Math.min(WINDOW, steps / 3);
+        Path file = dir.resolve("long.db");
+        var workflow = new StepsWorkflow(true);
+        long emptyBytes;
+        try (WorkflowEngine warm = Engines.embedded(dir, "long-warm-up", false, new StepsWorkflow(false))) {
+            // the JIT compiles the step path before step 10 is timed
+            warm.start(StepsWorkflow.class, "warm-up", new StepsWorkflow.Spec(Math.min(steps, 2_000), PAYLOAD, false))
+                    .result(Engines.RESULT_TIMEOUT);
+        }
+        double replayMs;
+        long[] nanos;
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(file).synchronous(EmbeddedEngine.Synchronous.NORMAL)
+                .unloadAfter(Duration.ofMillis(200)).register(workflow).build()) {
+            emptyBytes = fileBytes(file);
+            engine.start(StepsWorkflow.class, "long", new StepsWorkflow.Spec(steps, PAYLOAD, true));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (engine.describe("long").status() != RunStatus.WAITING) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the long run did not reach its wait");
+                }
+                Thread.sleep(20);
+            }
+            nanos = workflow.stepNanos("long");
+            Thread.sleep(1_000); // past the unload threshold: the run is rows only
+            long t0 = System.nanoTime();
+            engine.signal("long", StepsWorkflow.REPLAY_SIGNAL, "go");
+            engine.handle("long", Integer.class).result(Engines.RESULT_TIMEOUT);
+            replayMs = (workflow.resumedAt("long") - t0) / 1e6;
+        }
+        double rawReadMs = rawRead(file);
+        long grown = fileBytes(file) - emptyBytes;
+        var early = new Latencies(window);
+        var late = new Latencies(window);
+        for (int i = 0; i < window; i++) {
+            early.add(nanos[Math.min(9 + i, steps - 1)]);
+            late.add(nanos[steps - window + i]);
+        }
+        double atStart = early.percentileMicros(50);
+        double atEnd = late.percentileMicros(50);
+        double bytesPerStep = grown / (double) steps;
+        int payloadJson = PAYLOAD + 2;
+        var figures = new ArrayList<Figure>();
+        figures.add(new Figure(7, String.format("step latency at step %,d (p50 of the last %d), NORMAL", steps, window),
+                atEnd, "µs", "at step 10 (p50 of steps 10–" + (9 + window) + ")", atStart, "≤ 1.1× (drift ≤ 10%)",
+                atEnd <= 1.1 * atStart));
+        figures.add(new Figure(7, "journal bytes per step (file growth / steps)", bytesPerStep, "B",
+                "the step's JSON payload", payloadJson, "≤ 1.1× payload", bytesPerStep <= 1.1 * payloadJson));
+        figures.add(new Figure(7, String.format("replay of the %,d-step journal (signal → past the wait)", steps),
+                replayMs, "ms", "raw SELECT of the run's journal rows", rawReadMs, "< 100 ms", replayMs < 100));
+        return figures;
+    }
+
+    private static long fileBytes(Path db) throws IOException {
+        long bytes = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path p = Path.of(db + suffix);
+            if (Files.exists(p)) {
+                bytes += Files.size(p);
+            }
+        }
+        return bytes;
+    }
+
+    /** Reads every column of the run's journal rows with plain JDBC, best of three, in ms. */
+    private static double rawRead(Path db) throws SQLException {
+        double best = Double.MAX_VALUE;
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             var ps = c.prepareStatement("SELECT * FROM steps WHERE run_id = ? ORDER BY seq")) {
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                ps.setString(1, "long");
+                try (var rs = ps.executeQuery()) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int col = 1; col <= cols; col++) {
+                            rs.getObject(col);
+                        }
+                    }
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.steadfast.bench.durable;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The floor the embedded engine is measured against: the same sqlite-jdbc, WAL mode, the same
+ * {@code synchronous} setting, a file in the same directory, and a table shaped like the journal
+ * (run id, sequence number, step name, JSON output, timestamp). Nothing else: no thread hand-off,
+ * no JSON encoding, no replay bookkeeping.
+ *
+ * <pre>{@code
+ * try (var raw = RawSqlite.open(dir.resolve("floor.db"), true)) {
+ *     long nanos = raw.commitOne("run-1", 1, "\"v\"");   // one autocommitted single-row insert
+ * }
+ * }</pre>
+ */
+public final class RawSqlite implements AutoCloseable {
+    private final Connection db;
+    private final PreparedStatement insert;
+
+    private RawSqlite(Connection db) throws SQLException {
+        this.db = db;
+        this.insert = db.prepareStatement("INSERT INTO journal (run_id, seq, name, output, ended_at) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /** Opens (creating) {@code file} in WAL mode with {@code synchronous=FULL} or {@code NORMAL}. */
+    public static RawSqlite open(Path file, boolean full) {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=" + (full ? "FULL" : "NORMAL"));
+                st.execute("CREATE TABLE IF NOT EXISTS journal (run_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+                        + " name TEXT NOT NULL, output TEXT, ended_at INTEGER, PRIMARY KEY (run_id, seq)) WITHOUT ROWID");
+            }
+            return new RawSqlite(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts one row in a transaction of its own (autocommit) and returns how long it took, in nanoseconds. */
+    public long commitOne(String runId, int seq, String output) {
+        long t0 = System.nanoTime();
+        try {
+            bind(runId, seq, output);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("raw insert failed: " + e.getMessage(), e);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /**
+     * Inserts {@code runs × steps} rows in transactions of {@code runs} rows each (one per step
+     * round, the best a group commit of {@code runs} concurrent runs could do) and returns the
+     * elapsed nanoseconds.
+     */
+    public long insertBatched(String prefix, int runs, int steps, String output) {
+        long t0 = System.nanoTime();
+        try {
+            db.setAutoCommit(false);
+            for (int s = 1; s <= steps; s++) {
+                for (int r = 0; r < runs; r++) {
+                    bind(prefix + r, s, output);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                db.commit();
+            }
+            db.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("raw batched insert failed: " + e.getMessage(), e);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private void bind(String runId, int seq, String output) throws SQLException {
+        insert.setString(1, runId);
+        insert.setInt(2, seq);
+        insert.setString(3, "step");
+        insert.setString(4, output);
+        insert.setLong(5, System.currentTimeMillis());
+    }
+
+    @Override
+    public void close() {
+        try {
+            insert.close();
+            db.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
+}
