@@ -170,7 +170,8 @@ public final class Demo {
             out.printf("Run totals: %d requests, %d tokens, $%s%n", info.usage().requests(), info.usage().totalTokens(),
                     info.cost().toPlainString());
             out.println();
-            out.println("Next: ./steadfast test runs the suite; see README.md for agents on OpenAI or Anthropic.");
+            out.println("Look closer:  ./steadfast runs show " + RUN_ID + " --db " + db + "   (add --step 3 for one step in full)");
+            out.println("              ./steadfast console --db " + db + "   (the timeline and the conversation in a browser)");
             return new Outcome(result, history, modelCalls.get(), searches.get());
         }
     }
