@@ -25,7 +25,23 @@ public final class Main {
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv(), System.console() != null));
+        System.exit(run(args, out, err, System.getenv(), isTerminal()));
+    }
+
+    /**
+     * Whether stdout is a terminal. From JDK 22 {@code System.console()} exists even when output is
+     * piped, and {@code Console.isTerminal()} tells; on 21 a console exists only for a terminal.
+     */
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /**
