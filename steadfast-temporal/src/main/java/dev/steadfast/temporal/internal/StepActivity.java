@@ -51,17 +51,19 @@ public final class StepActivity implements DynamicActivity {
         try {
             value = StepContext.callWith(step, body.call());
         } catch (Exception e) {
-            ApplicationFailure f = failure(e, attempt, body.options().retry());
+            // Temporal keeps at most an activity's last failure: the worker records each one and hands the list
+            // over with the step's final outcome.
             String key = info.getWorkflowId() + "/" + input.key();
-            if (f.isNonRetryable()) {
+            Optional<Duration> next = body.options().retry().nextDelay(attempt, e);
+            Instant now = Instant.now();
+            var record = new AttemptRecord(attempt, new ErrorInfo(e.getClass().getName(), e.getMessage(), null), now,
+                    next.map(now::plus).orElse(null));
+            List<AttemptRecord> failed = FAILED_ATTEMPTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+            failed.add(record);
+            if (next.isEmpty()) {
                 FAILED_ATTEMPTS.remove(key);
-            } else {
-                Instant now = Instant.now();
-                Instant next = body.options().retry().nextDelay(attempt, e).map(now::plus).orElse(null);
-                FAILED_ATTEMPTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
-                        .add(new AttemptRecord(attempt, ErrorInfo.of(e), now, next));
             }
-            throw f;
+            throw failure(e, attempt, next, next.isEmpty() ? failed : List.of());
         } catch (Error e) {
             // Workflow.* called inside a step lambda lands here: it can never succeed.
             throw ApplicationFailure.newBuilder().setType(e.getClass().getName())
@@ -81,10 +83,10 @@ public final class StepActivity implements DynamicActivity {
         return result;
     }
 
-    static ApplicationFailure failure(Exception e, int attempt, RetryPolicy retry) {
-        Optional<Duration> next = retry.nextDelay(attempt, e);
+    static ApplicationFailure failure(Exception e, int attempt, Optional<Duration> next, List<AttemptRecord> failed) {
         var b = ApplicationFailure.newBuilder().setType(e.getClass().getName())
-                .setMessage(e.getMessage() == null ? "" : e.getMessage()).setDetails(attempt)
+                .setMessage(e.getMessage() == null ? "" : e.getMessage())
+                .setDetails(attempt, failed.toArray(AttemptRecord[]::new))
                 .setNonRetryable(next.isEmpty());
         // Our policy computes the backoff (Retry-After included), so both engines wait the same.
         next.filter(d -> !d.isZero()).ifPresent(b::setNextRetryDelay);

@@ -268,7 +268,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     @Override
     public void close() {
         if (factory != null) {
-            factory.shutdown();
+            // Like a process that stops: steps in flight are interrupted, not recorded, and run again on the next
+            // worker (the embedded engine's close() does the same).
+            factory.shutdownNow();
             factory.awaitTermination(10, TimeUnit.SECONDS);
         }
         onClose.run();
