@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
 
 /**
@@ -28,13 +34,18 @@ import java.util.Optional;
 public final class StepActivity implements DynamicActivity {
     /** Failed attempts of steps still being retried in this process, by run and step; recorded with the result. */
     private static final Map<String, List<AttemptRecord>> FAILED_ATTEMPTS = new ConcurrentHashMap<>();
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("steadfast-heartbeats").factory());
 
     private final StepHandlers handlers;
     private final WorkerSettings settings;
 
-    public StepActivity(StepHandlers handlers, WorkerSettings settings) {
+    private final BooleanSupplier running;
+
+    public StepActivity(StepHandlers handlers, WorkerSettings settings, BooleanSupplier running) {
         this.handlers = handlers;
         this.settings = settings;
+        this.running = running;
     }
 
     @Override
@@ -48,6 +59,8 @@ public final class StepActivity implements DynamicActivity {
                 attempt));
         Wire.StepValue value;
         var step = new StepContext(info.getWorkflowId(), input.seq(), input.name(), attempt);
+        ScheduledFuture<?> heartbeats = info.isLocal() || info.getHeartbeatTimeout().isZero() ? null
+                : heartbeat(Activity.getExecutionContext(), info.getHeartbeatTimeout(), attempt);
         try {
             value = StepContext.callWith(step, body.call());
         } catch (Exception e) {
@@ -70,6 +83,10 @@ public final class StepActivity implements DynamicActivity {
                     .setMessage("Step '" + input.name() + "' threw " + e
                             + " (a step body must not call workflow APIs such as ctx.* or Workflow.*)")
                     .setDetails(attempt).setNonRetryable(true).build();
+        } finally {
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
         }
         List<AttemptRecord> failed = FAILED_ATTEMPTS.remove(info.getWorkflowId() + "/" + input.key());
         var result = new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics(),
@@ -81,6 +98,20 @@ public final class StepActivity implements DynamicActivity {
                     .setDetails(attempt).setNonRetryable(true).build();
         }
         return result;
+    }
+
+    /** Heartbeats a long step while its body runs, so a worker that died is noticed within the heartbeat timeout. */
+    private ScheduledFuture<?> heartbeat(ActivityExecutionContext context, Duration timeout, int attempt) {
+        long every = Math.max(100, timeout.toMillis() / 3);
+        return HEARTBEATS.scheduleAtFixedRate(() -> {
+            if (running.getAsBoolean()) {
+                try {
+                    context.heartbeat(attempt);
+                } catch (RuntimeException cancelledOrGone) {
+                    // the activity is over for Temporal; the body's outcome will be refused
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     static ApplicationFailure failure(Exception e, int attempt, Optional<Duration> next, List<AttemptRecord> failed) {
