@@ -69,6 +69,7 @@ public final class TemporalEngine {
         private Duration stickyTimeout = Duration.ofSeconds(5);
         private long payloadLimit = 2 * 1024 * 1024;
         private long inlineConversationBytes = 8 * 1024;
+        private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
         private final Map<String, AgentSteps.Registered> agents = new LinkedHashMap<>();
 
@@ -164,6 +165,20 @@ public final class TemporalEngine {
             return this;
         }
 
+        /**
+         * How long an agent activity or {@code atMostOnce} step may go without a heartbeat (the worker sends them
+         * while the step runs) before Temporal gives up on the worker: a dead worker's tool call is retried
+         * elsewhere, and a dead worker's {@code atMostOnce} step ends in {@code StepOutcomeUnknownException},
+         * after about this long. Default 10 s.
+         */
+        public Builder heartbeatTimeout(Duration v) {
+            if (v == null || v.compareTo(Duration.ofMillis(500)) < 0) {
+                throw new IllegalArgumentException("heartbeatTimeout must be >= 500ms but was " + v);
+            }
+            heartbeatTimeout = v;
+            return this;
+        }
+
         /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
         public Builder worker(boolean v) { worker = v; return this; }
 
@@ -211,7 +226,7 @@ public final class TemporalEngine {
                 onClose = stubs::shutdown;
             }
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), payloadLimit,
-                    inlineConversationBytes);
+                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout);
             return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
                     onClose);
         }

@@ -22,6 +22,11 @@
  *   <li>A step input, step result or run output over Temporal's payload limit (2 MB) fails the step
  *       or run with {@code PayloadTooLargeException}, never retried, instead of a workflow task that
  *       Temporal rejects and retries forever.</li>
+ *   <li>An {@code atMostOnce()} step is a regular activity with one attempt, on a task queue only
+ *       the process that registered its body polls, heartbeating while it runs: if that worker dies
+ *       mid-step, the missing heartbeats end the step as {@code StepOutcomeUnknownException} (after
+ *       {@code heartbeatTimeout}, 10 s), and it is never run again. Agent activities heartbeat too,
+ *       so a dead worker's tool call is retried after the heartbeat timeout, not its whole timeout.</li>
  *   <li>{@code RetryPolicy} becomes the activity's retry options; the engine decides retryability
  *       from the policy (subclasses of non-retryable types included) and a rate limit's
  *       {@code Retry-After} becomes the next retry delay. Exhausted retries reach workflow code as
@@ -47,8 +52,6 @@
  *
  * <h2>Limits</h2>
  * <ul>
- *   <li>{@code StepOptions.atMostOnce()} is refused with a clear error (a local activity cannot
- *       tell a crash mid-step from a first attempt).</li>
  *   <li>{@code list} filters by type and creation time in Temporal's visibility query and the rest
  *       here; running runs are listed RUNNING (only {@code describe} tells WAITING). The Java test
  *       server has no visibility queries: there, {@code list} reads the open and closed lists and

@@ -129,7 +129,7 @@ class TemporalEngineWorkflowTest {
         }
     }
 
-    /** A step that must never run twice: refused on this engine (see TemporalEngine's limits). */
+    /** A step that must never run twice. */
     public static final class Careful implements Workflow<String, String> {
         @Override
         public String run(WorkflowContext ctx, String input) {
@@ -236,10 +236,11 @@ class TemporalEngineWorkflowTest {
     }
 
     @Test
-    void atMostOnceStepsAreRefusedRatherThanRiskedTwice() {
-        var h = engine.start(Careful.class, "careful-1", "x");
-        assertThatThrownBy(() -> h.result(Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.error().message()).contains("'charge' is atMostOnce"));
+    void anAtMostOnceStepRunsOnceAsASingleAttemptActivity() {
+        assertThat(engine.start(Careful.class, "careful-1", "x").result(Duration.ofSeconds(30))).isEqualTo("charged");
+        assertThat(engine.history("careful-1")).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("charge");
+            assertThat(s.attempts()).isEqualTo(1);
+        });
     }
 }

@@ -29,21 +29,31 @@ final class TemporalTestEnvironment {
     static void awaitState(WorkflowEngine engine, String id, Predicate<dev.steadfast.workflow.RunInfo> until) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            var info = engine.describe(id);
+            dev.steadfast.workflow.RunInfo info;
+            try {
+                info = engine.describe(id);
+            } catch (dev.steadfast.workflow.NoSuchRunException notVisibleYet) {
+                pause();
+                continue;
+            }
             if (until.test(info)) {
                 return;
             }
             if (info.status().isTerminal()) {
                 throw new AssertionError("run " + id + " ended " + info.status() + ": " + info.error());
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
         }
         throw new AssertionError("run " + id + " never reached the expected state; last: " + engine.describe(id));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     static void awaitWaitingFor(WorkflowEngine engine, String id, String signal) {

@@ -104,12 +104,13 @@ class TemporalWorkerRestartTest {
         NEW_CODE.set(true);
         try (WorkflowEngine second = engine("restart")) {
             var fresh = second.start(Evolving.class, "evolve-new", "x");
-            // Waiting on a result lets the test server skip time: let the new run reach its wait first.
+            // Waiting on a result lets the test server skip time, and it times out a run left idle meanwhile:
+            // both runs get their signal before either result is awaited.
             TemporalTestEnvironment.awaitWaitingFor(second, "evolve-new", "go");
             second.signal("evolve-old", "go", "now");
+            second.signal("evolve-new", "go", "now");
             assertThat(second.handle("evolve-old", String.class).result(Duration.ofSeconds(30)))
                     .isEqualTo("first+last");
-            second.signal("evolve-new", "go", "now");
             assertThat(fresh.result(Duration.ofSeconds(30))).isEqualTo("first+audit+last");
         } finally {
             NEW_CODE.set(false);

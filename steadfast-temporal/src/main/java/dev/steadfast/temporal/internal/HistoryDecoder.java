@@ -69,7 +69,7 @@ public final class HistoryDecoder {
                 b.complete(r, at);
             });
             case EVENT_TYPE_ACTIVITY_TASK_FAILED -> with(e.getActivityTaskFailedEventAttributes().getScheduledEventId(),
-                    b -> b.fail(error(e.getActivityTaskFailedEventAttributes().getFailure()), at));
+                    b -> b.fail(e.getActivityTaskFailedEventAttributes().getFailure(), at));
             case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> with(e.getActivityTaskTimedOutEventAttributes().getScheduledEventId(),
                     b -> b.fail(error(e.getActivityTaskTimedOutEventAttributes().getFailure()), at));
             case EVENT_TYPE_TIMER_STARTED -> {
@@ -102,7 +102,7 @@ public final class HistoryDecoder {
                     firstScheduled > 0 ? Instant.ofEpochMilli(firstScheduled) : at);
             b.attempts = meta == null ? 1 : Math.max(1, meta.path("atpt").asInt(1));
             if (m.hasFailure()) {
-                b.fail(error(m.getFailure()), at);
+                b.fail(m.getFailure(), at);
                 b.attempts = Math.max(b.attempts, attemptsOf(m.getFailure()));
             } else {
                 Wire.StepResult r = first(m.getDetailsMap().get("result"), Wire.StepResult.class);
@@ -116,6 +116,24 @@ public final class HistoryDecoder {
                 b.complete(w.timedOut() ? null : w.value(), at);
                 records.add(b);
             }
+        }
+    }
+
+    /** The failed attempts the worker recorded with a step's final failure (details[1]), or none. */
+    private List<AttemptRecord> failedAttemptsOf(Failure f) {
+        Failure cur = f;
+        while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
+            cur = cur.getCause();
+        }
+        if (!cur.hasApplicationFailureInfo() || cur.getApplicationFailureInfo().getDetails().getPayloadsCount() < 2) {
+            return List.of();
+        }
+        try {
+            AttemptRecord[] records = converter.fromPayloads(1, Optional.of(cur.getApplicationFailureInfo().getDetails()),
+                    AttemptRecord[].class, AttemptRecord[].class);
+            return records == null ? List.of() : List.of(records);
+        } catch (RuntimeException notOurs) {
+            return List.of();
         }
     }
 
@@ -164,7 +182,7 @@ public final class HistoryDecoder {
     }
 
     /** A record being assembled from its events. */
-    static final class Builder {
+    final class Builder {
         final int seq;
         final String name;
         final StepKind kind;
@@ -198,6 +216,15 @@ public final class HistoryDecoder {
             if (r != null && failed.size() < r.failedAttempts().size()) {
                 failed.clear();   // the worker's own record is complete; Temporal keeps at most the last failure
                 failed.addAll(r.failedAttempts());
+            }
+        }
+
+        void fail(Failure f, Instant at) {
+            fail(error(f), at);
+            List<AttemptRecord> recorded = failedAttemptsOf(f);
+            if (failed.size() < recorded.size()) {
+                failed.clear();
+                failed.addAll(recorded);
             }
         }
 

@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
 
 /**
@@ -28,13 +34,18 @@ import java.util.Optional;
 public final class StepActivity implements DynamicActivity {
     /** Failed attempts of steps still being retried in this process, by run and step; recorded with the result. */
     private static final Map<String, List<AttemptRecord>> FAILED_ATTEMPTS = new ConcurrentHashMap<>();
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("steadfast-heartbeats").factory());
 
     private final StepHandlers handlers;
     private final WorkerSettings settings;
 
-    public StepActivity(StepHandlers handlers, WorkerSettings settings) {
+    private final BooleanSupplier running;
+
+    public StepActivity(StepHandlers handlers, WorkerSettings settings, BooleanSupplier running) {
         this.handlers = handlers;
         this.settings = settings;
+        this.running = running;
     }
 
     @Override
@@ -48,26 +59,34 @@ public final class StepActivity implements DynamicActivity {
                 attempt));
         Wire.StepValue value;
         var step = new StepContext(info.getWorkflowId(), input.seq(), input.name(), attempt);
+        ScheduledFuture<?> heartbeats = info.isLocal() || info.getHeartbeatTimeout().isZero() ? null
+                : heartbeat(Activity.getExecutionContext(), info.getHeartbeatTimeout(), attempt);
         try {
             value = StepContext.callWith(step, body.call());
         } catch (Exception e) {
-            ApplicationFailure f = failure(e, attempt, body.options().retry());
+            // Temporal keeps at most an activity's last failure: the worker records each one and hands the list
+            // over with the step's final outcome.
             String key = info.getWorkflowId() + "/" + input.key();
-            if (f.isNonRetryable()) {
+            Optional<Duration> next = body.options().retry().nextDelay(attempt, e);
+            Instant now = Instant.now();
+            var record = new AttemptRecord(attempt, new ErrorInfo(e.getClass().getName(), e.getMessage(), null), now,
+                    next.map(now::plus).orElse(null));
+            List<AttemptRecord> failed = FAILED_ATTEMPTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+            failed.add(record);
+            if (next.isEmpty()) {
                 FAILED_ATTEMPTS.remove(key);
-            } else {
-                Instant now = Instant.now();
-                Instant next = body.options().retry().nextDelay(attempt, e).map(now::plus).orElse(null);
-                FAILED_ATTEMPTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
-                        .add(new AttemptRecord(attempt, ErrorInfo.of(e), now, next));
             }
-            throw f;
+            throw failure(e, attempt, next, next.isEmpty() ? failed : List.of());
         } catch (Error e) {
             // Workflow.* called inside a step lambda lands here: it can never succeed.
             throw ApplicationFailure.newBuilder().setType(e.getClass().getName())
                     .setMessage("Step '" + input.name() + "' threw " + e
                             + " (a step body must not call workflow APIs such as ctx.* or Workflow.*)")
                     .setDetails(attempt).setNonRetryable(true).build();
+        } finally {
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
         }
         List<AttemptRecord> failed = FAILED_ATTEMPTS.remove(info.getWorkflowId() + "/" + input.key());
         var result = new Wire.StepResult(input.seq(), input.kind(), input.name(), value.value(), value.metrics(),
@@ -81,10 +100,24 @@ public final class StepActivity implements DynamicActivity {
         return result;
     }
 
-    static ApplicationFailure failure(Exception e, int attempt, RetryPolicy retry) {
-        Optional<Duration> next = retry.nextDelay(attempt, e);
+    /** Heartbeats a long step while its body runs, so a worker that died is noticed within the heartbeat timeout. */
+    private ScheduledFuture<?> heartbeat(ActivityExecutionContext context, Duration timeout, int attempt) {
+        long every = Math.max(100, timeout.toMillis() / 3);
+        return HEARTBEATS.scheduleAtFixedRate(() -> {
+            if (running.getAsBoolean()) {
+                try {
+                    context.heartbeat(attempt);
+                } catch (RuntimeException cancelledOrGone) {
+                    // the activity is over for Temporal; the body's outcome will be refused
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    static ApplicationFailure failure(Exception e, int attempt, Optional<Duration> next, List<AttemptRecord> failed) {
         var b = ApplicationFailure.newBuilder().setType(e.getClass().getName())
-                .setMessage(e.getMessage() == null ? "" : e.getMessage()).setDetails(attempt)
+                .setMessage(e.getMessage() == null ? "" : e.getMessage())
+                .setDetails(attempt, failed.toArray(AttemptRecord[]::new))
                 .setNonRetryable(next.isEmpty());
         // Our policy computes the backoff (Retry-After included), so both engines wait the same.
         next.filter(d -> !d.isZero()).ifPresent(b::setNextRetryDelay);

@@ -96,7 +96,12 @@ final class Steps {
             } catch (CanceledFailure c) {
                 throw new CancelledException(workflowId);
             } finally {
-                StepBodies.unregister(input.key(), body);
+                // Only once the step is over. The SDK ends an evicted workflow's thread with an Error thrown from
+                // promise.get() while the activity may still wait for a worker: its body stays (a replay
+                // re-registers it under the same key).
+                if (promise.isCompleted()) {
+                    StepBodies.unregister(input.key(), body);
+                }
             }
         }
 
@@ -115,6 +120,10 @@ final class Steps {
                 }
                 int attempts = af.getDetails().getSize() > 0 ? af.getDetails().get(0, Integer.class) : 1;
                 return new StepFailedException(name, attempts, af.getType(), af.getOriginalMessage(), f);
+            }
+            if (cause instanceof TimeoutFailure && options.atMostOnce()) {
+                // The attempt started (or was due) on a worker that stopped answering: it may or may not have acted.
+                return new StepOutcomeUnknownException(workflowId, input.seq(), name);
             }
             if (cause instanceof TimeoutFailure) {
                 String limit = options.timeout() == null ? "" : " after " + options.timeout();
@@ -144,12 +153,14 @@ final class Steps {
             return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
         }, options);
         try {
-            Promise<Wire.StepResult> promise = local
-                    ? Workflow.newUntypedLocalActivityStub(localOptions(options))
+            Promise<Wire.StepResult> promise = options.atMostOnce()
+                    ? Workflow.newUntypedActivityStub(atMostOnceOptions(options, name))
+                            .executeAsync(name, Wire.StepResult.class, stepInput)
+                    : local ? Workflow.newUntypedLocalActivityStub(localOptions(options))
                             .executeAsync(name, Wire.StepResult.class, stepInput)
                     : Workflow.newUntypedActivityStub(activityOptions(options, name))
                             .executeAsync(name, Wire.StepResult.class, stepInput);
-            return new Pending(stepInput, options, registered, promise, local);
+            return new Pending(stepInput, options, registered, promise, local && !options.atMostOnce());
         } catch (CanceledFailure c) {
             StepBodies.unregister(key, registered);
             throw new CancelledException(workflowId);
@@ -176,10 +187,29 @@ final class Steps {
                 .build();
     }
 
+    /**
+     * One attempt, on the queue of the process that registered the body, heartbeating: a worker that dies
+     * mid-step is noticed by its missing heartbeats, and the step ends as outcome-unknown, never run twice.
+     */
+    private ActivityOptions atMostOnceOptions(StepOptions options, String name) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(settings.processQueue())
+                .setStartToCloseTimeout(options.timeout() == null ? NO_TIMEOUT : options.timeout())
+                .setScheduleToStartTimeout(settings.heartbeat())
+                .setHeartbeatTimeout(settings.heartbeat())
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .setSummary(name)
+                .build();
+    }
+
     private ActivityOptions activityOptions(StepOptions options, String name) {
+        Duration timeout = options.timeout() == null ? NO_TIMEOUT : options.timeout();
         return ActivityOptions.newBuilder()
                 .setTaskQueue(settings.taskQueue())
-                .setStartToCloseTimeout(options.timeout() == null ? NO_TIMEOUT : options.timeout())
+                .setStartToCloseTimeout(timeout)
+                // the worker heartbeats while a tool call or model request runs: a dead worker's call is retried
+                // after the heartbeat timeout, not after the call's whole timeout
+                .setHeartbeatTimeout(timeout.compareTo(settings.heartbeat()) < 0 ? timeout : settings.heartbeat())
                 .setRetryOptions(retryOptions(options.retry()))
                 .setSummary(name)
                 .build();

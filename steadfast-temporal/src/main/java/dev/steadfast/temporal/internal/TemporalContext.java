@@ -2,7 +2,6 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.steadfast.SteadfastException;
 import dev.steadfast.agent.ApprovalDecision;
 import dev.steadfast.workflow.CancelledException;
 import dev.steadfast.workflow.NonDeterminismException;
@@ -134,12 +133,6 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, Wire.ConversationRef conversation,
                                       StepOptions options, Callable<T> body, Function<? super T, StepMetrics> metrics,
                                       boolean local) {
-        if (options.atMostOnce()) {
-            // Local activities cannot tell "interrupted by a crash" from "not started yet"; running such a
-            // step twice is the one thing it must never do, so refuse it until it runs on a worker-bound queue.
-            throw new SteadfastException("Step '" + name + "' is atMostOnce, which the Temporal engine does not"
-                    + " support yet; run this workflow on the embedded engine or drop atMostOnce()");
-        }
         int s = next();
         Wire.Seeded seeded = seeded(s, kind, name);
         if (seeded != null && seeded.error() != null) {

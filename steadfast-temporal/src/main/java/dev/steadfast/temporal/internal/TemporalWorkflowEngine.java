@@ -54,6 +54,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final WorkerFactory factory;
     private final Runnable onClose;
     private final DataConverter converter;
+    private volatile boolean closed;
 
     public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
                                   Map<String, AgentSteps.Registered> agents, boolean worker, Duration workflowTaskTimeout,
@@ -71,7 +72,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, settings));
             var store = new ConversationStore(client, converter);
-            w.registerActivitiesImplementations(new StepActivity(new AgentSteps(agents, store, new StepBodies()), settings));
+            var activity = new StepActivity(new AgentSteps(agents, store, new StepBodies()), settings, () -> !closed);
+            w.registerActivitiesImplementations(activity);
+            // atMostOnce steps: their body is a lambda of this process, so they run on a queue only this process polls.
+            factory.newWorker(settings.processQueue()).registerActivitiesImplementations(activity);
             factory.start();
         } else {
             factory = null;
@@ -267,8 +271,11 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void close() {
+        closed = true;   // stops heartbeats at once, as a process that died would
         if (factory != null) {
-            factory.shutdown();
+            // Like a process that stops: steps in flight are interrupted, not recorded, and run again on the next
+            // worker (the embedded engine's close() does the same).
+            factory.shutdownNow();
             factory.awaitTermination(10, TimeUnit.SECONDS);
         }
         onClose.run();
