@@ -21,9 +21,10 @@ import java.util.concurrent.Executors;
 /**
  * The process {@link CrashRecovery} kills and restarts. {@code start}: opens the engine, starts
  * the runs and prints {@code STARTED}, then works until it is killed. {@code recover}: opens the
- * engine again (which resumes every unfinished run), prints {@code RESUMED <ns>} once each of the
- * {@code expected} runs has executed a step it had not recorded (or ended, with none left), the
- * time counted from just before the engine was opened; then {@code DONE} once no run is left.
+ * engine again (which resumes every unfinished run), prints {@code RESUMED <last> <first> <median>}
+ * (ns) once each of the {@code expected} runs has executed a step it had not recorded (or ended,
+ * with none left), the times counted from just before the engine was opened; then {@code DONE}
+ * once no run is left.
  *
  * <p>Every execution of a step body appends {@code <run> <seq>} to the log (O_APPEND, one write),
  * so the parent can count executions per recorded step.
@@ -97,8 +98,8 @@ public final class CrashChild {
             while (workflow.resumed.size() < count) {
                 Thread.sleep(1);
             }
-            long last = workflow.resumed.values().stream().mapToLong(Long::longValue).max().orElse(t0);
-            System.out.println("RESUMED " + (last - t0));
+            long[] at = workflow.resumed.values().stream().mapToLong(t -> t - t0).sorted().toArray();
+            System.out.println("RESUMED " + at[at.length - 1] + " " + at[0] + " " + at[at.length / 2]);
             System.out.flush();
             while (!engine.list(RunQuery.all().withStatus(RunStatus.RUNNING, RunStatus.WAITING)).isEmpty()) {
                 Thread.sleep(20);

@@ -50,16 +50,17 @@ public final class EndToEnd {
         }
         run("2 group commit", dir, options, progress, figures, notes, d -> GroupCommit.run(d, scale));
         run("3 start → result, embedded", dir, options, progress, figures, notes, d -> {
-            embedded[0] = StartToResult.measure(d, scale.startRuns());
-            return StartToResult.figures(embedded[0], floor[0]);
+            StartToResult.Result r = StartToResult.measure(d, scale.startRuns());
+            embedded[0] = r.runs();
+            return StartToResult.figures(r);
         });
         if (options.temporal()) {
             run("3 start → result, Temporal", dir, options, progress, figures, notes,
                     d -> TemporalStartToResult.run(scale.temporalRuns()));
         }
         run("4 crash recovery", dir, options, progress, figures, notes, d -> CrashRecovery.run(d, scale));
-        run("5 parked runs", dir, options, progress, figures, notes, d -> ParkedRuns.run(d, scale, floor[0]));
-        run("6 durable agent", dir, options, progress, figures, notes, d -> DurableAgent.run(d, scale, floor[0]));
+        run("5 parked runs", dir, options, progress, figures, notes, d -> ParkedRuns.run(d, scale));
+        run("6 durable agent", dir, options, progress, figures, notes, d -> DurableAgent.run(d, scale));
         run("7 long run", dir, options, progress, figures, notes, d -> LongRun.run(d, scale));
         if (options.dbos() != null) {
             run("8 DBOS Transact", dir, options, progress, figures, notes,

@@ -56,6 +56,15 @@ public final class RawSqlite implements AutoCloseable {
         return System.nanoTime() - t0;
     }
 
+    /** {@code count} single-row commits one after another ({@link #commitOne}); the total nanoseconds. */
+    public long commitMany(String runId, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += commitOne(runId, i, "\"xxxxxxxxxxxxxxxx\"");
+        }
+        return total;
+    }
+
     /**
      * Inserts {@code runs × steps} rows in transactions of {@code runs} rows each (one per step
      * round, the best a group commit of {@code runs} concurrent runs could do) and returns the

@@ -27,6 +27,11 @@ public final class StepOverhead {
         var steps = new Latencies(scale.stepSamples());
         var floor = new Latencies(scale.stepSamples());
         var workflow = new StepsWorkflow(true);
+        try (WorkflowEngine warm = Engines.embedded(dir, "steps-warm-up", false, new StepsWorkflow(false))) {
+            // the first benchmark in a fresh JVM: let the JIT compile the step path first (NORMAL: no fsync to wait for)
+            warm.start(StepsWorkflow.class, "warm-up", new StepsWorkflow.Spec(Math.max(50, scale.stepSamples() * 5), 16,
+                    false)).result(Engines.RESULT_TIMEOUT);
+        }
         try (WorkflowEngine engine = Engines.embedded(dir, "steps-full", true, workflow);
              var raw = RawSqlite.open(dir.resolve("floor-full.db"), true)) {
             engine.start(StepsWorkflow.class, "warm-up", new StepsWorkflow.Spec(block, 16, false))
