@@ -101,6 +101,15 @@ class RunsCommandsTest {
     }
 
     @Test
+    void listingBeforeAnythingRanIsAnEmptyListNotAnError() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of(".steadfast/steadfast.db")));
+        var r = CliRunner.runWith(Map.of(), "runs", "list");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("no runs yet: no database at ./.steadfast/steadfast.db", "--db .steadfast/demo.db");
+        assertThat(Path.of(".steadfast")).doesNotExist();
+    }
+
+    @Test
     void lookingWorksWhileAnotherEngineOwnsTheFile() {
         try (WorkflowEngine owner = TestRuns.owner(dir.resolve("owned.db"))) {
             TestRuns.startMailer(owner, "mail-9");

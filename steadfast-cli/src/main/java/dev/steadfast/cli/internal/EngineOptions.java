@@ -75,6 +75,12 @@ public final class EngineOptions {
         return db != null ? db : ctx.env("STEADFAST_DB", DEFAULT_DB);
     }
 
+    /** Whether the embedded engine is meant and its default file, not named by the user, does not exist. */
+    public boolean isDefaultDbMissing() {
+        return temporalTarget() == null && db == null && ctx.env("STEADFAST_DB", null) == null
+                && !Files.isRegularFile(Path.of(DEFAULT_DB));
+    }
+
     /** The {@code --db} part a follow-up command needs ("" for the default). */
     public String dbHint() {
         return temporalTarget() != null ? " --temporal " + temporalTarget() : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();

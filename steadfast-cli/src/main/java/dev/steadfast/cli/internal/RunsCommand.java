@@ -60,13 +60,18 @@ final class RunsCommand {
             if (since != null) {
                 q = q.withCreatedBetween(since(since, Instant.now()), null);
             }
+            PrintWriter out = ctx.term().out();
+            if (engine.isDefaultDbMissing()) { // nothing has run here yet: an empty list, not an error
+                out.println(json ? "[]" : "no runs yet: no database at " + EngineOptions.DEFAULT_DB
+                        + " (after ./steadfast demo: steadfast runs list --db .steadfast/demo.db)");
+                return;
+            }
             List<RunInfo> runs;
             String where;
             try (var opened = engine.open(EngineOptions.Use.LOOK)) {
                 runs = opened.engine().list(q);
                 where = opened.where();
             }
-            PrintWriter out = ctx.term().out();
             if (json) {
                 out.println(Json.write(Messages.mapper().valueToTree(runs)));
                 return;
