@@ -73,24 +73,33 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Commits {@code write} on the calling thread when no other write is pending and the connection
-     * is free; {@code null} when the writer is busy (the write then joins its next batch). Each
-     * thread has at most one write outstanding, so committing it ahead of writes queued by others
-     * meanwhile reorders nothing that was ordered.
+     * is free, together with whatever was queued by then; {@code null} when the writer is busy (the
+     * write then joins its next batch). Each thread has at most one write outstanding, so committing
+     * it ahead of a write queued by another thread meanwhile reorders nothing that was ordered.
      */
     private CompletableFuture<Void> commitHere(Write write) {
         if (pending.get() != 0 || !connection.tryLock()) {
             return null;
         }
+        var batch = new ArrayList<Pending>();
+        int drained = 0;
         try {
             var done = new CompletableFuture<Void>();
             if (closed) {
                 done.completeExceptionally(new EngineClosedError(dbName));
-            } else {
-                commit(List.of(new Pending(write, done)));
+                return done;
             }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            if (batch.removeIf(p -> p == STOP)) {
+                queue.add(STOP); // the writer thread's to act on; nothing is queued after it
+            }
+            drained = batch.size();
+            batch.add(new Pending(write, done));
+            commit(batch);
             return done;
         } finally {
             connection.unlock();
+            pending.addAndGet(-drained); // our own write was never counted
         }
     }
 
@@ -121,7 +130,7 @@ final class GroupCommitWriter implements AutoCloseable {
             connection.lock();
             try {
                 queue.drainTo(batch, MAX_BATCH - 1);
-                stop = batch.remove(STOP);
+                stop = batch.removeIf(p -> p == STOP);
                 if (!batch.isEmpty()) {
                     commit(batch);
                 }
