@@ -8,12 +8,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The only writer of the database. Writes from every run are queued; one thread drains whatever
  * is pending into a single transaction and commits it, so concurrent runs share each fsync. A
  * write's future completes only after its transaction committed: a step's result reaches workflow
  * code only once its record is durable.
+ *
+ * <p>When nothing is queued or being committed, the writing thread commits its write itself (the
+ * leader of a group of one): a lone run then waits for its fsync without two thread hand-offs
+ * (to the writer and back). Writes that arrive meanwhile queue for the writer thread as usual.
+ * Either way the connection is used under one lock, by one thread at a time.
  *
  * <p>A write that fails (a constraint, a bug) must not sink the writes batched with it: when a
  * batch fails, it is rolled back and each write is retried in a transaction of its own.
@@ -33,8 +40,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final SqlConnection db;
     private final String dbName;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Held by whoever uses {@link #db}: the writer thread, or a thread committing its own write. */
+    private final ReentrantLock connection = new ReentrantLock();
+    /** Writes queued or taken by the writer thread and not yet completed. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final Thread thread;
-    private boolean closed; // guarded by queue
+    private volatile boolean closed; // set under queue
 
     GroupCommitWriter(SqlConnection db, String dbName) throws SQLException {
         this.db = db;
@@ -43,23 +54,11 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("steadfast-writer").start(this::loop);
     }
 
-    /** Queues {@code write}; the future completes once it is committed. */
-    CompletableFuture<Void> submit(Write write) {
-        var done = new CompletableFuture<Void>();
-        synchronized (queue) {
-            if (closed) {
-                done.completeExceptionally(new EngineClosedError(dbName));
-            } else {
-                queue.add(new Pending(write, done));
-            }
-        }
-        return done;
-    }
-
     /** Applies {@code write} and waits until it is durable; rethrows its failure. */
     void write(Write write) {
+        CompletableFuture<Void> done = commitHere(write);
         try {
-            submit(write).join();
+            (done != null ? done : submit(write)).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Error err) {
@@ -72,6 +71,52 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits {@code write} on the calling thread when no other write is pending and the connection
+     * is free, together with whatever was queued by then; {@code null} when the writer is busy (the
+     * write then joins its next batch). Each thread has at most one write outstanding, so committing
+     * it ahead of a write queued by another thread meanwhile reorders nothing that was ordered.
+     */
+    private CompletableFuture<Void> commitHere(Write write) {
+        if (pending.get() != 0 || !connection.tryLock()) {
+            return null;
+        }
+        var batch = new ArrayList<Pending>();
+        int drained = 0;
+        try {
+            var done = new CompletableFuture<Void>();
+            if (closed) {
+                done.completeExceptionally(new EngineClosedError(dbName));
+                return done;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            if (batch.removeIf(p -> p == STOP)) {
+                queue.add(STOP); // the writer thread's to act on; nothing is queued after it
+            }
+            drained = batch.size();
+            batch.add(new Pending(write, done));
+            commit(batch);
+            return done;
+        } finally {
+            connection.unlock();
+            pending.addAndGet(-drained); // our own write was never counted
+        }
+    }
+
+    /** Queues {@code write}; the future completes once it is committed. */
+    private CompletableFuture<Void> submit(Write write) {
+        var done = new CompletableFuture<Void>();
+        synchronized (queue) {
+            if (closed) {
+                done.completeExceptionally(new EngineClosedError(dbName));
+            } else {
+                pending.incrementAndGet();
+                queue.add(new Pending(write, done));
+            }
+        }
+        return done;
+    }
+
     private void loop() {
         var batch = new ArrayList<Pending>();
         while (true) {
@@ -81,14 +126,23 @@ final class GroupCommitWriter implements AutoCloseable {
                 // close() stops us with STOP, never by interrupt; keep draining
                 continue;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                commit(batch);
+            boolean stop;
+            connection.lock();
+            try {
+                queue.drainTo(batch, MAX_BATCH - 1);
+                stop = batch.removeIf(p -> p == STOP);
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
+                if (stop) {
+                    failRemaining();
+                }
+            } finally {
+                connection.unlock();
             }
+            pending.addAndGet(-batch.size());
             batch.clear();
             if (stop) {
-                failRemaining();
                 return;
             }
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite file: one owner lock, one writer connection (behind the {@link GroupCommitWriter})
@@ -102,7 +103,10 @@ final class SqliteStore implements AutoCloseable {
     }
 
     private SqlConnection open() throws SQLException {
-        var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file));
+        var config = new SQLiteConfig();
+        // else sqlite-jdbc runs (and prepares anew) "SELECT last_insert_rowid()" after every INSERT; we never read it
+        config.setGetGeneratedKeys(false);
+        var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties()));
         c.execute("PRAGMA busy_timeout=10000");
         return c;
     }
