@@ -1,0 +1,264 @@
+package dev.steadfast.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowHandle;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real worker crashes on Temporal: Temporal's standalone test server runs in one child JVM, {@link CrashWorker}s
+ * in others, and this process is a client-only engine. A worker is SIGKILLed in the middle of a step and a new
+ * worker started: the run completes, only the step(s) in flight at the kill ran again, and the output equals
+ * that of an uncrashed run (on its own task queue and worker, meanwhile). Once for a {@code ctx.step} workflow
+ * (local activities, killed inside a workflow task) and once for a durable agent (model and tool activities,
+ * killed while two tool calls run).
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class TemporalWorkerCrashIT {
+    private static final List<String> WORKFLOW_STEPS = List.of("s1", "s2", "s3", "s4", "s5");
+    private static final List<String> AGENT_STEPS =
+            List.of("model-0", "search-c1", "model-1", "search-c2", "search-c3", "model-2");
+
+    @TempDir
+    static Path dir;
+    private static Process server;
+    private static int port;
+    private final List<Process> children = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = java("server", TestServer.class.getName(), String.valueOf(port));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (var s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!server.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("test server did not listen on " + port + ": " + tail("server"));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @AfterEach
+    void killWorkers() throws Exception {
+        for (Process p : children) {
+            p.destroyForcibly();
+        }
+        for (Process p : children) {
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aStepWorkflowKilledMidStepResumesOnANewWorkerRunningOnlyTheStepInFlight() throws Exception {
+        // The workflow's workers keep the sticky hand-off on (1 s): a run killed inside a workflow task is
+        // rescheduled on the normal queue when the task times out, also on the test server.
+        Path ref = Files.createDirectories(dir.resolve("wf-ref"));
+        Path crash = Files.createDirectories(dir.resolve("wf-crash"));
+        String refQueue = "wf-ref-" + UUID.randomUUID();
+        String crashQueue = "wf-crash-" + UUID.randomUUID();
+        try (WorkflowEngine refClient = client(refQueue, ref); WorkflowEngine crashClient = client(crashQueue, crash)) {
+            worker("wf-ref-worker", refQueue, ref, Duration.ofSeconds(1));
+            Process first = worker("wf-worker-1", crashQueue, crash, Duration.ofSeconds(1));
+            WorkflowHandle<String> reference = refClient.start(CrashWorker.FiveSteps.class, "wf-ref", "x");
+            WorkflowHandle<String> crashed = crashClient.start(CrashWorker.FiveSteps.class, "wf-crash", "x");
+
+            List<String> atKill = killDuring(first, crash, "s3");
+            long killedAt = System.nanoTime();
+            worker("wf-worker-2", crashQueue, crash, Duration.ofSeconds(1));
+
+            String expected = withLogs(() -> reference.result(Duration.ofSeconds(45)));
+            String resumed = withLogs(() -> crashed.result(Duration.ofSeconds(45)));
+            System.out.println("TemporalWorkerCrashIT: step workflow resumed " + millisSince(killedAt) + " ms after the kill");
+
+            assertThat(expected).isEqualTo("x|s1:1|s2:6|s3:11|s4:17|s5:23");
+            assertThat(resumed).isEqualTo(expected);
+            assertRanOnce(lines(ref.resolve(CrashWorker.EFFECTS)), WORKFLOW_STEPS);
+            assertOnlyInFlightRanAgain(atKill, lines(crash.resolve(CrashWorker.EFFECTS)), WORKFLOW_STEPS);
+        }
+    }
+
+    @Test
+    void anAgentKilledDuringToolCallsResumesOnANewWorkerRunningOnlyTheCallsInFlight() throws Exception {
+        // Agent steps are activities: while they run the workflow is idle, and the standalone test server never
+        // times out an idle run's sticky queue, so a workflow task scheduled there after the kill would wait for
+        // the dead worker forever. These workers turn the sticky hand-off off (stickyQueueTimeout ZERO).
+        Path ref = Files.createDirectories(dir.resolve("agent-ref"));
+        Path crash = Files.createDirectories(dir.resolve("agent-crash"));
+        String refQueue = "agent-ref-" + UUID.randomUUID();
+        String crashQueue = "agent-crash-" + UUID.randomUUID();
+        try (WorkflowEngine refClient = client(refQueue, ref); WorkflowEngine crashClient = client(crashQueue, crash)) {
+            worker("agent-ref-worker", refQueue, ref, Duration.ZERO);
+            Process first = worker("agent-worker-1", crashQueue, crash, Duration.ZERO);
+            var agent = CrashWorker.agent(ref);
+            WorkflowHandle<AgentResult<CrashWorker.Summary>> reference = refClient.start(agent, "agent-ref", CrashWorker.PROMPT);
+            WorkflowHandle<AgentResult<CrashWorker.Summary>> crashed =
+                    crashClient.start(agent, "agent-crash", CrashWorker.PROMPT);
+
+            List<String> atKill = killDuring(first, crash, "search-c2");
+            long killedAt = System.nanoTime();
+            worker("agent-worker-2", crashQueue, crash, Duration.ZERO);
+
+            AgentResult<CrashWorker.Summary> expected = withLogs(() -> reference.result(Duration.ofSeconds(45)));
+            AgentResult<CrashWorker.Summary> resumed = withLogs(() -> crashed.result(Duration.ofSeconds(45)));
+            System.out.println("TemporalWorkerCrashIT: agent resumed " + millisSince(killedAt) + " ms after the kill");
+
+            assertThat(expected.output()).isEqualTo(new CrashWorker.Summary(List.of("result-a", "result-b", "result-c")));
+            assertThat(resumed.output()).isEqualTo(expected.output());
+            assertRanOnce(lines(ref.resolve(CrashWorker.EFFECTS)), AGENT_STEPS);
+            assertOnlyInFlightRanAgain(atKill, lines(crash.resolve(CrashWorker.EFFECTS)), AGENT_STEPS);
+            // The model saw exactly the conversations of the uncrashed run, each once (no model step was in flight).
+            List<String> conversations = lines(crash.resolve(CrashWorker.CONVERSATIONS));
+            assertThat(conversations).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(lines(ref.resolve(CrashWorker.CONVERSATIONS)));
+        }
+    }
+
+    /** Waits until {@code step} started on {@code worker}, SIGKILLs it 150 ms into the step, returns the side effects until then. */
+    private static List<String> killDuring(Process worker, Path logDir, String step) throws Exception {
+        Path effects = logDir.resolve(CrashWorker.EFFECTS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!lines(effects).contains("start " + step)) {
+            if (!worker.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("step " + step + " never started; effects " + lines(effects) + allTails());
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(150);
+        worker.destroyForcibly(); // SIGKILL: no shutdown hooks, no goodbye to the server
+        assertThat(worker.waitFor(10, TimeUnit.SECONDS)).as("worker died").isTrue();
+        return lines(effects);
+    }
+
+    private static void assertRanOnce(List<String> effects, List<String> steps) {
+        for (String step : steps) {
+            assertThat(count(effects, "start " + step)).as("starts of %s in %s", step, effects).isEqualTo(1);
+            assertThat(count(effects, "done " + step)).as("ends of %s in %s", step, effects).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Every step finished exactly once; a step that had finished before the kill never started again, a step in
+     * flight at the kill started exactly twice.
+     */
+    private static void assertOnlyInFlightRanAgain(List<String> atKill, List<String> effects, List<String> steps) {
+        Set<String> finished = new LinkedHashSet<>();
+        Set<String> inFlight = new LinkedHashSet<>();
+        for (String step : steps) {
+            if (atKill.contains("done " + step)) {
+                finished.add(step);
+            } else if (atKill.contains("start " + step)) {
+                inFlight.add(step);
+            }
+        }
+        assertThat(finished).as("steps finished before the kill, effects %s", atKill).isNotEmpty();
+        assertThat(inFlight).as("steps in flight at the kill, effects %s", atKill).isNotEmpty();
+        for (String step : steps) {
+            assertThat(count(effects, "done " + step)).as("ends of %s in %s", step, effects).isEqualTo(1);
+            assertThat(count(effects, "start " + step)).as("starts of %s (in flight at the kill: %s) in %s", step,
+                    inFlight.contains(step), effects).isEqualTo(inFlight.contains(step) ? 2 : 1);
+        }
+    }
+
+    private static long count(List<String> lines, String line) {
+        return lines.stream().filter(line::equals).count();
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** A client-only engine on the test server (the workflow-task timeout is a start option, so it is set here). */
+    private static WorkflowEngine client(String taskQueue, Path logDir) {
+        return TemporalEngine.builder().target("127.0.0.1:" + port).taskQueue(taskQueue)
+                .workflowTaskTimeout(CrashWorker.WORKFLOW_TASK_TIMEOUT)
+                .register(new CrashWorker.FiveSteps(logDir)).register(CrashWorker.agent(logDir))
+                .worker(false).build();
+    }
+
+    private Process worker(String name, String taskQueue, Path logDir, Duration stickyTimeout) throws IOException {
+        Process p = java(name, CrashWorker.class.getName(), String.valueOf(port), taskQueue, logDir.toString(),
+                String.valueOf(stickyTimeout.toMillis()));
+        children.add(p);
+        return p;
+    }
+
+    /** A child JVM on this JVM's binary and class path, its output in {@code <name>.log}. */
+    private static Process java(String name, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    }
+
+    private static <T> T withLogs(Callable<T> wait) throws Exception {
+        try {
+            return wait.call();
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(e + allTails(), e);
+        }
+    }
+
+    private static String allTails() {
+        var out = new StringBuilder();
+        try (var logs = Files.list(dir)) {
+            for (Path p : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                out.append(tail(p.getFileName().toString().replace(".log", "")));
+            }
+        } catch (IOException e) {
+            out.append("\n(logs unreadable: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
+    private static String tail(String name) {
+        try {
+            List<String> all = lines(dir.resolve(name + ".log"));
+            return "\n--- " + name + ".log (tail)\n" + String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+        } catch (IOException e) {
+            return "\n--- " + name + ".log unreadable: " + e;
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
