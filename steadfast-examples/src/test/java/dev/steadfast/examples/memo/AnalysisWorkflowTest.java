@@ -5,71 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.examples.memo.Analysis.Cluster;
-import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AnalysisWorkflowTest {
-    static final List<String> DOCS = AnalysisExample.DOCUMENTS;
-    /** Storage and crashes in one cluster, cats in the sun in the other. */
-    static final Analysis EXPECTED = new Analysis(List.of(
-            new Cluster(List.of(DOCS.get(0), DOCS.get(2), DOCS.get(4))),
-            new Cluster(List.of(DOCS.get(1), DOCS.get(3), DOCS.get(5)))));
-
+/** The seed's pattern 1 on the embedded engine, and its embedder and clustering on their own. */
+class AnalysisWorkflowTest extends AnalysisWorkflowContract {
     @TempDir
     Path dir;
 
-    @Test
-    void documentsThatShareWordsShareAClusterAndTheEmbeddingsAreRecorded() {
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("memo.db"))
-                .register(new AnalysisWorkflow()).build()) {
-            Analysis a = engine.start(AnalysisWorkflow.class, "a-1", DOCS).result(Duration.ofSeconds(10));
-
-            assertThat(a).isEqualTo(EXPECTED);
-            List<StepRecord> h = engine.history("a-1");
-            assertThat(h).extracting(StepRecord::name).containsExactly("generate_embeddings", "cluster_documents");
-            var firstVector = h.getFirst().output().get(0).path("values");
-            assertThat(firstVector).hasSize(HashingEmbedder.DEFAULT_DIMENSIONS);
-            assertThat(firstVector.get(0).isNumber()).isTrue();
-        }
-    }
-
-    @Test
-    void anEngineStoppedMidClusteringResumesWithTheRecordedEmbeddings() throws Exception {
-        var embedded = new AtomicInteger();
-        Embedder counting = docs -> {
-            embedded.incrementAndGet();
-            return new HashingEmbedder().embed(docs);
-        };
-        var clustering = new CountDownLatch(1);
-        Clusterer hangs = e -> {
-            clustering.countDown();
-            try {
-                Thread.sleep(Duration.ofSeconds(30));
-            } catch (InterruptedException stopped) { // close() interrupts the run: this attempt is not recorded
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("stopped mid-clustering");
-        };
-        Path db = dir.resolve("restart.db");
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db)
-                .register(new AnalysisWorkflow(counting, hangs)).build()) {
-            engine.start(AnalysisWorkflow.class, "a-2", DOCS);
-            assertThat(clustering.await(10, TimeUnit.SECONDS)).isTrue();
-        }
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db)
-                .register(new AnalysisWorkflow(counting, new KMeans(2))).build()) {
-            assertThat(engine.handle("a-2", Analysis.class).result(Duration.ofSeconds(10))).isEqualTo(EXPECTED);
-        }
-        assertThat(embedded).hasValue(1);
+    @Override
+    WorkflowEngine open(AnalysisWorkflow workflow) {
+        return EmbeddedEngine.builder().database(dir.resolve("memo.db")).register(workflow).build();
     }
 
     @Test
