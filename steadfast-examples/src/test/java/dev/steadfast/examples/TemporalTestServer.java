@@ -1,5 +1,8 @@
 package dev.steadfast.examples;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.steadfast.temporal.TemporalEngine;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -14,8 +17,29 @@ import java.time.Duration;
  * sticky hand-off (the test server never gives up on a closed worker's cache), and with a short
  * workflow-task timeout, so a run that was mid-step moves to the new worker within seconds.
  */
-public final class TemporalTestServer {
-    private TemporalTestServer() {}
+public final class TemporalTestServer implements BeforeAllCallback, AfterAllCallback {
+    private TestWorkflowEnvironment env;
+
+    /**
+     * As a JUnit extension ({@code @RegisterExtension static final TemporalTestServer SERVER = new TemporalTestServer();}) it
+     * starts one server for a test class and closes it after the class.
+     */
+    public TemporalTestServer() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        env = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        env.close();
+    }
+
+    /** The class's server. */
+    public TestWorkflowEnvironment env() {
+        return env;
+    }
 
     public static TestWorkflowEnvironment start() {
         return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()

@@ -14,14 +14,12 @@ import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryGrowthTest {
     record Echo(String text) {}
 
-    static TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        env = TemporalTestEnvironment.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
-    }
 
     static Agent<Void, String> talker(int turns) {
         return Agent.builder().name("talker").usageLimits(UsageLimits.NONE)
@@ -64,11 +54,11 @@ class HistoryGrowthTest {
     Growth temporal(int turns, long inlineBytes) {
         String queue = "growth-" + turns + "-" + inlineBytes;
         String id = queue + "-run";
-        try (WorkflowEngine engine = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(queue)
+        try (WorkflowEngine engine = TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(queue)
                 .inlineConversationBytes(inlineBytes).register(talker(turns)).build()) {
             engine.start(talker(turns), id, "talk").result(Duration.ofSeconds(60));
         }
-        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory(id).getEvents();
+        List<HistoryEvent> events = SERVER.env().getWorkflowClient().fetchHistory(id).getEvents();
         long all = events.stream().mapToLong(HistoryGrowthTest::payloadBytes).sum();
         long runInputAndOutput = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
                 || e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED).mapToLong(HistoryGrowthTest::payloadBytes).sum();

@@ -9,15 +9,14 @@ import dev.steadfast.workflow.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An at-most-once step whose worker dies mid-step is not run again: the workflow learns the outcome is unknown. */
@@ -49,21 +48,16 @@ class TemporalAtMostOnceTest {
         }
     }
 
-    static TestWorkflowEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = TemporalTestEnvironment.start();
-    }
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
     @AfterAll
     static void stop() {
         HANG.set(false);
-        env.close();
     }
 
     private static WorkflowEngine worker() {
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("charges")
+        return TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue("charges")
                 .stickyQueueTimeout(Duration.ZERO).heartbeatTimeout(Duration.ofSeconds(1)).register(new Charge()).build();
     }
 

@@ -4,12 +4,10 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.testing.DurableAgentContract;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Durable agents on Temporal's in-process test server: model requests and tool calls are activities
@@ -17,22 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
  * same server and task queue.
  */
 class TemporalDurableAgentTest extends DurableAgentContract {
-    private static TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
     private final String taskQueue = "agents-" + UUID.randomUUID();
 
-    @BeforeAll
-    static void startServer() {
-        env = TemporalTestEnvironment.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        env.close();
-    }
 
     @Override
     protected WorkflowEngine openEngine(List<Workflow<?, ?>> workflows, List<Agent<?, ?>> agents) {
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(taskQueue)
+        return TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(taskQueue)
                 .stickyQueueTimeout(Duration.ZERO).register(workflows.toArray(Workflow[]::new))
                 .register(agents.toArray(Agent[]::new)).build();
     }

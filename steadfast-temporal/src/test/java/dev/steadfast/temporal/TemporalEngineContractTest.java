@@ -3,12 +3,10 @@ package dev.steadfast.temporal;
 import dev.steadfast.testing.WorkflowEngineContract;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The common engine promise on Temporal's in-process test server. One server per class; each test
@@ -16,22 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
  * server and queue (no sticky hand-off: the test server never gives up on a closed worker's cache).
  */
 class TemporalEngineContractTest extends WorkflowEngineContract {
-    private static TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
     private final String taskQueue = "contract-" + UUID.randomUUID();
 
-    @BeforeAll
-    static void startServer() {
-        env = TemporalTestEnvironment.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        env.close();
-    }
 
     @Override
     protected WorkflowEngine openEngine(List<Workflow<?, ?>> workflows) {
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(taskQueue)
+        return TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(taskQueue)
                 .stickyQueueTimeout(Duration.ZERO).register(workflows.toArray(Workflow[]::new)).build();
     }
 }

@@ -16,13 +16,11 @@ import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,20 +54,12 @@ class TemporalRemoteAgentTest {
                 .tools(new Bookkeeper()).build();
     }
 
-    static TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
-    @BeforeAll
-    static void start() {
-        env = TemporalTestEnvironment.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
-    }
 
     private static WorkflowEngine worker(String queue, Ledger ledger, long inlineBytes) {
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(queue)
+        return TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(queue)
                 .inlineConversationBytes(inlineBytes).register(bookkeeper(5), workflowId -> ledger).build();
     }
 
@@ -78,7 +68,7 @@ class TemporalRemoteAgentTest {
         var workerLedger = new Ledger("worker", new CopyOnWriteArrayList<>());
         var clientLedger = new Ledger("client", new CopyOnWriteArrayList<>());
         try (WorkflowEngine worker = worker("remote", workerLedger, 8 * 1024);
-             WorkflowEngine client = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("remote")
+             WorkflowEngine client = TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue("remote")
                      .worker(false).register(bookkeeper(5), workflowId -> clientLedger).build()) {
             Agent<Ledger, String> agent = bookkeeper(5);
             AgentResult<String> r = client.start(agent, "books-1", "record five").result(Duration.ofSeconds(30));

@@ -15,14 +15,12 @@ import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,20 +70,12 @@ class TemporalReplayTest {
         })).tool("note", "take a note", Note.class, (ctx, n) -> n.text()).build();
     }
 
-    static TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
-    @BeforeAll
-    static void start() {
-        env = TemporalTestEnvironment.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
-    }
 
     private static WorkflowExecutionHistory record(String id, Workflow<?, ?> workflow, Agent<?, ?> agent) {
-        try (WorkflowEngine engine = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("record")
+        try (WorkflowEngine engine = TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue("record")
                 .register(workflow).register(agent).build()) {
             if (id.startsWith("agent")) {
                 engine.start(agent.name(), id, "take a note").result(Duration.ofSeconds(30));
@@ -96,11 +86,11 @@ class TemporalReplayTest {
                 assertThat(engine.handle(id, String.class).result(Duration.ofSeconds(30))).isEqualTo("in-a-go!-b");
             }
         }
-        return env.getWorkflowClient().fetchHistory(id);
+        return SERVER.env().getWorkflowClient().fetchHistory(id);
     }
 
     private static Worker replayer(Workflow<?, ?> workflow) {
-        Worker worker = env.newWorker("replay-" + System.nanoTime());
+        Worker worker = SERVER.env().newWorker("replay-" + System.nanoTime());
         var settings = new WorkerSettings("replay", TemporalEngine.dataConverter(), 2 << 20, 8 << 10, "replay@here",
                 Duration.ofSeconds(10));
         worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,

@@ -1,5 +1,8 @@
 package dev.steadfast.temporal;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.steadfast.workflow.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -10,8 +13,29 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** Temporal's in-process test server (time skipping on), with Steadfast's data converter. */
-final class TemporalTestEnvironment {
-    private TemporalTestEnvironment() {}
+final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallback {
+    private TestWorkflowEnvironment env;
+
+    /**
+     * As a JUnit extension ({@code @RegisterExtension static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();}) it
+     * starts one server for a test class and closes it after the class.
+     */
+    public TemporalTestEnvironment() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        env = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        env.close();
+    }
+
+    /** The class's server. */
+    public TestWorkflowEnvironment env() {
+        return env;
+    }
 
     static TestWorkflowEnvironment start() {
         return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()

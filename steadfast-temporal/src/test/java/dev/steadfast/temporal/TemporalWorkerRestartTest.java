@@ -11,15 +11,14 @@ import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowFailedException;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,22 +74,17 @@ class TemporalWorkerRestartTest {
         }
     }
 
-    static TestWorkflowEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = TemporalTestEnvironment.start();
-    }
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
     @AfterAll
     static void stop() {
         NEW_CODE.set(false);
-        env.close();
     }
 
     private static WorkflowEngine engine(String queue) {
         // No sticky hand-off: the test server would keep routing the run to the closed worker.
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(queue)
+        return TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(queue)
                 .stickyQueueTimeout(Duration.ZERO).register(new Evolving(), new Renaming(), new Consecutive()).build();
     }
 
@@ -153,7 +147,7 @@ class TemporalWorkerRestartTest {
         }
         // Local-activity results are written when the workflow task completes; a crash loses only the
         // step in flight if every step's marker is followed by its own task completion.
-        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory("checkpoint-1").getEvents();
+        List<HistoryEvent> events = SERVER.env().getWorkflowClient().fetchHistory("checkpoint-1").getEvents();
         List<EventType> types = events.stream().map(HistoryEvent::getEventType)
                 .filter(t -> t == EventType.EVENT_TYPE_MARKER_RECORDED || t == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
                 .toList();
