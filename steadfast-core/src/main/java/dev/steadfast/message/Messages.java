@@ -1,7 +1,9 @@
 package dev.steadfast.message;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +26,11 @@ import java.util.List;
  * }</pre>
  */
 public final class Messages {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // runs and tool calls are virtual threads, most of them short-lived: a buffer
+                    // cache per thread (Jackson's default) would be allocated anew by nearly every call
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .addModule(new ParameterNamesModule())

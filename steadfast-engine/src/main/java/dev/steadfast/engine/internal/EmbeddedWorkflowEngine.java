@@ -109,7 +109,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var inserted = new AtomicBoolean();
         rt.writer.write(db -> inserted.set(Tables.insertRun(db, row)));
         if (inserted.get()) {
-            rt.resume(workflowId);
+            rt.start(row);
         } else {
             RunRow existing = run(workflowId);
             if (!existing.type().equals(w.name())) {

@@ -65,6 +65,18 @@ final class EngineRuntime {
 
     /** Wakes a loaded run, or loads it (a new thread that replays it). */
     void resume(String runId) {
+        resume(runId, null);
+    }
+
+    /**
+     * Loads the run {@code started} that was just inserted, with no journal yet: its thread need not
+     * read back what {@code start} wrote.
+     */
+    void start(RunRow started) {
+        resume(started.id(), started);
+    }
+
+    private void resume(String runId, RunRow started) {
         if (!executes) {
             return;
         }
@@ -78,7 +90,7 @@ final class EngineRuntime {
             if (closed) {
                 return;
             }
-            fresh = new RunSlot(runId);
+            fresh = new RunSlot(runId, started);
             loaded.put(runId, fresh);
         }
         executor.launch(fresh);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,10 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * write's future completes only after its transaction committed: a step's result reaches workflow
  * code only once its record is durable.
  *
- * <p>When nothing is queued or being committed, the writing thread commits its write itself (the
- * leader of a group of one): a lone run then waits for its fsync without two thread hand-offs
- * (to the writer and back). Writes that arrive meanwhile queue for the writer thread as usual.
- * Either way the connection is used under one lock, by one thread at a time.
+ * <p>When writes come one at a time (the last group was a single write) and nothing is queued or
+ * being committed, the writing thread commits its write itself (the leader of a group of one): a
+ * lone run then waits for its fsync without two thread hand-offs (to the writer and back). Under
+ * load every write goes through the writer thread: a run thread committing would hold one of the
+ * few carrier threads of virtual threads through its fsync, and groups would be smaller. Either
+ * way the connection is used under one lock, by one thread at a time.
  *
  * <p>A write that fails (a constraint, a bug) must not sink the writes batched with it: when a
  * batch fails, it is rolled back and each write is retried in a transaction of its own.
@@ -35,6 +38,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending(Write write, CompletableFuture<Void> done) {}
 
     private static final int MAX_BATCH = 4096;
+    /** A group smaller than twice this never waits for more writes (see {@link #gather}). */
+    private static final int MIN_GATHER = 8;
+    private static final long GATHER_NANOS = 300_000;
+    private static final long GATHER_POLL_NANOS = 20_000;
     private static final Pending STOP = new Pending(db -> {}, new CompletableFuture<>());
 
     private final SqlConnection db;
@@ -44,6 +51,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ReentrantLock connection = new ReentrantLock();
     /** Writes queued or taken by the writer thread and not yet completed. */
     private final AtomicInteger pending = new AtomicInteger();
+    /** How many writes the last committed group held. */
+    private volatile int lastGroup;
     private final Thread thread;
     private volatile boolean closed; // set under queue
 
@@ -78,7 +87,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * it ahead of a write queued by another thread meanwhile reorders nothing that was ordered.
      */
     private CompletableFuture<Void> commitHere(Write write) {
-        if (pending.get() != 0 || !connection.tryLock()) {
+        if (lastGroup > 1 || pending.get() != 0 || !connection.tryLock()) {
             return null;
         }
         var batch = new ArrayList<Pending>();
@@ -126,10 +135,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 // close() stops us with STOP, never by interrupt; keep draining
                 continue;
             }
+            gather(batch);
             boolean stop;
             connection.lock();
             try {
-                queue.drainTo(batch, MAX_BATCH - 1);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
                 stop = batch.removeIf(p -> p == STOP);
                 if (!batch.isEmpty()) {
                     commit(batch);
@@ -148,7 +158,32 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Under load, lets a group fill before committing it: the runs whose writes the last group
+     * committed are about to write again, and every fsync a larger group saves is worth more than a
+     * short wait. Waits (parked, which leaves the core to those runs) while the group holds less than
+     * half of the last one and is still growing, for at most {@link #GATHER_NANOS}. A lone write, or
+     * a few, never waits.
+     */
+    private void gather(List<Pending> batch) {
+        int target = lastGroup / 2;
+        if (target < MIN_GATHER) {
+            return;
+        }
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+        while (batch.size() < target && System.nanoTime() < deadline) {
+            int before = batch.size();
+            LockSupport.parkNanos(GATHER_POLL_NANOS);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (batch.size() == before) {
+                return; // nothing came in meanwhile: nobody else is about to write
+            }
+        }
+    }
+
     private void commit(List<Pending> batch) {
+        lastGroup = batch.size();
         try {
             for (Pending p : batch) {
                 p.write.apply(db);

@@ -33,7 +33,8 @@ final class RunExecutor {
 
     private void execute(RunSlot slot) {
         try {
-            RunRow run = rt.store.read(db -> Tables.run(db, slot.runId()).orElse(null));
+            RunRow started = slot.takeStarted();
+            RunRow run = started != null ? started : rt.store.read(db -> Tables.run(db, slot.runId()).orElse(null));
             if (run == null || run.status().isTerminal()) {
                 return;
             }
@@ -45,7 +46,7 @@ final class RunExecutor {
             if (run.cancelRequested()) {
                 slot.requestCancel();
             }
-            List<StepRow> journal = rt.store.read(db -> Tables.steps(db, run.id()));
+            List<StepRow> journal = started != null ? List.of() : rt.store.read(db -> Tables.steps(db, run.id()));
             var state = new RunState(run, journal, slot, Thread.currentThread());
             var ctx = new DurableContext(rt, state);
             if (run.error() != null && run.status() == RunStatus.RUNNING) {

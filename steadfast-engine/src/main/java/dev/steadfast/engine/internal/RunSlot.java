@@ -16,9 +16,19 @@ final class RunSlot {
     private boolean poked;
     private volatile boolean cancelRequested;
     private volatile Thread thread;
+    private RunRow started;
 
-    RunSlot(String runId) {
+    /** @param started the run's row when it was just inserted and has no journal yet, else {@code null} */
+    RunSlot(String runId, RunRow started) {
         this.runId = runId;
+        this.started = started;
+    }
+
+    /** The row of a run that was just started (once; {@code null} after that, or for a resumed run). */
+    RunRow takeStarted() {
+        RunRow r = started;
+        started = null;
+        return r;
     }
 
     String runId() {

@@ -67,7 +67,7 @@ final class SqlConnection implements AutoCloseable {
             ps = connection.prepareStatement(sql);
             statements.put(sql, ps);
         }
-        ps.clearParameters();
+        // no clearParameters(): every use binds every parameter, and clearing is one more call into SQLite
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             switch (a) {

@@ -7,6 +7,7 @@ import dev.steadfast.workflow.StepStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,11 +104,52 @@ final class Tables {
     private static final String STEP_COLUMNS = "seq, name, kind, status, attempts, input, output, error,"
             + " failed_attempts, started_at, ended_at, wait_key, wake_at, usage, cost";
 
-    /** Records (or advances) journal entry {@code s.seq()} of run {@code runId}. */
+    /** The columns a step's row may leave NULL, in {@link #STEP_COLUMNS} order. */
+    private static final String[] NULLABLE = {"input", "output", "error", "failed_attempts", "started_at", "ended_at",
+            "wait_key", "wake_at", "usage", "cost"};
+    /** The INSERT of each set of non-null columns, by bit mask over {@link #NULLABLE}; filled as met. */
+    private static final String[] PUT_SQL = new String[1 << NULLABLE.length];
+
+    /**
+     * Records (or advances) journal entry {@code s.seq()} of run {@code runId}. Only the non-null
+     * columns are named: a step's row is mostly NULLs, and every bound value is a call into SQLite.
+     * Each shape of row has its own statement; REPLACE leaves the unnamed columns NULL.
+     */
     static void putStep(SqlConnection db, String runId, StepRow s) throws SQLException {
-        db.update("INSERT OR REPLACE INTO steps (run_id, " + STEP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                runId, s.seq(), s.name(), s.kind(), s.status(), s.attempts(), s.input(), s.output(), s.error(),
-                s.failedAttempts(), s.startedAt(), s.endedAt(), s.waitKey(), s.wakeAt(), s.usage(), s.cost());
+        Object[] nullable = {s.input(), s.output(), s.error(), s.failedAttempts(), s.startedAt(), s.endedAt(),
+                s.waitKey(), s.wakeAt(), s.usage(), s.cost()};
+        Object[] values = new Object[6 + nullable.length];
+        values[0] = runId;
+        values[1] = s.seq();
+        values[2] = s.name();
+        values[3] = s.kind();
+        values[4] = s.status();
+        values[5] = s.attempts();
+        int count = 6;
+        int mask = 0;
+        for (int i = 0; i < nullable.length; i++) {
+            if (nullable[i] != null) {
+                mask |= 1 << i;
+                values[count++] = nullable[i];
+            }
+        }
+        String sql = PUT_SQL[mask];
+        if (sql == null) {
+            sql = putSql(mask);
+            PUT_SQL[mask] = sql; // a benign race: every thread computes the same text
+        }
+        db.update(sql, Arrays.copyOf(values, count));
+    }
+
+    private static String putSql(int mask) {
+        var columns = new StringBuilder("run_id, seq, name, kind, status, attempts");
+        for (int i = 0; i < NULLABLE.length; i++) {
+            if ((mask & 1 << i) != 0) {
+                columns.append(", ").append(NULLABLE[i]);
+            }
+        }
+        return "INSERT OR REPLACE INTO steps (" + columns + ") VALUES (?,?,?,?,?,?" + ",?".repeat(Integer.bitCount(mask))
+                + ")";
     }
 
     static List<StepRow> steps(SqlConnection db, String runId) throws SQLException {
