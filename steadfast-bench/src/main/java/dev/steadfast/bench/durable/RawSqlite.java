@@ -6,12 +6,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The floor the embedded engine is measured against: the same sqlite-jdbc, WAL mode, the same
- * {@code synchronous} setting, a file in the same directory, and a table shaped like the journal
- * (run id, sequence number, step name, JSON output, timestamp). Nothing else: no thread hand-off,
- * no JSON encoding, no replay bookkeeping.
+ * {@code synchronous} setting, a file in the same directory, and the engine's own journal table
+ * (schema v2's {@code steps}, declared here as the engine declares it) receiving the row the
+ * engine writes for a completed step: run id, sequence number, name, kind, status, attempts, JSON
+ * output and two timestamps, the other columns left NULL. Nothing else: no thread hand-off, no JSON
+ * encoding, no replay bookkeeping, no run rows.
  *
  * <pre>{@code
  * try (var raw = RawSqlite.open(dir.resolve("floor.db"), true)) {
@@ -25,18 +28,25 @@ public final class RawSqlite implements AutoCloseable {
 
     private RawSqlite(Connection db) throws SQLException {
         this.db = db;
-        this.insert = db.prepareStatement("INSERT INTO journal (run_id, seq, name, output, ended_at) VALUES (?, ?, ?, ?, ?)");
+        this.insert = db.prepareStatement("INSERT OR REPLACE INTO steps (run_id, seq, name, kind, status, attempts,"
+                + " output, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?)");
     }
 
     /** Opens (creating) {@code file} in WAL mode with {@code synchronous=FULL} or {@code NORMAL}. */
     public static RawSqlite open(Path file, boolean full) {
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            var config = new SQLiteConfig();
+            config.setGetGeneratedKeys(false); // as the engine does: no "SELECT last_insert_rowid()" after each insert
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=" + (full ? "FULL" : "NORMAL"));
-                st.execute("CREATE TABLE IF NOT EXISTS journal (run_id TEXT NOT NULL, seq INTEGER NOT NULL,"
-                        + " name TEXT NOT NULL, output TEXT, ended_at INTEGER, PRIMARY KEY (run_id, seq)) WITHOUT ROWID");
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS steps (
+                          run_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+                          status TEXT NOT NULL, attempts INTEGER NOT NULL, input TEXT, output TEXT, error TEXT,
+                          failed_attempts TEXT, started_at INTEGER, ended_at INTEGER, wait_key TEXT, wake_at INTEGER,
+                          usage TEXT, cost TEXT, PRIMARY KEY (run_id, seq))""");
             }
             return new RawSqlite(c);
         } catch (SQLException e) {
@@ -90,11 +100,16 @@ public final class RawSqlite implements AutoCloseable {
     }
 
     private void bind(String runId, int seq, String output) throws SQLException {
+        long now = System.currentTimeMillis();
         insert.setString(1, runId);
         insert.setInt(2, seq);
         insert.setString(3, "step");
-        insert.setString(4, output);
-        insert.setLong(5, System.currentTimeMillis());
+        insert.setString(4, "STEP");
+        insert.setString(5, "COMPLETED");
+        insert.setInt(6, 1);
+        insert.setString(7, output);
+        insert.setLong(8, now);
+        insert.setLong(9, now);
     }
 
     @Override

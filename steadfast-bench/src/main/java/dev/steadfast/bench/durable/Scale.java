@@ -9,6 +9,8 @@ package dev.steadfast.bench.durable;
  * @param stepSamples item 1: sequential steps measured (and as many raw commits)
  * @param groupRuns item 2: concurrent runs
  * @param groupSteps item 2: steps per run
+ * @param groupWarmUpRounds item 2: full-size rounds each side runs before the measured ones
+ * @param groupRounds item 2: measured rounds each side (the figure is their median)
  * @param startRuns item 3: 3-step runs started one after another (embedded)
  * @param temporalRuns item 3: 3-step runs on the Temporal test server, each side
  * @param crashRuns item 4: runs in flight when the process is killed
@@ -17,9 +19,10 @@ package dev.steadfast.bench.durable;
  * @param agentRuns item 6: durable agent runs, each setting
  * @param longSteps item 7: steps of the one long run
  */
-public record Scale(String name, int stepSamples, int groupRuns, int groupSteps, int startRuns, int temporalRuns,
+public record Scale(String name, int stepSamples, int groupRuns, int groupSteps, int groupWarmUpRounds,
+                    int groupRounds, int startRuns, int temporalRuns,
                     int crashRuns, int parkedRuns, int signals, int agentRuns, int longSteps) {
-    public static final Scale SMOKE = new Scale("smoke", 20, 20, 3, 5, 3, 10, 50, 5, 2, 30);
-    public static final Scale QUICK = new Scale("quick", 600, 1_000, 20, 200, 50, 1_000, 10_000, 300, 40, 10_000);
-    public static final Scale FULL = new Scale("full", 3_000, 1_000, 20, 1_000, 300, 1_000, 100_000, 2_000, 200, 10_000);
+    public static final Scale SMOKE = new Scale("smoke", 20, 20, 3, 1, 1, 5, 3, 10, 50, 5, 2, 30);
+    public static final Scale QUICK = new Scale("quick", 600, 1_000, 20, 2, 3, 200, 50, 1_000, 10_000, 300, 40, 10_000);
+    public static final Scale FULL = new Scale("full", 3_000, 1_000, 20, 3, 5, 1_000, 300, 1_000, 100_000, 2_000, 200, 10_000);
 }

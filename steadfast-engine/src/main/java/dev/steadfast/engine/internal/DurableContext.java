@@ -155,7 +155,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         long at = now.toEpochMilli();
         var row = new StepRow(seq, "now", StepKind.SIDE_EFFECT, StepStatus.COMPLETED, 1, null,
                 rt.codec.internal(now), null, null, at, at, null, null, null, null);
-        rt.writer.write(db -> Tables.putStep(db, st.runId, row));
+        rt.writer.writeStep(st.runId, row);
         st.record(row);
         return now;
     }
@@ -191,7 +191,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         long at = rt.now();
         var row = new StepRow(seq, changeId, StepKind.PATCH, StepStatus.COMPLETED, 1, null, null, null, null, at, at,
                 null, null, null, null);
-        rt.writer.write(db -> Tables.putStep(db, st.runId, row));
+        rt.writer.writeStep(st.runId, row);
         st.record(row);
         return true;
     }

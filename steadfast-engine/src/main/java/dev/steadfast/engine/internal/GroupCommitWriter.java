@@ -35,6 +35,14 @@ final class GroupCommitWriter implements AutoCloseable {
         void apply(SqlConnection db) throws SQLException;
     }
 
+    /** The commonest write, one journal row: consecutive ones of one shape are inserted together. */
+    private record StepWrite(Tables.StepValues row) implements Write {
+        @Override
+        public void apply(SqlConnection db) throws SQLException {
+            Tables.putSteps(db, List.of(row));
+        }
+    }
+
     private record Pending(Write write, CompletableFuture<Void> done) {}
 
     private static final int MAX_BATCH = 4096;
@@ -42,6 +50,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int MIN_GATHER = 8;
     private static final long GATHER_NANOS = 300_000;
     private static final long GATHER_POLL_NANOS = 20_000;
+    /** A group at least this large is completed off the writer thread (see {@link #completeAll}). */
+    private static final int ASYNC_COMPLETION = 16;
     private static final Pending STOP = new Pending(db -> {}, new CompletableFuture<>());
 
     private final SqlConnection db;
@@ -61,6 +71,11 @@ final class GroupCommitWriter implements AutoCloseable {
         this.dbName = dbName;
         db.jdbc().setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon().name("steadfast-writer").start(this::loop);
+    }
+
+    /** Records journal row {@code row} of run {@code runId} and waits until it is durable. */
+    void writeStep(String runId, StepRow row) {
+        write(new StepWrite(Tables.StepValues.of(runId, row)));
     }
 
     /** Applies {@code write} and waits until it is durable; rethrows its failure. */
@@ -185,11 +200,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Pending> batch) {
         lastGroup = batch.size();
         try {
-            for (Pending p : batch) {
-                p.write.apply(db);
-            }
+            applyAll(batch);
             db.jdbc().commit();
-            batch.forEach(p -> p.done.complete(null));
+            completeAll(batch);
         } catch (SQLException | RuntimeException e) {
             rollback();
             if (batch.size() == 1) {
@@ -200,6 +213,40 @@ final class GroupCommitWriter implements AutoCloseable {
                 commit(List.of(p));
             }
         }
+    }
+
+    /** Applies the writes in order; runs of journal rows of one shape go in as multi-row INSERTs. */
+    private void applyAll(List<Pending> batch) throws SQLException {
+        int i = 0;
+        while (i < batch.size()) {
+            if (!(batch.get(i).write instanceof StepWrite first)) {
+                batch.get(i++).write.apply(db);
+                continue;
+            }
+            var rows = new ArrayList<Tables.StepValues>();
+            rows.add(first.row());
+            i++;
+            while (i < batch.size() && batch.get(i).write instanceof StepWrite next
+                    && next.row().shape() == first.row().shape()) {
+                rows.add(next.row());
+                i++;
+            }
+            Tables.putSteps(db, rows);
+        }
+    }
+
+    /**
+     * Hands every write of a committed group its success. Waking each waiting run costs the waker
+     * a few microseconds; for a large group the writer thread leaves that to a virtual thread and
+     * goes on to the next group, which it alone can write.
+     */
+    private void completeAll(List<Pending> batch) {
+        if (batch.size() < ASYNC_COMPLETION || Thread.currentThread() != thread) {
+            batch.forEach(p -> p.done.complete(null));
+            return;
+        }
+        List<Pending> committed = List.copyOf(batch);
+        Thread.ofVirtual().name("steadfast-writer-completion").start(() -> committed.forEach(p -> p.done.complete(null)));
     }
 
     private void rollback() {

@@ -86,7 +86,7 @@ final class StepRunner {
             }
             if (call.options().atMostOnce()) {
                 StepRow started = row(base, StepStatus.RUNNING, attempt, null, null, failed, null, null);
-                rt.writer.write(db -> Tables.putStep(db, st.runId, started));
+                rt.writer.writeStep(st.runId, started);
                 st.record(started);
             }
             Throwable error;
@@ -95,7 +95,7 @@ final class StepRunner {
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
                 StepMetrics m = call.metrics().apply(result);
                 StepRow done = row(base, StepStatus.COMPLETED, attempt, json, null, failed, null, m);
-                rt.writer.write(db -> Tables.putStep(db, st.runId, done));
+                rt.writer.writeStep(st.runId, done);
                 st.record(done);
                 return result;
             } catch (Error e) {
@@ -112,14 +112,14 @@ final class StepRunner {
                 nextAt = failedAt + delay.get().toMillis();
                 failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
                 StepRow retrying = row(base, StepStatus.RETRYING, attempt, null, info, failed, nextAt, null);
-                rt.writer.write(db -> Tables.putStep(db, st.runId, retrying));
+                rt.writer.writeStep(st.runId, retrying);
                 st.record(retrying);
                 attempt++;
                 continue;
             }
             failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
             StepRow gaveUp = row(base, StepStatus.FAILED, attempt, null, info, failed, null, null);
-            rt.writer.write(db -> Tables.putStep(db, st.runId, gaveUp));
+            rt.writer.writeStep(st.runId, gaveUp);
             st.record(gaveUp);
             throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
         }
@@ -194,7 +194,7 @@ final class StepRunner {
         StepRow unknown = new StepRow(rec.seq(), rec.name(), rec.kind(), StepStatus.FAILED, rec.attempts(), rec.input(),
                 null, rt.codec.error(ErrorInfo.of(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
                 null, null);
-        rt.writer.write(db -> Tables.putStep(db, st.runId, unknown));
+        rt.writer.writeStep(st.runId, unknown);
         st.record(unknown);
         return e;
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,49 +108,83 @@ final class Tables {
     /** The columns a step's row may leave NULL, in {@link #STEP_COLUMNS} order. */
     private static final String[] NULLABLE = {"input", "output", "error", "failed_attempts", "started_at", "ended_at",
             "wait_key", "wake_at", "usage", "cost"};
-    /** The INSERT of each set of non-null columns, by bit mask over {@link #NULLABLE}; filled as met. */
-    private static final String[] PUT_SQL = new String[1 << NULLABLE.length];
+    /** The most rows one INSERT carries; {@link #putSteps} splits longer lists. */
+    static final int MAX_ROWS_PER_INSERT = 32;
+    /** The INSERT of 2^k rows of each shape, at {@code shape * 6 + k}; filled as met. */
+    private static final String[] PUT_SQL = new String[(1 << NULLABLE.length) * 6];
 
     /**
-     * Records (or advances) journal entry {@code s.seq()} of run {@code runId}. Only the non-null
-     * columns are named: a step's row is mostly NULLs, and every bound value is a call into SQLite.
-     * Each shape of row has its own statement; REPLACE leaves the unnamed columns NULL.
+     * A journal row ready to bind: its non-null values in column order and its shape (which of the
+     * nullable columns it fills). Only non-null columns are named in the INSERT, since a step's row
+     * is mostly NULLs and every bound value is a call into SQLite; REPLACE leaves the others NULL.
      */
-    static void putStep(SqlConnection db, String runId, StepRow s) throws SQLException {
-        Object[] nullable = {s.input(), s.output(), s.error(), s.failedAttempts(), s.startedAt(), s.endedAt(),
-                s.waitKey(), s.wakeAt(), s.usage(), s.cost()};
-        Object[] values = new Object[6 + nullable.length];
-        values[0] = runId;
-        values[1] = s.seq();
-        values[2] = s.name();
-        values[3] = s.kind();
-        values[4] = s.status();
-        values[5] = s.attempts();
-        int count = 6;
-        int mask = 0;
-        for (int i = 0; i < nullable.length; i++) {
-            if (nullable[i] != null) {
-                mask |= 1 << i;
-                values[count++] = nullable[i];
+    record StepValues(int shape, Object[] values) {
+        static StepValues of(String runId, StepRow s) {
+            Object[] nullable = {s.input(), s.output(), s.error(), s.failedAttempts(), s.startedAt(), s.endedAt(),
+                    s.waitKey(), s.wakeAt(), s.usage(), s.cost()};
+            Object[] values = new Object[6 + nullable.length];
+            values[0] = runId;
+            values[1] = s.seq();
+            values[2] = s.name();
+            values[3] = s.kind();
+            values[4] = s.status();
+            values[5] = s.attempts();
+            int count = 6;
+            int shape = 0;
+            for (int i = 0; i < nullable.length; i++) {
+                if (nullable[i] != null) {
+                    shape |= 1 << i;
+                    values[count++] = nullable[i];
+                }
             }
+            return new StepValues(shape, Arrays.copyOf(values, count));
         }
-        String sql = PUT_SQL[mask];
-        if (sql == null) {
-            sql = putSql(mask);
-            PUT_SQL[mask] = sql; // a benign race: every thread computes the same text
-        }
-        db.update(sql, Arrays.copyOf(values, count));
     }
 
-    private static String putSql(int mask) {
+    /** Records (or advances) journal entry {@code s.seq()} of run {@code runId}. */
+    static void putStep(SqlConnection db, String runId, StepRow s) throws SQLException {
+        putSteps(db, List.of(StepValues.of(runId, s)));
+    }
+
+    /**
+     * Records journal rows that all have one shape, in order, as few multi-row INSERTs (runs of
+     * 32, 16, ... 1 rows): each statement costs a round of calls into SQLite, whatever its rows.
+     */
+    static void putSteps(SqlConnection db, List<StepValues> rows) throws SQLException {
+        int shape = rows.get(0).shape();
+        int done = 0;
+        while (done < rows.size()) {
+            int k = 31 - Integer.numberOfLeadingZeros(Math.min(rows.size() - done, MAX_ROWS_PER_INSERT));
+            int n = 1 << k;
+            int width = rows.get(done).values().length;
+            Object[] args = new Object[n * width];
+            for (int i = 0; i < n; i++) {
+                StepValues v = rows.get(done + i);
+                if (v.shape() != shape) {
+                    throw new IllegalArgumentException("journal rows of different shapes in one insert");
+                }
+                System.arraycopy(v.values(), 0, args, i * width, width);
+            }
+            int slot = shape * 6 + k;
+            String sql = PUT_SQL[slot];
+            if (sql == null) {
+                sql = putSql(shape, n);
+                PUT_SQL[slot] = sql; // a benign race: every thread computes the same text
+            }
+            db.update(sql, args);
+            done += n;
+        }
+    }
+
+    private static String putSql(int shape, int rows) {
         var columns = new StringBuilder("run_id, seq, name, kind, status, attempts");
         for (int i = 0; i < NULLABLE.length; i++) {
-            if ((mask & 1 << i) != 0) {
+            if ((shape & 1 << i) != 0) {
                 columns.append(", ").append(NULLABLE[i]);
             }
         }
-        return "INSERT OR REPLACE INTO steps (" + columns + ") VALUES (?,?,?,?,?,?" + ",?".repeat(Integer.bitCount(mask))
-                + ")";
+        String row = "(?,?,?,?,?,?" + ",?".repeat(Integer.bitCount(shape)) + ")";
+        return "INSERT OR REPLACE INTO steps (" + columns + ") VALUES " + String.join(",", Collections.nCopies(rows, row));
     }
 
     static List<StepRow> steps(SqlConnection db, String runId) throws SQLException {

@@ -1,0 +1,73 @@
+package dev.steadfast.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steadfast.workflow.StepKind;
+import dev.steadfast.workflow.StepStatus;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal's SQL: rows written together read back exactly as written. */
+class TablesTest {
+    @TempDir
+    Path dir;
+    private SqlConnection db;
+
+    @BeforeEach
+    void open() throws SQLException {
+        Path file = dir.resolve("t.db");
+        db = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file));
+        Schema.apply(db, file);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void rowsOfOneShapeInsertedTogetherReadBackInOrderWithTheirNulls() throws SQLException {
+        var rows = new ArrayList<Tables.StepValues>();
+        var written = new ArrayList<StepRow>();
+        for (int seq = 1; seq <= 37; seq++) { // 32 + 4 + 1 rows: three statements
+            var row = completed(seq, "\"out-" + seq + "\"");
+            written.add(row);
+            rows.add(Tables.StepValues.of("run", row));
+        }
+        Tables.putSteps(db, rows);
+
+        assertThat(Tables.steps(db, "run")).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void aLaterRowOfTheSameStepReplacesTheEarlierOneAndClearsWhatItLeavesNull() throws SQLException {
+        var retrying = new StepRow(1, "call", StepKind.STEP, StepStatus.RETRYING, 1, "{\"q\":1}", null,
+                "{\"type\":\"E\",\"message\":\"m\"}", "[]", 10L, null, null, 20L, null, null);
+        Tables.putStep(db, "run", retrying);
+        var done = new StepRow(1, "call", StepKind.STEP, StepStatus.COMPLETED, 2, "{\"q\":1}", "\"ok\"", null, "[]",
+                10L, 30L, null, null, null, null);
+        Tables.putStep(db, "run", done);
+
+        assertThat(Tables.steps(db, "run")).containsExactly(done);
+    }
+
+    @Test
+    void rowsOfDifferentShapesAreRefusedAsOneInsert() {
+        var rows = List.of(Tables.StepValues.of("run", completed(1, "\"a\"")),
+                Tables.StepValues.of("run", completed(2, null)));
+        assertThatThrownBy(() -> Tables.putSteps(db, rows)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static StepRow completed(int seq, String output) {
+        return new StepRow(seq, "step", StepKind.STEP, StepStatus.COMPLETED, 1, null, output, null, null, 100L + seq,
+                200L + seq, null, null, null, null);
+    }
+}
