@@ -73,6 +73,7 @@ final class SqlConnection implements AutoCloseable {
             switch (a) {
                 case null -> ps.setNull(i + 1, Types.NULL);
                 case String s -> ps.setString(i + 1, s);
+                case byte[] b -> ps.setBytes(i + 1, b);
                 case Integer n -> ps.setInt(i + 1, n);
                 case Long n -> ps.setLong(i + 1, n);
                 case Boolean b -> ps.setInt(i + 1, b ? 1 : 0);
@@ -85,6 +86,12 @@ final class SqlConnection implements AutoCloseable {
 
     /** Reads a nullable INTEGER column as a {@code Long}. */
     static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Reads nullable INTEGER column {@code column} (1-based) as a {@code Long}. */
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

@@ -103,11 +103,12 @@ final class Tables {
     private static final String STEP_COLUMNS = "seq, name, kind, status, attempts, input, output, error,"
             + " failed_attempts, started_at, ended_at, wait_key, wake_at, usage, cost";
 
-    /** Records (or advances) journal entry {@code s.seq()} of run {@code runId}. */
+    /** Records (or advances) journal entry {@code s.seq()} of run {@code runId}; large payloads deflated. */
     static void putStep(SqlConnection db, String runId, StepRow s) throws SQLException {
         db.update("INSERT OR REPLACE INTO steps (run_id, " + STEP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                runId, s.seq(), s.name(), s.kind(), s.status(), s.attempts(), s.input(), s.output(), s.error(),
-                s.failedAttempts(), s.startedAt(), s.endedAt(), s.waitKey(), s.wakeAt(), s.usage(), s.cost());
+                runId, s.seq(), s.name(), s.kind(), s.status(), s.attempts(), PayloadCompression.stored(s.input()),
+                PayloadCompression.stored(s.output()), PayloadCompression.stored(s.error()), s.failedAttempts(),
+                s.startedAt(), s.endedAt(), s.waitKey(), s.wakeAt(), s.usage(), s.cost());
     }
 
     static List<StepRow> steps(SqlConnection db, String runId) throws SQLException {
@@ -134,13 +135,13 @@ final class Tables {
                 + " FROM steps WHERE run_id = ? AND seq < ?", toRun, fromRun, beforeSeq);
     }
 
+    /** A row of {@link #STEP_COLUMNS}, read by position (sqlite-jdbc's lookup by name costs more than the read). */
     private static StepRow stepRow(ResultSet rs) throws SQLException {
-        return new StepRow(rs.getInt("seq"), rs.getString("name"), StepKind.valueOf(rs.getString("kind")),
-                StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("input"),
-                rs.getString("output"), rs.getString("error"), rs.getString("failed_attempts"),
-                SqlConnection.nullableLong(rs, "started_at"), SqlConnection.nullableLong(rs, "ended_at"),
-                rs.getString("wait_key"), SqlConnection.nullableLong(rs, "wake_at"), rs.getString("usage"),
-                rs.getString("cost"));
+        return new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)),
+                StepStatus.valueOf(rs.getString(4)), rs.getInt(5), PayloadCompression.json(rs, 6),
+                PayloadCompression.json(rs, 7), PayloadCompression.json(rs, 8), rs.getString(9),
+                SqlConnection.nullableLong(rs, 10), SqlConnection.nullableLong(rs, 11), rs.getString(12),
+                SqlConnection.nullableLong(rs, 13), rs.getString(14), rs.getString(15));
     }
 
     // ---- signals
