@@ -23,6 +23,12 @@ final class SqlConnection implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Takes rows one at a time as they are read; {@code false} stops the query. */
+    @FunctionalInterface
+    interface RowSink<T> {
+        boolean accept(T row);
+    }
+
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -48,6 +54,16 @@ final class SqlConnection implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /** Hands each row to {@code sink} as it is read, without collecting them, until {@code sink} says stop. */
+    <T> void forEach(String sql, RowMapper<T> mapper, RowSink<T> sink, Object... args) throws SQLException {
+        PreparedStatement ps = prepare(sql, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && sink.accept(mapper.map(rs))) {
+                // next row
+            }
+        }
     }
 
     <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) throws SQLException {

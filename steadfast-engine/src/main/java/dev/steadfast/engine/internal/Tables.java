@@ -115,6 +115,24 @@ final class Tables {
         return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY seq", Tables::stepRow, runId);
     }
 
+    /** The position of run {@code runId}'s last journal entry; 0 for none. */
+    static int lastSeq(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT max(seq) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId).orElse(0);
+    }
+
+    /**
+     * Streams run {@code runId}'s journal up to entry {@code lastSeq} to {@code sink}, as replay
+     * needs it: a completed entry carries only its output, a failed one only its error (replay
+     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Deflated}
+     * when that is stored deflated; an entry still open (running, retrying, waiting) comes whole, as
+     * a {@link StepRow}, for the execution resumes and rewrites it.
+     */
+    static void journal(SqlConnection db, String runId, int lastSeq, SqlConnection.RowSink<Object> sink)
+            throws SQLException {
+        db.forEach("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND seq <= ? ORDER BY seq",
+                Tables::journalRow, sink, runId, lastSeq);
+    }
+
     static List<StepRow> waitingSteps(SqlConnection db, String runId) throws SQLException {
         return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND status = 'WAITING' ORDER BY seq",
                 Tables::stepRow, runId);
@@ -142,6 +160,23 @@ final class Tables {
                 PayloadCompression.json(rs, 7), PayloadCompression.json(rs, 8), rs.getString(9),
                 SqlConnection.nullableLong(rs, 10), SqlConnection.nullableLong(rs, 11), rs.getString(12),
                 SqlConnection.nullableLong(rs, 13), rs.getString(14), rs.getString(15));
+    }
+
+    /**
+     * A row of {@link #STEP_COLUMNS} as {@link #journal} describes it, reading no column it does not
+     * need (each read is a JNI call) and inflating nothing.
+     */
+    private static Object journalRow(ResultSet rs) throws SQLException {
+        StepStatus status = StepStatus.valueOf(rs.getString(4));
+        if (status != StepStatus.COMPLETED && status != StepStatus.FAILED) {
+            return stepRow(rs);
+        }
+        boolean completed = status == StepStatus.COMPLETED;
+        Object payload = rs.getObject(completed ? 7 : 8);
+        String text = payload instanceof String s ? s : null;
+        var row = new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
+                null, completed ? text : null, completed ? null : text, null, null, null, null, null, null, null);
+        return payload instanceof byte[] deflated ? new Journal.Deflated(row, deflated) : row;
     }
 
     // ---- signals
