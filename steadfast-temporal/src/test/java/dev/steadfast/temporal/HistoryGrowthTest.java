@@ -14,11 +14,14 @@ import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,17 +75,45 @@ class HistoryGrowthTest {
      */
     record Growth(long stepPayloads, long allPayloads, long eventBytes, int events) {}
 
-    /** The steps table's input + output bytes of the same run on the embedded engine. */
+    /**
+     * The steps table's input + output JSON bytes of the same run on the embedded engine: what the
+     * journal records, before the deflating of large payloads (which would flatter the comparison).
+     */
     long embedded(int turns) throws Exception {
         Path db = dir.resolve("growth-" + turns + ".db");
         try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(talker(turns)).build()) {
             engine.start(talker(turns), "run", "talk").result(Duration.ofSeconds(60));
         }
+        long bytes = 0;
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var rs = c.createStatement().executeQuery(
-                     "SELECT sum(coalesce(length(input), 0) + coalesce(length(output), 0)) FROM steps")) {
-            rs.next();
-            return rs.getLong(1);
+             var rs = c.createStatement().executeQuery("SELECT input, output FROM steps")) {
+            while (rs.next()) {
+                bytes += jsonBytes(rs.getObject(1)) + jsonBytes(rs.getObject(2));
+            }
+        }
+        return bytes;
+    }
+
+    /** The UTF-8 bytes of a journal column's JSON: text as it is, a BLOB inflated. */
+    private static long jsonBytes(Object column) throws DataFormatException {
+        if (column instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (!(column instanceof byte[] deflated)) {
+            return 0;
+        }
+        var inflater = new Inflater();
+        try {
+            inflater.setInput(deflated);
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                if (inflater.inflate(buffer) == 0 && inflater.needsInput()) {
+                    throw new DataFormatException("truncated");
+                }
+            }
+            return inflater.getBytesWritten();
+        } finally {
+            inflater.end();
         }
     }
 

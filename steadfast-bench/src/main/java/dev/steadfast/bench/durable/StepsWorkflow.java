@@ -1,16 +1,20 @@
 package dev.steadfast.bench.durable;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The workflow of the step benchmarks: {@code steps} sequential steps, each returning a string of
- * {@code payloadBytes} characters (so its JSON is two bytes longer), optionally followed by a wait
- * for the signal {@value #REPLAY_SIGNAL} (the long-run benchmark resumes it to time a replay). The
- * time each step call takes in workflow code (execute, encode, commit, hand back) is kept per run,
- * from the run's first execution only.
+ * The workflow of the step benchmarks: {@code steps} sequential steps, each returning the same
+ * string of {@code payloadBytes} ASCII characters made as its {@link Payload} says ({@code "x"}
+ * repeated unless the spec names another kind), optionally followed by a wait for the signal
+ * {@value #REPLAY_SIGNAL} (the long-run benchmark resumes it to time a replay). The time each step
+ * call takes in workflow code (execute, encode, commit, hand back) is kept per run, from the run's
+ * first execution only.
  *
  * <pre>{@code
  * var wf = new StepsWorkflow(true);
@@ -23,7 +27,86 @@ public final class StepsWorkflow implements Workflow<StepsWorkflow.Spec, Integer
     public static final String REPLAY_SIGNAL = "replay";
 
     /** What a run does. */
-    public record Spec(int steps, int payloadBytes, boolean awaitReplay) {}
+    public record Spec(int steps, int payloadBytes, Payload payload, boolean awaitReplay) {
+        public Spec {
+            requireNonNull(payload, "payload");
+        }
+
+        /** Steps returning {@link Payload#REPEATED} text. */
+        public Spec(int steps, int payloadBytes, boolean awaitReplay) {
+            this(steps, payloadBytes, Payload.REPEATED, awaitReplay);
+        }
+    }
+
+    /**
+     * What a step's string is made of. The journal deflates large payloads, so what a long run's
+     * file holds depends on how compressible they are; each kind is deterministic (a fixed seed).
+     */
+    public enum Payload {
+        /** {@code "x"} repeated: the small payloads of the per-step benchmarks (deflate would shrink 1 KB of it 50×). */
+        REPEATED,
+        /**
+         * A search tool's result as a model reads it: JSON-ish records (title, source, score,
+         * snippet) of English words, numbers and punctuation drawn from a fixed vocabulary, common
+         * words more often. The quotes make its JSON longer than its characters (1,000 → 1,063 bytes);
+         * deflate takes it to about 47 % (2.15×), as it does real text and JSON of that size.
+         */
+        TOOL_RESULT,
+        /** Random base64: deflate only takes back the slack of its 6-bit alphabet (about 79 %). */
+        RANDOM;
+
+        private static final String[] WORDS = ("the of and to a in is that for it as with was on be by this are"
+                + " or from at an which can has have not but its will more also than one these other their into"
+                + " data model step result request response agent tool value order price customer account report"
+                + " city weather forecast temperature search query answer question summary source document page"
+                + " update version system user service error retry time day week month year total number list"
+                + " first second next last new best high low large small important available recent current"
+                + " found shows suggests includes returns provides needs uses based according however because"
+                + " while after before during between about around within without each every most several").split(" ");
+        private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+        /** A string of {@code chars} characters of this kind. */
+        public String text(int chars) {
+            var random = new Random(20261127L);
+            var out = new StringBuilder(chars + 400);
+            switch (this) {
+                case REPEATED -> out.append("x".repeat(chars));
+                case RANDOM -> {
+                    while (out.length() < chars) {
+                        out.append(BASE64.charAt(random.nextInt(64)));
+                    }
+                }
+                case TOOL_RESULT -> {
+                    out.append("{\"results\": [");
+                    for (int i = 0; out.length() < chars; i++) {
+                        out.append(i == 0 ? "{" : ", {")
+                                .append("\"title\": \"").append(sentence(random, 3 + random.nextInt(4)))
+                                .append("\", \"source\": \"https://example.com/").append(word(random)).append('/')
+                                .append(random.nextInt(10_000))
+                                .append("\", \"score\": 0.").append(random.nextInt(100))
+                                .append(", \"snippet\": \"").append(sentence(random, 10 + random.nextInt(15))).append(' ')
+                                .append(sentence(random, 6 + random.nextInt(10))).append("\"}");
+                    }
+                }
+            }
+            return out.substring(0, chars);
+        }
+
+        /** Common words more often than rare ones, as in any text. */
+        private static String word(Random random) {
+            return WORDS[(int) (WORDS.length * Math.pow(random.nextDouble(), 2))];
+        }
+
+        private static String sentence(Random random, int words) {
+            var out = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                String word = random.nextInt(9) == 0 ? Integer.toString(random.nextInt(100)) : word(random);
+                out.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word)
+                        .append(w == words - 1 ? "." : random.nextInt(7) == 0 ? ", " : " ");
+            }
+            return out.toString();
+        }
+    }
 
     private final boolean timed;
     private final Map<String, long[]> stepNanos = new ConcurrentHashMap<>();
@@ -36,7 +119,7 @@ public final class StepsWorkflow implements Workflow<StepsWorkflow.Spec, Integer
 
     @Override
     public Integer run(WorkflowContext ctx, Spec spec) {
-        String payload = "x".repeat(spec.payloadBytes());
+        String payload = spec.payload().text(spec.payloadBytes());
         long[] nanos = timed ? new long[spec.steps()] : null;
         for (int i = 0; i < spec.steps(); i++) {
             long t0 = System.nanoTime();

@@ -5,7 +5,6 @@ import dev.steadfast.workflow.ErrorInfo;
 import dev.steadfast.workflow.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.spi.StepExecutors;
-import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +45,17 @@ final class RunExecutor {
             if (run.cancelRequested()) {
                 slot.requestCancel();
             }
-            List<StepRow> journal = started != null ? List.of() : rt.store.read(db -> Tables.steps(db, run.id()));
-            var state = new RunState(run, journal, slot, Thread.currentThread());
-            var ctx = new DurableContext(rt, state);
-            if (run.error() != null && run.status() == RunStatus.RUNNING) {
-                rt.writer.write(db -> Tables.setRunError(db, run.id(), null, rt.now())); // registered now
+            try (Journal journal = started != null ? Journal.empty(run.id()) : Journal.open(rt.store, run.id())) {
+                var state = new RunState(run, journal, slot, Thread.currentThread());
+                var ctx = new DurableContext(rt, state);
+                if (run.error() != null && run.status() == RunStatus.RUNNING) {
+                    rt.writer.write(db -> Tables.setRunError(db, run.id(), null, rt.now())); // registered now
+                }
+                finish(state, run, () -> runWorkflow(workflow, ctx, run));
             }
-            finish(state, run, () -> runWorkflow(workflow, ctx, run));
         } catch (RunUnloaded | EngineClosedError e) {
             // lives on as rows
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Journal.Unreadable e) {
             if (!rt.isClosed()) {
                 LOG.error("Run '{}' could not be executed; it resumes when the engine restarts", slot.runId(), e);
             }

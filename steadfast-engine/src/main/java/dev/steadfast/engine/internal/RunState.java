@@ -2,17 +2,14 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.workflow.NonDeterminismException;
 import dev.steadfast.workflow.StepKind;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One execution of a run's code: its journal as loaded (plus what this execution recorded), the
- * position the code has reached, and the flags that must survive every catch block in workflow
- * code (a non-determinism failure, a delivered cancel).
+ * One execution of a run's code: its journal (as recorded before it began, plus what this
+ * execution recorded), the position the code has reached, and the flags that must survive every
+ * catch block in workflow code (a non-determinism failure, a delivered cancel).
  */
 final class RunState {
     final String runId;
@@ -20,25 +17,19 @@ final class RunState {
     final long seed;
     final RunSlot slot;
     final Thread mainThread;
-    private final Map<Integer, StepRow> journal = new ConcurrentHashMap<>();
-    private final int lastRecorded;
+    private final Journal journal;
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicLong draws = new AtomicLong();
     private final AtomicBoolean cancelDelivered = new AtomicBoolean();
     private volatile RuntimeException fatal;
 
-    RunState(RunRow run, List<StepRow> steps, RunSlot slot, Thread mainThread) {
+    RunState(RunRow run, Journal journal, RunSlot slot, Thread mainThread) {
         this.runId = run.id();
         this.workflowType = run.type();
         this.seed = run.seed();
         this.slot = slot;
         this.mainThread = mainThread;
-        int last = 0;
-        for (StepRow s : steps) {
-            journal.put(s.seq(), s);
-            last = Math.max(last, s.seq());
-        }
-        this.lastRecorded = last;
+        this.journal = journal;
     }
 
     /** The position of the next journal entry the code asks for. */
@@ -51,17 +42,18 @@ final class RunState {
         return seq.get() + 1;
     }
 
+    /** Journal entry {@code n}, or {@code null}; waits while a long journal is still being read up to it. */
     StepRow recorded(int n) {
         return journal.get(n);
     }
 
     void record(StepRow row) {
-        journal.put(row.seq(), row);
+        journal.record(row);
     }
 
     /** Whether the code is still re-executing history recorded before this execution began. */
     boolean replaying() {
-        return seq.get() < lastRecorded;
+        return seq.get() < journal.lastRecorded();
     }
 
     /**
@@ -70,7 +62,7 @@ final class RunState {
      */
     void checkJournalConsumed() {
         int reached = seq.get();
-        if (fatal == null && reached < lastRecorded) {
+        if (fatal == null && reached < journal.lastRecorded()) {
             StepRow next = journal.get(reached + 1);
             String recorded = next == null ? "entry " + (reached + 1) : next.kind() + " '" + next.name() + "'";
             var e = new NonDeterminismException(runId, reached + 1, recorded, "no further step (the code ended)");

@@ -13,7 +13,7 @@ import java.util.List;
 final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -92,7 +92,11 @@ final class Schema {
                     "INSERT INTO steps_v2 SELECT run_id, seq, name, kind, status, attempts, input, output, error,"
                             + " failed_attempts, started_at, ended_at, wait_key, wake_at, usage, cost FROM steps",
                     "DROP TABLE steps",
-                    "ALTER TABLE steps_v2 RENAME TO steps"));
+                    "ALTER TABLE steps_v2 RENAME TO steps"),
+            // version 3: no change of layout, but the input, output and error columns of steps may hold a BLOB, the
+            // deflated JSON of a large payload (PayloadCompression). An older Steadfast would misread one as text, so
+            // the version goes up: it refuses the file instead. Version 2 rows (all text) are read as they are.
+            List.of());
 
     private Schema() {}
 

@@ -23,6 +23,12 @@ final class SqlConnection implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Takes rows one at a time as they are read; {@code false} stops the query. */
+    @FunctionalInterface
+    interface RowSink<T> {
+        boolean accept(T row);
+    }
+
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -50,6 +56,16 @@ final class SqlConnection implements AutoCloseable {
         return rows;
     }
 
+    /** Hands each row to {@code sink} as it is read, without collecting them, until {@code sink} says stop. */
+    <T> void forEach(String sql, RowMapper<T> mapper, RowSink<T> sink, Object... args) throws SQLException {
+        PreparedStatement ps = prepare(sql, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && sink.accept(mapper.map(rs))) {
+                // next row
+            }
+        }
+    }
+
     <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
@@ -73,6 +89,7 @@ final class SqlConnection implements AutoCloseable {
             switch (a) {
                 case null -> ps.setNull(i + 1, Types.NULL);
                 case String s -> ps.setString(i + 1, s);
+                case byte[] b -> ps.setBytes(i + 1, b);
                 case Integer n -> ps.setInt(i + 1, n);
                 case Long n -> ps.setLong(i + 1, n);
                 case Boolean b -> ps.setInt(i + 1, b ? 1 : 0);
@@ -85,6 +102,12 @@ final class SqlConnection implements AutoCloseable {
 
     /** Reads a nullable INTEGER column as a {@code Long}. */
     static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Reads nullable INTEGER column {@code column} (1-based) as a {@code Long}. */
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

@@ -43,34 +43,34 @@ final class StepRunner {
                     + outer.stepName() + "'; steps cannot be nested. Call it from workflow code instead.");
         });
         StepRow rec = st.recorded(seq);
+        if (rec == null) {
+            return live(st, seq, call, 1, new ArrayList<>(), null, rt.now());
+        }
+        st.match(seq, rec, call.name(), call.kind());
         int attempt = 1;
         List<AttemptRecord> failed = new ArrayList<>();
         Long nextAt = null;
-        long startedAt = rt.now();
-        if (rec != null) {
-            st.match(seq, rec, call.name(), call.kind());
-            switch (rec.status()) {
-                case COMPLETED -> {
-                    return rt.codec.decode(rec.output(), call.resultType().type());
-                }
-                case FAILED -> throw replayedFailure(rt.codec, st, rec);
-                case RUNNING -> {
-                    if (call.options().atMostOnce()) {
-                        throw outcomeUnknown(st, rec);
-                    }
-                    attempt = Math.max(1, rec.attempts());
-                    failed.addAll(rt.codec.attempts(rec.failedAttempts()));
-                }
-                case RETRYING -> {
-                    attempt = rec.attempts() + 1;
-                    failed.addAll(rt.codec.attempts(rec.failedAttempts()));
-                    nextAt = rec.wakeAt();
-                }
-                case WAITING -> throw new IllegalStateException("Journal entry " + seq + " of run '" + st.runId
-                        + "' is a wait, not a " + call.kind() + " step");
+        switch (rec.status()) {
+            case COMPLETED -> {
+                return rt.codec.decode(rec.output(), call.resultType().type());
             }
-            startedAt = rec.startedAt() == null ? startedAt : rec.startedAt();
+            case FAILED -> throw replayedFailure(rt.codec, st, rec);
+            case RUNNING -> {
+                if (call.options().atMostOnce()) {
+                    throw outcomeUnknown(st, rec);
+                }
+                attempt = Math.max(1, rec.attempts());
+                failed.addAll(rt.codec.attempts(rec.failedAttempts()));
+            }
+            case RETRYING -> {
+                attempt = rec.attempts() + 1;
+                failed.addAll(rt.codec.attempts(rec.failedAttempts()));
+                nextAt = rec.wakeAt();
+            }
+            case WAITING -> throw new IllegalStateException("Journal entry " + seq + " of run '" + st.runId
+                    + "' is a wait, not a " + call.kind() + " step");
         }
+        long startedAt = rec.startedAt() == null ? rt.now() : rec.startedAt();
         return live(st, seq, call, attempt, failed, nextAt, startedAt);
     }
 

@@ -114,14 +114,15 @@ final class Tables {
     private static final String[] PUT_SQL = new String[(1 << NULLABLE.length) * 6];
 
     /**
-     * A journal row ready to bind: its non-null values in column order and its shape (which of the
-     * nullable columns it fills). Only non-null columns are named in the INSERT, since a step's row
+     * A journal row ready to bind: its non-null values in column order, large payloads deflated
+     * ({@link PayloadCompression}), and its shape (which of the nullable columns it fills). Only non-null columns are named in the INSERT, since a step's row
      * is mostly NULLs and every bound value is a call into SQLite; REPLACE leaves the others NULL.
      */
     record StepValues(int shape, Object[] values) {
         static StepValues of(String runId, StepRow s) {
-            Object[] nullable = {s.input(), s.output(), s.error(), s.failedAttempts(), s.startedAt(), s.endedAt(),
-                    s.waitKey(), s.wakeAt(), s.usage(), s.cost()};
+            Object[] nullable = {PayloadCompression.stored(s.input()), PayloadCompression.stored(s.output()),
+                    PayloadCompression.stored(s.error()), s.failedAttempts(), s.startedAt(), s.endedAt(), s.waitKey(),
+                    s.wakeAt(), s.usage(), s.cost()};
             Object[] values = new Object[6 + nullable.length];
             values[0] = runId;
             values[1] = s.seq();
@@ -191,6 +192,24 @@ final class Tables {
         return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY seq", Tables::stepRow, runId);
     }
 
+    /** The position of run {@code runId}'s last journal entry; 0 for none. */
+    static int lastSeq(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT max(seq) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId).orElse(0);
+    }
+
+    /**
+     * Streams run {@code runId}'s journal up to entry {@code lastSeq} to {@code sink}, as replay
+     * needs it: a completed entry carries only its output, a failed one only its error (replay
+     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Deflated}
+     * when that is stored deflated; an entry still open (running, retrying, waiting) comes whole, as
+     * a {@link StepRow}, for the execution resumes and rewrites it.
+     */
+    static void journal(SqlConnection db, String runId, int lastSeq, SqlConnection.RowSink<Object> sink)
+            throws SQLException {
+        db.forEach("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND seq <= ? ORDER BY seq",
+                Tables::journalRow, sink, runId, lastSeq);
+    }
+
     static List<StepRow> waitingSteps(SqlConnection db, String runId) throws SQLException {
         return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND status = 'WAITING' ORDER BY seq",
                 Tables::stepRow, runId);
@@ -211,13 +230,30 @@ final class Tables {
                 + " FROM steps WHERE run_id = ? AND seq < ?", toRun, fromRun, beforeSeq);
     }
 
+    /** A row of {@link #STEP_COLUMNS}, read by position (sqlite-jdbc's lookup by name costs more than the read). */
     private static StepRow stepRow(ResultSet rs) throws SQLException {
-        return new StepRow(rs.getInt("seq"), rs.getString("name"), StepKind.valueOf(rs.getString("kind")),
-                StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("input"),
-                rs.getString("output"), rs.getString("error"), rs.getString("failed_attempts"),
-                SqlConnection.nullableLong(rs, "started_at"), SqlConnection.nullableLong(rs, "ended_at"),
-                rs.getString("wait_key"), SqlConnection.nullableLong(rs, "wake_at"), rs.getString("usage"),
-                rs.getString("cost"));
+        return new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)),
+                StepStatus.valueOf(rs.getString(4)), rs.getInt(5), PayloadCompression.json(rs, 6),
+                PayloadCompression.json(rs, 7), PayloadCompression.json(rs, 8), rs.getString(9),
+                SqlConnection.nullableLong(rs, 10), SqlConnection.nullableLong(rs, 11), rs.getString(12),
+                SqlConnection.nullableLong(rs, 13), rs.getString(14), rs.getString(15));
+    }
+
+    /**
+     * A row of {@link #STEP_COLUMNS} as {@link #journal} describes it, reading no column it does not
+     * need (each read is a JNI call) and inflating nothing.
+     */
+    private static Object journalRow(ResultSet rs) throws SQLException {
+        StepStatus status = StepStatus.valueOf(rs.getString(4));
+        if (status != StepStatus.COMPLETED && status != StepStatus.FAILED) {
+            return stepRow(rs);
+        }
+        boolean completed = status == StepStatus.COMPLETED;
+        Object payload = rs.getObject(completed ? 7 : 8);
+        String text = payload instanceof String s ? s : null;
+        var row = new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
+                null, completed ? text : null, completed ? null : text, null, null, null, null, null, null, null);
+        return payload instanceof byte[] deflated ? new Journal.Deflated(row, deflated) : row;
     }
 
     // ---- signals
