@@ -23,6 +23,6 @@ public record Scale(String name, int stepSamples, int groupRuns, int groupSteps,
                     int groupRounds, int startRuns, int temporalRuns,
                     int crashRuns, int parkedRuns, int signals, int agentRuns, int longSteps) {
     public static final Scale SMOKE = new Scale("smoke", 20, 20, 3, 1, 1, 5, 3, 10, 50, 5, 2, 30);
-    public static final Scale QUICK = new Scale("quick", 600, 1_000, 20, 2, 3, 200, 50, 1_000, 10_000, 300, 40, 10_000);
-    public static final Scale FULL = new Scale("full", 3_000, 1_000, 20, 3, 5, 1_000, 300, 1_000, 100_000, 2_000, 200, 10_000);
+    public static final Scale QUICK = new Scale("quick", 600, 1_000, 20, 10, 5, 200, 50, 1_000, 10_000, 300, 40, 10_000);
+    public static final Scale FULL = new Scale("full", 3_000, 1_000, 20, 15, 9, 1_000, 300, 1_000, 100_000, 2_000, 200, 10_000);
 }

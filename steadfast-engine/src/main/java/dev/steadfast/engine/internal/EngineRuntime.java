@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,7 +28,8 @@ final class EngineRuntime {
     final Timers timers;
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[64];
-    private final Object ended = new Object();
+    /** Callers of {@code result()} waiting for a run to end, by run id. */
+    private final Map<String, CountDownLatch> endWaits = new ConcurrentHashMap<>();
     private volatile RunExecutor executor;
     private volatile boolean executes = true;
     private volatile boolean closed;
@@ -139,17 +141,26 @@ final class EngineRuntime {
         return closed;
     }
 
-    /** Tells {@link #awaitRunEnd} waiters that a run ended. */
-    void runEnded() {
-        synchronized (ended) {
-            ended.notifyAll();
+    /** Wakes whoever waits in {@link #awaitRunEnd} for run {@code runId}. */
+    void runEnded(String runId) {
+        CountDownLatch waiting = endWaits.remove(runId);
+        if (waiting != null) {
+            waiting.countDown();
         }
     }
 
-    void awaitRunEnd(long millis) throws InterruptedException {
-        synchronized (ended) {
-            ended.wait(Math.max(1, millis));
-        }
+    /**
+     * Where a caller waits for run {@code runId} to end: take it before reading the run's status,
+     * then {@link #awaitRunEnd} on it, so an end between the read and the wait is not missed. Each
+     * waiter wakes only for its own run (not for every run that ends).
+     */
+    CountDownLatch runEnd(String runId) {
+        return endWaits.computeIfAbsent(runId, id -> new CountDownLatch(1));
+    }
+
+    /** Drops {@code end} (from {@link #runEnd}) once its run is seen ended: it will not be counted down. */
+    void forgetRunEnd(String runId, CountDownLatch end) {
+        endWaits.remove(runId, end);
     }
 
     /** Stops new loads and wakes every loaded run so it sees the engine closed. */

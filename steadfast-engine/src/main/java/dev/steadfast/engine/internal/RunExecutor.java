@@ -110,7 +110,7 @@ final class RunExecutor {
         RunStatus end = status;
         long now = rt.now();
         rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now));
-        rt.runEnded();
+        rt.runEnded(run.id());
     }
 
     private void reportUnregistered(RunRow run) {
