@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite file: one owner lock, one writer connection (behind the {@link GroupCommitWriter})
@@ -106,6 +107,9 @@ final class SqliteStore implements AutoCloseable {
         var config = new SQLiteConfig();
         // else sqlite-jdbc runs (and prepares anew) "SELECT last_insert_rowid()" after every INSERT; we never read it
         config.setGetGeneratedKeys(false);
+        // no SQLite mutex around every call: sqlite-jdbc already serialises each connection's native
+        // calls (its natives are synchronized), and the engine gives a connection one user at a time
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties()));
         c.execute("PRAGMA busy_timeout=10000");
         return c;
