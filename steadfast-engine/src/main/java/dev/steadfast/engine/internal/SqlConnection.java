@@ -100,12 +100,6 @@ final class SqlConnection implements AutoCloseable {
         return ps;
     }
 
-    /** Reads a nullable INTEGER column as a {@code Long}. */
-    static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
     /** Reads nullable INTEGER column {@code column} (1-based) as a {@code Long}. */
     static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);

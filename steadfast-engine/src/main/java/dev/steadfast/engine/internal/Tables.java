@@ -93,11 +93,11 @@ final class Tables {
         return db.query(sql.toString(), Tables::runRow, args.toArray());
     }
 
+    /** A row of {@link #RUN_COLUMNS}, read by position (sqlite-jdbc's lookup by name costs more than the read). */
     private static RunRow runRow(ResultSet rs) throws SQLException {
-        return new RunRow(rs.getString("id"), rs.getString("type"), RunStatus.valueOf(rs.getString("status")),
-                rs.getString("input"), rs.getString("output"), rs.getString("error"), rs.getLong("created_at"),
-                rs.getLong("updated_at"), SqlConnection.nullableLong(rs, "ended_at"), rs.getLong("seed"),
-                rs.getString("forked_from"), rs.getInt("cancel_requested") != 0);
+        return new RunRow(rs.getString(1), rs.getString(2), RunStatus.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), SqlConnection.nullableLong(rs, 9),
+                rs.getLong(10), rs.getString(11), rs.getInt(12) != 0);
     }
 
     // ---- steps
