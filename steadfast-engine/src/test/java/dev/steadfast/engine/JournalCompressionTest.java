@@ -6,6 +6,7 @@ import static dev.steadfast.engine.TestEngines.count;
 import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.engine.internal.TestTexts;
 import dev.steadfast.workflow.RetryPolicy;
 import dev.steadfast.workflow.RunStatus;
 import dev.steadfast.workflow.StepFailedException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Large journal payloads are stored deflated (a BLOB) and read back as the same JSON by replay,
+ * Large journal payloads are stored compressed (a BLOB) and read back as the same JSON by replay,
  * history and fork; small or incompressible ones stay text, and a version 2 file (all text) is
  * migrated and replayed as it is.
  */
@@ -33,23 +34,15 @@ class JournalCompressionTest {
     @TempDir
     Path dir;
 
-    /** Prose-like text that deflates well: words from a small vocabulary. */
+    /** Prose-like text that compresses well: words from a small vocabulary. */
     static String prose(int chars, long seed) {
-        String[] words = {"the", "model", "returned", "a", "summary", "of", "weather", "in", "Paris", "and", "Berlin",
-                "with", "temperature", "forecast", "for", "next", "week", "42", "percent", "rain"};
-        var random = new Random(seed);
-        var out = new StringBuilder();
-        while (out.length() < chars) {
-            out.append(words[random.nextInt(words.length)]).append(random.nextInt(8) == 0 ? ". " : " ");
-        }
-        return out.substring(0, chars);
+        return TestTexts.prose(chars, seed);
     }
 
     /**
-     * Text of exactly {@code utf8Bytes} bytes of UTF-8 that deflate cannot shrink by an eighth:
-     * random ASCII and two-byte characters, whose bytes spread over nearly all byte values, so
-     * neither repeats nor a skewed byte frequency are left to exploit (random ASCII alone would
-     * deflate by about 14 %).
+     * Text of exactly {@code utf8Bytes} bytes of UTF-8 that cannot be shrunk by an eighth: random
+     * ASCII and two-byte characters, whose bytes spread over nearly all byte values, so neither
+     * repeats nor a skewed byte frequency are left to exploit.
      */
     static String incompressible(int utf8Bytes, long seed) {
         var random = new Random(seed);
@@ -105,7 +98,7 @@ class JournalCompressionTest {
     }
 
     @Test
-    void aLargeCompressibleOutputIsStoredDeflatedAndReadBackByHistoryAndReplay() throws Exception {
+    void aLargeCompressibleOutputIsStoredCompressedAndReadBackByHistoryAndReplay() throws Exception {
         Path db = dir.resolve("large.db");
         String large = prose(5_000, 1);
         String small = "a small result";
@@ -120,8 +113,8 @@ class JournalCompressionTest {
 
         List<String> types = stored(db, "r1", "output");
         assertThat(types.get(0)).startsWith("blob:");
-        int deflated = Integer.parseInt(types.get(0).substring("blob:".length()));
-        assertThat(deflated).isLessThan((large.length() + 2) / 2);
+        int compressed = Integer.parseInt(types.get(0).substring("blob:".length()));
+        assertThat(compressed).isLessThan((large.length() + 2) / 2);
         assertThat(types.get(1)).isEqualTo("text:" + (small.length() + 2));
         assertThat(types.get(2)).isEqualTo("text:" + (noisy.length() + 2));
 
@@ -153,7 +146,7 @@ class JournalCompressionTest {
     }
 
     @Test
-    void aLargeErrorIsStoredDeflatedAndReplayedAsTheSameFailure() throws Exception {
+    void aLargeErrorIsStoredCompressedAndReplayedAsTheSameFailure() throws Exception {
         Path db = dir.resolve("error.db");
         String message = prose(3_000, 3);
         String before;
@@ -174,7 +167,7 @@ class JournalCompressionTest {
     }
 
     @Test
-    void aForkCopiesDeflatedEntriesAndReplaysThem() throws Exception {
+    void aForkCopiesCompressedEntriesAndReplaysThem() throws Exception {
         Path db = dir.resolve("fork.db");
         List<String> outputs = List.of(prose(4_000, 4), prose(4_000, 5), prose(4_000, 6));
         try (WorkflowEngine engine = open(db, new Outputs())) {

@@ -27,7 +27,7 @@ class LongJournalTest {
     @TempDir
     Path dir;
 
-    /** Steps s1..sN each returning a large, distinct text (stored deflated), a signal, then a digest of all results. */
+    /** Steps s1..sN each returning a large, distinct text (stored compressed), a signal, then a digest of all results. */
     static class ManySteps implements Workflow<Integer, String> {
         @Override
         public String run(WorkflowContext ctx, Integer steps) {
@@ -64,7 +64,7 @@ class LongJournalTest {
     }
 
     static String text(int i) {
-        return ("entry " + i + " of the journal, with enough words to be deflated. ").repeat(8);
+        return ("entry " + i + " of the journal, with enough words to be compressed. ").repeat(8);
     }
 
     static String expected(int steps) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Version 2 keeps the journal in a rowid table: a file of version 1 is migrated (to today's
- * version) with its runs intact. Version 3 (deflated payloads) is tested in {@link JournalCompressionTest}.
+ * version) with its runs intact. Version 3 (compressed payloads) is tested in {@link JournalCompressionTest}.
  */
 class SchemaMigrationTest {
     @TempDir

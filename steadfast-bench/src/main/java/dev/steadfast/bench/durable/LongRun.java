@@ -19,15 +19,16 @@ import java.util.Locale;
 /**
  * Item 7: one run growing to {@code longSteps} steps, each returning a {@value #PAYLOAD}-character
  * search tool result ({@link StepsWorkflow.Payload#TOOL_RESULT}: JSON-ish English text, 1,063 bytes
- * of JSON that deflate takes to about 47 %), on a NORMAL engine (FULL would bury a drift in the CPU
+ * of JSON that the journal's LZ4 takes to about 67 %), on a NORMAL engine (FULL would bury a drift in the CPU
  * cost under fsync noise): the step latency near the end against the latency near step 10 (p50 of
  * 100 steps each); the file's growth per step against the step's JSON payload; and the replay of
  * the whole journal, timed from the signal that wakes the unloaded run to the line after its wait,
- * against a raw {@code SELECT} of the same rows. Since the journal stores large payloads deflated,
- * a second run of as many steps returning random base64 of the same length (which barely
- * compresses) shows the file's growth per step without that help, for information. A full-size
- * warm-up run, replayed once on an engine of its own, comes first: the figures are those of an
- * engine that has been running a while (a cold process resuming runs is item 4's).
+ * against a raw {@code SELECT} of the same rows. Since the journal stores large payloads compressed,
+ * a second run of as many steps returning random base64 of the same length (which LZ4 cannot
+ * shrink, so it is stored as text) shows the file's growth per step without that help, for
+ * information. A full-size warm-up run, replayed once on an engine of its own, comes first: the
+ * figures are those of an engine that has been running a while (a cold process resuming runs is
+ * item 4's).
  */
 public final class LongRun {
     static final int PAYLOAD = 1_000;

@@ -10,10 +10,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * began (up to {@link #lastRecorded}, known from one cheap query), plus those it records itself.
  *
  * <p>A long journal streams in on a thread of its own while the code replays what has arrived;
- * {@link #get} waits only when the code is ahead of the reading. Inflating the deflated results is
- * the largest part of the work, so it is shared: an entry arrives still deflated, the code inflates
- * the ones it reaches, and the reading thread, once every row is in, inflates from the end backwards
- * until the two meet. On two cores a replay of 10,000 entries then takes about half the work it is.
+ * {@link #get} waits only when the code is ahead of the reading. Decompressing the large results is
+ * shared: an entry arrives still compressed, the code decompresses the ones it reaches, and the
+ * reading thread, once every row is in, decompresses from the end backwards until the two meet.
  * A short journal is read before the code starts, on its thread: another would cost more than it saves.
  */
 final class Journal implements AutoCloseable {
@@ -23,12 +22,12 @@ final class Journal implements AutoCloseable {
     private static final int WAKE_EVERY = 64;
 
     /**
-     * A completed entry whose output, or a failed entry whose error, is still deflated; {@link
-     * #inflated} gives the whole entry.
+     * A completed entry whose output, or a failed entry whose error, is still compressed; {@link
+     * #decompressed} gives the whole entry.
      */
-    record Deflated(StepRow row, byte[] payload) {
-        StepRow inflated() {
-            String json = PayloadCompression.inflate(payload);
+    record Compressed(StepRow row, byte[] payload) {
+        StepRow decompressed() {
+            String json = PayloadCompression.decompress(payload);
             StepRow r = row;
             boolean completed = r.status() == StepStatus.COMPLETED;
             return new StepRow(r.seq(), r.name(), r.kind(), r.status(), r.attempts(), r.input(),
@@ -50,7 +49,7 @@ final class Journal implements AutoCloseable {
 
     private final String runId;
     private final int lastRecorded;
-    /** Entry n at index n: a {@link StepRow}, a {@link Deflated} one, or null (not arrived, or no such entry). */
+    /** Entry n at index n: a {@link StepRow}, a {@link Compressed} one, or null (not arrived, or no such entry). */
     private final AtomicReferenceArray<Object> entries;
     /** What this execution records past {@link #lastRecorded}. */
     private final Map<Integer, StepRow> beyond = new ConcurrentHashMap<>();
@@ -62,7 +61,7 @@ final class Journal implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile int waiters; // changed under progress
     private volatile boolean stopped;
-    /** The furthest entry the code has asked for: where the reading thread's inflating stops. */
+    /** The furthest entry the code has asked for: where the reading thread's decompressing stops. */
     private volatile int reached;
     private Thread reader;
 
@@ -92,7 +91,7 @@ final class Journal implements AutoCloseable {
             });
             journal.loaded();
         } else {
-            // a platform thread: reading and inflating are long native calls, which would pin a virtual thread's carrier
+            // a platform thread: reading is a long native call, which would pin a virtual thread's carrier
             journal.reader = Thread.ofPlatform().daemon().name("journal-" + runId).start(() -> journal.stream(store));
         }
         return journal;
@@ -117,18 +116,18 @@ final class Journal implements AutoCloseable {
         }
         try {
             for (int n = lastRecorded; n > reached && !stopped && failure == null; n--) {
-                if (entries.get(n) instanceof Deflated d) {
-                    entries.compareAndSet(n, d, d.inflated());
+                if (entries.get(n) instanceof Compressed c) {
+                    entries.compareAndSet(n, c, c.decompressed());
                 }
             }
         } catch (RuntimeException corrupt) {
-            // left deflated: the code meets the failure at that entry, as it would a corrupt JSON value
+            // left compressed: the code meets the failure at that entry, as it would a corrupt JSON value
         }
     }
 
-    /** Takes one entry (a {@link StepRow} or a {@link Deflated}) as it is read; {@code false} stops the reading. */
+    /** Takes one entry (a {@link StepRow} or a {@link Compressed}) as it is read; {@code false} stops the reading. */
     private boolean arrived(Object entry) {
-        int seq = entry instanceof Deflated d ? d.row().seq() : ((StepRow) entry).seq();
+        int seq = entry instanceof Compressed c ? c.row().seq() : ((StepRow) entry).seq();
         entries.set(seq, entry);
         loadedThrough = seq;
         if (seq % WAKE_EVERY == 0 && waiters > 0) {
@@ -168,9 +167,9 @@ final class Journal implements AutoCloseable {
             reached = n;
         }
         Object entry = entries.get(n);
-        if (entry instanceof Deflated d) {
-            StepRow row = d.inflated();
-            entries.compareAndSet(n, d, row); // or the reading thread got there first, with an equal row
+        if (entry instanceof Compressed c) {
+            StepRow row = c.decompressed();
+            entries.compareAndSet(n, c, row); // or the reading thread got there first, with an equal row
             return row;
         }
         return (StepRow) entry;

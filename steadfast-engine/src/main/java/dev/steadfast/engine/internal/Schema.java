@@ -94,7 +94,7 @@ final class Schema {
                     "DROP TABLE steps",
                     "ALTER TABLE steps_v2 RENAME TO steps"),
             // version 3: no change of layout, but the input, output and error columns of steps may hold a BLOB, the
-            // deflated JSON of a large payload (PayloadCompression). An older Steadfast would misread one as text, so
+            // compressed JSON of a large payload (PayloadCompression). An older Steadfast would misread one as text, so
             // the version goes up: it refuses the file instead. Version 2 rows (all text) are read as they are.
             List.of());
 

@@ -114,7 +114,7 @@ final class Tables {
     private static final String[] PUT_SQL = new String[(1 << NULLABLE.length) * 6];
 
     /**
-     * A journal row ready to bind: its non-null values in column order, large payloads deflated
+     * A journal row ready to bind: its non-null values in column order, large payloads compressed
      * ({@link PayloadCompression}), and its shape (which of the nullable columns it fills). Only non-null columns are named in the INSERT, since a step's row
      * is mostly NULLs and every bound value is a call into SQLite; REPLACE leaves the others NULL.
      */
@@ -200,8 +200,8 @@ final class Tables {
     /**
      * Streams run {@code runId}'s journal up to entry {@code lastSeq} to {@code sink}, as replay
      * needs it: a completed entry carries only its output, a failed one only its error (replay
-     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Deflated}
-     * when that is stored deflated; an entry still open (running, retrying, waiting) comes whole, as
+     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Compressed}
+     * when that is stored compressed; an entry still open (running, retrying, waiting) comes whole, as
      * a {@link StepRow}, for the execution resumes and rewrites it.
      */
     static void journal(SqlConnection db, String runId, int lastSeq, SqlConnection.RowSink<Object> sink)
@@ -241,7 +241,7 @@ final class Tables {
 
     /**
      * A row of {@link #STEP_COLUMNS} as {@link #journal} describes it, reading no column it does not
-     * need (each read is a JNI call) and inflating nothing.
+     * need (each read is a JNI call) and decompressing nothing.
      */
     private static Object journalRow(ResultSet rs) throws SQLException {
         StepStatus status = StepStatus.valueOf(rs.getString(4));
@@ -253,7 +253,7 @@ final class Tables {
         String text = payload instanceof String s ? s : null;
         var row = new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
                 null, completed ? text : null, completed ? null : text, null, null, null, null, null, null, null);
-        return payload instanceof byte[] deflated ? new Journal.Deflated(row, deflated) : row;
+        return payload instanceof byte[] compressed ? new Journal.Compressed(row, compressed) : row;
     }
 
     // ---- signals
