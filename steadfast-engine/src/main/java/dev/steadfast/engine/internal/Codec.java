@@ -31,6 +31,12 @@ final class Codec {
 
     /** {@code value} as JSON text, or a {@link PayloadException} naming {@code what} it is. */
     String encode(Object value, String what) {
+        int plain = value instanceof String s ? plainUtf8Length(s) : -1;
+        if (plain >= 0) {
+            // the commonest result, a string with nothing to escape: its JSON is itself in quotes
+            checkSize(plain + 2, what);
+            return '"' + (String) value + '"';
+        }
         byte[] bytes;
         try {
             bytes = value instanceof JsonNode node ? mapper.writeValueAsBytes(node) : mapper.writeValueAsBytes(value);
@@ -39,12 +45,34 @@ final class Codec {
             throw new PayloadException(what + " cannot be written as JSON (" + (value == null ? "null" : value.getClass().getName())
                     + "): " + msg + ". Return a record, a collection or a JsonNode.", e);
         }
-        if (bytes.length > maxPayloadBytes) {
-            throw new PayloadException(what + " is " + bytes.length + " bytes of JSON, over the engine's limit of "
+        checkSize(bytes.length, what);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private void checkSize(int bytes, String what) {
+        if (bytes > maxPayloadBytes) {
+            throw new PayloadException(what + " is " + bytes + " bytes of JSON, over the engine's limit of "
                     + maxPayloadBytes + " bytes (EmbeddedEngine.builder().maxPayloadBytes(..)). Store large data"
                     + " elsewhere and record a reference to it.");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 length of {@code s} when it needs no escaping in JSON (no quote, backslash, control
+     * character or surrogate), else -1.
+     */
+    private static int plainUtf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return -1;
+            }
+            if (c >= 0x80) {
+                n += c >= 0x800 ? 2 : 1;
+            }
+        }
+        return n;
     }
 
     <T> T decode(String json, Type type) {
