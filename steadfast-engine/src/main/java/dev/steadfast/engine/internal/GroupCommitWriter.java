@@ -25,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * few carrier threads of virtual threads through its fsync, and groups would be smaller. Either
  * way the connection is used under one lock, by one thread at a time.
  *
+ * <p>Under load a group is given a moment to fill ({@link #gather}), consecutive journal rows of
+ * one shape go to SQLite as one multi-row INSERT, and a large group's waiters are woken by a
+ * virtual thread while the writer goes on to the next group: the writer thread is the one part of
+ * the engine that cannot run on two cores, so it does only what it alone can do.
+ *
  * <p>A write that fails (a constraint, a bug) must not sink the writes batched with it: when a
  * batch fails, it is rolled back and each write is retried in a transaction of its own.
  */
