@@ -141,7 +141,7 @@ final class EngineRuntime {
         return closed;
     }
 
-    /** Wakes whoever waits in {@link #awaitRunEnd} for run {@code runId}. */
+    /** Wakes whoever waits on the latch {@link #runEnd} gave out for run {@code runId}. */
     void runEnded(String runId) {
         CountDownLatch waiting = endWaits.remove(runId);
         if (waiting != null) {
@@ -151,7 +151,7 @@ final class EngineRuntime {
 
     /**
      * Where a caller waits for run {@code runId} to end: take it before reading the run's status,
-     * then {@link #awaitRunEnd} on it, so an end between the read and the wait is not missed. Each
+     * then await it, so an end between the read and the wait is not missed. Each
      * waiter wakes only for its own run (not for every run that ends).
      */
     CountDownLatch runEnd(String runId) {

@@ -52,7 +52,7 @@ final class Journal implements AutoCloseable {
     /** Entry n at index n: a {@link StepRow}, a {@link Compressed} one, or null (not arrived, or no such entry). */
     private final AtomicReferenceArray<Object> entries;
     /** What this execution records past {@link #lastRecorded}. */
-    private final Map<Integer, StepRow> beyond = new ConcurrentHashMap<>(64); // no resizing in a run's first 48 steps
+    private final Map<Integer, StepRow> beyond = new ConcurrentHashMap<>(64); // sized for 96 entries: short runs never resize it
     private final Object progress = new Object();
     /** Every entry up to this position has arrived (or is not in the journal). */
     private volatile int loadedThrough;
