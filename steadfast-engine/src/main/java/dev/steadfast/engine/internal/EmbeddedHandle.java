@@ -7,8 +7,6 @@ import dev.steadfast.workflow.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A handle on a run of the embedded engine; waits by watching the run's row. */
@@ -33,32 +31,36 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
     @Override
     public O result(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            CountDownLatch end = rt.runEnd(workflowId);
-            RunRow run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
-            if (run.status().isTerminal()) {
-                rt.forgetRunEnd(workflowId, end);
-            }
-            if (run.status() == RunStatus.COMPLETED) {
-                return rt.codec.decode(run.output(), resultType);
-            }
-            if (run.status().isTerminal()) {
-                throw new WorkflowFailedException(workflowId, run.status(), rt.codec.error(run.error()));
-            }
+        RunEnd end = rt.runEnd(workflowId);
+        RunRow run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
+        var how = new RunEnd.Ended(run.status(), run.output(), run.error());
+        while (!how.status().isTerminal()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw new SteadfastException("Run '" + workflowId + "' is still " + run.status() + " after " + timeout
+                throw new SteadfastException("Run '" + workflowId + "' is still " + how.status() + " after " + timeout
                         + "; it goes on, and result() may be called again.",
                         new TimeoutException("waited " + timeout));
             }
             try {
-                // this engine ends the latch at once; the bound notices a run another engine on the file ended
-                end.await(Math.min(left, 50), TimeUnit.MILLISECONDS);
+                // this engine tells at once; the bound notices a run another engine on the file ended
+                RunEnd.Ended ended = end.await(Math.min(left, 50));
+                if (ended != null) {
+                    how = ended;
+                    break;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SteadfastException("Interrupted while waiting for run '" + workflowId + "'", e);
             }
+            end = rt.runEnd(workflowId);
+            run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
+            how = new RunEnd.Ended(run.status(), run.output(), run.error());
         }
+        rt.forgetRunEnd(workflowId, end);
+        if (how.status() == RunStatus.COMPLETED) {
+            return rt.codec.decode(how.output(), resultType);
+        }
+        throw new WorkflowFailedException(workflowId, how.status(), rt.codec.error(how.error()));
     }
 
     @Override

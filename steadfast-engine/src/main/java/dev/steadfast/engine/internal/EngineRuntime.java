@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,7 +28,7 @@ final class EngineRuntime {
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[64];
     /** Callers of {@code result()} waiting for a run to end, by run id. */
-    private final Map<String, CountDownLatch> endWaits = new ConcurrentHashMap<>();
+    private final Map<String, RunEnd> endWaits = new ConcurrentHashMap<>();
     private volatile RunExecutor executor;
     private volatile boolean executes = true;
     private volatile boolean closed;
@@ -141,11 +140,11 @@ final class EngineRuntime {
         return closed;
     }
 
-    /** Wakes whoever waits on the latch {@link #runEnd} gave out for run {@code runId}. */
-    void runEnded(String runId) {
-        CountDownLatch waiting = endWaits.remove(runId);
+    /** Tells whoever waits on what {@link #runEnd} gave out for run {@code runId} how it ended (durably). */
+    void runEnded(String runId, RunEnd.Ended how) {
+        RunEnd waiting = endWaits.remove(runId);
         if (waiting != null) {
-            waiting.countDown();
+            waiting.end(how);
         }
     }
 
@@ -154,12 +153,12 @@ final class EngineRuntime {
      * then await it, so an end between the read and the wait is not missed. Each
      * waiter wakes only for its own run (not for every run that ends).
      */
-    CountDownLatch runEnd(String runId) {
-        return endWaits.computeIfAbsent(runId, id -> new CountDownLatch(1));
+    RunEnd runEnd(String runId) {
+        return endWaits.computeIfAbsent(runId, id -> new RunEnd());
     }
 
     /** Drops {@code end} (from {@link #runEnd}) once its run is seen ended: it will not be counted down. */
-    void forgetRunEnd(String runId, CountDownLatch end) {
+    void forgetRunEnd(String runId, RunEnd end) {
         endWaits.remove(runId, end);
     }
 

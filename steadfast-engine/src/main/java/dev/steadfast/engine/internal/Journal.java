@@ -1,13 +1,12 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.workflow.StepStatus;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A run's journal as one execution of its code sees it: the entries recorded before the execution
- * began (up to {@link #lastRecorded}, known from one cheap query), plus those it records itself.
+ * began (up to {@link #lastRecorded}, known from one cheap query), with those it records over them
+ * (a step retried); entries past them are in the database only, as the code never asks for one twice.
  *
  * <p>A long journal streams in on a thread of its own while the code replays what has arrived;
  * {@link #get} waits only when the code is ahead of the reading. Decompressing the large results is
@@ -51,8 +50,6 @@ final class Journal implements AutoCloseable {
     private final int lastRecorded;
     /** Entry n at index n: a {@link StepRow}, a {@link Compressed} one, or null (not arrived, or no such entry). */
     private final AtomicReferenceArray<Object> entries;
-    /** What this execution records past {@link #lastRecorded}. */
-    private final Map<Integer, StepRow> beyond = new ConcurrentHashMap<>(64); // sized for 96 entries: short runs never resize it
     private final Object progress = new Object();
     /** Every entry up to this position has arrived (or is not in the journal). */
     private volatile int loadedThrough;
@@ -155,7 +152,7 @@ final class Journal implements AutoCloseable {
     /** Entry {@code n}, or {@code null}; waits while it may still be on its way. */
     StepRow get(int n) {
         if (n > lastRecorded) {
-            return beyond.get(n);
+            return null; // code asks for a position before it records there, and positions only grow
         }
         if (n > loadedThrough) {
             await(n);
@@ -175,12 +172,14 @@ final class Journal implements AutoCloseable {
         return (StepRow) entry;
     }
 
-    /** What this execution recorded at {@code row.seq()}: always after {@link #get} of that position. */
+    /**
+     * What this execution recorded at {@code row.seq()}: always after {@link #get} of that position.
+     * Kept only where it replaces an entry recorded before (a retried step); past
+     * {@link #lastRecorded} nothing reads it again, as positions only grow.
+     */
     void record(StepRow row) {
         if (row.seq() <= lastRecorded) {
             entries.set(row.seq(), row);
-        } else {
-            beyond.put(row.seq(), row);
         }
     }
 
@@ -214,16 +213,6 @@ final class Journal implements AutoCloseable {
         if (r == null) {
             return;
         }
-        boolean interrupted = false;
-        while (r.isAlive()) {
-            try {
-                r.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(r);
     }
 }

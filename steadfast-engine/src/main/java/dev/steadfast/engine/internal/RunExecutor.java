@@ -110,7 +110,7 @@ final class RunExecutor {
         RunStatus end = status;
         long now = rt.now();
         rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now));
-        rt.runEnded(run.id());
+        rt.runEnded(run.id(), new RunEnd.Ended(end, out, err));
     }
 
     private void reportUnregistered(RunRow run) {
