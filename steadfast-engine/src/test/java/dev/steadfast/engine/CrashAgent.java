@@ -94,12 +94,18 @@ final class CrashAgent {
         System.out.println("STARTED");
         System.out.flush();
         int reported = 0;
+        boolean ended = false;
         while (true) {
             for (var s : engine.history("crash-run")) {
                 if (s.seq() > reported && s.status() == dev.steadfast.workflow.StepStatus.COMPLETED) {
                     System.out.println("STEP " + s.seq());
                     reported = s.seq();
                 }
+            }
+            var status = engine.describe("crash-run").status();
+            if (status.isTerminal() && !ended) {
+                System.out.println("ENDED " + status); // the parent stops waiting for a step that will not come
+                ended = true;
             }
             System.out.flush();
             Thread.sleep(10);

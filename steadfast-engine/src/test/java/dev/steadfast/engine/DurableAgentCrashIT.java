@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,19 +74,38 @@ class DurableAgentCrashIT {
         return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     }
 
-    /** Runs the agent in a child JVM and SIGKILLs it 150 ms into step {@code step}. */
+    /**
+     * Runs the agent in a child JVM and SIGKILLs it 150 ms into step {@code step}. Fails, with what
+     * the child printed, if it does not reach that step within a minute (a stalled run must fail
+     * the build, not hang it).
+     */
     private static void killDuring(int step, Path db, Path work) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        Path err = work.resolve("child-stderr.log");
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 CrashAgent.class.getName(), db.toString(), work.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(err.toFile()).start();
         String awaited = step == 1 ? "STARTED" : "STEP " + (step - 1);
-        try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals(awaited)) {
-                // wait for the step before the one to interrupt
+        var lines = new LinkedBlockingQueue<String>();
+        Thread.ofVirtual().start(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (Exception ignored) {
+                // the child was killed
             }
-            assertThat(line).as("child reached '%s'", awaited).isEqualTo(awaited);
+        });
+        try {
+            var seen = new ArrayList<String>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!seen.contains(awaited) && seen.stream().noneMatch(l -> l.startsWith("ENDED"))
+                    && System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
+            }
+            assertThat(seen).as("child's output (stderr: %s)", Files.exists(err) ? Files.readString(err) : "none")
+                    .contains(awaited);
             Thread.sleep(150);
         } finally {
             child.destroyForcibly();

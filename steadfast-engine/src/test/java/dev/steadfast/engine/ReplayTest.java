@@ -19,6 +19,7 @@ import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowFailedException;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +73,19 @@ class ReplayTest {
         }
     }
 
+    /** Version 1 with a deadline on its wait: the run holds a timer row while it waits. */
+    static final class V1WithDeadline implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a", String.class, () -> "a");
+            ctx.awaitSignal("go", String.class, Duration.ofHours(1));
+            return a + ctx.step("b", String.class, () -> "b");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
     /** Version 2 added a step behind a patch. */
     static final class V2Patched implements Workflow<String, String> {
         public String run(WorkflowContext ctx, String in) {
@@ -102,6 +116,31 @@ class ReplayTest {
                         assertThat(e.error().message()).contains("STEP 'a'", "STEP 'a-renamed'", "step 1");
                     });
             assertThat(engine.history("nd")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aRunThatEndsWhileItsTimerIsSetLeavesNoTimerBehind() throws Exception {
+        try (WorkflowEngine engine = open(new V1WithDeadline())) {
+            engine.start(V1WithDeadline.class, "timed", "in");
+            awaitRun(engine, "timed", r -> r.awaitingSignals().contains("go"));
+        }
+        assertThat(timerRows("timed")).isEqualTo(1);
+        try (WorkflowEngine engine = open(new V2Shorter())) { // ends at step a: never reaches the wait its timer is for
+            engine.signal("timed", "go", "now");
+            assertThatThrownBy(() -> engine.handle("timed", String.class).result(WAIT))
+                    .isInstanceOf(WorkflowFailedException.class);
+        }
+        assertThat(timerRows("timed")).isZero();
+    }
+
+    private int timerRows(String runId) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("replay.db"));
+             var q = c.prepareStatement("SELECT count(*) FROM timers WHERE run_id = ?")) {
+            q.setString(1, runId);
+            try (var rs = q.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

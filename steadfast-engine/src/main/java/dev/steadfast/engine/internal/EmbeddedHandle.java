@@ -32,8 +32,7 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
     public O result(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RunEnd end = rt.runEnd(workflowId);
-        RunRow run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
-        var how = new RunEnd.Ended(run.status(), run.output(), run.error());
+        RunEnd.Ended how = outcome();
         while (!how.status().isTerminal()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
@@ -53,14 +52,17 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
                 throw new SteadfastException("Interrupted while waiting for run '" + workflowId + "'", e);
             }
             end = rt.runEnd(workflowId);
-            run = rt.store.read(db -> Tables.run(db, workflowId)).orElseThrow();
-            how = new RunEnd.Ended(run.status(), run.output(), run.error());
+            how = outcome();
         }
         rt.forgetRunEnd(workflowId, end);
         if (how.status() == RunStatus.COMPLETED) {
             return rt.codec.decode(how.output(), resultType);
         }
         throw new WorkflowFailedException(workflowId, how.status(), rt.codec.error(how.error()));
+    }
+
+    private RunEnd.Ended outcome() {
+        return rt.store.read(db -> Tables.runOutcome(db, workflowId)).orElseThrow();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.SteadfastException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -123,7 +124,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     /** The WAL file, fsync'd after each commit under FULL; {@code null} under NORMAL. */
-    private final FileChannel wal;
+    private final Path walFile;
+    /** Open on {@link #walFile}; replaced when an interrupt closed it (see {@link #sync}). */
+    private volatile FileChannel wal;
     /** Committed groups the syncer is to make durable, then release. */
     private final BlockingQueue<List<Pending>> committed = new LinkedBlockingQueue<>();
     private final Thread syncer;
@@ -141,13 +144,14 @@ final class GroupCommitWriter implements AutoCloseable {
         this.db = db;
         this.dbName = dbName;
         try {
+            this.walFile = walFile;
             this.wal = walFile == null ? null : FileChannel.open(walFile, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new SQLException("Could not open " + walFile + " to sync it: " + e.getMessage(), e);
         }
         db.jdbc().setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon().name("steadfast-writer").start(this::loop);
-        this.syncer = wal == null ? null : Thread.ofPlatform().daemon().name("steadfast-wal-sync").start(this::syncLoop);
+        this.syncer = walFile == null ? null : Thread.ofPlatform().daemon().name("steadfast-wal-sync").start(this::syncLoop);
     }
 
     /** Records journal row {@code row} of run {@code runId} and waits until it is durable. */
@@ -174,7 +178,6 @@ final class GroupCommitWriter implements AutoCloseable {
         var batch = new ArrayList<Pending>();
         var own = new Pending(write);
         int drained = 0;
-        boolean committedGroup;
         try {
             Throwable refused = refusal();
             if (refused != null) {
@@ -187,13 +190,12 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             drained = batch.size();
             batch.add(own);
-            committedGroup = commit(batch);
+            if (commit(batch)) {
+                release(batch, sync()); // under the lock, so close() never closes the WAL under it
+            }
         } finally {
             connection.unlock();
             pending.addAndGet(-drained); // our own write was never counted
-        }
-        if (committedGroup) {
-            release(batch, sync()); // the writer thread may commit the next group meanwhile
         }
         return own;
     }
@@ -239,7 +241,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - batch.size());
                 stop = batch.remove(STOP);
                 if (!batch.isEmpty() && commit(batch)) {
-                    if (wal == null) {
+                    if (walFile == null) {
                         release(batch, null);
                     } else {
                         committed.add(List.copyOf(batch)); // the syncer's to release
@@ -330,9 +332,15 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Makes what was committed durable, under FULL; the failure, or {@code null}. */
+    /**
+     * Makes what was committed durable, under FULL; the failure, or {@code null}. A FileChannel is
+     * closed when a thread is interrupted in one of its operations, and run threads are interrupted
+     * (by close(), by a step's timeout, by user code): an interrupted caller's status is set aside
+     * while it syncs, and a channel closed by an interrupt anyway is replaced and the sync made again
+     * (an fsync covers the file, whichever descriptor asks).
+     */
     private RuntimeException sync() {
-        if (wal == null) {
+        if (walFile == null) {
             return null;
         }
         RuntimeException failed = syncFailure;
@@ -340,15 +348,37 @@ final class GroupCommitWriter implements AutoCloseable {
             return failed;
         }
         long n = syncsBegun.incrementAndGet();
+        boolean interrupted = Thread.interrupted();
         try {
-            wal.force(false);
-            syncedThrough.accumulateAndGet(n, Math::max);
-            return null;
+            for (int attempt = 1; ; attempt++) {
+                FileChannel channel = wal;
+                try {
+                    channel.force(false);
+                    syncedThrough.accumulateAndGet(n, Math::max);
+                    return null;
+                } catch (ClosedChannelException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    reopen(channel);
+                }
+            }
         } catch (IOException e) {
-            failed = new SteadfastException("Could not sync " + dbName + " to disk: " + e.getMessage()
+            failed = new SteadfastException("Could not sync " + dbName + " to disk: " + e
                     + ". What the last commits kept is unknown; restart the engine to recover from the file.", e);
             syncFailure = failed;
             return failed;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void reopen(FileChannel closedOne) throws IOException {
+        if (wal == closedOne) {
+            wal = FileChannel.open(walFile, StandardOpenOption.WRITE);
         }
     }
 
@@ -435,10 +465,13 @@ final class GroupCommitWriter implements AutoCloseable {
         if (syncer != null) {
             committed.add(SYNC_STOP); // after the writer thread's last group
             Threads.joinUninterruptibly(syncer);
+            connection.lock(); // a leader syncs under it
             try {
                 wal.close();
             } catch (IOException ignored) {
                 // every group was synced
+            } finally {
+                connection.unlock();
             }
         }
         db.close();

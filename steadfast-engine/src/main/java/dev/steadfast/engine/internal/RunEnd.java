@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * row as {@code finishRun} wrote it, so a waiter need not read it back.
  */
 final class RunEnd {
-    /** A run's end as recorded: status, output JSON, error JSON. */
+    /** A run's status, output JSON and error JSON, as its row holds them (an end, once the status is terminal). */
     record Ended(RunStatus status, String output, String error) {}
 
     private final CountDownLatch latch = new CountDownLatch(1);

@@ -109,7 +109,8 @@ final class RunExecutor {
         String err = rt.codec.error(error);
         RunStatus end = status;
         long now = rt.now();
-        rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now));
+        boolean clearTimer = st.mayHoldTimer();
+        rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now, clearTimer));
         rt.runEnded(run.id(), new RunEnd.Ended(end, out, err));
     }
 

@@ -22,6 +22,7 @@ final class RunState {
     private final AtomicLong draws = new AtomicLong();
     private final AtomicBoolean cancelDelivered = new AtomicBoolean();
     private volatile RuntimeException fatal;
+    private volatile boolean timerSet;
 
     RunState(RunRow run, Journal journal, RunSlot slot, Thread mainThread) {
         this.runId = run.id();
@@ -96,6 +97,19 @@ final class RunState {
         var e = new NonDeterminismException(runId, n, rec.kind() + " '" + rec.name() + "'", kind + " '" + name + "'");
         fatal = e;
         throw e;
+    }
+
+    /** Notes that this execution gave the run a timer row (a wait with a deadline). */
+    void markTimerSet() {
+        timerSet = true;
+    }
+
+    /**
+     * Whether the run may hold a timer row when it ends: this execution set one, or an earlier one
+     * may have (a timer comes with a journal entry, so a run without any has none).
+     */
+    boolean mayHoldTimer() {
+        return timerSet || journal.lastRecorded() > 0;
     }
 
     boolean cancelDelivered() {

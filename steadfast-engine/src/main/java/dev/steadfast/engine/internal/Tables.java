@@ -31,16 +31,25 @@ final class Tables {
         return db.queryOne("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", Tables::runRow, id);
     }
 
+    /** Where run {@code id} stands: status, output and error only (what {@code result()} needs; not the input). */
+    static Optional<RunEnd.Ended> runOutcome(SqlConnection db, String id) throws SQLException {
+        return db.queryOne("SELECT status, output, error FROM runs WHERE id = ?",
+                rs -> new RunEnd.Ended(RunStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)), id);
+    }
+
     static void setRunStatus(SqlConnection db, String id, RunStatus status, long now) throws SQLException {
         db.update("UPDATE runs SET status = ?, updated_at = ? WHERE id = ? AND status NOT IN ('COMPLETED','FAILED','CANCELLED')",
                 status, now, id);
     }
 
-    static void finishRun(SqlConnection db, String id, RunStatus status, String output, String error, long now)
-            throws SQLException {
+    /** Ends run {@code id}; {@code clearTimer}: it may hold a timer row, which goes with it. */
+    static void finishRun(SqlConnection db, String id, RunStatus status, String output, String error, long now,
+                          boolean clearTimer) throws SQLException {
         db.update("UPDATE runs SET status = ?, output = ?, error = ?, updated_at = ?, ended_at = ? WHERE id = ?",
                 status, output, error, now, now, id);
-        db.update("DELETE FROM timers WHERE run_id = ?", id);
+        if (clearTimer) {
+            clearTimer(db, id);
+        }
     }
 
     static void setRunError(SqlConnection db, String id, String error, long now) throws SQLException {

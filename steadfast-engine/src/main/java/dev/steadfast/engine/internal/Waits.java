@@ -56,6 +56,9 @@ final class Waits {
             if (buffered.isPresent()) {
                 return complete(st, fresh, buffered.get());
             }
+            if (fresh.wakeAt() != null) {
+                st.markTimerSet();
+            }
             rt.writer.write(db -> {
                 Tables.putStep(db, st.runId, fresh);
                 Tables.setRunStatus(db, st.runId, RunStatus.WAITING, now);

@@ -125,6 +125,60 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void anInterruptedThreadsWriteIsStillDurableAndItKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        long before = writer.syncsBegun();
+        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (7, 1)"));
+        assertThat(Thread.interrupted()).isTrue();
+        if (syncsItself()) {
+            assertThat(writer.syncedThrough()).isGreaterThan(before);
+        }
+        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (7, 2)"));
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 7")).isEqualTo(2);
+    }
+
+    @Test
+    void interruptsAtAnyMomentNeitherFailAWriteNorStopTheOthersBeingSynced() throws Exception {
+        // a FileChannel is closed when a thread is interrupted inside one of its calls: the WAL's must survive that
+        int threads = 8;
+        int writesEach = 150;
+        var writers = new ArrayList<Thread>();
+        var failures = new ConcurrentLinkedQueue<Throwable>();
+        for (int t = 0; t < threads; t++) {
+            int w = 100 + t;
+            writers.add(Thread.ofPlatform().start(() -> {
+                for (int n = 0; n < writesEach; n++) {
+                    int row = n;
+                    try {
+                        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (?, ?)", w, row));
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        var random = new java.util.Random(7);
+        while (writers.stream().anyMatch(Thread::isAlive)) {
+            writers.get(random.nextInt(threads)).interrupt();
+            Thread.sleep(0, 200_000);
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(count("SELECT count(*) FROM t WHERE writer >= 100")).isEqualTo(threads * writesEach);
+        long before = writer.syncsBegun();
+        long[] syncsBefore = new long[1];
+        writer.write(db -> {
+            syncsBefore[0] = writer.syncsBegun();
+            db.update("INSERT INTO t (writer, n) VALUES (99, 0)");
+        });
+        if (syncsItself()) {
+            assertThat(writer.syncedThrough()).isGreaterThan(syncsBefore[0]).isGreaterThan(before);
+        }
+    }
+
+    @Test
     void aWriteAfterCloseIsRefused() {
         writer.close();
         assertThatThrownBy(() -> writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (1, 1)")))
