@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,6 +43,14 @@ final class Browser implements AutoCloseable {
         var driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return new Browser(driver, profile);
+    }
+
+    /** Clicks what {@code css} selects, finding it again when the page re-rendered it between finding and clicking. */
+    void click(String css) {
+        await("a click on " + css, () -> {
+            driver.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     /** Polls {@code condition} for up to 20 s. */

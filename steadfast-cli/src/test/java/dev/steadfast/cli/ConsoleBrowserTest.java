@@ -85,7 +85,7 @@ class ConsoleBrowserTest {
         openRun("charge-1");
         assertThat(text("#run-status")).isEqualTo("FAILED");
         assertThat(text("#run-error")).contains("card 4242 declined");
-        find("tr.step[data-seq='1']").click();
+        browser.click("tr.step[data-seq='1']");
         browser.await("the attempts", () -> text("tr.details[data-for='1']").contains("Attempt 1 failed at"));
         assertThat(text("tr.details[data-for='1']")).contains("next attempt after 10 ms", "IllegalStateException");
     }
@@ -97,7 +97,7 @@ class ConsoleBrowserTest {
         browser.await("the conversation", () -> text("#conversation").contains("Tool result · lookup"));
         assertThat(text("#conversation")).contains("<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>")
                 .contains("System", "You write to customers.", "User", "Write to Ada", "Assistant → lookup");
-        find("tr.step[data-seq='2']").click();
+        browser.click("tr.step[data-seq='2']");
         browser.await("the tool step's output", () -> text("tr.details[data-for='2']").contains("<script>window.__xss=2</script>"));
         assertThat(browser.driver.findElements(By.cssSelector("#app img, #app script"))).isEmpty();
         assertThat(browser.driver.executeScript("return window.__xss === undefined")).isEqualTo(true);
@@ -110,7 +110,7 @@ class ConsoleBrowserTest {
         openRun("mail-1");
         browser.await("the pending approval", () -> text("#approvals").contains("mailer wants to call send_email"));
         assertThat(text("#approvals")).contains("ada@example.org");
-        find("#approvals button.approve").click();
+        browser.click("#approvals button.approve");
         browser.await("COMPLETED", () -> text("#run-status").equals("COMPLETED"));
         browser.await("the e-mail's result", () -> text("#conversation").contains("sent to ada@example.org"));
         assertThat(browser.driver.findElements(By.cssSelector("#approvals"))).isEmpty();
@@ -127,7 +127,7 @@ class ConsoleBrowserTest {
         openRun("mail-2");
         browser.await("the pending approval", () -> !browser.driver.findElements(By.cssSelector("#approvals .reason")).isEmpty());
         find("#approvals .reason").sendKeys("not <b>today</b>");
-        find("#approvals button.deny").click();
+        browser.click("#approvals button.deny");
         browser.await("COMPLETED", () -> text("#run-status").equals("COMPLETED"));
         browser.await("the reason in the conversation", () -> text("#conversation").contains("not <b>today</b>"));
         assertThat(engine.describe("mail-2").status()).isEqualTo(RunStatus.COMPLETED);

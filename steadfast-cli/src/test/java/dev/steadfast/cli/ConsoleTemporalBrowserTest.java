@@ -64,7 +64,7 @@ class ConsoleTemporalBrowserTest {
         browser.driver.get(console.uri() + "#/run/t-mail-1");
         browser.await("the timeline", () -> text("#timeline").contains("mailer.tool.lookup"));
         browser.await("the pending approval", () -> text("#approvals").contains("send_email"));
-        browser.driver.findElement(By.cssSelector("#approvals button.approve")).click();
+        browser.click("#approvals button.approve");
         browser.await("COMPLETED", () -> text("#run-status").equals("COMPLETED"));
         assertThat(engine.describe("t-mail-1").status()).isEqualTo(RunStatus.COMPLETED);
         browser.await("the whole conversation", () -> text("#conversation").contains("Write to Ada")

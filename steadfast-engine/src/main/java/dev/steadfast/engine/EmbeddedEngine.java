@@ -36,12 +36,7 @@ public final class EmbeddedEngine {
 
     /** How hard each commit is pushed to disk. */
     public enum Synchronous {
-        /**
-         * fsync on every commit, before any write it holds is acknowledged: a recorded step survives a
-         * power loss. The engine fsyncs the WAL itself, on a thread of its own, while it writes the
-         * next commit; another reader of the file may see a commit a moment before its fsync ends.
-         * The default.
-         */
+        /** fsync on every commit: a committed step survives a power loss. The default. */
         FULL,
         /** fsync at WAL checkpoints only: survives a crash of the process, may lose the last commits on power loss. */
         NORMAL

@@ -82,16 +82,14 @@ final class SqliteStore implements AutoCloseable {
         try {
             writeConnection = open();
             writeConnection.execute("PRAGMA journal_mode=WAL");
-            // FULL durability is the writer's own fsync of the WAL after a commit (see GroupCommitWriter)
-            writeConnection.execute("PRAGMA synchronous=NORMAL");
+            writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
             Schema.apply(writeConnection, this.file);
             for (int i = 0; i < READERS; i++) {
                 SqlConnection r = open();
                 allReaders.add(r);
                 readers.add(r);
             }
-            this.writer = new GroupCommitWriter(writeConnection, this.file.toString(),
-                    synchronousFull ? Path.of(this.file + "-wal") : null);
+            this.writer = new GroupCommitWriter(writeConnection, this.file.toString());
         } catch (SQLException | RuntimeException e) {
             if (writeConnection != null) {
                 writeConnection.close();

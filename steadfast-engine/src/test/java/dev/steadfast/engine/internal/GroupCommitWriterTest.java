@@ -17,11 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The writer under concurrent load: what a write's caller relies on when {@code write} returns. This
- * class tests the writer of a FULL engine (which fsyncs the WAL itself); {@link
- * GroupCommitWriterNormalTest} runs the same tests on one of a NORMAL engine.
- */
+/** The writer under concurrent load: what a write's caller relies on when {@code write} returns. */
 class GroupCommitWriterTest {
     @TempDir
     Path dir;
@@ -34,15 +30,9 @@ class GroupCommitWriterTest {
         String url = "jdbc:sqlite:" + dir.resolve("w.db");
         var db = new SqlConnection(DriverManager.getConnection(url));
         db.execute("PRAGMA journal_mode=WAL");
-        db.execute("PRAGMA synchronous=NORMAL");
         db.execute("CREATE TABLE t (writer INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (writer, n))");
-        writer = new GroupCommitWriter(db, "w.db", syncsItself() ? dir.resolve("w.db-wal") : null);
+        writer = new GroupCommitWriter(db, "w.db");
         reader = new SqlConnection(DriverManager.getConnection(url));
-    }
-
-    /** Whether the writer under test fsyncs the WAL itself, as a FULL engine's does. */
-    boolean syncsItself() {
-        return true;
     }
 
     @AfterEach
@@ -56,7 +46,6 @@ class GroupCommitWriterTest {
         int threads = 300;
         int writesEach = 20;
         var unseen = new ConcurrentLinkedQueue<String>();
-        var unsynced = new ConcurrentLinkedQueue<String>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var done = new ArrayList<Future<?>>();
             for (int t = 0; t < threads; t++) {
@@ -64,15 +53,7 @@ class GroupCommitWriterTest {
                 done.add(pool.submit(() -> {
                     for (int n = 0; n < writesEach; n++) {
                         int row = n;
-                        long[] syncsBefore = new long[1];
-                        writer.write(db -> {
-                            syncsBefore[0] = writer.syncsBegun();
-                            db.update("INSERT INTO t (writer, n) VALUES (?, ?)", w, row);
-                        });
-                        // durable means an fsync begun after the insert has finished
-                        if (syncsItself() && writer.syncedThrough() <= syncsBefore[0]) {
-                            unsynced.add(w + "/" + row);
-                        }
+                        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (?, ?)", w, row));
                         // committed means visible to another connection at once
                         if (count("SELECT count(*) FROM t WHERE writer = " + w + " AND n = " + row) != 1) {
                             unseen.add(w + "/" + row);
@@ -86,14 +67,7 @@ class GroupCommitWriterTest {
             }
         }
         assertThat(unseen).isEmpty();
-        assertThat(unsynced).isEmpty();
         assertThat(count("SELECT count(*) FROM t")).isEqualTo(threads * writesEach);
-        if (syncsItself()) {
-            // groups share fsyncs: far fewer than one per write
-            assertThat(writer.syncsBegun()).isBetween(1L, (long) threads * writesEach / 2);
-        } else {
-            assertThat(writer.syncsBegun()).isZero();
-        }
     }
 
     @Test
@@ -127,19 +101,14 @@ class GroupCommitWriterTest {
     @Test
     void anInterruptedThreadsWriteIsStillDurableAndItKeepsItsInterrupt() {
         Thread.currentThread().interrupt();
-        long before = writer.syncsBegun();
         writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (7, 1)"));
         assertThat(Thread.interrupted()).isTrue();
-        if (syncsItself()) {
-            assertThat(writer.syncedThrough()).isGreaterThan(before);
-        }
         writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (7, 2)"));
         assertThat(count("SELECT count(*) FROM t WHERE writer = 7")).isEqualTo(2);
     }
 
     @Test
-    void interruptsAtAnyMomentNeitherFailAWriteNorStopTheOthersBeingSynced() throws Exception {
-        // a FileChannel is closed when a thread is interrupted inside one of its calls: the WAL's must survive that
+    void interruptsAtAnyMomentNeitherFailAWriteNorStopTheWriter() throws Exception {
         int threads = 8;
         int writesEach = 150;
         var writers = new ArrayList<Thread>();
@@ -167,15 +136,8 @@ class GroupCommitWriterTest {
         }
         assertThat(failures).isEmpty();
         assertThat(count("SELECT count(*) FROM t WHERE writer >= 100")).isEqualTo(threads * writesEach);
-        long before = writer.syncsBegun();
-        long[] syncsBefore = new long[1];
-        writer.write(db -> {
-            syncsBefore[0] = writer.syncsBegun();
-            db.update("INSERT INTO t (writer, n) VALUES (99, 0)");
-        });
-        if (syncsItself()) {
-            assertThat(writer.syncedThrough()).isGreaterThan(syncsBefore[0]).isGreaterThan(before);
-        }
+        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (99, 0)"));
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 99")).isEqualTo(1);
     }
 
     @Test
