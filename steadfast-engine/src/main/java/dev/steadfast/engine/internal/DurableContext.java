@@ -156,7 +156,6 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         var row = new StepRow(seq, "now", StepKind.SIDE_EFFECT, StepStatus.COMPLETED, 1, null,
                 rt.codec.internal(now), null, null, at, at, null, null, null, null);
         rt.writer.writeStep(st.runId, row);
-        st.record(row);
         return now;
     }
 
@@ -192,7 +191,6 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         var row = new StepRow(seq, changeId, StepKind.PATCH, StepStatus.COMPLETED, 1, null, null, null, null, at, at,
                 null, null, null, null);
         rt.writer.writeStep(st.runId, row);
-        st.record(row);
         return true;
     }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A run's journal as one execution of its code sees it: the entries recorded before the execution
- * began (up to {@link #lastRecorded}, known from one cheap query), with those it records over them
- * (a step retried); entries past them are in the database only, as the code never asks for one twice.
+ * began (up to {@link #lastRecorded}, known from one cheap query). What the execution records goes
+ * to the database only: the code asks for each position once, before it records there.
  *
  * <p>A long journal streams in on a thread of its own while the code replays what has arrived;
  * {@link #get} waits only when the code is ahead of the reading. Decompressing the large results is
@@ -170,17 +170,6 @@ final class Journal implements AutoCloseable {
             return row;
         }
         return (StepRow) entry;
-    }
-
-    /**
-     * What this execution recorded at {@code row.seq()}: always after {@link #get} of that position.
-     * Kept only where it replaces an entry recorded before (a retried step); past
-     * {@link #lastRecorded} nothing reads it again, as positions only grow.
-     */
-    void record(StepRow row) {
-        if (row.seq() <= lastRecorded) {
-            entries.set(row.seq(), row);
-        }
     }
 
     /** Waits for entry {@code n} to arrive or the reading to end; uninterruptibly, as a read of the rows would. */

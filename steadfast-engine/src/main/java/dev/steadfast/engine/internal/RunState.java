@@ -48,10 +48,6 @@ final class RunState {
         return journal.get(n);
     }
 
-    void record(StepRow row) {
-        journal.record(row);
-    }
-
     /** Whether the code is still re-executing history recorded before this execution began. */
     boolean replaying() {
         return seq.get() < journal.lastRecorded();

@@ -87,7 +87,6 @@ final class StepRunner {
             if (call.options().atMostOnce()) {
                 StepRow started = row(base, StepStatus.RUNNING, attempt, null, null, failed, null, null);
                 rt.writer.writeStep(st.runId, started);
-                st.record(started);
             }
             Throwable error;
             try {
@@ -96,7 +95,6 @@ final class StepRunner {
                 StepMetrics m = call.metrics().apply(result);
                 StepRow done = row(base, StepStatus.COMPLETED, attempt, json, null, failed, null, m);
                 rt.writer.writeStep(st.runId, done);
-                st.record(done);
                 return result;
             } catch (Error e) {
                 throw e;
@@ -113,14 +111,12 @@ final class StepRunner {
                 failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
                 StepRow retrying = row(base, StepStatus.RETRYING, attempt, null, info, failed, nextAt, null);
                 rt.writer.writeStep(st.runId, retrying);
-                st.record(retrying);
                 attempt++;
                 continue;
             }
             failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
             StepRow gaveUp = row(base, StepStatus.FAILED, attempt, null, info, failed, null, null);
             rt.writer.writeStep(st.runId, gaveUp);
-            st.record(gaveUp);
             throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
         }
     }
@@ -195,7 +191,6 @@ final class StepRunner {
                 null, rt.codec.error(ErrorInfo.of(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
                 null, null);
         rt.writer.writeStep(st.runId, unknown);
-        st.record(unknown);
         return e;
     }
 }

@@ -66,7 +66,6 @@ final class Waits {
                     Tables.setTimer(db, st.runId, fresh.wakeAt());
                 }
             });
-            st.record(fresh);
             waiting = fresh;
         }
         return waitFor(st, waiting);
@@ -125,7 +124,6 @@ final class Waits {
             Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);
             Tables.clearTimer(db, st.runId);
         });
-        st.record(done);
         return done;
     }
 
@@ -160,7 +158,6 @@ final class Waits {
             Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);
             Tables.clearTimer(db, st.runId);
         });
-        st.record(cancelled);
         throw e;
     }
 }
