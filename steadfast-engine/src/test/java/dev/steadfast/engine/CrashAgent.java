@@ -93,13 +93,13 @@ final class CrashAgent {
         engine.start(agent, "crash-run", PROMPT);
         System.out.println("STARTED");
         System.out.flush();
-        int reported = 0;
+        // a set, not the highest step seen: parallel tool calls may complete out of order
+        var reported = new java.util.HashSet<Integer>();
         boolean ended = false;
         while (true) {
             for (var s : engine.history("crash-run")) {
-                if (s.seq() > reported && s.status() == dev.steadfast.workflow.StepStatus.COMPLETED) {
+                if (s.status() == dev.steadfast.workflow.StepStatus.COMPLETED && reported.add(s.seq())) {
                     System.out.println("STEP " + s.seq());
-                    reported = s.seq();
                 }
             }
             var status = engine.describe("crash-run").status();
