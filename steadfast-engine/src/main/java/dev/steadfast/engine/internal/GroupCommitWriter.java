@@ -23,10 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * few carrier threads of virtual threads through its fsync, and groups would be smaller. Either
  * way the connection is used under one lock, by one thread at a time.
  *
- * <p>Under load a group is given a moment to fill ({@link #gather}), consecutive journal rows of
- * one shape go to SQLite as one multi-row INSERT, and a large group's waiters are woken by a
- * virtual thread while the writer goes on to the next group: the writer thread is the one part of
- * the engine that cannot run on two cores, so it does only what it alone can do.
+ * <p>The writer applies a group's writes as they arrive and commits once they stop coming
+ * ({@link #fill}), consecutive journal rows of one shape go to SQLite as one multi-row INSERT,
+ * and a large group's waiters are woken by a virtual thread while the writer goes on to the next
+ * group: the writer thread is the one part of the engine that cannot run on two cores, so it does
+ * only what it alone can do.
  *
  * <p>A write that fails (a constraint, a bug) must not sink the writes batched with it: when a
  * batch fails, it is rolled back and each write is retried in a transaction of its own.
@@ -88,7 +89,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private static final int MAX_BATCH = 4096;
-    /** A group smaller than twice this never waits for more writes (see {@link #gather}). */
+    /** A group smaller than twice this never waits for more writes (see {@link #worthWaiting}). */
     private static final int MIN_GATHER = 8;
     private static final long GATHER_NANOS = 300_000;
     private static final long GATHER_POLL_NANOS = 20_000;
@@ -107,6 +108,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile int lastGroup;
     private final Thread thread;
     private volatile boolean closed;
+    /** Why the group being applied cannot commit, or {@code null}; used under {@link #connection}. */
+    private Exception applyFailure;
 
     GroupCommitWriter(SqlConnection db, String dbName) throws SQLException {
         this.db = db;
@@ -176,22 +179,23 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void loop() {
-        var batch = new ArrayList<Pending>();
+        var group = new ArrayList<Pending>();
         while (true) {
             try {
-                batch.add(queue.take());
+                group.add(queue.take());
             } catch (InterruptedException e) {
                 // close() stops us with STOP, never by interrupt; keep draining
                 continue;
             }
-            gather(batch);
             boolean stop;
             connection.lock();
             try {
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-                stop = batch.remove(STOP);
-                if (!batch.isEmpty()) {
-                    commit(batch);
+                stop = group.remove(STOP);
+                if (!stop) {
+                    stop = fill(group);
+                }
+                if (!group.isEmpty()) {
+                    finish(group);
                 }
                 if (stop) {
                     failRemaining();
@@ -199,8 +203,8 @@ final class GroupCommitWriter implements AutoCloseable {
             } finally {
                 connection.unlock();
             }
-            pending.addAndGet(-batch.size());
-            batch.clear();
+            pending.addAndGet(-group.size());
+            group.clear();
             if (stop) {
                 return;
             }
@@ -208,44 +212,89 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Under load, lets a group fill before committing it: the runs whose writes the last group
-     * committed are about to write again, and every fsync a larger group saves is worth more than a
-     * short wait. Waits (parked, which leaves the core to those runs) while the group holds less than
-     * half of the last one and is still growing, for at most {@link #GATHER_NANOS}. A lone write, or
-     * a few, never waits.
+     * Grows {@code group} into one transaction, applying its writes as they arrive, and returns
+     * whether {@link #STOP} came. Applying while the group gathers keeps the writer busy with work it
+     * must do anyway while the runs it woke write again; the transaction is committed once they stop
+     * coming. Under load that makes one group of all of them (1,000 runs in step: about 22 commits
+     * for 20 steps each): waiting instead, and applying only at commit, settled into two alternating
+     * groups of half the runs, twice the commits. When the queue runs dry, the group may wait a
+     * moment for more ({@link #worthWaiting}), parked, at most {@link #GATHER_NANOS} in all. A write
+     * that fails to apply ends the gathering, and is kept in {@link #applyFailure} for {@link #finish}.
      */
-    private void gather(List<Pending> batch) {
-        int target = lastGroup / 2;
-        if (target < MIN_GATHER) {
-            return;
-        }
-        long deadline = System.nanoTime() + GATHER_NANOS;
-        queue.drainTo(batch, MAX_BATCH - batch.size());
-        while (batch.size() < target && System.nanoTime() < deadline) {
-            int before = batch.size();
+    private boolean fill(List<Pending> group) {
+        int applied = 0;
+        long waited = 0;
+        while (true) {
+            queue.drainTo(group, MAX_BATCH - group.size());
+            boolean stop = group.remove(STOP);
+            if (applied < group.size()) {
+                try {
+                    applyAll(group.subList(applied, group.size()));
+                } catch (SQLException | RuntimeException e) {
+                    applyFailure = e;
+                    return stop;
+                }
+                applied = group.size();
+                if (!stop && group.size() < MAX_BATCH) {
+                    continue; // more may have come while these were applied
+                }
+            }
+            if (stop || group.size() >= MAX_BATCH || waited >= GATHER_NANOS || !worthWaiting(group.size())) {
+                return stop;
+            }
+            long t0 = System.nanoTime();
             LockSupport.parkNanos(GATHER_POLL_NANOS);
-            queue.drainTo(batch, MAX_BATCH - batch.size());
-            if (batch.size() == before) {
-                return; // nothing came in meanwhile: nobody else is about to write
+            waited += System.nanoTime() - t0;
+            if (queue.isEmpty()) {
+                return false; // nothing came meanwhile: nobody else is about to write
             }
         }
     }
 
+    /**
+     * Whether a group that has run out of writes should wait a moment for more: under load (the last
+     * group was large) and while it holds fewer writes than the last group, whose runs are about to
+     * write again. A lone write, or a few, never waits.
+     */
+    private boolean worthWaiting(int size) {
+        int last = lastGroup;
+        return last >= 2 * MIN_GATHER && size < last;
+    }
+
+    /** Applies {@code batch} and commits it ({@link #finish}). */
     private void commit(List<Pending> batch) {
-        lastGroup = batch.size();
         try {
             applyAll(batch);
-            db.jdbc().commit();
-            completeAll(batch);
         } catch (SQLException | RuntimeException e) {
-            rollback();
-            if (batch.size() == 1) {
-                batch.get(0).fail(wrap(e));
+            applyFailure = e;
+        }
+        finish(batch);
+    }
+
+    /**
+     * Commits an applied group, or, when a write of it failed to apply ({@link #applyFailure}) or the
+     * commit failed, rolls it back and commits each write in a transaction of its own.
+     */
+    private void finish(List<Pending> group) {
+        Exception failed = applyFailure;
+        applyFailure = null;
+        lastGroup = group.size();
+        if (failed == null) {
+            try {
+                db.jdbc().commit();
+                completeAll(group);
                 return;
+            } catch (SQLException | RuntimeException e) {
+                failed = e;
             }
-            for (Pending p : batch) {
-                commit(List.of(p));
-            }
+        }
+        rollback();
+        if (group.size() == 1) {
+            group.get(0).fail(wrap(failed));
+            return;
+        }
+        for (Pending p : group) {
+            commit(List.of(p));
         }
     }
 
