@@ -8,19 +8,28 @@ import dev.steadfast.workflow.WorkflowHandle;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A handle on a run of the embedded engine; waits by watching the run's row. */
+/**
+ * A handle on a run of the embedded engine; waits by watching the run's row. A handle that
+ * {@code start} returned also sees how the run ended if it ended in the load {@code start} began,
+ * so collecting many results needs no read of each.
+ */
 final class EmbeddedHandle<O> implements WorkflowHandle<O> {
     private final EmbeddedWorkflowEngine engine;
     private final EngineRuntime rt;
     private final String workflowId;
     private final Type resultType;
+    /** Where the run's load that {@code start} began leaves how it ended; {@code null} for other handles. */
+    private final AtomicReference<RunEnd.Ended> endSeen;
 
-    EmbeddedHandle(EmbeddedWorkflowEngine engine, EngineRuntime rt, String workflowId, Type resultType) {
+    EmbeddedHandle(EmbeddedWorkflowEngine engine, EngineRuntime rt, String workflowId, Type resultType,
+                   AtomicReference<RunEnd.Ended> endSeen) {
         this.engine = engine;
         this.rt = rt;
         this.workflowId = workflowId;
         this.resultType = resultType;
+        this.endSeen = endSeen;
     }
 
     @Override
@@ -30,6 +39,10 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
 
     @Override
     public O result(Duration timeout) {
+        RunEnd.Ended seen = endSeen == null ? null : endSeen.get();
+        if (seen != null) {
+            return resultOf(seen); // it ended in the load start began, durably: no read needed
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         RunEnd end = rt.runEnd(workflowId);
         RunEnd.Ended how = outcome();
@@ -55,6 +68,11 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
             how = outcome();
         }
         rt.forgetRunEnd(workflowId, end);
+        return resultOf(how);
+    }
+
+    /** The output of a run that ended as {@code how}, or its failure thrown. */
+    private O resultOf(RunEnd.Ended how) {
         if (how.status() == RunStatus.COMPLETED) {
             return rt.codec.decode(how.output(), resultType);
         }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The embedded engine: {@link WorkflowEngine} on one SQLite file. Built by {@code EmbeddedEngine.builder()}. */
 public final class EmbeddedWorkflowEngine implements WorkflowEngine {
@@ -108,8 +109,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                 seeds.nextLong(), null, false);
         var inserted = new AtomicBoolean();
         rt.writer.write(db -> inserted.set(Tables.insertRun(db, row)));
+        AtomicReference<RunEnd.Ended> endForHandle = null;
         if (inserted.get()) {
-            rt.start(row);
+            endForHandle = rt.start(row);
         } else {
             RunRow existing = run(workflowId);
             if (!existing.type().equals(w.name())) {
@@ -117,13 +119,13 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                         + "', not a '" + w.name() + "'; workflow ids are unique across types.");
             }
         }
-        return new EmbeddedHandle<>(this, rt, workflowId, w.outputType());
+        return new EmbeddedHandle<>(this, rt, workflowId, w.outputType(), endForHandle);
     }
 
     @Override
     public <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType) {
         run(workflowId);
-        return new EmbeddedHandle<>(this, rt, workflowId, resultType);
+        return new EmbeddedHandle<>(this, rt, workflowId, resultType, null);
     }
 
     @Override
@@ -248,7 +250,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         rt.resume(newWorkflowId);
         Workflow<?, ?> w = rt.workflows.get(source.type());
         Type out = w == null ? Object.class : w.outputType();
-        return new EmbeddedHandle<>(this, rt, newWorkflowId, out);
+        return new EmbeddedHandle<>(this, rt, newWorkflowId, out, null);
     }
 
     private RunRow run(String workflowId) {

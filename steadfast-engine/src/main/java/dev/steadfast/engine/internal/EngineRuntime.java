@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -71,30 +72,34 @@ final class EngineRuntime {
 
     /**
      * Loads the run {@code started} that was just inserted, with no journal yet: its thread need not
-     * read back what {@code start} wrote.
+     * read back what {@code start} wrote. Returns where the run leaves how it ended
+     * ({@link RunSlot#endForHandle}), or {@code null} when it was not loaded here.
      */
-    void start(RunRow started) {
-        resume(started.id(), started);
+    AtomicReference<RunEnd.Ended> start(RunRow started) {
+        RunSlot slot = resume(started.id(), started);
+        return slot == null ? null : slot.endForHandle();
     }
 
-    private void resume(String runId, RunRow started) {
+    /** The slot this call loaded, or {@code null} (already loaded, closed, or executing nothing). */
+    private RunSlot resume(String runId, RunRow started) {
         if (!executes) {
-            return;
+            return null;
         }
         RunSlot fresh;
         synchronized (stripe(runId)) {
             RunSlot slot = loaded.get(runId);
             if (slot != null) {
                 slot.poke();
-                return;
+                return null;
             }
             if (closed) {
-                return;
+                return null;
             }
             fresh = new RunSlot(runId, started);
             loaded.put(runId, fresh);
         }
         executor.launch(fresh);
+        return fresh;
     }
 
     /** The loaded run's slot, or {@code null}. */

@@ -111,7 +111,9 @@ final class RunExecutor {
         long now = rt.now();
         boolean clearTimer = st.mayHoldTimer();
         rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now, clearTimer));
-        rt.runEnded(run.id(), new RunEnd.Ended(end, out, err));
+        var how = new RunEnd.Ended(end, out, err);
+        st.slot.ended(how);
+        rt.runEnded(run.id(), how);
     }
 
     private void reportUnregistered(RunRow run) {

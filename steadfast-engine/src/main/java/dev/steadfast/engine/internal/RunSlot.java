@@ -1,6 +1,7 @@
 package dev.steadfast.engine.internal;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,11 +18,30 @@ final class RunSlot {
     private volatile boolean cancelRequested;
     private volatile Thread thread;
     private RunRow started;
+    /** How a just-started run ended in this load, for the handle {@code start} returned; {@code null} for a resumed run. */
+    private final AtomicReference<RunEnd.Ended> endForHandle;
 
     /** @param started the run's row when it was just inserted and has no journal yet, else {@code null} */
     RunSlot(String runId, RunRow started) {
         this.runId = runId;
         this.started = started;
+        this.endForHandle = started == null ? null : new AtomicReference<>();
+    }
+
+    /**
+     * Where this load of a just-started run leaves how it ended (durably), for the handle {@code start}
+     * returned: its {@code result()} then needs no read. A small holder of its own, so a handle kept
+     * long after the run unloaded holds nothing of the slot. {@code null} for a resumed run.
+     */
+    AtomicReference<RunEnd.Ended> endForHandle() {
+        return endForHandle;
+    }
+
+    /** Notes how the run ended, once that is durable. */
+    void ended(RunEnd.Ended how) {
+        if (endForHandle != null) {
+            endForHandle.set(how);
+        }
     }
 
     /** The row of a run that was just started (once; {@code null} after that, or for a resumed run). */
