@@ -79,6 +79,8 @@ public final class TemporalStartToResult {
 
     private static HandWrittenTemporal.ThreeSteps stub(WorkflowClient client, String queue, String id) {
         return client.newWorkflowStub(HandWrittenTemporal.ThreeSteps.class,
-                WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(id).build());
+                // a bound, as the engine's side has: the test server once lost a run, and the bench then waited forever
+                WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(id)
+                        .setWorkflowExecutionTimeout(Engines.RESULT_TIMEOUT).build());
     }
 }
