@@ -108,8 +108,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile int lastGroup;
     private final Thread thread;
     private volatile boolean closed;
-    /** Why the group being applied cannot commit, or {@code null}; used under {@link #connection}. */
-    private Exception applyFailure;
 
     GroupCommitWriter(SqlConnection db, String dbName) throws SQLException {
         this.db = db;
@@ -190,12 +188,10 @@ final class GroupCommitWriter implements AutoCloseable {
             boolean stop;
             connection.lock();
             try {
+                Exception failed = fill(group);
                 stop = group.remove(STOP);
-                if (!stop) {
-                    stop = fill(group);
-                }
                 if (!group.isEmpty()) {
-                    finish(group);
+                    finish(group, failed);
                 }
                 if (stop) {
                     failRemaining();
@@ -212,27 +208,27 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Grows {@code group} into one transaction, applying its writes as they arrive, and returns
-     * whether {@link #STOP} came. Applying while the group gathers keeps the writer busy with work it
+     * Grows {@code group} into one transaction, applying its writes as they arrive, until they stop
+     * coming or {@link #STOP} comes (applied like any write: it changes nothing). Applying while the group gathers keeps the writer busy with work it
      * must do anyway while the runs it woke write again; the transaction is committed once they stop
      * coming. Under load that makes one group of all of them (1,000 runs in step: about 22 commits
      * for 20 steps each): waiting instead, and applying only at commit, settled into two alternating
      * groups of half the runs, twice the commits. When the queue runs dry, the group may wait a
-     * moment for more ({@link #worthWaiting}), parked, at most {@link #GATHER_NANOS} in all. A write
-     * that fails to apply ends the gathering, and is kept in {@link #applyFailure} for {@link #finish}.
+     * moment for more ({@link #worthWaiting}), parked, at most {@link #GATHER_NANOS} in all. Returns
+     * why a write failed to apply, which ends the gathering, or {@code null}.
      */
-    private boolean fill(List<Pending> group) {
+    private Exception fill(List<Pending> group) {
         int applied = 0;
         long waited = 0;
         while (true) {
             queue.drainTo(group, MAX_BATCH - group.size());
-            boolean stop = group.remove(STOP);
-            if (applied < group.size()) {
+            List<Pending> arrived = group.subList(applied, group.size());
+            boolean stop = arrived.contains(STOP);
+            if (!arrived.isEmpty()) {
                 try {
-                    applyAll(group.subList(applied, group.size()));
+                    applyAll(arrived);
                 } catch (SQLException | RuntimeException e) {
-                    applyFailure = e;
-                    return stop;
+                    return e;
                 }
                 applied = group.size();
                 if (!stop && group.size() < MAX_BATCH) {
@@ -240,13 +236,13 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             if (stop || group.size() >= MAX_BATCH || waited >= GATHER_NANOS || !worthWaiting(group.size())) {
-                return stop;
+                return null;
             }
             long t0 = System.nanoTime();
             LockSupport.parkNanos(GATHER_POLL_NANOS);
             waited += System.nanoTime() - t0;
             if (queue.isEmpty()) {
-                return false; // nothing came meanwhile: nobody else is about to write
+                return null; // nothing came meanwhile: nobody else is about to write
             }
         }
     }
@@ -263,21 +259,20 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Applies {@code batch} and commits it ({@link #finish}). */
     private void commit(List<Pending> batch) {
+        Exception failed = null;
         try {
             applyAll(batch);
         } catch (SQLException | RuntimeException e) {
-            applyFailure = e;
+            failed = e;
         }
-        finish(batch);
+        finish(batch, failed);
     }
 
     /**
-     * Commits an applied group, or, when a write of it failed to apply ({@link #applyFailure}) or the
-     * commit failed, rolls it back and commits each write in a transaction of its own.
+     * Commits an applied group, or, when a write of it failed to apply ({@code failed}) or the
+     * commit fails, rolls it back and commits each write in a transaction of its own.
      */
-    private void finish(List<Pending> group) {
-        Exception failed = applyFailure;
-        applyFailure = null;
+    private void finish(List<Pending> group, Exception failed) {
         lastGroup = group.size();
         if (failed == null) {
             try {
