@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
  *
  * <p>Why until the JIT is quiet: on 2 cores a compiler thread takes a core from the engine, which
  * runs a writer and its run threads at once, and hardly from the ceiling, a single thread. Measured
- * here, the JIT compiled for 100–400 ms a round in the first 15 rounds and 10–30 ms (10–25 % of a
- * round) until about round 25, then 0–7 ms.
+ * here (one probe run of 40 rounds), the JIT compiled for 30–1,100 ms a round in the first 15 rounds,
+ * 3–29 ms (up to ≈ 15 % of a round) until round 25, then mostly 0–7 ms.
  */
 public final class GroupCommit {
     private static final String PAYLOAD = "\"xxxxxxxxxxxxxxxx\"";

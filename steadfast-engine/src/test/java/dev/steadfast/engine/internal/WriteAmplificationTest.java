@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a group of journal rows costs the disk. The writer inserts a group's rows as multi-row
  * INSERTs; SQLite keeps a statement journal for each, and once that passed 64 KiB it went to a
- * temporary file: a group of 1,000 runs' steps wrote three times the bytes of the rows inserted one
+ * temporary file: a group of 1,000 runs' steps wrote 2.4–3 times the bytes of the rows inserted one
  * statement each. Measured with Linux's count of bytes this process hands to {@code write}.
  */
 class WriteAmplificationTest {
