@@ -3,30 +3,28 @@ package dev.steadfast.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OpenAI's own OpenAPI document (shared/specs/openai-openapi.yaml, beside the repository), used to
- * check that what we send and what our fixtures claim the server sends are what OpenAI documents.
- * The spec is OpenAPI 3.1, whose schemas are JSON Schema 2020-12; a schema is validated at its
- * pointer ({@code #/components/schemas/Name}) with the whole document as base, so {@code $ref}s
- * resolve.
+ * The schemas of OpenAI's own OpenAPI document that our client tests need (test resource
+ * {@value #SPEC}; where it came from and its licence are beside it in {@code NOTICE.md}), used to check
+ * that what we send and what our fixtures claim the server sends are what OpenAI documents. The spec
+ * is OpenAPI 3.1, whose schemas are JSON Schema 2020-12; a schema is validated at its pointer
+ * ({@code #/components/schemas/Name}) with the whole document as base, so {@code $ref}s resolve.
  */
 final class OpenAiSpec {
-    private static final String SPEC = "shared/specs/openai-openapi.yaml";
+    static final String SPEC = "/openai-spec/openai-schemas.json";
     private static final String BASE = "https://spec.steadfast.test/openai-openapi.json";
     private static volatile SchemaRegistry registry;
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
@@ -45,7 +43,7 @@ final class OpenAiSpec {
         if (registry == null) {
             synchronized (OpenAiSpec.class) {
                 if (registry == null) {
-                    String doc = load(find());
+                    String doc = load();
                     registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                             b -> b.schemas(Map.of(BASE, doc)));
                 }
@@ -54,25 +52,14 @@ final class OpenAiSpec {
         return registry;
     }
 
-    /** Walks up from the working directory to the folder that holds shared/specs. */
-    static Path find() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SPEC);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+    private static String load() {
+        try (InputStream in = OpenAiSpec.class.getResourceAsStream(SPEC)) {
+            if (in == null) {
+                throw new IllegalStateException("Test resource " + SPEC + " is missing from steadfast-openai");
             }
-        }
-        throw new IllegalStateException("OpenAI's OpenAPI spec not found: looked for " + SPEC
-                + " in " + Path.of("").toAbsolutePath() + " and every parent. The repository is expected to be"
-                + " cloned with shared/ beside it.");
-    }
-
-    private static String load(Path yaml) {
-        try {
-            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
-            return new ObjectMapper().writeValueAsString(tree);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + yaml, e);
+            throw new UncheckedIOException("Could not read " + SPEC, e);
         }
     }
 }
