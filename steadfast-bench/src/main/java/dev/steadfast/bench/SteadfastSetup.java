@@ -8,7 +8,7 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import dev.steadfast.testing.FunctionModel;
 
 /**

@@ -3,7 +3,7 @@ package dev.steadfast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.cli.internal.console.ConsoleServer;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

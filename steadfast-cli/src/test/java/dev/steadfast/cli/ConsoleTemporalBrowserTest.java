@@ -2,10 +2,10 @@ package dev.steadfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.agent.AgentWorkflow;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.cli.internal.console.ConsoleServer;
 import dev.steadfast.temporal.TemporalEngine;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;

@@ -2,9 +2,9 @@ package dev.steadfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepKind;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepKind;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -2,6 +2,7 @@ package dev.steadfast.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steadfast.agent.internal.AgentAccess;
 import dev.steadfast.agent.internal.AgentConfig;
 import dev.steadfast.agent.internal.AgentLoop;
 import dev.steadfast.agent.internal.FunctionTools;
@@ -11,14 +12,16 @@ import dev.steadfast.agent.internal.ToolSpec;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.usage.Pricing;
+import dev.steadfast.usage.UsageLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A typed agent: a model, instructions, tools and an output type. Run it plainly and it is a fast,
@@ -42,6 +45,11 @@ import java.util.Map;
  * @param <O> the output type
  */
 public final class Agent<D, O> {
+    static {
+        // engines reach the configuration through agent.internal, so it is no part of this public face
+        AgentAccess.register(agent -> agent.config);
+    }
+
     private final AgentConfig<D, O> config;
     private final Class<D> depsType;
 
@@ -87,11 +95,6 @@ public final class Agent<D, O> {
         requireNonNull(prompt, "prompt");
         requireNonNull(options, "options");
         return new AgentLoop<>(config, options).run(prompt);
-    }
-
-    /** The engines' view of this agent's configuration. Internal: no compatibility promise. */
-    public AgentConfig<D, O> config() {
-        return config;
     }
 
     @Override
@@ -217,6 +220,18 @@ public final class Agent<D, O> {
          */
         public Builder<D, O> modelRetryPolicy(RetryPolicy v) { modelRetryPolicy = requireNonNull(v, "modelRetryPolicy"); return this; }
 
+        /**
+         * How long one model request may take before it is abandoned and retried under
+         * {@link #modelRetryPolicy}. Default none: the model client's own HTTP timeouts apply.
+         */
+        public Builder<D, O> modelTimeout(Duration v) {
+            if (v == null || v.isZero() || v.isNegative()) {
+                throw new IllegalArgumentException("modelTimeout must be positive but was " + v);
+            }
+            modelTimeout = v;
+            return this;
+        }
+
         /** The clock of plain runs. Default the system clock. */
         public Builder<D, O> clock(Clock v) { clock = requireNonNull(v, "clock"); return this; }
 
@@ -241,15 +256,11 @@ public final class Agent<D, O> {
                 }
             }
             var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
+            var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
             var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
-                    Map.copyOf(tools), output, outputValidator, settings, usageLimits, retries, pricing, modelOptions, clock);
-            return new Agent<>(withOrder(config, tools), depsType);
-        }
-
-        private static <D, O> AgentConfig<D, O> withOrder(AgentConfig<D, O> c, LinkedHashMap<String, ToolSpec> ordered) {
-            return new AgentConfig<>(c.name(), c.model(), c.instructions(), java.util.Collections.unmodifiableMap(ordered),
-                    c.output(), c.outputValidator(), c.settings(), c.usageLimits(), c.retries(), c.pricing(),
-                    c.modelStepOptions(), c.clock());
+                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, retries, pricing,
+                    modelOptions, clock, parameters);
+            return new Agent<>(config, depsType);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.steadfast.agent;
 
 import dev.steadfast.message.Message;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.steadfast.agent;
 
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.run.ApprovalDecision;
 
 /**
  * Decides on tool calls that require approval in a plain (non-durable) run. Without one, such calls

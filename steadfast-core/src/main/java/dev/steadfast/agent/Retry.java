@@ -5,7 +5,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A tool call's step retry policy in durable runs (see {@code dev.steadfast.workflow.RetryPolicy}).
+ * A tool call's step retry policy in durable runs (see {@code dev.steadfast.step.RetryPolicy}).
  * Durations are written {@code "500ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}.
  */
 @Retention(RetentionPolicy.RUNTIME)

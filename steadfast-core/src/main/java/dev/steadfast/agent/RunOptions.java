@@ -2,6 +2,7 @@ package dev.steadfast.agent;
 
 import dev.steadfast.message.Message;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.usage.UsageLimits;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.steadfast.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

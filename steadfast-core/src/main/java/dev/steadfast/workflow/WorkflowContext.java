@@ -1,6 +1,8 @@
 package dev.steadfast.workflow;
 
-import dev.steadfast.workflow.spi.StepExecutors;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.step.TypeRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,11 +23,6 @@ import org.slf4j.Logger;
  * }</pre>
  */
 public interface WorkflowContext {
-    /** The running workflow's context, or empty when the current thread is not a workflow thread. */
-    static Optional<WorkflowContext> current() {
-        return StepExecutors.currentWorkflow();
-    }
-
     /** The run's id. */
     String workflowId();
 

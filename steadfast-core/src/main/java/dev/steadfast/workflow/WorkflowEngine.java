@@ -2,6 +2,11 @@ package dev.steadfast.workflow;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.StepRecord;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.steadfast.workflow;
 
+import dev.steadfast.error.WorkflowFailedException;
+import dev.steadfast.run.RunInfo;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package dev.steadfast.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.steadfast.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.AgentWorkflow;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.engine.internal.EmbeddedWorkflowEngine;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;

@@ -2,8 +2,8 @@ package dev.steadfast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

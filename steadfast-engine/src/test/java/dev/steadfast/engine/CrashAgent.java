@@ -98,7 +98,7 @@ final class CrashAgent {
         boolean ended = false;
         while (true) {
             for (var s : engine.history("crash-run")) {
-                if (s.status() == dev.steadfast.workflow.StepStatus.COMPLETED && reported.add(s.seq())) {
+                if (s.status() == dev.steadfast.run.StepStatus.COMPLETED && reported.add(s.seq())) {
                     System.out.println("STEP " + s.seq());
                 }
             }

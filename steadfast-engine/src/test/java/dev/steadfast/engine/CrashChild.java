@@ -1,8 +1,8 @@
 package dev.steadfast.engine;
 
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.time.Duration;

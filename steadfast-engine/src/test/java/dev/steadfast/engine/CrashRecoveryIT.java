@@ -3,11 +3,11 @@ package dev.steadfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

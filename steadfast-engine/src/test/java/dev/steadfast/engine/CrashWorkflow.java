@@ -1,8 +1,8 @@
 package dev.steadfast.engine;
 
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepContext;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.io.IOException;

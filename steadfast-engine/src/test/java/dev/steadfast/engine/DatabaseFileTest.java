@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.SteadfastException;
-import dev.steadfast.workflow.NoSuchRunException;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

@@ -3,7 +3,7 @@ package dev.steadfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.agent.AgentResult;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.SteadfastException;
 import dev.steadfast.engine.EmbeddedEngine.Access;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

@@ -7,11 +7,11 @@ import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.engine.internal.TestTexts;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

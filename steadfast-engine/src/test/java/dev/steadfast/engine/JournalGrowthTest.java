@@ -3,13 +3,13 @@ package dev.steadfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.UsageLimits;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.testing.FunctionModel;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.sql.DriverManager;

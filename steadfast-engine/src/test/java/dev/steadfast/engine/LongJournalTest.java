@@ -6,9 +6,9 @@ import static dev.steadfast.engine.TestEngines.count;
 import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.NonDeterminismException;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.error.NonDeterminismException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

@@ -3,11 +3,11 @@ package dev.steadfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
-import dev.steadfast.workflow.WorkflowFailedException;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

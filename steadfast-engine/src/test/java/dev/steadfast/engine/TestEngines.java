@@ -1,7 +1,7 @@
 package dev.steadfast.engine;
 
 import dev.steadfast.testing.Runs;
-import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.run.RunInfo;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.steadfast.examples;
 
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.StepRecord;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

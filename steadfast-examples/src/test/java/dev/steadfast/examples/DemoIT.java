@@ -2,7 +2,7 @@ package dev.steadfast.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.StepRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import dev.steadfast.testing.http.WireServer;
 import dev.steadfast.testing.http.WireServer.RecordedRequest;
 import dev.steadfast.testing.http.WireServer.Reply;

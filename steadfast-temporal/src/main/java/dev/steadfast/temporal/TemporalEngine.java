@@ -3,9 +3,9 @@ package dev.steadfast.temporal;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.AgentWorkflow;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.message.Messages;
-import dev.steadfast.temporal.internal.AgentSteps;
+import dev.steadfast.temporal.internal.AgentActivities;
 import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.workflow.Workflow;
@@ -71,7 +71,7 @@ public final class TemporalEngine {
         private long inlineConversationBytes = 8 * 1024;
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
-        private final Map<String, AgentSteps.Registered> agents = new LinkedHashMap<>();
+        private final Map<String, AgentActivities.Registered> agents = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -126,7 +126,7 @@ public final class TemporalEngine {
         /** An agent as {@link #register(Agent[])}, whose tools get their deps from {@code deps} on the worker. */
         public <D> Builder register(Agent<D, ?> agent, AgentDeps<D> deps) {
             requireNonNull(agent, "agent");
-            AgentSteps.Registered old = agents.get(agent.name());
+            AgentActivities.Registered old = agents.get(agent.name());
             if (old != null && old.agent() != agent) {
                 throw new IllegalArgumentException("Two agents are named '" + agent.name() + "': " + old.agent()
                         + " and " + agent + "; give one another name()");
@@ -134,7 +134,7 @@ public final class TemporalEngine {
             if (old == null) {
                 register(new AgentWorkflow<>(agent));
             }
-            agents.put(agent.name(), new AgentSteps.Registered(agent, deps));
+            agents.put(agent.name(), new AgentActivities.Registered(agent, deps));
             return this;
         }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.UsageLimits;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.engine.EmbeddedEngine;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;

@@ -2,10 +2,10 @@ package dev.steadfast.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.StepOutcomeUnknownException;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

@@ -3,7 +3,7 @@ package dev.steadfast.temporal;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClientOptions;
@@ -50,13 +50,13 @@ final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallba
     }
 
     /** Polls {@code describe} until {@code until} holds (real time: the run waits on a worker, not a timer). */
-    static void awaitState(WorkflowEngine engine, String id, Predicate<dev.steadfast.workflow.RunInfo> until) {
+    static void awaitState(WorkflowEngine engine, String id, Predicate<dev.steadfast.run.RunInfo> until) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            dev.steadfast.workflow.RunInfo info;
+            dev.steadfast.run.RunInfo info;
             try {
                 info = engine.describe(id);
-            } catch (dev.steadfast.workflow.NoSuchRunException notVisibleYet) {
+            } catch (dev.steadfast.error.NoSuchRunException notVisibleYet) {
                 pause();
                 continue;
             }

@@ -3,12 +3,12 @@ package dev.steadfast.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steadfast.workflow.NonDeterminismException;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.error.NonDeterminismException;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
-import dev.steadfast.workflow.WorkflowFailedException;
+import dev.steadfast.error.WorkflowFailedException;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;

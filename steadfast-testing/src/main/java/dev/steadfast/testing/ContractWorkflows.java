@@ -1,15 +1,15 @@
 package dev.steadfast.testing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.steadfast.agent.ApprovalDecision;
-import dev.steadfast.model.Usage;
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.PendingApproval;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.run.PendingApproval;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.step.TypeRef;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.spi.StepCall;

@@ -14,7 +14,7 @@ import java.util.List;
  * A {@link Model} whose answers come from a lambda: the quickest way to script an agent run that
  * depends on what the agent sent (which tools it offered, what a tool returned).
  *
- * <p>A response the function returns without usage ({@link dev.steadfast.model.Usage#NONE}) gets a
+ * <p>A response the function returns without usage ({@link dev.steadfast.usage.Usage#NONE}) gets a
  * deterministic estimate so usage sums and limits can be tested: one request, input tokens = the
  * words (runs of letters and digits) in all messages sent, output tokens = the words in the
  * response; tool names count, tool arguments and returns count by their JSON text. A response

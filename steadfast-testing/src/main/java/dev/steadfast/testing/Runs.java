@@ -1,6 +1,6 @@
 package dev.steadfast.testing;
 
-import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.run.RunInfo;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.time.Duration;
 import java.util.function.Predicate;

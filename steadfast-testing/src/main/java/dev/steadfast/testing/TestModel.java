@@ -22,7 +22,7 @@ import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import dev.steadfast.testing.internal.SchemaSampler;
 import dev.steadfast.testing.internal.UsageEstimate;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.testing.RecordedRequest;
 import dev.steadfast.testing.ScriptedModel;
 import java.util.ArrayList;

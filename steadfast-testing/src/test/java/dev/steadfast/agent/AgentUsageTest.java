@@ -3,12 +3,15 @@ package dev.steadfast.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.usage.UsageLimitExceeded;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.model.Usage;
 import dev.steadfast.testing.ScriptedModel;
+import dev.steadfast.usage.Pricing;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimits;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -18,7 +18,7 @@ import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
 import dev.steadfast.model.RateLimitedException;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

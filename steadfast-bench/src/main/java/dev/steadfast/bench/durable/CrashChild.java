@@ -1,9 +1,9 @@
 package dev.steadfast.bench.durable;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepContext;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.step.StepContext;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;

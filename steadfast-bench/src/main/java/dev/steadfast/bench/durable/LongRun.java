@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.steadfast.bench.durable.StepsWorkflow.Payload;
 import dev.steadfast.engine.EmbeddedEngine;
 import dev.steadfast.message.Messages;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -114,7 +114,7 @@ public final class ParkedRuns {
                     starters.submit(() -> engine.start(Parked.class, id, ""));
                 }
             }
-            while (engine.list(dev.steadfast.workflow.RunQuery.all().withStatus(dev.steadfast.workflow.RunStatus.WAITING)
+            while (engine.list(dev.steadfast.run.RunQuery.all().withStatus(dev.steadfast.run.RunStatus.WAITING)
                     .withLimit(runs)).size() < runs) {
                 Thread.sleep(20);
             }

@@ -1,7 +1,7 @@
 package dev.steadfast.cli.internal;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.AgentWorkflow;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.examples.approval.ApprovalWorkflow;
 import dev.steadfast.examples.memo.AnalysisWorkflow;
 import dev.steadfast.examples.research.OfflineResearchModel;

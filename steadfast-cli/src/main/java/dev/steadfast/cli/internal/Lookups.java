@@ -1,7 +1,7 @@
 package dev.steadfast.cli.internal;
 
-import dev.steadfast.workflow.NoSuchRunException;
-import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunInfo;
 import java.util.function.Supplier;
 
 /** Turns "no such run" into the one line that says what to do. */

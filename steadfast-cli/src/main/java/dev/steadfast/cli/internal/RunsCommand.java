@@ -2,10 +2,10 @@ package dev.steadfast.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.message.Messages;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.steadfast.cli.internal;
 
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.steadfast.cli.internal;
 
-import dev.steadfast.workflow.NoSuchRunException;
+import dev.steadfast.error.NoSuchRunException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

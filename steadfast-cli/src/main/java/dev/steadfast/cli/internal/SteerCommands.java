@@ -3,8 +3,8 @@ package dev.steadfast.cli.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Messages;
-import dev.steadfast.workflow.PendingApproval;
-import dev.steadfast.workflow.RunInfo;
+import dev.steadfast.run.PendingApproval;
+import dev.steadfast.run.RunInfo;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -182,7 +182,7 @@ final class SteerCommands {
                 String candidate = id + "-fork-" + n;
                 try {
                     opened.engine().describe(candidate);
-                } catch (dev.steadfast.workflow.NoSuchRunException e) {
+                } catch (dev.steadfast.error.NoSuchRunException e) {
                     return candidate;
                 }
             }

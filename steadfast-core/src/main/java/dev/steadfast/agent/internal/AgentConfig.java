@@ -1,13 +1,13 @@
 package dev.steadfast.agent.internal;
 
 import dev.steadfast.agent.OutputValidator;
-import dev.steadfast.agent.Pricing;
-import dev.steadfast.agent.UsageLimits;
 import dev.steadfast.model.Model;
+import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.usage.Pricing;
+import dev.steadfast.usage.UsageLimits;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,12 +25,9 @@ import java.util.Map;
  * @param pricing prices for cost
  * @param modelStepOptions retry policy and timeout of a model request as a durable step
  * @param clock time for plain runs
+ * @param parameters the tools and output tools every model request offers
  */
 public record AgentConfig<D, O>(String name, Model model, String instructions, Map<String, ToolSpec> tools,
                                 OutputSpec<O> output, OutputValidator<D, O> outputValidator, ModelSettings settings,
                                 UsageLimits usageLimits, int retries, Pricing pricing, StepOptions modelStepOptions,
-                                Clock clock) {
-    public List<ToolSpec> toolList() {
-        return List.copyOf(tools.values());
-    }
-}
+                                Clock clock, ModelRequestParameters parameters) {}

@@ -2,15 +2,12 @@ package dev.steadfast.agent.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.steadfast.agent.AgentResult;
-import dev.steadfast.agent.ApprovalDecision;
 import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.RunOptions;
-import dev.steadfast.agent.UnexpectedModelBehavior;
-import dev.steadfast.agent.UsageLimits;
+import dev.steadfast.agent.internal.AgentSteps.ToolResult;
+import dev.steadfast.error.UnexpectedModelBehavior;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
@@ -23,12 +20,13 @@ import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
-import dev.steadfast.model.Usage;
-import dev.steadfast.workflow.PendingApproval;
-import dev.steadfast.workflow.StepContext;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.TypeRef;
-import dev.steadfast.workflow.spi.Conversations;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.step.TypeRef;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepExecutors;
@@ -49,14 +47,10 @@ public final class AgentLoop<D, O> {
     private static final TypeRef<ModelResponse> RESPONSE = TypeRef.of(ModelResponse.class);
     private static final TypeRef<ToolResult> TOOL_RESULT = TypeRef.of(ToolResult.class);
 
-    /** A tool step's recorded result: the value returned to the model, or a request to retry. */
-    public record ToolResult(JsonNode value, String retry) {}
-
     private final AgentConfig<D, O> config;
     private final RunOptions<D> options;
     private final StepExecutor executor;
     private final UsageLimits limits;
-    private final ModelSettings settings;
     private final ModelRequestParameters parameters;
     private final List<Message> messages;
     private final int firstNew;
@@ -72,8 +66,7 @@ public final class AgentLoop<D, O> {
         this.options = options;
         this.executor = StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
         this.limits = options.usageLimits() != null ? options.usageLimits() : config.usageLimits();
-        this.settings = config.settings().merge(options.modelSettings());
-        this.parameters = config.output().parameters(config.toolList().stream().map(ToolSpec::definition).toList());
+        this.parameters = config.parameters();
         this.messages = new ArrayList<>(options.messageHistory());
         this.firstNew = messages.size();
         this.runId = executor.newId();
@@ -118,34 +111,19 @@ public final class AgentLoop<D, O> {
         List<Message> conversation = List.copyOf(messages);
         JsonNode input = NullNode.getInstance();
         if (executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
-            // Only the messages new since the previous model request: the journal grows linearly with the
-            // conversation; Conversations.withFullInputs rebuilds each request's whole input for display.
-            ObjectNode node = Messages.mapper().createObjectNode();
-            node.put(Conversations.CONVERSATION, runId);
-            node.set(Conversations.MESSAGES, Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())));
-            if (options.modelSettings() != null) { // a remote worker rebuilds the request: it needs the run's overrides
-                node.set("settings", Messages.toTree(settings));
-            }
-            input = node;
+            input = Messages.toTree(new AgentSteps.ModelInput(runId,
+                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), options.modelSettings()));
         }
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
-                () -> config.model().request(conversation, settings, parameters),
-                r -> new StepMetrics(counted(r.usage()), config.pricing().cost(modelName(r), counted(r.usage()))));
+                () -> AgentSteps.requestModel(config, conversation, options.modelSettings()),
+                r -> AgentSteps.metrics(config, r));
         ModelResponse response = executor.execute(call);
         sentToModel = conversation.size() + 1;
-        Usage used = counted(response.usage());
-        usage = usage.plus(used);
-        cost = cost.add(config.pricing().cost(modelName(response), used));
+        StepMetrics used = AgentSteps.metrics(config, response);
+        usage = usage.plus(used.usage());
+        cost = cost.add(used.cost());
         limits.checkTokensAndCost(usage, cost);
         return response;
-    }
-
-    private String modelName(ModelResponse r) {
-        return r.modelName() != null ? r.modelName() : config.model().name();
-    }
-
-    private static Usage counted(Usage u) {
-        return u.requests() > 0 ? u : u.plus(new Usage(1, 0, 0, 0, 0, 0, 0));
     }
 
     /** What one response leads to: the parts of the next request, and the output if the run ends. */
@@ -278,30 +256,14 @@ public final class AgentLoop<D, O> {
     private StepCall<ToolResult> toolStep(ToolCallPart call, ToolSpec.BoundCall bound) {
         ToolSpec tool = config.tools().get(call.toolName());
         int retry = toolRetries.getOrDefault(call.toolName(), 0);
-        JsonNode input = NullNode.getInstance();
-        if (executor.isDurable()) {
-            ObjectNode node = Messages.mapper().createObjectNode();
-            node.put("toolCallId", call.toolCallId());
-            node.set("args", call.args());
-            // What the tool's RunContext holds beyond the call, so a remote worker can rebuild it from the input.
-            node.put(Conversations.CONVERSATION, runId);
-            if (retry > 0) {
-                node.put("retry", retry);
-            }
-            node.set("usage", Messages.toTree(usage));
-            input = node;
-        }
+        JsonNode input = executor.isDurable()
+                ? Messages.toTree(new AgentSteps.ToolInput(call.toolCallId(), call.args(), runId, retry, usage))
+                : NullNode.getInstance();
         return new StepCall<>(config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,
                 tool.stepOptions(), () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
                     String key = StepContext.current().map(StepContext::key).orElse(runId + "/" + call.toolCallId());
-                    RunContext<D> ctx = context(call, retry, key);
-                    try {
-                        Object value = bound.invoke(ctx);
-                        return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null);
-                    } catch (ModelRetry e) {
-                        return new ToolResult(null, e.getMessage());
-                    }
+                    return AgentSteps.callTool(bound, context(call, retry, key));
                 }, null);
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.agent.ToolFunction;
 import dev.steadfast.message.Messages;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.StepOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

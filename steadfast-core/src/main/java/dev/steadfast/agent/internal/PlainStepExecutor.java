@@ -1,8 +1,8 @@
 package dev.steadfast.agent.internal;
 
 import dev.steadfast.SteadfastException;
-import dev.steadfast.agent.ApprovalDecision;
-import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepOutcome;

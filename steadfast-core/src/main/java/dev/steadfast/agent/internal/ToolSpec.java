@@ -3,7 +3,7 @@ package dev.steadfast.agent.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.StepOptions;
 
 /**
  * A tool as the agent runs it: what the model sees, how calls are approved and retried, and how

@@ -3,9 +3,9 @@ package dev.steadfast.workflow.spi;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.step.TypeRef;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 

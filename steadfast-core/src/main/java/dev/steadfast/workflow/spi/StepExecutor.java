@@ -1,7 +1,7 @@
 package dev.steadfast.workflow.spi;
 
-import dev.steadfast.agent.ApprovalDecision;
-import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

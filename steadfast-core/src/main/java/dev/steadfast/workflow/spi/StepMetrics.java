@@ -1,6 +1,6 @@
 package dev.steadfast.workflow.spi;
 
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.math.BigDecimal;
 
 /**

@@ -1,13 +1,13 @@
 package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.steadfast.agent.ApprovalDecision;
-import dev.steadfast.workflow.PendingApproval;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.StepStatus;
-import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.run.StepStatus;
+import dev.steadfast.step.TypeRef;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;

@@ -1,9 +1,9 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.SteadfastException;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.WorkflowFailedException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import java.lang.reflect.Type;
 import java.time.Duration;

@@ -2,15 +2,15 @@ package dev.steadfast.engine.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steadfast.agent.ApprovalDecision;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.workflow.spi.Conversations;
-import dev.steadfast.workflow.NoSuchRunException;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;

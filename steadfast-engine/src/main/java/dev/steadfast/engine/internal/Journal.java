@@ -1,6 +1,6 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepStatus;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**

@@ -1,6 +1,6 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.run.RunStatus;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 

@@ -1,9 +1,10 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.RunStatus;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.Failures;
 import dev.steadfast.workflow.spi.StepExecutors;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ final class RunExecutor {
     private static Object runWorkflow(Workflow<?, ?> workflow, DurableContext ctx, RunRow run) throws Exception {
         Object input = ctx.decodeInput(run.input(), workflow.inputType());
         var typed = (Workflow<Object, Object>) workflow;
-        return StepExecutors.callWith(ctx, ctx, () -> typed.run(ctx, input));
+        return StepExecutors.callWith(ctx, () -> typed.run(ctx, input));
     }
 
     private void finish(RunState st, RunRow run, java.util.concurrent.Callable<Object> body) {
@@ -97,12 +98,12 @@ final class RunExecutor {
             RuntimeException fatal = st.fatal();
             if (fatal != null) {
                 status = RunStatus.FAILED;
-                error = ErrorInfo.of(fatal);
+                error = Failures.errorInfo(fatal);
             } else if (e instanceof CancelledException) {
                 status = RunStatus.CANCELLED;
             } else {
                 status = RunStatus.FAILED;
-                error = ErrorInfo.of(e);
+                error = Failures.errorInfo(e);
             }
         }
         String out = output;

@@ -1,7 +1,7 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.NonDeterminismException;
-import dev.steadfast.workflow.StepKind;
+import dev.steadfast.error.NonDeterminismException;
+import dev.steadfast.run.StepKind;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,10 +1,10 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.model.Usage;
-import dev.steadfast.workflow.PendingApproval;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.run.PendingApproval;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;

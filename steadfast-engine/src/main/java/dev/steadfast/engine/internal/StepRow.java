@@ -1,7 +1,7 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepStatus;
 
 /**
  * A journal entry: a row of the {@code steps} table. JSON columns as text, times as epoch

@@ -1,13 +1,14 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.engine.PayloadException;
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.StepContext;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepOutcomeUnknownException;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.StepStatus;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.workflow.spi.Failures;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepMetrics;
 import java.math.BigDecimal;
@@ -103,7 +104,7 @@ final class StepRunner {
             }
             rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
             long failedAt = rt.now();
-            ErrorInfo info = ErrorInfo.of(error);
+            ErrorInfo info = Failures.errorInfo(error);
             Optional<Duration> delay = error instanceof PayloadException ? Optional.empty()
                     : call.options().retry().nextDelay(attempt, error);
             if (delay.isPresent()) {
@@ -156,7 +157,7 @@ final class StepRunner {
     private StepRow row(StepRow base, StepStatus status, int attempts, String output, ErrorInfo error,
                         List<AttemptRecord> failed, Long wakeAt, StepMetrics metrics) {
         boolean ended = status == StepStatus.COMPLETED || status == StepStatus.FAILED;
-        String usage = metrics == null || metrics.usage().equals(dev.steadfast.model.Usage.NONE) ? null
+        String usage = metrics == null || metrics.usage().equals(dev.steadfast.usage.Usage.NONE) ? null
                 : rt.codec.internal(metrics.usage());
         String cost = metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0 ? null
                 : metrics.cost().toPlainString();
@@ -188,7 +189,7 @@ final class StepRunner {
     private RuntimeException outcomeUnknown(RunState st, StepRow rec) {
         var e = new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
         StepRow unknown = new StepRow(rec.seq(), rec.name(), rec.kind(), StepStatus.FAILED, rec.attempts(), rec.input(),
-                null, rt.codec.error(ErrorInfo.of(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
+                null, rt.codec.error(Failures.errorInfo(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
                 null, null);
         rt.writer.writeStep(st.runId, unknown);
         return e;

@@ -1,9 +1,9 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

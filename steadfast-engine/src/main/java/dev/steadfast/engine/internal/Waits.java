@@ -1,11 +1,11 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepStatus;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,8 +3,8 @@ package dev.steadfast.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepStatus;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;

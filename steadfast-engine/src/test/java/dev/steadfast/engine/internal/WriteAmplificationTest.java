@@ -3,8 +3,8 @@ package dev.steadfast.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

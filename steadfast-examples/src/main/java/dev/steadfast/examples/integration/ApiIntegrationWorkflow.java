@@ -2,9 +2,9 @@ package dev.steadfast.examples.integration;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.steadfast.examples.integration;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.steadfast.examples.memo;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

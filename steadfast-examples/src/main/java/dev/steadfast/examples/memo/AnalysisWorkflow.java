@@ -1,7 +1,7 @@
 package dev.steadfast.examples.memo;
 
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.TypeRef;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.step.TypeRef;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.util.List;

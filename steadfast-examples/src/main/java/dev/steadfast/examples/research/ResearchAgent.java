@@ -1,7 +1,7 @@
 package dev.steadfast.examples.research;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.agent.Pricing;
+import dev.steadfast.usage.Pricing;
 import dev.steadfast.model.Model;
 
 /**

@@ -3,11 +3,11 @@ package dev.steadfast.examples.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.time.Duration;
 import java.util.List;

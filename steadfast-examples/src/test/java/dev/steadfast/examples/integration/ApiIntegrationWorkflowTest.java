@@ -3,9 +3,9 @@ package dev.steadfast.examples.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,9 +3,9 @@ package dev.steadfast.examples.memo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.engine.EmbeddedEngine;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

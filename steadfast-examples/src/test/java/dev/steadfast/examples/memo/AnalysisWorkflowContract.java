@@ -2,7 +2,7 @@ package dev.steadfast.examples.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.time.Duration;
 import dev.steadfast.examples.memo.Analysis.Cluster;

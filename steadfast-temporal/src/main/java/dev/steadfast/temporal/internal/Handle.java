@@ -2,11 +2,11 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.NoSuchRunException;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.WorkflowFailedException;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;

@@ -2,11 +2,11 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Messages;
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
@@ -153,7 +153,7 @@ public final class HistoryDecoder {
         }
         String type = cur.hasApplicationFailureInfo() ? cur.getApplicationFailureInfo().getType()
                 : cur.hasTimeoutFailureInfo() ? java.util.concurrent.TimeoutException.class.getName()
-                : cur.hasCanceledFailureInfo() ? dev.steadfast.workflow.CancelledException.class.getName()
+                : cur.hasCanceledFailureInfo() ? dev.steadfast.error.CancelledException.class.getName()
                 : "io.temporal.failure." + cur.getFailureInfoCase();
         return new ErrorInfo(type, cur.getMessage(), cur.getStackTrace().isEmpty() ? null : cur.getStackTrace());
     }

@@ -1,11 +1,11 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.workflow.ErrorInfo;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.RunStatus;
-import dev.steadfast.workflow.StepRecord;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -53,8 +53,8 @@ final class Runs {
             }
         }
         List<StepRecord> steps = HistoryDecoder.decode(history, converter);
-        var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.model.Usage.NONE,
-                dev.steadfast.model.Usage::plus);
+        var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.usage.Usage.NONE,
+                dev.steadfast.usage.Usage::plus);
         var cost = steps.stream().map(StepRecord::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
         return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), state),
                 instant(info.getStartTime()), updatedAt, info.hasCloseTime() ? instant(info.getCloseTime()) : null,

@@ -1,10 +1,11 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.error.CancelledException;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.Failures;
 import dev.steadfast.workflow.spi.StepExecutors;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
@@ -51,7 +52,7 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
                 settings.inlineConversationBytes());
         try {
             Object input = Wire.fromJson(args.get(0, JsonNode.class), workflow.inputType());
-            JsonNode output = Wire.toJson(StepExecutors.callWith(ctx, ctx, () -> workflow.run(ctx, input)));
+            JsonNode output = Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input)));
             settings.checkSize(output, "The output of run '" + info.getWorkflowId() + "'");
             return output;
         } catch (CancelledException e) {
@@ -67,7 +68,7 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
     }
 
     private static ApplicationFailure fail(Exception e) {
-        ErrorInfo error = ErrorInfo.of(e);
+        ErrorInfo error = Failures.errorInfo(e);
         ApplicationFailure f = ApplicationFailure.newBuilder().setType(error.type()).setMessage(error.message())
                 .setNonRetryable(true).build();
         f.setStackTrace(e.getStackTrace());

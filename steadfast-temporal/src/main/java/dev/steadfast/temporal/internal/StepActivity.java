@@ -1,15 +1,15 @@
 package dev.steadfast.temporal.internal;
 
 import dev.steadfast.temporal.PayloadTooLargeException;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepContext;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepContext;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
-import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.ErrorInfo;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.ErrorInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.steadfast.temporal.internal;
 
-import dev.steadfast.workflow.StepOptions;
+import dev.steadfast.step.StepOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  * newer one's entry.
  *
  * <p>Agent (model/tool) activities of agents registered on the worker are resolved by name
- * ({@link AgentSteps}); only steps of unregistered agents fall back to this registry, which another
+ * ({@link AgentActivities}); only steps of unregistered agents fall back to this registry, which another
  * worker does not share.
  */
 public final class StepBodies implements StepHandlers {

@@ -3,7 +3,7 @@ package dev.steadfast.temporal.internal;
 import java.util.Optional;
 
 /**
- * Finds the code that performs a step's activity on this worker: {@link AgentSteps} for agent
+ * Finds the code that performs a step's activity on this worker: {@link AgentActivities} for agent
  * activities by name ({@code <agent>.model}, {@code <agent>.tool.<tool>}), so any worker of the task
  * queue can run them; {@link StepBodies}, the process-local lambdas, for everything else.
  */

@@ -1,13 +1,13 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.workflow.CancelledException;
-import dev.steadfast.workflow.NonDeterminismException;
-import dev.steadfast.workflow.RetryPolicy;
-import dev.steadfast.workflow.StepFailedException;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.StepOutcomeUnknownException;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.NonDeterminismException;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.error.StepOutcomeUnknownException;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -2,12 +2,12 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.workflow.NoSuchRunException;
-import dev.steadfast.workflow.RunInfo;
-import dev.steadfast.workflow.RunQuery;
-import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepRecord;
-import dev.steadfast.workflow.StepStatus;
+import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.RunQuery;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -57,7 +57,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private volatile boolean closed;
 
     public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
-                                  Map<String, AgentSteps.Registered> agents, boolean worker, Duration workflowTaskTimeout,
+                                  Map<String, AgentActivities.Registered> agents, boolean worker, Duration workflowTaskTimeout,
                                   Duration stickyTimeout, Runnable onClose) {
         this.client = client;
         this.taskQueue = settings.taskQueue();
@@ -72,7 +72,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, settings));
             var store = new ConversationStore(client, converter);
-            var activity = new StepActivity(new AgentSteps(agents, store, new StepBodies()), settings, () -> !closed);
+            var activity = new StepActivity(new AgentActivities(agents, store, new StepBodies()), settings, () -> !closed);
             w.registerActivitiesImplementations(activity);
             // atMostOnce steps: their body is a lambda of this process, so they run on a queue only this process polls.
             factory.newWorker(settings.processQueue()).registerActivitiesImplementations(activity);

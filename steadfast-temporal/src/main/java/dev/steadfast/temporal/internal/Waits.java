@@ -1,8 +1,8 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.agent.ApprovalDecision;
-import dev.steadfast.workflow.PendingApproval;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.workflow.DynamicQueryHandler;
 import io.temporal.workflow.DynamicSignalHandler;

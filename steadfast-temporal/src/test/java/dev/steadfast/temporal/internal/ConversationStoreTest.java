@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
-import dev.steadfast.agent.UsageLimits;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;

@@ -10,7 +10,7 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
-import dev.steadfast.model.Usage;
+import dev.steadfast.usage.Usage;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,0 +1,80 @@
+package dev.steadfast.agent.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.steadfast.agent.ModelRetry;
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.message.Message;
+import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.model.ModelSettings;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.spi.Conversations;
+import dev.steadfast.workflow.spi.StepMetrics;
+import java.util.List;
+
+/**
+ * What an agent's durable steps carry and do, in one place for every engine: the recorded inputs of
+ * {@code <agent>.model} and {@code <agent>.tool.<tool>} steps, a tool step's result, and the bodies
+ * that turn them into a model request or a tool call. The embedded engine runs the bodies where the
+ * loop runs; a Temporal worker rebuilds them from the recorded input, so the input holds everything
+ * a remote worker needs.
+ */
+public final class AgentSteps {
+    private AgentSteps() {}
+
+    /**
+     * A model step's input: the messages new since the previous model step of the same conversation
+     * (so the journal grows linearly; {@link Conversations#withFullInputs} rebuilds the whole input for
+     * display) and the run's model settings overrides, if any.
+     *
+     * @param conversation the agent run's id, naming its conversation
+     * @param messages the messages new since the previous model step
+     * @param settings the run's own settings, merged over the agent's; {@code null} when it has none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelInput(@JsonProperty(Conversations.CONVERSATION) String conversation,
+                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings) {}
+
+    /**
+     * A tool step's input: the call and what the tool's {@link RunContext} holds beyond it, so a
+     * remote worker can rebuild the context.
+     *
+     * @param toolCallId the model's id for the call
+     * @param args the call's arguments as the model sent them
+     * @param conversation the agent run's id
+     * @param retry how often the model has had to fix this tool's calls so far
+     * @param usage the run's usage when the call was made
+     */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage) {}
+
+    /** A tool step's recorded result: the value returned to the model, or a request to retry. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ToolResult(JsonNode value, String retry) {}
+
+    /** Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own. */
+    public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings) {
+        return config.model().request(conversation, config.settings().merge(runSettings), config.parameters());
+    }
+
+    /** The tokens and cost of a model response; a response that reports no request counts as one. */
+    public static StepMetrics metrics(AgentConfig<?, ?> config, ModelResponse response) {
+        Usage used = response.usage().requests() > 0 ? response.usage()
+                : response.usage().plus(new Usage(1, 0, 0, 0, 0, 0, 0));
+        String modelName = response.modelName() != null ? response.modelName() : config.model().name();
+        return new StepMetrics(used, config.pricing().cost(modelName, used));
+    }
+
+    /** Calls a tool; a {@link ModelRetry} it throws becomes a retry request for the model. */
+    public static ToolResult callTool(ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+        try {
+            Object value = call.invoke(ctx);
+            return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null);
+        } catch (ModelRetry e) {
+            return new ToolResult(null, e.getMessage());
+        }
+    }
+}

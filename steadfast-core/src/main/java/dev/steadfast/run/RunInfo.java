@@ -1,0 +1,40 @@
+package dev.steadfast.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.usage.Usage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link dev.steadfast.workflow.WorkflowEngine#describe} tells about a run.
+ *
+ * @param workflowId the run's id
+ * @param workflowType the registered workflow's name (an agent run: the agent's name)
+ * @param status where it stands
+ * @param createdAt when it was started
+ * @param updatedAt when it last changed
+ * @param endedAt when it ended, or {@code null}
+ * @param input its input as JSON
+ * @param output its output as JSON, or {@code null}
+ * @param error why it failed, or {@code null}
+ * @param awaitingSignals names of the signals it waits for (empty unless {@link RunStatus#WAITING})
+ * @param wakeAt when a timer wakes it, or {@code null}
+ * @param pendingApprovals tool calls waiting for a decision
+ * @param stepCount journal entries so far
+ * @param usage tokens used by all its steps
+ * @param cost what its steps cost in USD
+ * @param forkedFrom the run this one was forked from, or {@code null}
+ */
+public record RunInfo(String workflowId, String workflowType, RunStatus status, Instant createdAt, Instant updatedAt,
+                      Instant endedAt, JsonNode input, JsonNode output, ErrorInfo error, List<String> awaitingSignals,
+                      Instant wakeAt, List<PendingApproval> pendingApprovals, int stepCount, Usage usage,
+                      BigDecimal cost, String forkedFrom) {
+    public RunInfo {
+        awaitingSignals = List.copyOf(awaitingSignals);
+        pendingApprovals = List.copyOf(pendingApprovals);
+        usage = Objects.requireNonNullElse(usage, Usage.NONE);
+        cost = Objects.requireNonNullElse(cost, BigDecimal.ZERO);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.steadfast.run;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which runs {@link dev.steadfast.workflow.WorkflowEngine#list} returns, newest first.
+ *
+ * <pre>{@code
+ * engine.list(RunQuery.all().withStatus(RunStatus.FAILED).withType("ResearchWorkflow").withLimit(20));
+ * }</pre>
+ *
+ * @param statuses the statuses to include (empty: all)
+ * @param workflowType only runs of this type, or {@code null}
+ * @param idContains only runs whose id contains this text, or {@code null}
+ * @param createdAfter only runs created at or after this instant, or {@code null}
+ * @param createdBefore only runs created before this instant, or {@code null}
+ * @param limit the most runs to return (1..10,000)
+ * @param offset runs to skip, for paging
+ */
+public record RunQuery(Set<RunStatus> statuses, String workflowType, String idContains, Instant createdAfter,
+                       Instant createdBefore, int limit, int offset) {
+    public RunQuery {
+        statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be in [1, 10000] but was " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0 but was " + offset);
+        }
+    }
+
+    /** Every run, the newest 100. */
+    public static RunQuery all() {
+        return new RunQuery(Set.of(), null, null, null, null, 100, 0);
+    }
+
+    public RunQuery withStatus(RunStatus... s) {
+        return new RunQuery(Set.of(s), workflowType, idContains, createdAfter, createdBefore, limit, offset);
+    }
+
+    public RunQuery withType(String type) {
+        return new RunQuery(statuses, type, idContains, createdAfter, createdBefore, limit, offset);
+    }
+
+    public RunQuery withIdContaining(String text) {
+        return new RunQuery(statuses, workflowType, text, createdAfter, createdBefore, limit, offset);
+    }
+
+    public RunQuery withCreatedBetween(Instant after, Instant before) {
+        return new RunQuery(statuses, workflowType, idContains, after, before, limit, offset);
+    }
+
+    public RunQuery withLimit(int n) {
+        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, n, offset);
+    }
+
+    public RunQuery withOffset(int n) {
+        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, limit, n);
+    }
+}

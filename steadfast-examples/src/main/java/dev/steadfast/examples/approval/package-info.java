@@ -1,0 +1,2 @@
+/** Human approval that survives restarts: a run waits durably for a signal. */
+package dev.steadfast.examples.approval;

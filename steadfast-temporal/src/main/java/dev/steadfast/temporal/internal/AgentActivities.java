@@ -1,0 +1,98 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.agent.internal.AgentAccess;
+import dev.steadfast.agent.internal.AgentConfig;
+import dev.steadfast.agent.internal.AgentSteps;
+import dev.steadfast.agent.internal.ToolSpec;
+import dev.steadfast.message.Message;
+import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.temporal.AgentDeps;
+import dev.steadfast.usage.Usage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs agent activities by name on any worker: {@code <agent>.model} re-sends the conversation the
+ * step names ({@link ConversationStore}) to the registered agent's model; {@code <agent>.tool.<tool>}
+ * calls the registered agent's tool with the recorded arguments and deps from the worker's
+ * {@link AgentDeps}. Nothing comes from the process that runs the workflow, so the worker may be
+ * another machine. Steps of agents not registered here fall back to the process-local bodies
+ * ({@link StepBodies}), which only the worker that runs the workflow has.
+ */
+public final class AgentActivities implements StepHandlers {
+    /** An agent registered on this worker, with where its tools' deps come from. */
+    public record Registered(Agent<?, ?> agent, AgentDeps<?> deps) {}
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Message>> MESSAGES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+    private final Map<String, Registered> agents;
+    private final ConversationStore store;
+    private final StepHandlers fallback;
+
+    AgentActivities(Map<String, Registered> agents, ConversationStore store, StepHandlers fallback) {
+        this.agents = Map.copyOf(agents);
+        this.store = store;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public Optional<StepBodies.Body> resolve(Wire.StepInput input, boolean local) {
+        if (!local && (input.kind() == StepKind.MODEL || input.kind() == StepKind.TOOL)) {
+            String name = input.name();
+            int dot = name.indexOf('.');
+            Registered r = dot < 0 ? null : agents.get(name.substring(0, dot));
+            AgentConfig<?, ?> config = r == null ? null : AgentAccess.config(r.agent());
+            if (config != null && input.kind() == StepKind.MODEL && name.substring(dot + 1).equals("model")) {
+                return Optional.of(new StepBodies.Body(() -> model(config, input), config.modelStepOptions()));
+            }
+            if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".tool.", dot)) {
+                ToolSpec tool = config.tools().get(name.substring(dot + ".tool.".length()));
+                if (tool != null) {
+                    return Optional.of(new StepBodies.Body(() -> tool(r, tool, input), tool.stepOptions()));
+                }
+            }
+        }
+        return fallback.resolve(input, local);
+    }
+
+    private Wire.StepValue model(AgentConfig<?, ?> config, Wire.StepInput input) {
+        AgentSteps.ModelInput in = Wire.fromJson(input.input(), AgentSteps.ModelInput.class);
+        ConversationChain chain = conversation(input);
+        chain.addAll(in.messages());
+        List<Message> messages = Messages.mapper().convertValue(chain.messages(), MESSAGES);
+        ModelResponse response = AgentSteps.requestModel(config, messages, in.settings());
+        JsonNode value = Wire.toJson(response);
+        chain.addResponse(value);
+        store.remember(chain);   // the next model step of this run, on this worker, needs only its new messages
+        return new Wire.StepValue(value, AgentSteps.metrics(config, response));
+    }
+
+    private Wire.StepValue tool(Registered r, ToolSpec tool, Wire.StepInput input) throws Exception {
+        AgentSteps.ToolInput in = Wire.fromJson(input.input(), AgentSteps.ToolInput.class);
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        Object deps = r.deps() == null ? null : r.deps().forRun(info.getWorkflowId());
+        List<Message> messages = input.conversation() == null ? List.of()
+                : Messages.mapper().convertValue(conversation(input).messages(), MESSAGES);
+        String key = info.getWorkflowId() + "/" + input.seq();
+        var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
+                tool.name(), in.toolCallId(), key, messages);
+        return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool.binder().bind(in.args()), ctx)), null);
+    }
+
+    private ConversationChain conversation(Wire.StepInput input) {
+        if (input.conversation() == null) {
+            return new ConversationChain();
+        }
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        return store.resolve(input.conversation(), info.getWorkflowId(), info.getWorkflowRunId());
+    }
+}
