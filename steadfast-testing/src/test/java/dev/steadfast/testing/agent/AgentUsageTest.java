@@ -1,9 +1,12 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steadfast.usage.UsageLimitExceeded;
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
@@ -11,6 +14,7 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.testing.ScriptedModel;
 import dev.steadfast.usage.Pricing;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimitExceeded;
 import dev.steadfast.usage.UsageLimits;
 import java.math.BigDecimal;
 import java.util.List;

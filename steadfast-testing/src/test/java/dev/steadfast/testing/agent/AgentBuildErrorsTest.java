@@ -1,7 +1,10 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.Param;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.testing.ScriptedModel;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
