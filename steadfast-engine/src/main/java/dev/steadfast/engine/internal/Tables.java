@@ -284,11 +284,6 @@ final class Tables {
         db.update("UPDATE signals SET consumed_seq = ? WHERE id = ?", seq, signalId);
     }
 
-    static List<PendingSignal> pendingSignals(SqlConnection db, String runId) throws SQLException {
-        return db.query("SELECT id, name, payload FROM signals WHERE run_id = ? AND consumed_seq IS NULL ORDER BY id",
-                rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
-    }
-
     // ---- timers
 
     /** A run's wake-up time. */
