@@ -6,7 +6,6 @@ import dev.steadfast.workflow.PendingApproval;
 import dev.steadfast.workflow.StepFailedException;
 import dev.steadfast.workflow.StepKind;
 import dev.steadfast.workflow.StepOptions;
-import dev.steadfast.workflow.StepStatus;
 import dev.steadfast.workflow.TypeRef;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.spi.StepCall;
@@ -153,9 +152,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         Instant now = rt.clock.instant();
         long at = now.toEpochMilli();
-        var row = new StepRow(seq, "now", StepKind.SIDE_EFFECT, StepStatus.COMPLETED, 1, null,
-                rt.codec.internal(now), null, null, at, at, null, null, null, null);
-        rt.writer.writeStep(st.runId, row);
+        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
         return now;
     }
 
@@ -188,9 +185,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         st.nextSeq();
         long at = rt.now();
-        var row = new StepRow(seq, changeId, StepKind.PATCH, StepStatus.COMPLETED, 1, null, null, null, null, at, at,
-                null, null, null, null);
-        rt.writer.writeStep(st.runId, row);
+        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, changeId, StepKind.PATCH, null, at));
         return true;
     }
 

@@ -1,6 +1,5 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.workflow.StepStatus;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -27,11 +26,7 @@ final class Journal implements AutoCloseable {
     record Compressed(StepRow row, byte[] payload) {
         StepRow decompressed() {
             String json = PayloadCompression.decompress(payload);
-            StepRow r = row;
-            boolean completed = r.status() == StepStatus.COMPLETED;
-            return new StepRow(r.seq(), r.name(), r.kind(), r.status(), r.attempts(), r.input(),
-                    completed ? json : r.output(), completed ? r.error() : json, r.failedAttempts(), r.startedAt(),
-                    r.endedAt(), r.waitKey(), r.wakeAt(), r.usage(), r.cost());
+            return StepRow.outcome(row.seq(), row.name(), row.kind(), row.status(), row.attempts(), json);
         }
     }
 

@@ -260,8 +260,8 @@ final class Tables {
         boolean completed = status == StepStatus.COMPLETED;
         Object payload = rs.getObject(completed ? 7 : 8);
         String text = payload instanceof String s ? s : null;
-        var row = new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
-                null, completed ? text : null, completed ? null : text, null, null, null, null, null, null, null);
+        var row = StepRow.outcome(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
+                text);
         return payload instanceof byte[] compressed ? new Journal.Compressed(row, compressed) : row;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.steadfast.workflow.StepKind;
-import dev.steadfast.workflow.StepStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +60,7 @@ class WriteAmplificationTest {
         var rows = new ArrayList<Tables.StepValues>(RUNS);
         long now = System.currentTimeMillis();
         for (int r = 0; r < RUNS; r++) {
-            var row = new StepRow(step + 1, "step", StepKind.STEP, StepStatus.COMPLETED, 1, null,
-                    "\"xxxxxxxxxxxxxxxx\"", null, null, now, now, null, null, null, null);
+            var row = StepRow.completedAt(step + 1, "step", StepKind.STEP, "\"xxxxxxxxxxxxxxxx\"", now);
             rows.add(Tables.StepValues.of("run-" + r, row));
         }
         return rows;
