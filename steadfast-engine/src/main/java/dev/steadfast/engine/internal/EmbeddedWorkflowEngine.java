@@ -51,7 +51,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             byClass.put(w.getClass(), w);
         }
         var codec = new Codec(maxPayloadBytes);
-        this.store = new SqliteStore(database, synchronousFull, access == Access.READ_ONLY);
+        this.store = access == Access.READ_ONLY ? SqliteStore.openReadOnly(database)
+                : SqliteStore.openOwned(database, synchronousFull);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
         rt.executor(new RunExecutor(rt));

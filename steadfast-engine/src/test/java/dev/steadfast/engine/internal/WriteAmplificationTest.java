@@ -31,8 +31,8 @@ class WriteAmplificationTest {
         assumeTrue(Files.isReadable(IO), "needs /proc/self/io (Linux)");
         long grouped;
         long oneByOne;
-        try (var a = new SqliteStore(dir.resolve("grouped.db"), true);
-             var b = new SqliteStore(dir.resolve("one-by-one.db"), true)) {
+        try (var a = SqliteStore.openOwned(dir.resolve("grouped.db"), true);
+             var b = SqliteStore.openOwned(dir.resolve("one-by-one.db"), true)) {
             grouped = 0;
             oneByOne = 0;
             for (int round = 0; round < ROUNDS; round++) {
