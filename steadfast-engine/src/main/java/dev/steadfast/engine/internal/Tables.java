@@ -209,7 +209,7 @@ final class Tables {
     /**
      * Streams run {@code runId}'s journal up to entry {@code lastSeq} to {@code sink}, as replay
      * needs it: a completed entry carries only its output, a failed one only its error (replay
-     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Compressed}
+     * returns or rethrows them and never rewrites the entry), and comes as a {@link CompressedStepRow}
      * when that is stored compressed; an entry still open (running, retrying, waiting) comes whole, as
      * a {@link StepRow}, for the execution resumes and rewrites it.
      */
@@ -262,7 +262,7 @@ final class Tables {
         String text = payload instanceof String s ? s : null;
         var row = StepRow.outcome(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
                 text);
-        return payload instanceof byte[] compressed ? new Journal.Compressed(row, compressed) : row;
+        return payload instanceof byte[] compressed ? new CompressedStepRow(row, compressed) : row;
     }
 
     // ---- signals
