@@ -15,9 +15,6 @@ import java.util.function.BooleanSupplier;
  * a run's last check and its unloading.
  */
 final class EngineRuntime {
-    /** How often a parked thread re-reads the clock, so an injected clock that jumps is noticed. */
-    static final long TICK_MILLIS = 20;
-
     final SqliteStore store;
     final GroupCommitWriter writer;
     final Codec codec;
@@ -45,7 +42,7 @@ final class EngineRuntime {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
-        this.timers = new Timers(this);
+        this.timers = new Timers(store, clock, this::resume);
     }
 
     void executor(RunExecutor e) {

@@ -99,7 +99,7 @@ final class Waits {
                 parkedAt = System.nanoTime(); // something arrived: look again, then give it another threshold
                 continue;
             }
-            long park = Math.min(EngineRuntime.TICK_MILLIS, Math.max(unloadIn, 1));
+            long park = Math.min(Timers.TICK_MILLIS, Math.max(unloadIn, 1));
             if (deadline != null) {
                 park = Math.min(park, deadline - now);
             }
@@ -134,7 +134,7 @@ final class Waits {
             if (now >= nextAt) {
                 return;
             }
-            st.slot.park(Math.min(EngineRuntime.TICK_MILLIS, nextAt - now));
+            st.slot.park(Math.min(Timers.TICK_MILLIS, nextAt - now));
         }
     }
 
