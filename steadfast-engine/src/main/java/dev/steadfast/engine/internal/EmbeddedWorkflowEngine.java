@@ -55,7 +55,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                 : SqliteStore.openOwned(database, synchronousFull);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
-        rt.executor(new RunExecutor(rt));
+        var executor = new RunExecutor(rt);
+        rt.launchWith(executor::launch);
         if (access == Access.OWNER) {
             recover();
         } else {
