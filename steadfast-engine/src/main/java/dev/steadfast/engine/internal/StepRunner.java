@@ -2,7 +2,6 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.engine.PayloadException;
 import dev.steadfast.workflow.AttemptRecord;
-import dev.steadfast.workflow.CancelledException;
 import dev.steadfast.workflow.ErrorInfo;
 import dev.steadfast.workflow.StepContext;
 import dev.steadfast.workflow.StepFailedException;
@@ -54,7 +53,7 @@ final class StepRunner {
             case COMPLETED -> {
                 return rt.codec.decode(rec.output(), call.resultType().type());
             }
-            case FAILED -> throw replayedFailure(rt.codec, st, rec);
+            case FAILED -> throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             case RUNNING -> {
                 if (call.options().atMostOnce()) {
                     throw outcomeUnknown(st, rec);
@@ -165,20 +164,6 @@ final class StepRunner {
     private String inputJson(StepCall<?> call) {
         return call.input().isNull() || call.input().isMissingNode() ? null
                 : rt.codec.encode(call.input(), "The input of step '" + call.name() + "'");
-    }
-
-    /** The failure a recorded entry ended with, as workflow code first saw it. */
-    static RuntimeException replayedFailure(Codec codec, RunState st, StepRow rec) {
-        ErrorInfo e = codec.error(rec.error());
-        String type = e == null ? RuntimeException.class.getName() : e.type();
-        if (type.equals(CancelledException.class.getName())) {
-            st.markCancelDelivered();
-            return new CancelledException(st.runId);
-        }
-        if (type.equals(StepOutcomeUnknownException.class.getName())) {
-            return new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
-        }
-        return new StepFailedException(rec.name(), rec.attempts(), type, e == null ? "" : e.message(), null);
     }
 
     /** An at-most-once step found started but unrecorded: record that its outcome is unknown, never run it again. */

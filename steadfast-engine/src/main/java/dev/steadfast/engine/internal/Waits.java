@@ -44,7 +44,7 @@ final class Waits {
                 return rec;
             }
             if (rec.status() == StepStatus.FAILED) {
-                throw StepRunner.replayedFailure(rt.codec, st, rec);
+                throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             }
             waiting = rec;
         } else {
