@@ -121,13 +121,13 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                         + "', not a '" + w.name() + "'; workflow ids are unique across types.");
             }
         }
-        return new EmbeddedHandle<>(this, rt, workflowId, w.outputType(), endForHandle);
+        return new EmbeddedHandle<>(rt, workflowId, w.outputType(), endForHandle, this::describe);
     }
 
     @Override
     public <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType) {
         run(workflowId);
-        return new EmbeddedHandle<>(this, rt, workflowId, resultType, null);
+        return new EmbeddedHandle<>(rt, workflowId, resultType, null, this::describe);
     }
 
     @Override
@@ -252,7 +252,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         rt.resume(newWorkflowId);
         Workflow<?, ?> w = rt.workflows.get(source.type());
         Type out = w == null ? Object.class : w.outputType();
-        return new EmbeddedHandle<>(this, rt, newWorkflowId, out, null);
+        return new EmbeddedHandle<>(rt, newWorkflowId, out, null, this::describe);
     }
 
     private RunRow run(String workflowId) {
