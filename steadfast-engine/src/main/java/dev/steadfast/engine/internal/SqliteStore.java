@@ -52,8 +52,9 @@ final class SqliteStore implements AutoCloseable {
             writeConnection.execute("PRAGMA journal_mode=WAL");
             writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
             // A multi-row INSERT keeps a statement journal (the pages it changed, to undo it alone); past
-            // 64 KiB SQLite spills that to a temporary file, which a group's journal rows always passed:
-            // the writer wrote 2.4-3 times the bytes of the same rows inserted one by one. In memory it is a copy.
+            // 64 KiB SQLite spills that to a temporary file, which a group's journal rows always passed, and the
+            // writer wrote many times the bytes of the same rows inserted one by one (see BENCHMARKS.md, findings
+            // referenced from code: temp_store). In memory it is a copy.
             writeConnection.execute("PRAGMA temp_store=MEMORY");
             Schema.apply(writeConnection, path);
             List<SqlConnection> readers = connectReaders(path, opened);
