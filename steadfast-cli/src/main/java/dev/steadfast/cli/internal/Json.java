@@ -15,12 +15,4 @@ final class Json {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
         }
     }
-
-    static String compact(Object value) {
-        try {
-            return Messages.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
-        }
-    }
 }

@@ -2,11 +2,11 @@ package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.run.ApprovalDecision;
-import dev.steadfast.run.PendingApproval;
 import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
-import dev.steadfast.step.StepOptions;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.spi.StepCall;
@@ -153,9 +153,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         Instant now = rt.clock.instant();
         long at = now.toEpochMilli();
-        var row = new StepRow(seq, "now", StepKind.SIDE_EFFECT, StepStatus.COMPLETED, 1, null,
-                rt.codec.internal(now), null, null, at, at, null, null, null, null);
-        rt.writer.writeStep(st.runId, row);
+        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
         return now;
     }
 
@@ -188,9 +186,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         st.nextSeq();
         long at = rt.now();
-        var row = new StepRow(seq, changeId, StepKind.PATCH, StepStatus.COMPLETED, 1, null, null, null, null, at, at,
-                null, null, null, null);
-        rt.writer.writeStep(st.runId, row);
+        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, changeId, StepKind.PATCH, null, at));
         return true;
     }
 

@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A handle on a run of the embedded engine; waits by watching the run's row. A handle that
@@ -16,16 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * so collecting many results needs no read of each.
  */
 final class EmbeddedHandle<O> implements WorkflowHandle<O> {
-    private final EmbeddedWorkflowEngine engine;
+    /** The engine's {@code describe}, by run id. */
+    private final Function<String, RunInfo> describe;
     private final EngineRuntime rt;
     private final String workflowId;
     private final Type resultType;
     /** Where the run's load that {@code start} began leaves how it ended; {@code null} for other handles. */
     private final AtomicReference<RunEnd.Ended> endSeen;
 
-    EmbeddedHandle(EmbeddedWorkflowEngine engine, EngineRuntime rt, String workflowId, Type resultType,
-                   AtomicReference<RunEnd.Ended> endSeen) {
-        this.engine = engine;
+    EmbeddedHandle(EngineRuntime rt, String workflowId, Type resultType, AtomicReference<RunEnd.Ended> endSeen,
+                   Function<String, RunInfo> describe) {
+        this.describe = describe;
         this.rt = rt;
         this.workflowId = workflowId;
         this.resultType = resultType;
@@ -85,6 +87,6 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
 
     @Override
     public RunInfo describe() {
-        return engine.describe(workflowId);
+        return describe.apply(workflowId);
     }
 }

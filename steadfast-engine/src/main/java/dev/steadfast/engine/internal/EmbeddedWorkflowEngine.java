@@ -51,10 +51,12 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             byClass.put(w.getClass(), w);
         }
         var codec = new Codec(maxPayloadBytes);
-        this.store = new SqliteStore(database, synchronousFull, access == Access.READ_ONLY);
+        this.store = access == Access.READ_ONLY ? SqliteStore.openReadOnly(database)
+                : SqliteStore.openOwned(database, synchronousFull);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
-        rt.executor(new RunExecutor(rt));
+        var executor = new RunExecutor(rt);
+        rt.launchWith(executor::launch);
         if (access == Access.OWNER) {
             recover();
         } else {
@@ -119,13 +121,13 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                         + "', not a '" + w.name() + "'; workflow ids are unique across types.");
             }
         }
-        return new EmbeddedHandle<>(this, rt, workflowId, w.outputType(), endForHandle);
+        return new EmbeddedHandle<>(rt, workflowId, w.outputType(), endForHandle, this::describe);
     }
 
     @Override
     public <O> WorkflowHandle<O> handle(String workflowId, Class<O> resultType) {
         run(workflowId);
-        return new EmbeddedHandle<>(this, rt, workflowId, resultType, null);
+        return new EmbeddedHandle<>(rt, workflowId, resultType, null, this::describe);
     }
 
     @Override
@@ -250,7 +252,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         rt.resume(newWorkflowId);
         Workflow<?, ?> w = rt.workflows.get(source.type());
         Type out = w == null ? Object.class : w.outputType();
-        return new EmbeddedHandle<>(this, rt, newWorkflowId, out, null);
+        return new EmbeddedHandle<>(rt, newWorkflowId, out, null, this::describe);
     }
 
     private RunRow run(String workflowId) {

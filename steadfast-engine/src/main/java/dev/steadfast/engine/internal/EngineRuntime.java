@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * What every part of a running engine shares: the store, the codec, the clock, the registered
@@ -15,9 +16,6 @@ import java.util.function.BooleanSupplier;
  * a run's last check and its unloading.
  */
 final class EngineRuntime {
-    /** How often a parked thread re-reads the clock, so an injected clock that jumps is noticed. */
-    static final long TICK_MILLIS = 20;
-
     final SqliteStore store;
     final GroupCommitWriter writer;
     final Codec codec;
@@ -30,7 +28,8 @@ final class EngineRuntime {
     private final Object[] stripes = new Object[64];
     /** Callers of {@code result()} waiting for a run to end, by run id. */
     private final Map<String, RunEnd> endWaits = new ConcurrentHashMap<>();
-    private volatile RunExecutor executor;
+    /** Starts a loaded run's thread (the run executor's {@code launch}); set once, after construction. */
+    private volatile Consumer<RunSlot> launcher;
     private volatile boolean executes = true;
     private volatile boolean closed;
 
@@ -45,11 +44,15 @@ final class EngineRuntime {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
-        this.timers = new Timers(this);
+        this.timers = new Timers(store, clock, this::resume);
     }
 
-    void executor(RunExecutor e) {
-        executor = e;
+    /**
+     * Sets what starts the thread of each run this loads. Set after construction: the executor needs
+     * this runtime, and this runtime knows the executor only as this callback.
+     */
+    void launchWith(Consumer<RunSlot> launch) {
+        launcher = launch;
     }
 
     /** Turns run execution off: {@link #resume} then does nothing, and runs live on as rows for their owner. */
@@ -98,7 +101,7 @@ final class EngineRuntime {
             fresh = new RunSlot(runId, started);
             loaded.put(runId, fresh);
         }
-        executor.launch(fresh);
+        launcher.accept(fresh);
         return fresh;
     }
 

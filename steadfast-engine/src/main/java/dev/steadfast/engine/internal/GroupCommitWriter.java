@@ -209,13 +209,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Grows {@code group} into one transaction, applying its writes as they arrive, until they stop
-     * coming or {@link #STOP} comes (applied like any write: it changes nothing). Applying while the group gathers keeps the writer busy with work it
-     * must do anyway while the runs it woke write again; the transaction is committed once they stop
-     * coming. Under load that makes one group of all of them (1,000 runs in step: about 22 commits
-     * for 20 steps each): waiting instead, and applying only at commit, settled into two alternating
-     * groups of half the runs, twice the commits. When the queue runs dry, the group may wait a
-     * moment for more ({@link #worthWaiting}), parked, at most {@link #GATHER_NANOS} in all. Returns
-     * why a write failed to apply, which ends the gathering, or {@code null}.
+     * coming or {@link #STOP} comes (applied like any write: it changes nothing). Applying while the
+     * group gathers keeps the writer busy with work it must do anyway while the runs it woke write
+     * again; the transaction is committed once they stop coming. Under load that makes one group of
+     * all of them: waiting instead, and applying only at commit, settled into two alternating groups
+     * of half the runs, so twice the commits (see BENCHMARKS.md, findings referenced from code: group
+     * commit). When the queue runs dry, the group may wait a moment for more ({@link #worthWaiting}),
+     * parked, at most {@link #GATHER_NANOS} in all. Returns why a write failed to apply, which ends
+     * the gathering, or {@code null}.
      */
     private Exception fill(List<Pending> group) {
         int applied = 0;

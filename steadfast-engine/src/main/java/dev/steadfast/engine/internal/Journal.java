@@ -21,21 +21,6 @@ final class Journal implements AutoCloseable {
     private static final int WAKE_EVERY = 64;
 
     /**
-     * A completed entry whose output, or a failed entry whose error, is still compressed; {@link
-     * #decompressed} gives the whole entry.
-     */
-    record Compressed(StepRow row, byte[] payload) {
-        StepRow decompressed() {
-            String json = PayloadCompression.decompress(payload);
-            StepRow r = row;
-            boolean completed = r.status() == StepStatus.COMPLETED;
-            return new StepRow(r.seq(), r.name(), r.kind(), r.status(), r.attempts(), r.input(),
-                    completed ? json : r.output(), completed ? r.error() : json, r.failedAttempts(), r.startedAt(),
-                    r.endedAt(), r.waitKey(), r.wakeAt(), r.usage(), r.cost());
-        }
-    }
-
-    /**
      * Thrown into workflow code when its journal could not be read. An {@link Error}, so workflow
      * code's {@code catch (Exception e)} does not swallow it: the execution ends recording nothing,
      * as when the journal cannot be read before the code starts.
@@ -48,7 +33,7 @@ final class Journal implements AutoCloseable {
 
     private final String runId;
     private final int lastRecorded;
-    /** Entry n at index n: a {@link StepRow}, a {@link Compressed} one, or null (not arrived, or no such entry). */
+    /** Entry n at index n: a {@link StepRow}, a {@link CompressedStepRow}, or null (not arrived, or no such entry). */
     private final AtomicReferenceArray<Object> entries;
     private final Object progress = new Object();
     /** Every entry up to this position has arrived (or is not in the journal). */
@@ -113,7 +98,7 @@ final class Journal implements AutoCloseable {
         }
         try {
             for (int n = lastRecorded; n > reached && !stopped && failure == null; n--) {
-                if (entries.get(n) instanceof Compressed c) {
+                if (entries.get(n) instanceof CompressedStepRow c) {
                     entries.compareAndSet(n, c, c.decompressed());
                 }
             }
@@ -122,9 +107,9 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Takes one entry (a {@link StepRow} or a {@link Compressed}) as it is read; {@code false} stops the reading. */
+    /** Takes one entry (a {@link StepRow} or a {@link CompressedStepRow}) as it is read; {@code false} stops reading. */
     private boolean arrived(Object entry) {
-        int seq = entry instanceof Compressed c ? c.row().seq() : ((StepRow) entry).seq();
+        int seq = entry instanceof CompressedStepRow c ? c.row().seq() : ((StepRow) entry).seq();
         entries.set(seq, entry);
         loadedThrough = seq;
         if (seq % WAKE_EVERY == 0 && waiters > 0) {
@@ -164,7 +149,7 @@ final class Journal implements AutoCloseable {
             reached = n;
         }
         Object entry = entries.get(n);
-        if (entry instanceof Compressed c) {
+        if (entry instanceof CompressedStepRow c) {
             StepRow row = c.decompressed();
             entries.compareAndSet(n, c, row); // or the reading thread got there first, with an equal row
             return row;

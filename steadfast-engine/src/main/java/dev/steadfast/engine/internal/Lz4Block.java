@@ -8,8 +8,9 @@ import java.util.Objects;
  * of sequences, each a token (literal length in the high nibble, match length − 4 in the low one;
  * 15 means "more length follows in bytes of 255 and a last byte below 255"), the literals, then a
  * two-byte little-endian offset back into what is already decoded. The last sequence has literals
- * only. Having no entropy coding, a kilobyte of JSON text decodes in less time than Jackson takes
- * to parse it, where zlib took several times that.
+ * only. Having no entropy coding, a kilobyte of JSON text decodes in less time than Jackson then
+ * takes to parse it, where zlib took longer than the parse (see BENCHMARKS.md, findings referenced
+ * from code: LZ4 against zlib).
  *
  * <p>The compressor is greedy and single-pass: a hash of each 4-byte sequence finds the last place
  * it was seen, and a match is taken as soon as one is found, extended both ways. It keeps the

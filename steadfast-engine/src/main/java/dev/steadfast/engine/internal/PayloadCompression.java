@@ -10,17 +10,16 @@ import java.sql.SQLException;
  * columns of {@code steps} hold a value's JSON as TEXT, or, when its UTF-8 is at least
  * {@value #MIN_BYTES} bytes and compressing saves at least an eighth of it, as a BLOB (schema
  * version 3 on). SQLite's 4 KB pages hold only three rows of a 1 KB step; compressed rows fill
- * them, which is what keeps a 1 KB step near 1 KB of file. Every read of those columns goes
- * through {@link #json}.
+ * them, which is what keeps the file near the size of the payloads (see BENCHMARKS.md, findings
+ * referenced from code: journal layout). Every read of those columns goes through {@link #json}.
  *
  * <p>The BLOB is a format byte ({@value #LZ4}: an {@link Lz4Block LZ4 block}), the length of the
  * UTF-8 as an unsigned LEB128 varint, then the block. LZ4 was chosen over zlib for speed: replay
- * decompresses every large result it meets, and every large step pays the compression. For a
- * kilobyte of JSON text it compresses in about a third of zlib's time and decompresses in about a
- * quarter, near what Jackson then takes to parse it. Having no entropy coding, it shrinks text
- * less: about 1.3× for a kilobyte of real English prose (zlib 1.8×), 1.5–1.8× for text of few
- * distinct words (zlib 2.1–2.7×), nothing for random base64, which therefore stays TEXT. Small
- * values stay TEXT too: below {@value #MIN_BYTES} bytes there are too few repeats to save much.
+ * decompresses every large result it meets, and every large step pays the compression; for a
+ * kilobyte of JSON text it is faster both ways. Having no entropy coding, it shrinks text less,
+ * and random base64 not at all, which therefore stays TEXT (both measured: see BENCHMARKS.md,
+ * findings referenced from code: LZ4 against zlib). Small values stay TEXT too: below
+ * {@value #MIN_BYTES} bytes there are too few repeats to save much.
  */
 final class PayloadCompression {
     /** Below this many bytes of UTF-8, a value is stored as text. */

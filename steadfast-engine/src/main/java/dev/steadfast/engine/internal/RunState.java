@@ -2,6 +2,10 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.run.StepKind;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.error.StepOutcomeUnknownException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,7 +121,19 @@ final class RunState {
         return slot.cancelRequested() && cancelDelivered.compareAndSet(false, true);
     }
 
-    void markCancelDelivered() {
-        cancelDelivered.set(true);
+    /**
+     * The failure recorded entry {@code rec} ended with ({@code error}, its decoded error), as workflow
+     * code first saw it; a recorded cancel counts as delivered.
+     */
+    RuntimeException replayedFailure(StepRow rec, ErrorInfo error) {
+        String type = error == null ? RuntimeException.class.getName() : error.type();
+        if (type.equals(CancelledException.class.getName())) {
+            cancelDelivered.set(true);
+            return new CancelledException(runId);
+        }
+        if (type.equals(StepOutcomeUnknownException.class.getName())) {
+            return new StepOutcomeUnknownException(runId, rec.seq(), rec.name());
+        }
+        return new StepFailedException(rec.name(), rec.attempts(), type, error == null ? "" : error.message(), null);
     }
 }

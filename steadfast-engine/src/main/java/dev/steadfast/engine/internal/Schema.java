@@ -67,8 +67,9 @@ final class Schema {
                       wake_at INTEGER NOT NULL)""",
                     "CREATE INDEX timers_by_wake ON timers(wake_at)"),
             // version 2: the journal as a rowid table. WITHOUT ROWID keeps rows in an index b-tree, where a
-            // row over ~1,000 bytes (a 1 KB step result) spills into an overflow page of its own: 4.7 KB of
-            // file per 1 KB step. A rowid table keeps rows up to ~4 KB in the leaf (1.4 KB per 1 KB step).
+            // row over ~1,000 bytes (a 1 KB step result) spills into an overflow page of its own; a rowid
+            // table keeps rows up to ~4 KB in the leaf (file per step: see BENCHMARKS.md, findings
+            // referenced from code: journal layout).
             List.of(
                     """
                     CREATE TABLE steps_v2 (

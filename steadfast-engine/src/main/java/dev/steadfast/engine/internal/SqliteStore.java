@@ -14,7 +14,8 @@ import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite file: one owner lock, one writer connection (behind the {@link GroupCommitWriter})
- * and a few reader connections, which WAL mode lets read while the writer commits.
+ * and a few reader connections, which WAL mode lets read while the writer commits. Opened by its
+ * owner ({@link #openOwned}), or beside an owner to read only ({@link #openReadOnly}: readers alone).
  */
 final class SqliteStore implements AutoCloseable {
     /** A read against one connection. */
@@ -28,86 +29,93 @@ final class SqliteStore implements AutoCloseable {
     private final Path file;
     private final DatabaseLock lock;
     private final GroupCommitWriter writer;
-    private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<SqlConnection> allReaders = new ArrayList<>();
+    private final BlockingQueue<SqlConnection> readers;
+    private final List<SqlConnection> allReaders;
 
-    /** Opens {@code file} as its owner: locked, schema applied, with a writer. */
-    SqliteStore(Path file, boolean synchronousFull) {
-        this(file, synchronousFull, false);
+    private SqliteStore(Path file, DatabaseLock lock, GroupCommitWriter writer, List<SqlConnection> readers) {
+        this.file = file;
+        this.lock = lock;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(READERS, false, readers);
+    }
+
+    /** Opens {@code file} as its owner: created if missing, locked, schema applied, with a writer. */
+    static SqliteStore openOwned(Path file, boolean synchronousFull) {
+        Path path = file.toAbsolutePath();
+        createDirectoryOf(path);
+        DatabaseLock lock = DatabaseLock.acquire(path);
+        var opened = new ArrayList<SqlConnection>();
+        try {
+            SqlConnection writeConnection = connect(path);
+            opened.add(writeConnection);
+            writeConnection.execute("PRAGMA journal_mode=WAL");
+            writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
+            // A multi-row INSERT keeps a statement journal (the pages it changed, to undo it alone); past
+            // 64 KiB SQLite spills that to a temporary file, which a group's journal rows always passed, and the
+            // writer wrote many times the bytes of the same rows inserted one by one (see BENCHMARKS.md, findings
+            // referenced from code: temp_store). In memory it is a copy.
+            writeConnection.execute("PRAGMA temp_store=MEMORY");
+            Schema.apply(writeConnection, path);
+            List<SqlConnection> readers = connectReaders(path, opened);
+            return new SqliteStore(path, lock, new GroupCommitWriter(writeConnection, path.toString()), readers);
+        } catch (SQLException | RuntimeException e) {
+            opened.forEach(SqlConnection::close);
+            lock.close();
+            throw openFailure(path, e);
+        }
     }
 
     /**
-     * Opens {@code file}; {@code readOnly}: no lock, no writer, no schema change, and every connection
-     * {@code query_only}, so another process may own the file meanwhile.
+     * Opens an existing {@code file} to read only: no lock, no writer, no schema change, and every
+     * connection {@code query_only}, so another process may own the file meanwhile.
      */
-    SqliteStore(Path file, boolean synchronousFull, boolean readOnly) {
-        this.file = file.toAbsolutePath();
-        if (readOnly) {
-            if (!Files.isRegularFile(this.file)) {
-                throw new SteadfastException("No Steadfast database at " + this.file
-                        + "; a read-only engine opens only a file an engine has created.");
-            }
-            this.lock = null;
-            this.writer = null;
-            try {
-                for (int i = 0; i < READERS; i++) {
-                    SqlConnection r = open();
-                    allReaders.add(r);
-                    r.execute("PRAGMA query_only=ON");
-                    readers.add(r);
-                }
-                if (!Schema.check(allReaders.get(0), this.file)) {
-                    throw new SteadfastException("Database " + this.file + " has no Steadfast tables of this version"
-                            + " yet; open it once with an owning engine, which creates or migrates them.");
-                }
-            } catch (SQLException | RuntimeException e) {
-                allReaders.forEach(SqlConnection::close);
-                if (e instanceof SteadfastException se) {
-                    throw se;
-                }
-                throw new SteadfastException("Could not open " + this.file + " as a Steadfast database: " + e.getMessage(), e);
-            }
-            return;
+    static SqliteStore openReadOnly(Path file) {
+        Path path = file.toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new SteadfastException("No Steadfast database at " + path
+                    + "; a read-only engine opens only a file an engine has created.");
         }
+        var opened = new ArrayList<SqlConnection>();
         try {
-            Path parent = this.file.getParent();
+            List<SqlConnection> readers = connectReaders(path, opened);
+            for (SqlConnection r : readers) {
+                r.execute("PRAGMA query_only=ON");
+            }
+            if (!Schema.check(readers.get(0), path)) {
+                throw new SteadfastException("Database " + path + " has no Steadfast tables of this version"
+                        + " yet; open it once with an owning engine, which creates or migrates them.");
+            }
+            return new SqliteStore(path, null, null, readers);
+        } catch (SQLException | RuntimeException e) {
+            opened.forEach(SqlConnection::close);
+            throw openFailure(path, e);
+        }
+    }
+
+    private static void createDirectoryOf(Path file) {
+        try {
+            Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (java.io.IOException e) {
-            throw new SteadfastException("Could not create the directory of " + this.file + ": " + e.getMessage(), e);
-        }
-        this.lock = DatabaseLock.acquire(this.file);
-        SqlConnection writeConnection = null;
-        try {
-            writeConnection = open();
-            writeConnection.execute("PRAGMA journal_mode=WAL");
-            writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
-            // A multi-row INSERT keeps a statement journal (the pages it changed, to undo it alone); past
-            // 64 KiB SQLite spills that to a temporary file, which a group's journal rows always passed:
-            // the writer wrote 2.4-3 times the bytes of the same rows inserted one by one. In memory it is a copy.
-            writeConnection.execute("PRAGMA temp_store=MEMORY");
-            Schema.apply(writeConnection, this.file);
-            for (int i = 0; i < READERS; i++) {
-                SqlConnection r = open();
-                allReaders.add(r);
-                readers.add(r);
-            }
-            this.writer = new GroupCommitWriter(writeConnection, this.file.toString());
-        } catch (SQLException | RuntimeException e) {
-            if (writeConnection != null) {
-                writeConnection.close();
-            }
-            allReaders.forEach(SqlConnection::close);
-            lock.close();
-            if (e instanceof SteadfastException se) {
-                throw se;
-            }
-            throw new SteadfastException("Could not open " + this.file + " as a Steadfast database: " + e.getMessage(), e);
+            throw new SteadfastException("Could not create the directory of " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private SqlConnection open() throws SQLException {
+    /** The reader connections, each also added to {@code opened} as soon as it is open, for closing on a failure. */
+    private static List<SqlConnection> connectReaders(Path file, List<SqlConnection> opened) throws SQLException {
+        var readers = new ArrayList<SqlConnection>(READERS);
+        for (int i = 0; i < READERS; i++) {
+            SqlConnection r = connect(file);
+            opened.add(r);
+            readers.add(r);
+        }
+        return readers;
+    }
+
+    private static SqlConnection connect(Path file) throws SQLException {
         var config = new SQLiteConfig();
         // else sqlite-jdbc runs (and prepares anew) "SELECT last_insert_rowid()" after every INSERT; we never read it
         config.setGetGeneratedKeys(false);
@@ -117,6 +125,11 @@ final class SqliteStore implements AutoCloseable {
         var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties()));
         c.execute("PRAGMA busy_timeout=10000");
         return c;
+    }
+
+    private static SteadfastException openFailure(Path file, Exception e) {
+        return e instanceof SteadfastException se ? se
+                : new SteadfastException("Could not open " + file + " as a Steadfast database: " + e.getMessage(), e);
     }
 
     Path file() {

@@ -55,7 +55,7 @@ final class StepRunner {
             case COMPLETED -> {
                 return rt.codec.decode(rec.output(), call.resultType().type());
             }
-            case FAILED -> throw replayedFailure(rt.codec, st, rec);
+            case FAILED -> throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             case RUNNING -> {
                 if (call.options().atMostOnce()) {
                     throw outcomeUnknown(st, rec);
@@ -77,8 +77,7 @@ final class StepRunner {
 
     private <T> T live(RunState st, int seq, StepCall<T> call, int attempt, List<AttemptRecord> failed, Long nextAt,
                        long startedAt) {
-        var base = new StepRow(seq, call.name(), call.kind(), StepStatus.RUNNING, attempt, inputJson(call), null, null,
-                null, startedAt, null, null, null, null, null);
+        var base = StepRow.running(seq, call.name(), call.kind(), attempt, inputJson(call), startedAt);
         while (true) {
             if (nextAt != null) {
                 waits.backoff(st, base.withStatus(StepStatus.RETRYING), nextAt, failed);
@@ -86,15 +85,14 @@ final class StepRunner {
                 waits.deliverCancel(st, base, failed);
             }
             if (call.options().atMostOnce()) {
-                StepRow started = row(base, StepStatus.RUNNING, attempt, null, null, failed, null, null);
-                rt.writer.writeStep(st.runId, started);
+                rt.writer.writeStep(st.runId, base.attempting(attempt, rt.codec.attempts(failed)));
             }
             Throwable error;
             try {
                 T result = attempt(st, seq, call, attempt);
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
                 StepMetrics m = call.metrics().apply(result);
-                StepRow done = row(base, StepStatus.COMPLETED, attempt, json, null, failed, null, m);
+                StepRow done = base.completed(attempt, json, rt.codec.attempts(failed), rt.now(), usage(m), cost(m));
                 rt.writer.writeStep(st.runId, done);
                 return result;
             } catch (Error e) {
@@ -110,13 +108,13 @@ final class StepRunner {
             if (delay.isPresent()) {
                 nextAt = failedAt + delay.get().toMillis();
                 failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
-                StepRow retrying = row(base, StepStatus.RETRYING, attempt, null, info, failed, nextAt, null);
+                StepRow retrying = base.retrying(attempt, rt.codec.error(info), rt.codec.attempts(failed), nextAt);
                 rt.writer.writeStep(st.runId, retrying);
                 attempt++;
                 continue;
             }
             failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
-            StepRow gaveUp = row(base, StepStatus.FAILED, attempt, null, info, failed, null, null);
+            StepRow gaveUp = base.failed(attempt, rt.codec.error(info), rt.codec.attempts(failed), rt.now());
             rt.writer.writeStep(st.runId, gaveUp);
             throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
         }
@@ -154,16 +152,15 @@ final class StepRunner {
         }
     }
 
-    private StepRow row(StepRow base, StepStatus status, int attempts, String output, ErrorInfo error,
-                        List<AttemptRecord> failed, Long wakeAt, StepMetrics metrics) {
-        boolean ended = status == StepStatus.COMPLETED || status == StepStatus.FAILED;
-        String usage = metrics == null || metrics.usage().equals(dev.steadfast.usage.Usage.NONE) ? null
+    /** The step's token usage as its row stores it: {@code null} for none. */
+    private String usage(StepMetrics metrics) {
+        return metrics == null || metrics.usage().equals(dev.steadfast.usage.Usage.NONE) ? null
                 : rt.codec.internal(metrics.usage());
-        String cost = metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0 ? null
-                : metrics.cost().toPlainString();
-        return new StepRow(base.seq(), base.name(), base.kind(), status, attempts, base.input(), output,
-                rt.codec.error(error), rt.codec.attempts(failed), base.startedAt(), ended ? rt.now() : null, null, wakeAt,
-                usage, cost);
+    }
+
+    /** The step's cost as its row stores it: {@code null} for none. */
+    private static String cost(StepMetrics metrics) {
+        return metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0 ? null : metrics.cost().toPlainString();
     }
 
     private String inputJson(StepCall<?> call) {
@@ -171,26 +168,10 @@ final class StepRunner {
                 : rt.codec.encode(call.input(), "The input of step '" + call.name() + "'");
     }
 
-    /** The failure a recorded entry ended with, as workflow code first saw it. */
-    static RuntimeException replayedFailure(Codec codec, RunState st, StepRow rec) {
-        ErrorInfo e = codec.error(rec.error());
-        String type = e == null ? RuntimeException.class.getName() : e.type();
-        if (type.equals(CancelledException.class.getName())) {
-            st.markCancelDelivered();
-            return new CancelledException(st.runId);
-        }
-        if (type.equals(StepOutcomeUnknownException.class.getName())) {
-            return new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
-        }
-        return new StepFailedException(rec.name(), rec.attempts(), type, e == null ? "" : e.message(), null);
-    }
-
     /** An at-most-once step found started but unrecorded: record that its outcome is unknown, never run it again. */
     private RuntimeException outcomeUnknown(RunState st, StepRow rec) {
         var e = new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
-        StepRow unknown = new StepRow(rec.seq(), rec.name(), rec.kind(), StepStatus.FAILED, rec.attempts(), rec.input(),
-                null, rt.codec.error(Failures.errorInfo(e)), rec.failedAttempts(), rec.startedAt(), rt.now(), null, null,
-                null, null);
+        StepRow unknown = rec.failed(rec.attempts(), rt.codec.error(Failures.errorInfo(e)), rec.failedAttempts(), rt.now());
         rt.writer.writeStep(st.runId, unknown);
         return e;
     }

@@ -209,7 +209,7 @@ final class Tables {
     /**
      * Streams run {@code runId}'s journal up to entry {@code lastSeq} to {@code sink}, as replay
      * needs it: a completed entry carries only its output, a failed one only its error (replay
-     * returns or rethrows them and never rewrites the entry), and comes as a {@link Journal.Compressed}
+     * returns or rethrows them and never rewrites the entry), and comes as a {@link CompressedStepRow}
      * when that is stored compressed; an entry still open (running, retrying, waiting) comes whole, as
      * a {@link StepRow}, for the execution resumes and rewrites it.
      */
@@ -260,9 +260,9 @@ final class Tables {
         boolean completed = status == StepStatus.COMPLETED;
         Object payload = rs.getObject(completed ? 7 : 8);
         String text = payload instanceof String s ? s : null;
-        var row = new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
-                null, completed ? text : null, completed ? null : text, null, null, null, null, null, null, null);
-        return payload instanceof byte[] compressed ? new Journal.Compressed(row, compressed) : row;
+        var row = StepRow.outcome(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
+                text);
+        return payload instanceof byte[] compressed ? new CompressedStepRow(row, compressed) : row;
     }
 
     // ---- signals
@@ -282,11 +282,6 @@ final class Tables {
 
     static void consumeSignal(SqlConnection db, long signalId, int seq) throws SQLException {
         db.update("UPDATE signals SET consumed_seq = ? WHERE id = ?", seq, signalId);
-    }
-
-    static List<PendingSignal> pendingSignals(SqlConnection db, String runId) throws SQLException {
-        return db.query("SELECT id, name, payload FROM signals WHERE run_id = ? AND consumed_seq IS NULL ORDER BY id",
-                rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
     }
 
     // ---- timers

@@ -44,13 +44,13 @@ final class Waits {
                 return rec;
             }
             if (rec.status() == StepStatus.FAILED) {
-                throw StepRunner.replayedFailure(rt.codec, st, rec);
+                throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             }
             waiting = rec;
         } else {
             long now = rt.now();
-            var fresh = new StepRow(seq, name, kind, StepStatus.WAITING, 1, input, null, null, null, now, null, waitKey,
-                    timeoutMillis == null ? null : now + timeoutMillis, null, null);
+            var fresh = StepRow.waiting(seq, name, kind, input, now, waitKey,
+                    timeoutMillis == null ? null : now + timeoutMillis);
             deliverCancel(st, fresh, List.of());
             Optional<Tables.PendingSignal> buffered = nextSignal(st, waitKey);
             if (buffered.isPresent()) {
@@ -99,7 +99,7 @@ final class Waits {
                 parkedAt = System.nanoTime(); // something arrived: look again, then give it another threshold
                 continue;
             }
-            long park = Math.min(EngineRuntime.TICK_MILLIS, Math.max(unloadIn, 1));
+            long park = Math.min(Timers.TICK_MILLIS, Math.max(unloadIn, 1));
             if (deadline != null) {
                 park = Math.min(park, deadline - now);
             }
@@ -113,9 +113,7 @@ final class Waits {
 
     private StepRow complete(RunState st, StepRow waiting, Tables.PendingSignal signal) {
         long now = rt.now();
-        var done = new StepRow(waiting.seq(), waiting.name(), waiting.kind(), StepStatus.COMPLETED, waiting.attempts(),
-                waiting.input(), signal == null ? null : signal.payload(), null, null, waiting.startedAt(), now,
-                waiting.waitKey(), waiting.wakeAt(), null, null);
+        StepRow done = waiting.arrived(signal == null ? null : signal.payload(), now);
         rt.writer.write(db -> {
             Tables.putStep(db, st.runId, done);
             if (signal != null) {
@@ -136,7 +134,7 @@ final class Waits {
             if (now >= nextAt) {
                 return;
             }
-            st.slot.park(Math.min(EngineRuntime.TICK_MILLIS, nextAt - now));
+            st.slot.park(Math.min(Timers.TICK_MILLIS, nextAt - now));
         }
     }
 
@@ -150,9 +148,8 @@ final class Waits {
         }
         var e = new CancelledException(st.runId);
         long now = rt.now();
-        var cancelled = new StepRow(at.seq(), at.name(), at.kind(), StepStatus.FAILED, at.attempts(), at.input(), null,
-                rt.codec.error(new ErrorInfo(e.getClass().getName(), e.getMessage(), null)), rt.codec.attempts(failed),
-                at.startedAt(), now, at.waitKey(), null, null, null);
+        StepRow cancelled = at.failed(at.attempts(),
+                rt.codec.error(new ErrorInfo(e.getClass().getName(), e.getMessage(), null)), rt.codec.attempts(failed), now);
         rt.writer.write(db -> {
             Tables.putStep(db, st.runId, cancelled);
             Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);

@@ -49,11 +49,10 @@ class TablesTest {
 
     @Test
     void aLaterRowOfTheSameStepReplacesTheEarlierOneAndClearsWhatItLeavesNull() throws SQLException {
-        var retrying = new StepRow(1, "call", StepKind.STEP, StepStatus.RETRYING, 1, "{\"q\":1}", null,
-                "{\"type\":\"E\",\"message\":\"m\"}", "[]", 10L, null, null, 20L, null, null);
+        var running = StepRow.running(1, "call", StepKind.STEP, 1, "{\"q\":1}", 10L);
+        var retrying = running.retrying(1, "{\"type\":\"E\",\"message\":\"m\"}", "[]", 20L);
         Tables.putStep(db, "run", retrying);
-        var done = new StepRow(1, "call", StepKind.STEP, StepStatus.COMPLETED, 2, "{\"q\":1}", "\"ok\"", null, "[]",
-                10L, 30L, null, null, null, null);
+        var done = running.completed(2, "\"ok\"", "[]", 30L, null, null);
         Tables.putStep(db, "run", done);
 
         assertThat(Tables.steps(db, "run")).containsExactly(done);
@@ -67,7 +66,7 @@ class TablesTest {
     }
 
     private static StepRow completed(int seq, String output) {
-        return new StepRow(seq, "step", StepKind.STEP, StepStatus.COMPLETED, 1, null, output, null, null, 100L + seq,
-                200L + seq, null, null, null, null);
+        return StepRow.running(seq, "step", StepKind.STEP, 1, null, 100L + seq).completed(1, output, null, 200L + seq,
+                null, null);
     }
 }

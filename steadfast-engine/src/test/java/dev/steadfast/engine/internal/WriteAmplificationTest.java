@@ -32,8 +32,8 @@ class WriteAmplificationTest {
         assumeTrue(Files.isReadable(IO), "needs /proc/self/io (Linux)");
         long grouped;
         long oneByOne;
-        try (var a = new SqliteStore(dir.resolve("grouped.db"), true);
-             var b = new SqliteStore(dir.resolve("one-by-one.db"), true)) {
+        try (var a = SqliteStore.openOwned(dir.resolve("grouped.db"), true);
+             var b = SqliteStore.openOwned(dir.resolve("one-by-one.db"), true)) {
             grouped = 0;
             oneByOne = 0;
             for (int round = 0; round < ROUNDS; round++) {
@@ -61,8 +61,7 @@ class WriteAmplificationTest {
         var rows = new ArrayList<Tables.StepValues>(RUNS);
         long now = System.currentTimeMillis();
         for (int r = 0; r < RUNS; r++) {
-            var row = new StepRow(step + 1, "step", StepKind.STEP, StepStatus.COMPLETED, 1, null,
-                    "\"xxxxxxxxxxxxxxxx\"", null, null, now, now, null, null, null, null);
+            var row = StepRow.completedAt(step + 1, "step", StepKind.STEP, "\"xxxxxxxxxxxxxxxx\"", now);
             rows.add(Tables.StepValues.of("run-" + r, row));
         }
         return rows;
