@@ -18,6 +18,11 @@ class AnthropicModelContractTest extends ModelProviderContract {
     }
 
     @Override
+    protected String providerName() {
+        return "Anthropic";
+    }
+
+    @Override
     protected String requestPath() {
         return "/v1/messages";
     }

@@ -17,6 +17,11 @@ class OpenAiChatModelContractTest extends ModelProviderContract {
     }
 
     @Override
+    protected String providerName() {
+        return "OpenAI";
+    }
+
+    @Override
     protected String requestPath() {
         return "/v1/chat/completions";
     }

@@ -18,6 +18,11 @@ class OpenAiResponsesModelContractTest extends ModelProviderContract {
     }
 
     @Override
+    protected String providerName() {
+        return "OpenAI";
+    }
+
+    @Override
     protected String requestPath() {
         return "/v1/responses";
     }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * timeouts, dropped connections and malformed bodies, the API key kept out of every message, and
  * answers and usage read the same way. A provider module's test extends this class and says how
  * to build its model and what its provider's answers and errors look like on the wire; tests of
- * what only one provider does stay in that module's own test classes.
+ * what only one provider does stay in that module's own test classes. Every failure is also
+ * checked to be one request, to name the provider and to hide the key.
  *
  * <pre>{@code
  * class AcmeModelContractTest extends ModelProviderContract {
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
  *         return AcmeModel.builder().baseUrl(to.baseUrl()).apiKey(to.apiKey()).model(to.model())
  *                 .timeout(to.timeout()).clock(to.clock()).build();
  *     }
+ *
+ *     protected String providerName() { return "Acme"; }
  *
  *     protected String requestPath() { return "/v1/chat"; }
  *
@@ -113,6 +116,9 @@ public abstract class ModelProviderContract {
     /** Token counts beyond input and output that not every provider reports. */
     public enum TokenCount { CACHE_READ, CACHE_WRITE, REASONING }
 
+    /** The provider's name as the client's messages give it, e.g. {@code OpenAI}. */
+    protected abstract String providerName();
+
     /** The model under test, connected as {@code endpoint} says. */
     protected abstract Model model(Endpoint endpoint);
 
@@ -164,12 +170,13 @@ public abstract class ModelProviderContract {
         return fail(reply, null);
     }
 
-    /** Sends one request that {@code reply} answers; checks it failed once, with no key anywhere in it. */
+    /** Sends one request that {@code reply} answers; checks it failed once, naming the provider and hiding the key. */
     private ModelException fail(Reply reply, ModelSettings settings) {
         server.enqueue(reply);
         Model model = model(endpoint());
         ModelException e = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, settings, null));
         assertThat(e).as("the request should have failed").isNotNull();
+        assertThat(e.getMessage()).contains(providerName());
         assertHidesTheKey(e);
         assertThat(server.pendingRequests()).as("exactly one attempt: no hidden retries").isEqualTo(1);
         return e;
@@ -337,7 +344,7 @@ public abstract class ModelProviderContract {
         Model model = model(endpoint("http://127.0.0.1:" + port, API_KEY, TIMEOUT));
         ModelException down = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, null, null));
         assertThat(down.isRetryable()).isTrue();
-        assertThat(down.getMessage()).contains("Could not connect").contains("127.0.0.1:" + port);
+        assertThat(down.getMessage()).contains("Could not connect to " + providerName()).contains("127.0.0.1:" + port);
         assertHidesTheKey(down);
     }
 
