@@ -2,38 +2,18 @@ package dev.steadfast.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.model.Model;
-import dev.steadfast.testing.ModelProviderContract;
 import dev.steadfast.usage.Usage;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 
 /** Chat Completions keeps the provider contract; each answer body is checked against OpenAI's own schema. */
-class OpenAiChatModelContractTest extends ModelProviderContract {
+class OpenAiChatModelContractTest extends OpenAiApiContract {
     @Override
     protected Model model(Endpoint to) {
-        return OpenAiChatModel.builder().baseUrl(to.baseUrl() + "/v1").apiKey(to.apiKey()).model(to.model())
-                .timeout(to.timeout()).clock(to.clock()).build();
-    }
-
-    @Override
-    protected String providerName() {
-        return "OpenAI";
+        return connect(OpenAiChatModel.builder(), to).build();
     }
 
     @Override
     protected String requestPath() {
         return "/v1/chat/completions";
-    }
-
-    @Override
-    protected Map<String, String> authHeaders(String apiKey) {
-        return Map.of("Authorization", "Bearer " + apiKey);
-    }
-
-    @Override
-    protected Set<TokenCount> reportedTokenCounts() {
-        return EnumSet.allOf(TokenCount.class);
     }
 
     @Override
@@ -75,15 +55,5 @@ class OpenAiChatModelContractTest extends ModelProviderContract {
                 .put("cache_write_tokens", u.cacheWriteTokens());
         usage.putObject("completion_tokens_details").put("reasoning_tokens", u.reasoningTokens()).put("audio_tokens", 0)
                 .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
-    }
-
-    @Override
-    protected String errorBody(int status, String message) {
-        return Fixtures.errorBody(status, message);
-    }
-
-    @Override
-    protected String contextWindowExceededBody() {
-        return Fixtures.contextWindowExceededBody();
     }
 }

@@ -3,38 +3,18 @@ package dev.steadfast.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.model.Model;
-import dev.steadfast.testing.ModelProviderContract;
 import dev.steadfast.usage.Usage;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 
 /** The Responses API keeps the provider contract; each answer body is checked against OpenAI's own schema. */
-class OpenAiResponsesModelContractTest extends ModelProviderContract {
+class OpenAiResponsesModelContractTest extends OpenAiApiContract {
     @Override
     protected Model model(Endpoint to) {
-        return OpenAiResponsesModel.builder().baseUrl(to.baseUrl() + "/v1").apiKey(to.apiKey()).model(to.model())
-                .timeout(to.timeout()).clock(to.clock()).build();
-    }
-
-    @Override
-    protected String providerName() {
-        return "OpenAI";
+        return connect(OpenAiResponsesModel.builder(), to).build();
     }
 
     @Override
     protected String requestPath() {
         return "/v1/responses";
-    }
-
-    @Override
-    protected Map<String, String> authHeaders(String apiKey) {
-        return Map.of("Authorization", "Bearer " + apiKey);
-    }
-
-    @Override
-    protected Set<TokenCount> reportedTokenCounts() {
-        return EnumSet.allOf(TokenCount.class);
     }
 
     @Override
@@ -77,15 +57,5 @@ class OpenAiResponsesModelContractTest extends ModelProviderContract {
         usage.put("output_tokens", u.outputTokens());
         usage.putObject("output_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         usage.put("total_tokens", u.totalTokens());
-    }
-
-    @Override
-    protected String errorBody(int status, String message) {
-        return Fixtures.errorBody(status, message);
-    }
-
-    @Override
-    protected String contextWindowExceededBody() {
-        return Fixtures.contextWindowExceededBody();
     }
 }
