@@ -174,8 +174,12 @@ class AnthropicModelTest {
                 .hasMessageContaining("OutputMode.TOOL");
     }
 
+    /** The rules every provider keeps on failures are in {@link AnthropicModelContractTest}; this is Anthropic's error shape. */
     @Test
-    void theKeyIsNeverInToString() {
-        assertThat(model().toString()).doesNotContain(KEY).contains("claude-sonnet-4-5");
+    void errorsNameTheTypeFromAnthropicsErrorBody() {
+        server.enqueue(Reply.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},"
+                + "\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}"));
+        assertThatThrownBy(() -> model().request(List.of(ModelRequest.user("Hi")), null, null))
+                .isInstanceOf(ModelException.class).hasMessageContaining("Overloaded (overloaded_error)");
     }
 }

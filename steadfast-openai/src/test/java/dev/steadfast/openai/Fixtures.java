@@ -54,6 +54,28 @@ final class Fixtures {
         }
     }
 
+    /** OpenAI's error body for an HTTP {@code status}: {@code {"error": {"message", "type", "param", "code"}}}. */
+    static String errorBody(int status, String message) {
+        ObjectNode body = Messages.mapper().createObjectNode();
+        ObjectNode error = body.putObject("error").put("message", message);
+        switch (status) {
+            case 401 -> error.put("type", "invalid_request_error").putNull("param").put("code", "invalid_api_key");
+            case 404 -> error.put("type", "invalid_request_error").putNull("param").put("code", "model_not_found");
+            case 429 -> error.put("type", "requests").putNull("param").put("code", "rate_limit_exceeded");
+            default -> error.put("type", status >= 500 ? "server_error" : "invalid_request_error").putNull("param").putNull("code");
+        }
+        return body.toString();
+    }
+
+    /** What OpenAI answers (HTTP 400) to a prompt longer than the model's context window. */
+    static String contextWindowExceededBody() {
+        ObjectNode body = Messages.mapper().createObjectNode();
+        body.putObject("error").put("message", "This model's maximum context length is 128000 tokens. However, your "
+                        + "messages resulted in 130512 tokens. Please reduce the length of the messages.")
+                .put("type", "invalid_request_error").put("param", "messages").put("code", "context_length_exceeded");
+        return body.toString();
+    }
+
     /** A conversation using every part: parallel calls, a return, retries with and without a call id, thinking. */
     static List<Message> conversation() {
         return List.of(

@@ -163,11 +163,6 @@ class OpenAiChatModelTest {
     }
 
     @Test
-    void theKeyIsNeverInToString() {
-        assertThat(model().toString()).doesNotContain("sk-test").contains("gpt-4.1");
-    }
-
-    @Test
     void aModelNameIsRequired() {
         assertThatThrownBy(() -> OpenAiChatModel.builder().build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("model(");

@@ -144,14 +144,6 @@ class OpenAiResponsesModelTest {
     }
 
     @Test
-    void emptyOutputIsRetryable() {
-        server.enqueue(Reply.json(200, "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\",\"output\":[]}"));
-        assertThatThrownBy(() -> model().request(List.of(ModelRequest.user("Hi")), null, null))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isTrue())
-                .hasMessageContaining("no output");
-    }
-
-    @Test
     void stopSequencesAreRefusedBeforeSending() {
         var settings = ModelSettings.builder().stopSequences(List.of("END")).build();
         assertThatThrownBy(() -> model().request(List.of(ModelRequest.user("Hi")), settings, null))
