@@ -1,11 +1,13 @@
 package dev.steadfast.workflow;
 
 import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.agent.RunOptions;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * An agent run as a workflow of its own: the input is the prompt, the output the
@@ -21,9 +23,22 @@ import java.util.Objects;
  */
 public final class AgentWorkflow<O> implements Workflow<String, AgentResult<O>> {
     private final Agent<?, O> agent;
+    private final BiFunction<WorkflowContext, String, AgentResult<O>> body;
 
+    /** The agent run with no deps. */
     public AgentWorkflow(Agent<?, O> agent) {
         this.agent = Objects.requireNonNull(agent, "agent");
+        this.body = (ctx, prompt) -> agent.run(prompt, RunOptions.of(null));
+    }
+
+    /**
+     * The agent run with the deps {@code deps} gives each run, by its id. Only for engines that run
+     * tools where the workflow runs (the embedded engine): on Temporal, workers supply deps to tool activities.
+     */
+    public <D> AgentWorkflow(Agent<D, O> agent, AgentDeps<D> deps) {
+        this.agent = Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(deps, "deps");
+        this.body = (ctx, prompt) -> agent.run(prompt, RunOptions.of(deps.forRun(ctx.workflowId())));
     }
 
     public Agent<?, O> agent() {
@@ -32,7 +47,7 @@ public final class AgentWorkflow<O> implements Workflow<String, AgentResult<O>> 
 
     @Override
     public AgentResult<O> run(WorkflowContext ctx, String prompt) {
-        return agent.run(prompt, RunOptions.of(null));
+        return body.apply(ctx, prompt);
     }
 
     /** The agent's name: runs of an agent are listed under it. */

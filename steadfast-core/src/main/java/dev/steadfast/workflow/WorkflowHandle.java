@@ -22,8 +22,8 @@ public interface WorkflowHandle<O> {
      * Waits up to {@code timeout} for the run to end and returns its output.
      *
      * @throws WorkflowFailedException if the run failed or was cancelled
-     * @throws java.util.concurrent.TimeoutException wrapped in {@link dev.steadfast.SteadfastException}
-     *     when the run is still going after {@code timeout}
+     * @throws dev.steadfast.error.ResultTimeoutException when the run is still going after {@code timeout};
+     *     the run goes on
      */
     O result(Duration timeout);
 

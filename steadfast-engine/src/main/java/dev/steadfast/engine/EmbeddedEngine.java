@@ -3,8 +3,9 @@ package dev.steadfast.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.workflow.AgentWorkflow;
+import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.engine.internal.EmbeddedWorkflowEngine;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
@@ -92,12 +93,17 @@ public final class EmbeddedEngine {
             return this;
         }
 
-        /** The largest step result, input, output or signal payload, in bytes of JSON. Default 2 MiB. */
-        public Builder maxPayloadBytes(int v) {
-            if (v < 1024) {
-                throw new IllegalArgumentException("maxPayloadBytes must be >= 1024 but was " + v);
+        /**
+         * The largest step result, input, output or signal payload, in bytes of JSON; a bigger one fails its
+         * step or run with {@link dev.steadfast.error.PayloadTooLargeException}. Default 2 MiB, as on Temporal,
+         * so a workflow that runs here also fits there.
+         */
+        public Builder maxPayloadBytes(long v) {
+            if (v < 1024 || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxPayloadBytes must be between 1024 and " + Integer.MAX_VALUE
+                        + " but was " + v);
             }
-            maxPayloadBytes = v;
+            maxPayloadBytes = (int) v;
             return this;
         }
 
@@ -141,6 +147,15 @@ public final class EmbeddedEngine {
             for (Agent<?, ?> a : v) {
                 workflows.add(new AgentWorkflow<>(requireNonNull(a, "agent")));
             }
+            return this;
+        }
+
+        /**
+         * An agent this engine runs as a workflow of its own, with {@code deps} giving each run its
+         * dependencies ({@code RunContext.deps()} in its tools), looked up by the run's id.
+         */
+        public <D> Builder register(Agent<D, ?> agent, AgentDeps<D> deps) {
+            workflows.add(new AgentWorkflow<>(requireNonNull(agent, "agent"), requireNonNull(deps, "deps")));
             return this;
         }
 

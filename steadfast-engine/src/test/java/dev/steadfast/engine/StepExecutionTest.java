@@ -6,15 +6,16 @@ import static dev.steadfast.engine.TestEngines.count;
 import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steadfast.run.AttemptRecord;
-import dev.steadfast.step.RetryPolicy;
-import dev.steadfast.run.RunStatus;
-import dev.steadfast.step.StepContext;
+import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.error.StepFailedException;
-import dev.steadfast.step.StepOptions;
 import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -124,8 +125,8 @@ class StepExecutionTest {
         try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("small.db")).maxPayloadBytes(4096)
                 .register(new BigResult()).build()) {
             String out = engine.start(BigResult.class, "big", 10_000).result(WAIT);
-            assertThat(out).startsWith(PayloadException.class.getName() + " after 1: The result of step 'big' is 10002 bytes")
-                    .contains("limit of 4096 bytes");
+            assertThat(out).startsWith(PayloadTooLargeException.class.getName() + " after 1: The result of step 'big' is 10002 bytes")
+                    .contains("payload limit of 4096 bytes");
             assertThat(counted("big/big")).isEqualTo(1);
             StepRecord big = engine.history("big").get(0);
             assertThat(big.status()).isEqualTo(StepStatus.FAILED);

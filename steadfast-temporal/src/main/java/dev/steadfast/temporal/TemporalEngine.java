@@ -3,11 +3,13 @@ package dev.steadfast.temporal;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.workflow.AgentWorkflow;
+import dev.steadfast.agent.AgentDeps;
+import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.temporal.internal.AgentActivities;
 import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
 import dev.steadfast.temporal.internal.WorkerSettings;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClient;
@@ -67,7 +69,7 @@ public final class TemporalEngine {
         private boolean worker = true;
         private Duration workflowTaskTimeout = Duration.ofSeconds(10);
         private Duration stickyTimeout = Duration.ofSeconds(5);
-        private long payloadLimit = 2 * 1024 * 1024;
+        private long maxPayloadBytes = 2 * 1024 * 1024;
         private long inlineConversationBytes = 8 * 1024;
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
@@ -143,11 +145,11 @@ public final class TemporalEngine {
          * one fails its step or run with {@link PayloadTooLargeException} instead of being retried forever.
          * Default 2 MiB, Temporal's default blob size limit.
          */
-        public Builder payloadLimit(long bytes) {
+        public Builder maxPayloadBytes(long bytes) {
             if (bytes < 1024) {
-                throw new IllegalArgumentException("payloadLimit must be >= 1024 bytes but was " + bytes);
+                throw new IllegalArgumentException("maxPayloadBytes must be >= 1024 but was " + bytes);
             }
-            payloadLimit = bytes;
+            maxPayloadBytes = bytes;
             return this;
         }
 
@@ -225,7 +227,7 @@ public final class TemporalEngine {
                         .setDataConverter(dataConverter()).build());
                 onClose = stubs::shutdown;
             }
-            var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), payloadLimit,
+            var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
                     inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout);
             return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
                     onClose);

@@ -11,7 +11,7 @@
  *   <li>Agent model requests and tool calls are activities named {@code <agent>.model} and
  *       {@code <agent>.tool.<tool>}. Any worker runs them from the agents registered on it by name
  *       ({@code register(agent)}), from the activity input alone: a tool gets its deps from the
- *       worker's {@link dev.steadfast.temporal.AgentDeps}. Steps of an agent not registered on the
+ *       worker's {@link dev.steadfast.agent.AgentDeps}. Steps of an agent not registered on the
  *       worker run from the process that runs the workflow, which is only right with one worker.</li>
  *   <li>A model step's input holds only the messages new since the previous model step, plus a
  *       reference to the conversation before them: inline while it is small

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
+import dev.steadfast.error.PayloadTooLargeException;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
-import dev.steadfast.error.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.Map;
@@ -75,7 +76,7 @@ class TemporalPayloadLimitTest {
         assertThatThrownBy(() -> h.result(Duration.ofSeconds(30))).isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
             assertThat(e.status()).isEqualTo(RunStatus.FAILED);
             assertThat(e.error().type()).isEqualTo(PayloadTooLargeException.class.getName());
-            assertThat(e.error().message()).contains("result of step 1 'dump'").contains("over the limit of 2097152 bytes");
+            assertThat(e.error().message()).contains("result of step 1 'dump'").contains("over the engine's payload limit of 2097152 bytes");
         });
         assertThat(DUMPS).hasValue(1);
     }

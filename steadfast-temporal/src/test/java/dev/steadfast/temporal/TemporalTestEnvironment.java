@@ -14,17 +14,28 @@ import java.util.function.Predicate;
 
 /** Temporal's in-process test server (time skipping on), with Steadfast's data converter. */
 final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallback {
+    private final boolean timeSkipping;
     private TestWorkflowEnvironment env;
 
     /**
      * As a JUnit extension ({@code @RegisterExtension static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();}) it
      * starts one server for a test class and closes it after the class.
      */
-    public TemporalTestEnvironment() {}
+    public TemporalTestEnvironment() {
+        this(true);
+    }
+
+    /**
+     * With {@code timeSkipping} off, time runs as on a real server: a client waiting on a blocked run's
+     * result no longer makes the server skip ahead to the run's timeout.
+     */
+    public TemporalTestEnvironment(boolean timeSkipping) {
+        this.timeSkipping = timeSkipping;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        env = start();
+        env = start(timeSkipping);
     }
 
     @Override
@@ -38,7 +49,11 @@ final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallba
     }
 
     static TestWorkflowEnvironment start() {
-        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        return start(true);
+    }
+
+    static TestWorkflowEnvironment start(boolean timeSkipping) {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping)
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
                         .setDataConverter(TemporalEngine.dataConverter()).build())
                 .build());

@@ -50,7 +50,18 @@ public final class ContractWorkflows {
     static List<Workflow<?, ?>> all() {
         return List.of(new StepsAndSignal(), new Retries(), new NonRetryable(), new CollectSignals(),
                 new SignalTimeout(), new Sleeper(), new CancelWithCompensation(), new Fixable(), new Saga(),
-                new Approval(), new Parallel(), new DeterministicValues());
+                new Approval(), new Parallel(), new DeterministicValues(), new BigResult());
+    }
+
+    /** A step whose result is 3 MiB of JSON, over both engines' default payload limit (2 MiB). */
+    public static final class BigResult implements Workflow<String, Integer> {
+        @Override
+        public Integer run(WorkflowContext ctx, String input) {
+            return ctx.step("big", String.class, () -> {
+                executed(ctx, "big");
+                return "x".repeat(3 * 1024 * 1024);
+            }).length();
+        }
     }
 
     static final StepOptions FAST_RETRY = StepOptions.builder().retry(RetryPolicy.builder().maxAttempts(3)

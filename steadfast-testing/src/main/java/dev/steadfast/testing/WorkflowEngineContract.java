@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.error.PayloadTooLargeException;
+import dev.steadfast.error.ResultTimeoutException;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -13,7 +16,6 @@ import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
-import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -101,6 +103,29 @@ public abstract class WorkflowEngineContract {
         assertThat(executions(id, "a")).isEqualTo(1);
         assertThat(executions(id, "b")).isEqualTo(1);
         assertThat(engine.history(id)).extracting(StepRecord::name).containsExactly("a", "go", "b");
+    }
+
+    @Test
+    void resultGivesUpWithResultTimeoutWhileTheRunGoesOn() {
+        String id = newId("timeout");
+        WorkflowHandle<String> h = engine.start(ContractWorkflows.StepsAndSignal.class, id, "in");
+        awaitSignalWait(id, "go");
+        assertThatThrownBy(() -> h.result(Duration.ofMillis(200))).isInstanceOfSatisfying(ResultTimeoutException.class,
+                e -> assertThat(e.workflowId()).isEqualTo(id));
+        engine.signal(id, "go", "go!");
+        assertThat(h.result(WAIT)).isEqualTo("in-a-go!-b");
+    }
+
+    @Test
+    void aStepResultOverThePayloadLimitFailsTheRunOnceWithPayloadTooLarge() {
+        String id = newId("big");
+        WorkflowHandle<Integer> h = engine.start(ContractWorkflows.BigResult.class, id, "x");
+        assertThatThrownBy(() -> h.result(WAIT)).isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
+            assertThat(e.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(e.error().type()).isEqualTo(PayloadTooLargeException.class.getName());
+            assertThat(e.error().message()).contains("'big'").contains("payload limit of 2097152 bytes");
+        });
+        assertThat(executions(id, "big")).isEqualTo(1);
     }
 
     @Test

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.engine.PayloadException;
+import dev.steadfast.error.PayloadException;
+import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
@@ -51,9 +52,7 @@ final class Codec {
 
     private void checkSize(int bytes, String what) {
         if (bytes > maxPayloadBytes) {
-            throw new PayloadException(what + " is " + bytes + " bytes of JSON, over the engine's limit of "
-                    + maxPayloadBytes + " bytes (EmbeddedEngine.builder().maxPayloadBytes(..)). Store large data"
-                    + " elsewhere and record a reference to it.");
+            throw new PayloadTooLargeException(what, bytes, maxPayloadBytes);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.SteadfastException;
+import dev.steadfast.error.ResultTimeoutException;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
-import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -51,9 +52,7 @@ final class EmbeddedHandle<O> implements WorkflowHandle<O> {
         while (!how.status().isTerminal()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw new SteadfastException("Run '" + workflowId + "' is still " + how.status() + " after " + timeout
-                        + "; it goes on, and result() may be called again.",
-                        new TimeoutException("waited " + timeout));
+                throw new ResultTimeoutException(workflowId, timeout);
             }
             try {
                 // this engine tells at once; the bound notices a run another engine on the file ended

@@ -1,7 +1,7 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.engine.PayloadException;
 import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.PayloadException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.error.StepOutcomeUnknownException;
 import dev.steadfast.run.AttemptRecord;

@@ -3,7 +3,7 @@ package dev.steadfast.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steadfast.engine.PayloadException;
+import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.message.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +28,7 @@ class CodecTest {
         String s = "é".repeat(10); // 20 bytes of UTF-8, 22 of JSON
         assertThat(s.getBytes(StandardCharsets.UTF_8)).hasSize(20);
         assertThat(new Codec(22).encode(s, "s")).isEqualTo("\"" + s + "\"");
-        assertThatThrownBy(() -> new Codec(21).encode(s, "The result")).isInstanceOf(PayloadException.class)
-                .hasMessageContaining("The result is 22 bytes of JSON, over the engine's limit of 21 bytes");
+        assertThatThrownBy(() -> new Codec(21).encode(s, "The result")).isInstanceOf(PayloadTooLargeException.class)
+                .hasMessageContaining("The result is 22 bytes, over the engine's payload limit of 21 bytes");
     }
 }

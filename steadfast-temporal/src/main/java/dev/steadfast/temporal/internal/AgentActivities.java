@@ -11,7 +11,7 @@ import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.run.StepKind;
-import dev.steadfast.temporal.AgentDeps;
+import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.usage.Usage;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;

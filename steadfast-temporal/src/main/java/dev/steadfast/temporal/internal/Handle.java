@@ -2,11 +2,12 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.error.ResultTimeoutException;
+import dev.steadfast.error.WorkflowFailedException;
+import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
-import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.workflow.WorkflowHandle;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;
@@ -40,7 +41,7 @@ final class Handle<O> implements WorkflowHandle<O> {
                     .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, JsonNode.class);
             return Wire.fromJson(out, outputType);
         } catch (TimeoutException e) {
-            throw new SteadfastException("Run '" + workflowId + "' is still going after " + timeout, e);
+            throw new ResultTimeoutException(workflowId, timeout);
         } catch (WorkflowNotFoundException e) {
             throw new NoSuchRunException(workflowId, engine.where());
         } catch (io.temporal.client.WorkflowFailedException e) {

@@ -1,6 +1,6 @@
 package dev.steadfast.temporal.internal;
 
-import dev.steadfast.temporal.PayloadTooLargeException;
+import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.step.StepContext;
 import io.temporal.activity.Activity;
