@@ -27,9 +27,13 @@ class MainProcessTest {
     }
 
     static Exit main(String... args) throws IOException, InterruptedException {
+        return mainOn(System.getProperty("java.class.path"), args);
+    }
+
+    /** The real {@code main} on {@code classpath}. */
+    static Exit mainOn(String classpath, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classpath, Main.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
         p.getOutputStream().close();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Engine: --db <file> (default ./.steadfast/steadfast.db, env STEADFAST_DB) or --temporal <host:port>"
                 + " (env STEADFAST_TEMPORAL), on each command.",
                 "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found (run, step, approval or database).",
-                "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks)."})
+                "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks),",
+                "./steadfast install (the modules into ~/.m2, for your own projects)."})
 public final class SteadfastCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,10 +19,8 @@ public final class Validation {
         static final Validator VALIDATOR = create();
 
         private static Validator create() {
-            // Hibernate logs through jboss-logging; route it to SLF4J (as the rest of Steadfast logs) unless told otherwise.
-            if (System.getProperty("org.jboss.logging.provider") == null) {
-                System.setProperty("org.jboss.logging.provider", "slf4j");
-            }
+            // No Expression Language on the class path: ParameterMessageInterpolator needs none. Where
+            // Hibernate's own log lines go (jboss-logging) is the application's choice, not ours.
             ValidatorFactory factory = jakarta.validation.Validation.byDefaultProvider().configure()
                     .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
             return factory.getValidator();
