@@ -3,8 +3,15 @@ package dev.steadfast.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.workflow.StepRecord;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,6 +53,9 @@ class TemporalWorkerCrashIT {
     static Path dir;
     private static Process server;
     private static int port;
+    private static WorkflowServiceStubs stubs;
+    /** The test's own view of the server, for the raw histories. */
+    private static WorkflowClient temporal;
     private final List<Process> children = new ArrayList<>();
 
     @BeforeAll
@@ -58,7 +68,7 @@ class TemporalWorkerCrashIT {
         while (true) {
             try (var s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                break;
             } catch (IOException notYet) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("test server did not listen on " + port + ": " + tail("server"));
@@ -66,10 +76,17 @@ class TemporalWorkerCrashIT {
                 Thread.sleep(100);
             }
         }
+        stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+        temporal = WorkflowClient.newInstance(stubs,
+                WorkflowClientOptions.newBuilder().setDataConverter(TemporalEngine.dataConverter()).build());
     }
 
     @AfterAll
     static void stopServer() throws Exception {
+        if (stubs != null) {
+            stubs.shutdownNow();
+        }
         if (server != null) {
             server.destroyForcibly();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -110,7 +127,7 @@ class TemporalWorkerCrashIT {
 
             assertThat(expected).isEqualTo("x|s1:1|s2:6|s3:11|s4:17|s5:23");
             assertThat(resumed).isEqualTo(expected);
-            assertRanOnce(lines(ref.resolve(CrashWorker.EFFECTS)), WORKFLOW_STEPS);
+            assertRepeatsAtMost(lostWorkflowTasks("wf-ref"), lines(ref.resolve(CrashWorker.EFFECTS)), WORKFLOW_STEPS);
             assertOnlyInFlightRanAgain(atKill, lines(crash.resolve(CrashWorker.EFFECTS)), WORKFLOW_STEPS);
         }
     }
@@ -142,7 +159,9 @@ class TemporalWorkerCrashIT {
 
             assertThat(expected.output()).isEqualTo(new CrashWorker.Summary(List.of("result-a", "result-b", "result-c")));
             assertThat(resumed.output()).isEqualTo(expected.output());
-            assertRanOnce(lines(ref.resolve(CrashWorker.EFFECTS)), AGENT_STEPS);
+            assertThat(refClient.history("agent-ref")).extracting(StepRecord::name).containsExactly("crasher.model",
+                    "crasher.tool.search", "crasher.model", "crasher.tool.search", "crasher.tool.search", "crasher.model");
+            assertStartsWithinAttempts(refClient.history("agent-ref"), lines(ref.resolve(CrashWorker.EFFECTS)));
             assertOnlyInFlightRanAgain(atKill, lines(crash.resolve(CrashWorker.EFFECTS)), AGENT_STEPS);
             // The model saw exactly the conversations of the uncrashed run, each once (no model step was in flight).
             List<String> conversations = lines(crash.resolve(CrashWorker.CONVERSATIONS));
@@ -167,11 +186,40 @@ class TemporalWorkerCrashIT {
         return lines(effects);
     }
 
-    private static void assertRanOnce(List<String> effects, List<String> steps) {
+    /**
+     * Each step ran to its end, and ran more than once only when Temporal lost what it did: {@code lost} workflow
+     * tasks, each of which runs at most one step (a step's checkpoint ends its task), so at most that many repeats.
+     */
+    private static void assertRepeatsAtMost(long lost, List<String> effects, List<String> steps) {
+        long repeats = 0;
         for (String step : steps) {
-            assertThat(count(effects, "start " + step)).as("starts of %s in %s", step, effects).isEqualTo(1);
-            assertThat(count(effects, "done " + step)).as("ends of %s in %s", step, effects).isEqualTo(1);
+            assertThat(count(effects, "done " + step)).as("ends of %s in %s", step, effects).isPositive();
+            repeats += count(effects, "start " + step) - 1;
         }
+        assertThat(repeats).as("steps started again, with %d workflow tasks lost, in %s", lost, effects).isLessThanOrEqualTo(lost);
+    }
+
+    /** Temporal dispatches an activity once per attempt, and retries one only when it saw the attempt fail or time out. */
+    private static void assertStartsWithinAttempts(List<StepRecord> history, List<String> effects) {
+        for (StepRecord r : history) {
+            String step = AGENT_STEPS.get(r.seq() - 1);
+            assertThat(count(effects, "start " + step)).as("starts of %s (%d attempts in the history) in %s", step,
+                    r.attempts(), effects).isBetween(1L, (long) r.attempts());
+        }
+    }
+
+    /**
+     * Workflow tasks a worker took that Temporal's history records as timed out (a dead or starved worker) or
+     * failed: what such a task did, such as running a local activity, is lost and done again.
+     */
+    private static long lostWorkflowTasks(String workflowId) {
+        List<HistoryEvent> events = temporal.fetchHistory(workflowId).getEvents();
+        return events.stream().filter(e -> switch (e.getEventType()) {
+            case EVENT_TYPE_WORKFLOW_TASK_FAILED -> true;
+            case EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT ->
+                    e.getWorkflowTaskTimedOutEventAttributes().getTimeoutType() == TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE;
+            default -> false;
+        }).count();
     }
 
     /**
