@@ -53,9 +53,9 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    /** Polls {@code condition} for up to 20 s. */
+    /** Polls {@code condition} for up to 60 s (a busy machine renders slowly; success ends the wait early). */
     void await(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             try {

@@ -97,7 +97,7 @@ final class TestRuns {
     }
 
     static RunInfo await(WorkflowEngine engine, String id, Predicate<RunInfo> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             RunInfo info = engine.describe(id);
             if (until.test(info)) {

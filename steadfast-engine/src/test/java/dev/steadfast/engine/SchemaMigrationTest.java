@@ -61,7 +61,7 @@ class SchemaMigrationTest {
             st.execute("PRAGMA user_version = 1");
         }
         try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new OneStep()).build()) {
-            assertThat(engine.handle("r1", String.class).result(Duration.ofSeconds(10))).isEqualTo("recorded in v1");
+            assertThat(engine.handle("r1", String.class).result(Duration.ofSeconds(60))).isEqualTo("recorded in v1");
             assertThat(engine.history("r1")).hasSize(1);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Demo {
     static final String RUN_ID = "research-1";
     static final String TOPIC = "durable agents";
-    /** Kill the first process after this step is recorded (the search), during the next model request. */
+    /** Kill the first process after this step is recorded (the search), during the next model request (DemoWorker holds it). */
     private static final int KILL_AFTER_STEP = 2;
 
     /** What the second process did, for tests. */
@@ -118,8 +118,12 @@ public final class Demo {
         }
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            // The child reports recorded steps and, from the model, that the next request is in flight (it holds
+            // that one until killed): kill once both are seen, whichever line comes first.
+            boolean recorded = false;
+            boolean inFlight = false;
             String line;
-            while ((line = lines.readLine()) != null) {
+            while (!(recorded && inFlight) && (line = lines.readLine()) != null) {
                 String[] f = line.split("\t");
                 if (f[0].equals("PID")) {
                     out.println("Process 1 (pid " + f[1] + ") starts run '" + RUN_ID + "': \"" + TOPIC + "\"");
@@ -129,10 +133,9 @@ public final class Demo {
                 } else if (f[0].equals("STEP")) {
                     out.printf("  ✓ step %s  %-24s %5s ms  %s%n", f[1], f[2], f[3],
                             f[4].equals("0") ? "" : f[4] + " tokens");
-                    if (Integer.parseInt(f[1]) == KILL_AFTER_STEP) {
-                        Thread.sleep(250); // the next model request is now in flight
-                        break;
-                    }
+                    recorded |= Integer.parseInt(f[1]) == KILL_AFTER_STEP;
+                } else if (f[0].equals("IN FLIGHT")) {
+                    inFlight = true;
                 }
             }
         } finally {

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * The worker of {@link TemporalWorkerCrashIT}, run in a child JVM that the test SIGKILLs: a {@code ctx.step}
  * workflow and a durable agent whose every step takes 300 ms and writes {@code start <step>} and
- * {@code done <step>} to a side-effect log, so the test sees which steps ran, and how often.
+ * {@code done <step>} to a side-effect log, so the test sees which steps ran, and how often. A step the test
+ * {@linkplain #hold holds} does not go on past its start until the test lets it.
  */
 final class CrashWorker {
     /** Workflow-task timeout of the runs: about the time a run waits for a new worker after a SIGKILL. */
@@ -98,11 +99,22 @@ final class CrashWorker {
         }
     }
 
-    /** Logs {@code start <step>}, works 300 ms, runs {@code also}, logs {@code done <step>}. */
+    /**
+     * While this file exists, {@code step} waits after logging its start: the test kills the worker there, so the
+     * kill lands inside the step however slow the machine is, and deletes the file before it starts the next worker.
+     */
+    static Path hold(Path logDir, String step) {
+        return logDir.resolve("hold " + step);
+    }
+
+    /** Logs {@code start <step>}, waits while the step is held, works 300 ms, runs {@code also}, logs {@code done <step>}. */
     private static void effect(Path logDir, String step, Runnable also) {
         Path log = logDir.resolve(EFFECTS);
         append(log, "start " + step);
         try {
+            while (Files.exists(hold(logDir, step))) {
+                Thread.sleep(10);
+            }
             Thread.sleep(300);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -66,7 +66,7 @@ class TemporalAtMostOnceTest {
         HANG.set(true);
         WorkflowEngine first = worker();
         first.start(Charge.class, "charge-1", "4242");
-        assertThat(CHARGING.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(CHARGING.await(60, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> dying = CompletableFuture.runAsync(first::close);   // heartbeats stop at once
 
         try (WorkflowEngine second = worker()) {

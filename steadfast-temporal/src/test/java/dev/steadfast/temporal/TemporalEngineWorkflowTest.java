@@ -211,9 +211,10 @@ class TemporalEngineWorkflowTest {
     @Test
     void sleepIsADurableTimer() {
         long started = System.nanoTime();
-        long hours = engine.start(Sleeper.class, "sleep-1", "x").result(Duration.ofSeconds(30));
+        long hours = engine.start(Sleeper.class, "sleep-1", "x").result(Duration.ofSeconds(60));
         assertThat(hours).isEqualTo(24);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        // the test server skipped the 24 hours; how many seconds the rest took depends on the machine
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -21,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiIntegrationWorkflowTest extends ApiIntegrationContract {
     @TempDir
     Path dir;
+    private Clock clock = Clock.systemUTC();
 
     @Override
     WorkflowEngine open(ApiIntegrationWorkflow workflow) {
-        return EmbeddedEngine.builder().database(dir.resolve("integration.db")).register(workflow).build();
+        return EmbeddedEngine.builder().database(dir.resolve("integration.db")).clock(clock).register(workflow).build();
     }
 
     @Test
@@ -36,6 +40,9 @@ class ApiIntegrationWorkflowTest extends ApiIntegrationContract {
             }
             return ENRICHED;
         };
+        // The first engine's clock stands still, so its backoff never ends: the restart comes before the second
+        // attempt however slow the machine (a 600 ms backoff on the wall clock could end before close()).
+        clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
         open(slow, failsFirst).start(ApiIntegrationWorkflow.class, "restarted", ANA);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (engine.history("restarted").stream().noneMatch(s -> s.status() == StepStatus.RETRYING)) {
@@ -44,6 +51,7 @@ class ApiIntegrationWorkflowTest extends ApiIntegrationContract {
         }
         engine.close();
         assertThat(validations).as("the restart came before the second attempt").hasValue(1);
+        clock = Clock.systemUTC();
 
         Result r = open(slow, failsFirst).handle("restarted", Result.class).result(WAIT);
 

@@ -60,7 +60,7 @@ abstract class AnalysisWorkflowContract {
         };
         try (WorkflowEngine engine = open(new AnalysisWorkflow(counting, hangs))) {
             engine.start(AnalysisWorkflow.class, "a-2", DOCS);
-            assertThat(clustering.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(clustering.await(60, TimeUnit.SECONDS)).isTrue();
         }
         try (WorkflowEngine engine = open(new AnalysisWorkflow(counting, new KMeans(2)))) {
             assertThat(engine.handle("a-2", Analysis.class).result(Duration.ofSeconds(30))).isEqualTo(EXPECTED);
