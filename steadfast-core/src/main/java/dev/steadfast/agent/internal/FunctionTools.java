@@ -18,6 +18,11 @@ public final class FunctionTools {
     public static <A> ToolSpec of(String name, String description, Class<A> argsType, ToolFunction<?, A, ?> fn,
                                   StepOptions options, boolean requiresApproval) {
         ObjectNode schema = Schemas.of(argsType);
+        if (argsType.isRecord() && "object".equals(schema.path("type").asText()) && !schema.has("properties")) {
+            // a record with no components: the tool takes no arguments, so it is offered as {} and not {"value": {}}
+            schema.putObject("properties");
+            schema.putArray("required");
+        }
         boolean wrapped = !Schemas.isObject(schema);
         ObjectNode params = wrapped ? Schemas.object(Map.of("value", schema), List.of("value")) : schema;
         List<String> required = new ArrayList<>();
