@@ -120,7 +120,8 @@ public final class Agent<D, O> {
         private OutputValidator<D, O> outputValidator;
         private ModelSettings settings = ModelSettings.DEFAULTS;
         private UsageLimits usageLimits = UsageLimits.DEFAULT;
-        private int retries = 1;
+        private int toolRetries = 1;
+        private int outputRetries = 1;
         private Pricing pricing = Pricing.defaults();
         private RetryPolicy modelRetryPolicy = RetryPolicy.builder().maxAttempts(5)
                 .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).build();
@@ -143,7 +144,8 @@ public final class Agent<D, O> {
             b.outputValidator = validator;
             b.settings = settings;
             b.usageLimits = usageLimits;
-            b.retries = retries;
+            b.toolRetries = toolRetries;
+            b.outputRetries = outputRetries;
             b.pricing = pricing;
             b.modelRetryPolicy = modelRetryPolicy;
             b.modelTimeout = modelTimeout;
@@ -202,13 +204,41 @@ public final class Agent<D, O> {
         /** Default usage limits per run. Default {@link UsageLimits#DEFAULT} (50 requests). */
         public Builder<D, O> usageLimits(UsageLimits v) { usageLimits = requireNonNull(v, "usageLimits"); return this; }
 
-        /** How often the model may fix a bad tool call or output before the run fails. Default 1. */
+        /**
+         * How often the model may fix its calls of one tool and its output before the run fails: sets both
+         * {@link #toolRetries} and {@link #outputRetries}. Default 1.
+         */
         public Builder<D, O> retries(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("retries must be >= 0 but was " + v);
-            }
-            retries = v;
+            toolRetries = checkRetries("retries", v);
+            outputRetries = v;
             return this;
+        }
+
+        /**
+         * How often in a row the model may fix its calls of one tool (bad arguments, {@link ModelRetry}, a
+         * timeout) before the run fails; a success of the tool starts its count again. Unknown tool names
+         * are counted by name against this budget too. {@code @Tool(modelRetries = n)} overrides it per tool.
+         * Default 1.
+         */
+        public Builder<D, O> toolRetries(int v) {
+            toolRetries = checkRetries("toolRetries", v);
+            return this;
+        }
+
+        /**
+         * How often in one run the model may fix its output (text or output call that does not parse or
+         * validate, an {@link OutputValidator}'s {@link ModelRetry}, an empty response). Default 1.
+         */
+        public Builder<D, O> outputRetries(int v) {
+            outputRetries = checkRetries("outputRetries", v);
+            return this;
+        }
+
+        private static int checkRetries(String what, int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0 but was " + v);
+            }
+            return v;
         }
 
         /** Prices for cost. Default {@link Pricing#defaults()}. */
@@ -258,7 +288,7 @@ public final class Agent<D, O> {
             var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
             var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
             var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
-                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, retries, pricing,
+                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
                     modelOptions, clock, parameters);
             return new Agent<>(config, depsType);
         }

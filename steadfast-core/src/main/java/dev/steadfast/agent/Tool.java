@@ -35,8 +35,9 @@ public @interface Tool {
     String timeout() default "";
 
     /**
-     * How often the model may be asked to fix its call (bad arguments or {@link ModelRetry}) before
-     * the run fails; {@code -1} takes the agent's {@code retries}.
+     * How often in a row the model may be asked to fix its calls of this tool (bad arguments,
+     * {@link ModelRetry}, a timeout) before the run fails; a success starts the count again.
+     * {@code -1} takes the agent's {@code toolRetries}.
      */
     int modelRetries() default -1;
 }

@@ -215,6 +215,27 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void aToolsRetryCountResetsOnSuccessAndReplaysTheSame() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("budget");
+
+        // retry budget 1: the third call's ModelRetry comes after a success, so the run goes on
+        AgentResult<Summary> r = engine.start(researcher, id, "sometimes:a,sometimes:a,sometimes:b,sometimes:b")
+                .result(WAIT);
+
+        List<StepRecord> tools = engine.history(id).stream().filter(s -> s.kind() == StepKind.TOOL).toList();
+        assertThat(tools).extracting(s -> s.input().path("retry").asInt()).containsExactly(0, 1, 0, 1);
+        assertThat(tools).extracting(s -> s.output().has("retry")).containsExactly(true, false, true, false);
+        assertThat(r.usage().toolCalls()).isEqualTo(2);
+        int calls = counters.sometimes.get();
+        int models = counters.modelCalls.get();
+        Object replayed = engine.fork(id, engine.history(id).size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).usage()).isEqualTo(r.usage());
+        assertThat(counters.sometimes).hasValue(calls);
+        assertThat(counters.modelCalls).hasValue(models);
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

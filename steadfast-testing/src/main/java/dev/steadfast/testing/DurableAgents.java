@@ -36,6 +36,7 @@ final class DurableAgents {
         final AtomicInteger searches = new AtomicInteger();
         final AtomicInteger emails = new AtomicInteger();
         final AtomicInteger flakyAttempts = new AtomicInteger();
+        final AtomicInteger sometimes = new AtomicInteger();
         final List<String> keys = new CopyOnWriteArrayList<>();
     }
 
@@ -60,6 +61,14 @@ final class DurableAgents {
         String email(String to) {
             counters.emails.incrementAndGet();
             return "sent to " + to;
+        }
+
+        @Tool("Asks for a retry on its odd-numbered calls")
+        String sometimes(String what) {
+            if (counters.sometimes.incrementAndGet() % 2 == 1) {
+                throw new ModelRetry("Busy; try '" + what + "' again.");
+            }
+            return "done " + what;
         }
 
         @Tool(value = "Fails on its first attempt", retry = @Retry(maxAttempts = 3, initialInterval = "10ms"))

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param outputValidator checks a parsed output, or {@code null}
  * @param settings default model settings
  * @param usageLimits default limits per run
- * @param retries how often the model may fix a tool call or its output by default
+ * @param toolRetries how often the model may fix its calls of one tool (unless the tool says otherwise)
+ * @param outputRetries how often the model may fix its output in one run
  * @param pricing prices for cost
  * @param modelStepOptions retry policy and timeout of a model request as a durable step
  * @param clock time for plain runs
@@ -29,5 +30,5 @@ import java.util.Map;
  */
 public record AgentConfig<D, O>(String name, Model model, String instructions, Map<String, ToolSpec> tools,
                                 OutputSpec<O> output, OutputValidator<D, O> outputValidator, ModelSettings settings,
-                                UsageLimits usageLimits, int retries, Pricing pricing, StepOptions modelStepOptions,
+                                UsageLimits usageLimits, int toolRetries, int outputRetries, Pricing pricing, StepOptions modelStepOptions,
                                 Clock clock, ModelRequestParameters parameters) {}

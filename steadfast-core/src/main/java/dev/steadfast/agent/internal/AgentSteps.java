@@ -45,11 +45,13 @@ public final class AgentSteps {
      * @param toolCallId the model's id for the call
      * @param args the call's arguments as the model sent them
      * @param conversation the agent run's id
-     * @param retry how often the model has had to fix this tool's calls so far
+     * @param retry how often the model has had to fix this tool's calls since it last succeeded
      * @param usage the run's usage when the call was made
+     * @param maxRetries the tool's retry budget (absent in journals written before it was recorded: 0)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage) {}
+    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
+                            int maxRetries) {}
 
     /** A tool step's recorded result: the value returned to the model, or a request to retry. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -84,7 +84,7 @@ public final class AgentActivities implements StepHandlers {
                 : Messages.mapper().convertValue(conversation(input).messages(), MESSAGES);
         String key = info.getWorkflowId() + "/" + input.seq();
         var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
-                tool.name(), in.toolCallId(), key, messages);
+                tool.name(), in.toolCallId(), key, messages, in.maxRetries());
         return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool.binder().bind(in.args()), ctx)), null);
     }
 

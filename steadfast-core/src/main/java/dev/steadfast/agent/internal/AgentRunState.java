@@ -1,0 +1,90 @@
+package dev.steadfast.agent.internal;
+
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.agent.RunOptions;
+import dev.steadfast.message.Message;
+import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimits;
+import dev.steadfast.workflow.spi.StepExecutor;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the parts of one agent run share: its configuration and options, the executor its steps go
+ * through, the conversation, the usage so far and the retry budgets. Only the run's own thread
+ * touches it (tool steps run elsewhere, but their results are taken in here).
+ */
+final class AgentRunState<D, O> {
+    final AgentConfig<D, O> config;
+    final RunOptions<D> options;
+    final StepExecutor executor;
+    final UsageLimits limits;
+    final String runId;
+    final List<Message> messages;
+    final RetryBudgets budgets = new RetryBudgets();
+    private Usage usage = Usage.NONE;
+    private BigDecimal cost = BigDecimal.ZERO;
+
+    AgentRunState(AgentConfig<D, O> config, RunOptions<D> options, StepExecutor executor) {
+        this.config = config;
+        this.options = options;
+        this.executor = executor;
+        this.limits = options.usageLimits() != null ? options.usageLimits() : config.usageLimits();
+        this.messages = new ArrayList<>(options.messageHistory());
+        this.runId = executor.newId();
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    BigDecimal cost() {
+        return cost;
+    }
+
+    void add(Usage used, BigDecimal spent) {
+        usage = usage.plus(used);
+        cost = cost.add(spent);
+    }
+
+    /** Counts one tool call that ran and returned (a retried or failed call is not counted, as in PydanticAI). */
+    void addToolCall() {
+        usage = usage.plusToolCalls(1);
+    }
+
+    /** The retry budget of the tool (or output tool, or unknown name) {@code toolName}. */
+    int maxRetries(String toolName) {
+        ToolSpec tool = config.tools().get(toolName);
+        if (tool != null) {
+            return tool.modelRetries() >= 0 ? tool.modelRetries() : config.toolRetries();
+        }
+        return config.output().isOutputTool(toolName) ? config.outputRetries() : config.toolRetries();
+    }
+
+    /** The context of a tool call: its retry count and budget, and a key stable across retries. */
+    RunContext<D> toolContext(ToolCallPart call, String idempotencyKey) {
+        return new RunContext<>(options.deps(), usage, budgets.retry(call.toolName()), runId, call.toolName(),
+                call.toolCallId(), idempotencyKey, messages, maxRetries(call.toolName()));
+    }
+
+    /** The context of an output validator ({@code call} is {@code null} for a text answer) or approval handler. */
+    RunContext<D> outputContext(ToolCallPart call) {
+        String callId = call == null ? null : call.toolCallId();
+        return new RunContext<>(options.deps(), usage, budgets.outputUsed(), runId, call == null ? null : call.toolName(),
+                callId, callId == null ? runId : runId + "/" + callId, messages, config.outputRetries());
+    }
+
+    /** The message a budget that ran out fails the run with. */
+    String toolExceeded(String toolName, String problem) {
+        String what = config.tools().containsKey(toolName) ? "Tool '" : "Unknown tool '";
+        return what + toolName + "' exceeded its retry limit of " + maxRetries(toolName) + " in agent '" + config.name()
+                + "'; last problem: " + problem;
+    }
+
+    String outputExceeded(String problem) {
+        return "Exceeded the output retry limit of " + config.outputRetries() + " in agent '" + config.name()
+                + "'; last problem: " + problem;
+    }
+}
