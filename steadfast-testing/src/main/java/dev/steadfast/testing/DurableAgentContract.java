@@ -236,6 +236,25 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void aToolFailedAndATimeoutAreTheStepsRecordedResultNotAFailedStep() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("failed");
+
+        engine.start(researcher, id, "save:a.txt,slow:x,slow:y").result(WAIT);
+
+        List<StepRecord> h = engine.history(id);
+        List<StepRecord> tools = h.stream().filter(s -> s.kind() == StepKind.TOOL).toList();
+        assertThat(tools).extracting(StepRecord::name)
+                .containsExactly("researcher.tool.save", "researcher.tool.slow", "researcher.tool.slow");
+        assertThat(tools).extracting(StepRecord::attempts).containsExactly(1, 1, 1);
+        assertThat(tools.get(0).output().path("failed").asText()).isEqualTo("The disk is full; 'a.txt' was not saved.");
+        assertThat(tools.get(1).output().path("retry").asText()).isEqualTo("Timed out after 0.2 seconds.");
+        assertThat(tools.get(2).output().path("value").asText()).isEqualTo("fast y");
+        assertThat(h.get(2).input().path("messages").toString())
+                .contains("\"content\":\"The disk is full; 'a.txt' was not saved.\",\"outcome\":\"failed\"");
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

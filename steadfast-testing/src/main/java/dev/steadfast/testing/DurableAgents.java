@@ -5,6 +5,7 @@ import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.Retry;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
+import dev.steadfast.error.ToolFailed;
 import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
@@ -37,6 +38,7 @@ final class DurableAgents {
         final AtomicInteger emails = new AtomicInteger();
         final AtomicInteger flakyAttempts = new AtomicInteger();
         final AtomicInteger sometimes = new AtomicInteger();
+        final AtomicInteger slow = new AtomicInteger();
         final List<String> keys = new CopyOnWriteArrayList<>();
     }
 
@@ -69,6 +71,19 @@ final class DurableAgents {
                 throw new ModelRetry("Busy; try '" + what + "' again.");
             }
             return "done " + what;
+        }
+
+        @Tool("Saves a file on a full disk")
+        String save(String what) {
+            throw new ToolFailed("The disk is full; '" + what + "' was not saved.");
+        }
+
+        @Tool(value = "Hangs on its first call", timeout = "200ms")
+        String slow(String what) throws InterruptedException {
+            if (counters.slow.incrementAndGet() == 1) {
+                Thread.sleep(10_000);
+            }
+            return "fast " + what;
         }
 
         @Tool(value = "Fails on its first attempt", retry = @Retry(maxAttempts = 3, initialInterval = "10ms"))

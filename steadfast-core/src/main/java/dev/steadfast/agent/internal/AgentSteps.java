@@ -6,14 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.RunContext;
+import dev.steadfast.error.ToolFailed;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepMetrics;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What an agent's durable steps carry and do, in one place for every engine: the recorded inputs of
@@ -53,9 +61,15 @@ public final class AgentSteps {
     public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
                             int maxRetries) {}
 
-    /** A tool step's recorded result: the value returned to the model, or a request to retry. */
+    /**
+     * A tool step's recorded result: what the call ended with, for the model.
+     *
+     * @param value what the tool returned, or {@code null}
+     * @param retry the {@code ModelRetry} (or timeout) message asking the model to fix its call, or {@code null}
+     * @param failed the {@link ToolFailed} message the model sees as a failed result, or {@code null}
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolResult(JsonNode value, String retry) {}
+    public record ToolResult(JsonNode value, String retry, String failed) {}
 
     /** Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own. */
     public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings) {
@@ -70,13 +84,52 @@ public final class AgentSteps {
         return new StepMetrics(used, config.pricing().cost(modelName, used));
     }
 
-    /** Calls a tool; a {@link ModelRetry} it throws becomes a retry request for the model. */
-    public static ToolResult callTool(ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+    /**
+     * Calls a tool. What it throws decides where the failure goes: {@link ModelRetry} and a timeout
+     * ({@code @Tool(timeout)}) become a retry prompt for the model, {@link ToolFailed} a failed result
+     * the model sees; any other exception fails the step, which its retry policy repeats.
+     */
+    public static ToolResult callTool(ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
         try {
-            Object value = call.invoke(ctx);
-            return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null);
+            Object value = tool.timeout() == null ? call.invoke(ctx) : invokeWithin(tool.timeout(), call, ctx);
+            return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null, null);
         } catch (ModelRetry e) {
-            return new ToolResult(null, e.getMessage());
+            return new ToolResult(null, e.getMessage(), null);
+        } catch (ToolFailed e) {
+            return new ToolResult(null, null, e.getMessage());
+        } catch (TimeoutException e) {
+            return new ToolResult(null, "Timed out after " + seconds(tool.timeout()) + " seconds.", null);
         }
+    }
+
+    /** Runs the call on a thread of its own, abandoned (interrupted) when it outlasts {@code timeout}. */
+    private static Object invokeWithin(Duration timeout, ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+        StepContext step = StepContext.current().orElse(null); // the tool may ask for its idempotency key
+        var result = new CompletableFuture<Object>();
+        Thread body = Thread.ofVirtual().name("tool-" + ctx.toolName()).start(() -> {
+            try {
+                result.complete(step == null ? call.invoke(ctx) : StepContext.callWith(step, () -> call.invoke(ctx)));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            body.interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) e.getCause();
+        } catch (InterruptedException e) {
+            body.interrupt();
+            throw e;
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 }

@@ -44,6 +44,6 @@ public final class FunctionTools {
             }
             return ctx -> ((ToolFunction) fn).call(ctx, value);
         };
-        return new ToolSpec(definition, "tool '" + name + "'", requiresApproval, options, -1, binder);
+        return new ToolSpec(definition, "tool '" + name + "'", requiresApproval, options, -1, null, binder);
     }
 }

@@ -82,12 +82,11 @@ public final class MethodTools {
             types[i] = Messages.mapper().constructType(p.getParameterizedType());
         }
         var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), false);
-        var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner))
-                .timeout(tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner))
-                .build();
+        var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner)).build();
+        Duration timeout = tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner);
         int ctxAt = contextIndex;
         ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
-        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), binder);
+        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder);
     }
 
     static RetryPolicy retryPolicy(Retry r, String owner) {

@@ -81,6 +81,8 @@ final class ToolCalls<D, O> {
             if (result.retry() != null) {
                 parts[i] = retry(call, result.retry());
                 retried = true;
+            } else if (result.failed() != null) {
+                parts[i] = ToolReturnPart.failed(call.toolName(), call.toolCallId(), result.failed());
             } else {
                 run.budgets.succeed(call.toolName());
                 run.addToolCall();
@@ -106,7 +108,7 @@ final class ToolCalls<D, O> {
                 tool.stepOptions(), () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
                     String key = StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
-                    return AgentSteps.callTool(bound, run.toolContext(call, key));
+                    return AgentSteps.callTool(tool, bound, run.toolContext(call, key));
                 }, null);
     }
 

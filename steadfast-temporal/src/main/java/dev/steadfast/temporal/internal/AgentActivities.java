@@ -85,7 +85,7 @@ public final class AgentActivities implements StepHandlers {
         String key = info.getWorkflowId() + "/" + input.seq();
         var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
                 tool.name(), in.toolCallId(), key, messages, in.maxRetries());
-        return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool.binder().bind(in.args()), ctx)), null);
+        return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool, tool.binder().bind(in.args()), ctx)), null);
     }
 
     private ConversationChain conversation(Wire.StepInput input) {
