@@ -117,6 +117,7 @@ public final class Agent<D, O> {
         private final List<Object> toolObjects = new ArrayList<>();
         private final List<ToolSpec> functionTools = new ArrayList<>();
         private OutputMode outputMode = OutputMode.TOOL;
+        private EndStrategy endStrategy = EndStrategy.GRACEFUL;
         private OutputValidator<D, O> outputValidator;
         private ModelSettings settings = ModelSettings.DEFAULTS;
         private UsageLimits usageLimits = UsageLimits.DEFAULT;
@@ -141,6 +142,7 @@ public final class Agent<D, O> {
             b.toolObjects.addAll(toolObjects);
             b.functionTools.addAll(functionTools);
             b.outputMode = outputMode;
+            b.endStrategy = endStrategy;
             b.outputValidator = validator;
             b.settings = settings;
             b.usageLimits = usageLimits;
@@ -194,6 +196,14 @@ public final class Agent<D, O> {
 
         /** How a structured output is asked for. Default {@link OutputMode#TOOL}. */
         public Builder<D, O> outputMode(OutputMode v) { outputMode = requireNonNull(v, "outputMode"); return this; }
+
+        /**
+         * What happens to the other tool calls of a response that holds an output call. Default
+         * {@link EndStrategy#GRACEFUL}: the function tools the model asked for in the same response run
+         * (their side effects happen, as a durable run's journal shows), then the output wins, unless one
+         * of them asks for a retry. PydanticAI 2's default, so its users see the same runs.
+         */
+        public Builder<D, O> endStrategy(EndStrategy v) { endStrategy = requireNonNull(v, "endStrategy"); return this; }
 
         /** Checks each parsed output; may throw {@link ModelRetry}. Default none. */
         public Builder<D, O> outputValidator(OutputValidator<D, O> v) { outputValidator = v; return this; }
@@ -289,7 +299,7 @@ public final class Agent<D, O> {
             var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
             var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
                     Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
-                    modelOptions, clock, parameters);
+                    modelOptions, clock, parameters, endStrategy);
             return new Agent<>(config, depsType);
         }
     }

@@ -255,6 +255,27 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void functionToolsBesideTheOutputRunAsStepsAndTheirRetryDefersTheOutput() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("graceful");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "search:a+final").result(WAIT);
+
+        assertThat(r.output()).isEqualTo(new Summary("Report", List.of()));
+        assertThat(engine.history(id)).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL);
+        assertThat(counters.searches).hasValue(1);
+
+        String retried = id("graceful-retry");
+        AgentResult<Summary> r2 = engine.start(researcher, retried, "search:nothing+final").result(WAIT);
+
+        List<StepRecord> h = engine.history(retried);
+        assertThat(h).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.MODEL);
+        assertThat(h.get(2).input().path("messages").toString())
+                .contains("Output not used as the final result - addressing tool retries from this round first.");
+        assertThat(r2.usage().requests()).isEqualTo(2);
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

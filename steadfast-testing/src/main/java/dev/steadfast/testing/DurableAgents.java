@@ -98,7 +98,8 @@ final class DurableAgents {
     /**
      * The researcher's model: the user prompt names the tools to call in order, comma-separated
      * (e.g. {@code "search:fsync,email:ana"}); each turn calls the next one not yet answered, then
-     * returns the summary. Calls in one turn are separated by {@code +}.
+     * returns the summary. Calls in one turn are separated by {@code +}; {@code final} among them is the
+     * output call, made beside the others.
      */
     static ModelResponse script(List<Message> messages, ModelRequestParameters params, Counters counters) {
         counters.modelCalls.incrementAndGet();
@@ -129,6 +130,11 @@ final class DurableAgents {
             String[] parallel = turn.split("\\+");
             if (done + parallel.length > answered) {
                 for (String call : parallel) {
+                    if (call.trim().equals("final")) { // the output beside the other calls
+                        calls.add(ToolCallPart.of("final_result", "call-final-" + (calls.size() + done + 1),
+                                Map.of("title", "Report", "sources", sources)));
+                        continue;
+                    }
                     String[] nameArg = call.trim().split(":", 2);
                     String arg = nameArg.length > 1 ? nameArg[1] : "";
                     Map<String, Object> args = switch (nameArg[0]) {

@@ -158,8 +158,8 @@ class AgentOutputTest {
     }
 
     @Test
-    void finalResultWithOtherCallsSkipsThem() {
-        Agent<Void, Summary> agent = Agent.builder().name("sum").model(model).output(Summary.class)
+    void finalResultWithOtherCallsSkipsThemUnderEarly() {
+        Agent<Void, Summary> agent = Agent.builder().name("sum").model(model).output(Summary.class).endStrategy(EndStrategy.EARLY)
                 .tool("noop", "does nothing", Summary.class, (ctx, s) -> { throw new AssertionError("must not run"); }).build();
         model.enqueue(ModelResponse.of(
                 ToolCallPart.of("final_result", "f", Map.of("title", "T", "points", List.of("p"))),

@@ -1,5 +1,6 @@
 package dev.steadfast.agent.internal;
 
+import dev.steadfast.agent.EndStrategy;
 import dev.steadfast.agent.OutputValidator;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
@@ -27,8 +28,10 @@ import java.util.Map;
  * @param modelStepOptions retry policy and timeout of a model request as a durable step
  * @param clock time for plain runs
  * @param parameters the tools and output tools every model request offers
+ * @param endStrategy what happens to the other calls of a response holding an output call
  */
 public record AgentConfig<D, O>(String name, Model model, String instructions, Map<String, ToolSpec> tools,
                                 OutputSpec<O> output, OutputValidator<D, O> outputValidator, ModelSettings settings,
                                 UsageLimits usageLimits, int toolRetries, int outputRetries, Pricing pricing, StepOptions modelStepOptions,
-                                Clock clock, ModelRequestParameters parameters) {}
+                                Clock clock, ModelRequestParameters parameters,
+                                EndStrategy endStrategy) {}
