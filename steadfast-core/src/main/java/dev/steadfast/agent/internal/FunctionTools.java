@@ -1,5 +1,6 @@
 package dev.steadfast.agent.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.agent.ToolFunction;
@@ -28,16 +29,12 @@ public final class FunctionTools {
         List<String> required = new ArrayList<>();
         params.path("required").forEach(r -> required.add(r.asText()));
         var definition = new ToolDefinition(name, description, params, false);
+        JavaType type = Messages.mapper().constructType(argsType);
         ToolSpec.Binder binder = args -> {
             ObjectNode object = Arguments.requireObject(args);
             Arguments.requirePresent(object, required);
-            A value;
-            try {
-                JsonNode node = wrapped ? object.get("value") : object;
-                value = Messages.mapper().treeToValue(node, argsType);
-            } catch (Exception e) {
-                throw new ToolSpec.InvalidArguments(Arguments.describe(e));
-            }
+            JsonNode node = wrapped ? object.get("value") : object;
+            A value = argsType.cast(JsonProblems.read(node, type, wrapped ? "value" : ""));
             var problems = Validation.violations(value);
             if (!problems.isEmpty()) {
                 throw new ToolSpec.InvalidArguments(String.join("\n", problems));

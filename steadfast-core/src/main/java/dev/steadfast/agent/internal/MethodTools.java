@@ -107,10 +107,14 @@ public final class MethodTools {
                 continue;
             }
             JsonNode node = object.get(names.get(i));
+            if (node == null || node.isNull()) {
+                values[i] = Arguments.absent(types[i]);
+                continue;
+            }
             try {
-                values[i] = node == null || node.isNull() ? Arguments.absent(types[i]) : Messages.mapper().treeToValue(node, types[i]);
+                values[i] = Messages.mapper().treeToValue(node, types[i]);
             } catch (Exception e) {
-                problems.add(names.get(i) + ": " + Arguments.describe(e));
+                problems.addAll(JsonProblems.problems(node, types[i], names.get(i)));
             }
         }
         if (problems.isEmpty()) {

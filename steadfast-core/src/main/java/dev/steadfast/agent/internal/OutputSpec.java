@@ -1,5 +1,6 @@
 package dev.steadfast.agent.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,11 @@ public final class OutputSpec<O> {
     static final String TOOL_NAME = "final_result";
     private static final String WRAPPER = "response";
 
-    private record Variant(ToolDefinition definition, Class<?> type, boolean wrapped) {}
+    private record Variant(ToolDefinition definition, Class<?> type, boolean wrapped) {
+        JavaType javaType() {
+            return Messages.mapper().constructType(type);
+        }
+    }
 
     private final Class<O> type;
     private final OutputMode mode;
@@ -147,12 +152,8 @@ public final class OutputSpec<O> {
         var required = new ArrayList<String>();
         v.definition().parametersSchema().path("required").forEach(r -> required.add(r.asText()));
         Arguments.requirePresent(object, required);
-        Object value;
-        try {
-            value = Messages.mapper().treeToValue(v.wrapped() ? object.get(WRAPPER) : object, v.type());
-        } catch (Exception e) {
-            throw new ToolSpec.InvalidArguments(Arguments.describe(e));
-        }
+        Object value = JsonProblems.read(v.wrapped() ? object.get(WRAPPER) : object, v.javaType(),
+                v.wrapped() ? WRAPPER : "");
         var problems = Validation.violations(value);
         if (!problems.isEmpty()) {
             throw new ToolSpec.InvalidArguments(String.join("\n", problems));
