@@ -174,6 +174,16 @@ class AgentOutputTest {
     }
 
     @Test
+    void arrayOutputIsWrappedLikeAList() {
+        Agent<Void, String[]> agent = Agent.builder().name("a").model(model).output(String[].class).build();
+        model.enqueue(ToolCallPart.of("final_result", Map.of("response", List.of("a", "b"))));
+
+        assertThat(agent.run("go").output()).containsExactly("a", "b");
+        assertThat(model.takeRequest().parameters().outputTools().getFirst().parametersSchema().path("properties")
+                .path("response").path("type").asText()).isEqualTo("array");
+    }
+
+    @Test
     void textOutputEndsTheRun() {
         model.enqueue(ModelResponse.of(TextPart.of("Hello "), TextPart.of("world")));
         assertThat(Agent.builder().name("t").model(model).build().run("hi").output()).isEqualTo("Hello world");

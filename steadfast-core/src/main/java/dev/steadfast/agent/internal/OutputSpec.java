@@ -69,7 +69,9 @@ public final class OutputSpec<O> {
     }
 
     private static void checkBuildable(Class<?> type) {
-        boolean isAbstract = type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+        // an array class is abstract to reflection, yet Jackson builds it like a list
+        boolean isAbstract = !type.isArray()
+                && (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers()));
         if (isAbstract && !type.isPrimitive() && !java.util.Collection.class.isAssignableFrom(type)
                 && !Map.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("Output type " + type.getName()
