@@ -90,11 +90,34 @@ public final class Agent<D, O> {
         return run(prompt, RunOptions.of(deps));
     }
 
-    /** Runs the agent with full options (history, limits, settings, approvals). */
+    /**
+     * Runs the agent with full options (history, limits, settings, approvals). A history that ends in
+     * tool calls nobody answered is refused (a provider would refuse it too): answer them first with
+     * {@link #run(RunOptions)}.
+     *
+     * @throws IllegalArgumentException when the history ends in unanswered tool calls
+     */
     public AgentResult<O> run(String prompt, RunOptions<D> options) {
         requireNonNull(prompt, "prompt");
         requireNonNull(options, "options");
         return new AgentLoop<>(config, options).run(prompt);
+    }
+
+    /**
+     * Continues {@code options}' message history without a new prompt: when it ends in a response with
+     * tool calls (a run that stopped there, a history from elsewhere), the calls are handled as in any
+     * run (approvals included) and the model is asked again; when it ends in a request, that request is
+     * sent; when it ends in a text answer, that answer is taken as the output.
+     *
+     * <pre>{@code
+     * AgentResult<String> r = agent.run(RunOptions.<Void>builder().messageHistory(savedMessages).build());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the history is empty
+     */
+    public AgentResult<O> run(RunOptions<D> options) {
+        requireNonNull(options, "options");
+        return new AgentLoop<>(config, options).run(null);
     }
 
     @Override
@@ -297,7 +320,11 @@ public final class Agent<D, O> {
             }
             var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
             var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
-            var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
+            var allInstructions = new ArrayList<>(instructions);
+            if (output.promptedInstructions() != null) {
+                allInstructions.add(output.promptedInstructions());
+            }
+            var config = new AgentConfig<>(name, model, allInstructions.isEmpty() ? null : String.join("\n\n", allInstructions),
                     Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
                     modelOptions, clock, parameters, endStrategy);
             return new Agent<>(config, depsType);

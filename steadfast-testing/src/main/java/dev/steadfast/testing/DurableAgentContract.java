@@ -276,6 +276,30 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void instructionsGoWithEveryRequestButNotIntoTheJournal() {
+        record City(String name) {}
+        var heads = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        Agent<Void, String> agent = Agent.builder().name("instructed").instructions("Be brief.")
+                .model(new FunctionModel((messages, params) -> {
+                    heads.add(((dev.steadfast.message.ModelRequest) messages.getFirst()).parts().getFirst().toString());
+                    return messages.size() == 1
+                            ? ModelResponse.of(dev.steadfast.message.ToolCallPart.of("weather", "w1", java.util.Map.of("name", "Oslo")))
+                            : ModelResponse.of(TextPart.of("Snow."));
+                }))
+                .tool("weather", "The weather", City.class, (ctx, c) -> "snow in " + c.name()).build();
+        open(List.of(agent));
+        String id = id("instructions");
+
+        AgentResult<String> r = engine.start(agent, id, "Weather in Oslo?").result(WAIT);
+
+        assertThat(r.output()).isEqualTo("Snow.");
+        assertThat(heads).containsExactly("SystemPromptPart[content=Be brief.]", "SystemPromptPart[content=Be brief.]");
+        assertThat(engine.history(id).stream().filter(s -> s.kind() == StepKind.MODEL))
+                .allSatisfy(s -> assertThat(s.input().path("messages").toString()).doesNotContain("system-prompt"));
+        assertThat(Messages.toJson(r.messages())).doesNotContain("system-prompt");
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

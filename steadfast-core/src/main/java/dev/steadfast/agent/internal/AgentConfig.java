@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param name the agent's stable name (step names are {@code <name>.model}, {@code <name>.tool.<tool>})
  * @param model the model
- * @param instructions the system prompt, or {@code null}
+ * @param instructions the system prompt (PROMPTED output's schema included), sent with every request and never
+ *     stored in the conversation; or {@code null}
  * @param tools the function tools by name, in registration order
  * @param output how the output is asked for and read back
  * @param outputValidator checks a parsed output, or {@code null}

@@ -7,10 +7,7 @@ import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
-import dev.steadfast.message.RequestPart;
-import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.agent.RunOptions;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
@@ -20,7 +17,6 @@ import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepExecutors;
 import dev.steadfast.workflow.spi.StepMetrics;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,31 +31,47 @@ public final class AgentLoop<D, O> {
 
     private final AgentRunState<D, O> run;
     private final ResponseHandler<D, O> responses;
-    private final int firstNew;
     private int sentToModel;
 
     public AgentLoop(AgentConfig<D, O> config, RunOptions<D> options) {
         StepExecutor executor = StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
         this.run = new AgentRunState<>(config, options, executor);
         this.responses = new ResponseHandler<>(run);
-        this.firstNew = run.messages.size();
     }
 
+    /**
+     * Runs on {@code prompt}, or, when it is {@code null}, continues the history: a last response's tool
+     * calls are answered (or its text taken as the output), a last request is sent as it is.
+     */
     public AgentResult<O> run(String prompt) {
         List<Message> messages = run.messages;
-        var first = new ArrayList<RequestPart>();
-        if (messages.isEmpty()) {
-            String instructions = joinInstructions();
-            if (instructions != null) {
-                first.add(new SystemPromptPart(instructions));
+        Message last = messages.isEmpty() ? null : messages.getLast();
+        ModelRequest request = null;
+        ModelResponse response = null;
+        if (prompt != null) {
+            if (last instanceof ModelResponse r && !r.toolCalls().isEmpty()) {
+                throw new IllegalArgumentException("Cannot run agent '" + run.config.name() + "' on a new prompt: the message "
+                        + "history ends in tool calls that were never answered (" + String.join(", ",
+                        r.toolCalls().stream().map(c -> c.toolName() + " " + c.toolCallId()).toList()) + "), which a "
+                        + "provider refuses. Run it without a prompt (agent.run(options)) to answer them first.");
             }
+            request = ModelRequest.user(prompt);
+        } else if (last == null) {
+            throw new IllegalArgumentException("Agent '" + run.config.name() + "' was given neither a prompt nor a message "
+                    + "history to continue");
+        } else if (last instanceof ModelRequest r) {
+            messages.removeLast(); // sent again as the next request
+            request = r;
+        } else {
+            response = (ModelResponse) last; // its calls are answered before the model is asked again
         }
-        first.add(new UserPromptPart(prompt));
-        ModelRequest request = new ModelRequest(first);
+        int firstNew = messages.size();
         while (true) {
-            messages.add(request);
-            ModelResponse response = requestModel();
-            messages.add(response);
+            if (response == null) {
+                messages.add(request);
+                response = requestModel();
+                messages.add(response);
+            }
             ResponseHandler.Turn<O> turn = responses.handle(response);
             run.budgets.nextResponse();
             if (turn.output() != null) {
@@ -70,16 +82,8 @@ public final class AgentLoop<D, O> {
                         messages, messages.subList(firstNew, messages.size()), run.runId);
             }
             request = new ModelRequest(turn.parts());
+            response = null;
         }
-    }
-
-    private String joinInstructions() {
-        AgentConfig<D, O> config = run.config;
-        String prompted = config.output().promptedInstructions();
-        if (config.instructions() == null) {
-            return prompted;
-        }
-        return prompted == null ? config.instructions() : config.instructions() + "\n\n" + prompted;
     }
 
     private ModelResponse requestModel() {

@@ -9,7 +9,10 @@ import dev.steadfast.agent.RunContext;
 import dev.steadfast.error.ToolFailed;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.RequestPart;
+import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
@@ -17,6 +20,7 @@ import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepMetrics;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,9 +75,36 @@ public final class AgentSteps {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ToolResult(JsonNode value, String retry, String failed) {}
 
-    /** Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own. */
+    /**
+     * Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own, and
+     * the agent's instructions at the head of its first request: they are sent with every request of
+     * this agent's run, whoever's conversation it continues, and never stored in it.
+     */
     public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings) {
-        return config.model().request(conversation, config.settings().merge(runSettings), config.parameters());
+        return config.model().request(withInstructions(config.instructions(), conversation),
+                config.settings().merge(runSettings), config.parameters());
+    }
+
+    static List<Message> withInstructions(String instructions, List<Message> conversation) {
+        if (instructions == null) {
+            return conversation;
+        }
+        var system = new SystemPromptPart(instructions);
+        if (!conversation.isEmpty() && conversation.getFirst() instanceof ModelRequest first) {
+            if (first.parts().contains(system)) {
+                return conversation; // a conversation stored before instructions stopped being stored in it
+            }
+            var parts = new ArrayList<RequestPart>(first.parts().size() + 1);
+            parts.add(system);
+            parts.addAll(first.parts());
+            var sent = new ArrayList<Message>(conversation);
+            sent.set(0, new ModelRequest(parts));
+            return sent;
+        }
+        var sent = new ArrayList<Message>(conversation.size() + 1);
+        sent.add(ModelRequest.of(system));
+        sent.addAll(conversation);
+        return sent;
     }
 
     /** The tokens and cost of a model response; a response that reports no request counts as one. */
