@@ -300,6 +300,46 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void usageOfASubAgentInsideAToolIsTheRunsAndIsRecordedWithTheStep() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("delegate");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "delegate:x").result(WAIT);
+
+        StepRecord tool = engine.history(id).get(1);
+        assertThat(tool.name()).isEqualTo("researcher.tool.delegate");
+        assertThat(tool.usage()).isEqualTo(new Usage(1, 1000, 100, 0, 0, 0, 0));
+        assertThat(tool.cost()).isEqualByComparingTo("0.0028");
+        assertThat(r.usage()).isEqualTo(new Usage(3, 3000, 300, 0, 0, 0, 1));
+        assertThat(r.cost()).isEqualByComparingTo("0.0084");
+        RunInfo info = engine.describe(id);
+        assertThat(info.usage().requests()).isEqualTo(3);
+        assertThat(info.cost()).isEqualByComparingTo("0.0084");
+        restart();
+        Object replayed = engine.fork(id, engine.history(id).size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).usage()).isEqualTo(r.usage());
+        assertThat(counters.helperCalls).hasValue(1);
+    }
+
+    @Test
+    void aCostLimitCannotBePassedThroughASubAgent() {
+        // the researcher's request costs $0.0028 and so does the helper's: together they pass $0.005
+        Agent<Void, Summary> researcher = open(UsageLimits.builder().costLimit(new java.math.BigDecimal("0.005")).build());
+        String id = id("delegate-limit");
+        engine.start(researcher, id, "delegate:x");
+
+        RunInfo failed = awaitRun(id, i -> i.status().isTerminal());
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error().message()).isEqualTo("Exceeded the cost limit of $0.005 (cost $0.0056)");
+        StepRecord tool = engine.history(id).get(1);
+        assertThat(tool.output().path("exceeded").asText()).isEqualTo(failed.error().message());
+        assertThat(tool.cost()).isEqualByComparingTo("0.0028");
+        assertThat(counters.helperCalls).hasValue(1);
+        assertThat(counters.modelCalls).hasValue(1);
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

@@ -39,14 +39,26 @@ final class DurableAgents {
         final AtomicInteger flakyAttempts = new AtomicInteger();
         final AtomicInteger sometimes = new AtomicInteger();
         final AtomicInteger slow = new AtomicInteger();
+        final AtomicInteger helperCalls = new AtomicInteger();
         final List<String> keys = new CopyOnWriteArrayList<>();
     }
 
     static final class Tools {
         private final Counters counters;
 
+        private final Agent<Void, String> helper;
+
         Tools(Counters counters) {
             this.counters = counters;
+            this.helper = Agent.builder().name("helper").model(new FunctionModel("gpt-4.1", (m, p) -> {
+                counters.helperCalls.incrementAndGet();
+                return ModelResponse.of(dev.steadfast.message.TextPart.of("helped")).withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
+            })).build();
+        }
+
+        @Tool("Asks a helper agent")
+        String delegate(String what) {
+            return helper.run(what).output(); // a plain run on the tool's thread: its usage is the caller's
         }
 
         @Tool("Search for sources")

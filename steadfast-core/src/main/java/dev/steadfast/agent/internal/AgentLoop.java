@@ -88,7 +88,7 @@ public final class AgentLoop<D, O> {
 
     private ModelResponse requestModel() {
         AgentConfig<D, O> config = run.config;
-        run.limits.checkBeforeRequest(run.usage());
+        run.checkBeforeRequest();
         List<Message> conversation = List.copyOf(run.messages);
         JsonNode input = NullNode.getInstance();
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
@@ -102,7 +102,7 @@ public final class AgentLoop<D, O> {
         sentToModel = conversation.size() + 1;
         StepMetrics used = AgentSteps.metrics(config, response);
         run.add(used.usage(), used.cost());
-        run.limits.checkTokensAndCost(run.usage(), run.cost());
+        run.checkTokensAndCost();
         return response;
     }
 

@@ -24,6 +24,8 @@ final class AgentRunState<D, O> {
     final String runId;
     final List<Message> messages;
     final RetryBudgets budgets = new RetryBudgets();
+    /** The tool call this run was started in (its usage is the calling run's too), or {@code null}. */
+    private final NestedUsage caller = NestedUsage.current();
     private Usage usage = Usage.NONE;
     private BigDecimal cost = BigDecimal.ZERO;
 
@@ -44,14 +46,40 @@ final class AgentRunState<D, O> {
         return cost;
     }
 
+    /** Adds what a request or a step used; a run inside a tool call reports it to the calling run too. */
     void add(Usage used, BigDecimal spent) {
         usage = usage.plus(used);
         cost = cost.add(spent);
+        if (caller != null) {
+            caller.add(used, spent);
+        }
     }
 
     /** Counts one tool call that ran and returned (a retried or failed call is not counted, as in PydanticAI). */
     void addToolCall() {
-        usage = usage.plusToolCalls(1);
+        add(Usage.NONE.plusToolCalls(1), BigDecimal.ZERO);
+    }
+
+    /** Checks this run's limits, and the calling run's when this run is inside a tool call, before a request. */
+    void checkBeforeRequest() {
+        limits.checkBeforeRequest(usage);
+        if (caller != null) {
+            caller.checkBeforeRequest();
+        }
+    }
+
+    void checkBeforeToolCalls(int more) {
+        limits.checkBeforeToolCalls(usage, more);
+        if (caller != null) {
+            caller.checkBeforeToolCalls(more);
+        }
+    }
+
+    void checkTokensAndCost() {
+        limits.checkTokensAndCost(usage, cost);
+        if (caller != null) {
+            caller.checkTokensAndCost();
+        }
     }
 
     /** The retry budget of the tool (or output tool, or unknown name) {@code toolName}. */

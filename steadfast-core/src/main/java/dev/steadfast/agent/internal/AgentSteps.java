@@ -16,12 +16,15 @@ import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimitExceeded;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepMetrics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,20 +63,31 @@ public final class AgentSteps {
      * @param retry how often the model has had to fix this tool's calls since it last succeeded
      * @param usage the run's usage when the call was made
      * @param maxRetries the tool's retry budget (absent in journals written before it was recorded: 0)
+     * @param cost the run's cost when the call was made ({@code null}: nothing yet)
+     * @param limits the run's limits, which agent runs inside the call must keep to as well ({@code null}: the agent's)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
-                            int maxRetries) {}
+                            int maxRetries, BigDecimal cost, UsageLimits limits) {}
 
     /**
-     * A tool step's recorded result: what the call ended with, for the model.
+     * A tool step's recorded result: what the call ended with, for the model, and what agent runs
+     * inside it used, for the run's totals and limits.
      *
      * @param value what the tool returned, or {@code null}
      * @param retry the {@code ModelRetry} (or timeout) message asking the model to fix its call, or {@code null}
      * @param failed the {@link ToolFailed} message the model sees as a failed result, or {@code null}
+     * @param usage what agent runs inside the call used, or {@code null} for nothing
+     * @param cost what they cost, or {@code null} for nothing
+     * @param exceeded the calling run's limit they passed (the run then stops), or {@code null}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolResult(JsonNode value, String retry, String failed) {}
+    public record ToolResult(JsonNode value, String retry, String failed, Usage usage, BigDecimal cost, String exceeded) {
+        /** What the step adds to the run's totals. */
+        public StepMetrics metrics() {
+            return new StepMetrics(usage, cost);
+        }
+    }
 
     /**
      * Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own, and
@@ -118,28 +132,44 @@ public final class AgentSteps {
     /**
      * Calls a tool. What it throws decides where the failure goes: {@link ModelRetry} and a timeout
      * ({@code @Tool(timeout)}) become a retry prompt for the model, {@link ToolFailed} a failed result
-     * the model sees; any other exception fails the step, which its retry policy repeats.
+     * the model sees; any other exception fails the step, which its retry policy repeats. Agent runs
+     * the tool starts on its thread count against {@code limits} with the run's {@code cost} and the
+     * context's usage, and what they used is part of the result.
      */
-    public static ToolResult callTool(ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+    public static ToolResult callTool(ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits,
+                                      BigDecimal cost) throws Exception {
+        var nested = new NestedUsage(ctx.usage(), cost == null ? BigDecimal.ZERO : cost, limits);
+        JsonNode value = null;
+        String retry = null;
+        String failed = null;
         try {
-            Object value = tool.timeout() == null ? call.invoke(ctx) : invokeWithin(tool.timeout(), call, ctx);
-            return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null, null);
+            Object v = tool.timeout() == null ? nested.collect(() -> call.invoke(ctx))
+                    : invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
+            value = v instanceof String s ? TextNode.valueOf(s) : Messages.toTree(v);
         } catch (ModelRetry e) {
-            return new ToolResult(null, e.getMessage(), null);
+            retry = e.getMessage();
         } catch (ToolFailed e) {
-            return new ToolResult(null, null, e.getMessage());
+            failed = e.getMessage();
         } catch (TimeoutException e) {
-            return new ToolResult(null, "Timed out after " + seconds(tool.timeout()) + " seconds.", null);
+            retry = "Timed out after " + seconds(tool.timeout()) + " seconds.";
+        } catch (UsageLimitExceeded e) {
+            if (nested.exceeded() == null) {
+                throw e; // the tool's own business, not the calling run's limit
+            }
         }
+        Usage used = nested.usage();
+        BigDecimal spent = nested.cost();
+        return new ToolResult(value, retry, failed, used.equals(Usage.NONE) ? null : used,
+                spent.signum() == 0 ? null : spent, nested.exceeded());
     }
 
     /** Runs the call on a thread of its own, abandoned (interrupted) when it outlasts {@code timeout}. */
-    private static Object invokeWithin(Duration timeout, ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+    private static Object invokeWithin(Duration timeout, Callable<Object> call, RunContext<?> ctx) throws Exception {
         StepContext step = StepContext.current().orElse(null); // the tool may ask for its idempotency key
         var result = new CompletableFuture<Object>();
         Thread body = Thread.ofVirtual().name("tool-" + ctx.toolName()).start(() -> {
             try {
-                result.complete(step == null ? call.invoke(ctx) : StepContext.callWith(step, () -> call.invoke(ctx)));
+                result.complete(step == null ? call.call() : StepContext.callWith(step, call));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

@@ -49,7 +49,7 @@ final class ResponseHandler<D, O> {
         for (int i = 0; i < calls.size(); i++) {
             (run.config.output().isOutputTool(calls.get(i).toolName()) ? outputs : functions).add(i);
         }
-        run.limits.checkBeforeToolCalls(run.usage(), functions.size());
+        run.checkBeforeToolCalls(functions.size());
         var round = new Round(calls);
         EndStrategy strategy = run.config.endStrategy();
         switch (strategy) {

@@ -14,7 +14,11 @@ import dev.steadfast.run.StepKind;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.step.TypeRef;
 import dev.steadfast.workflow.spi.StepCall;
+import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.workflow.spi.StepOutcome;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimitExceeded;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,11 +78,18 @@ final class ToolCalls<D, O> {
             steps.add(step(calls.get(i), bound[i]));
         }
         List<StepOutcome> outcomes = run.executor.executeAll(steps);
+        String exceeded = null;
         for (int k = 0; k < runnable.size(); k++) {
             int i = runnable.get(k);
             ToolCallPart call = calls.get(i);
             ToolResult result = (ToolResult) outcomes.get(k).getOrThrow();
-            if (result.retry() != null) {
+            StepMetrics nested = result.metrics();
+            if (!nested.usage().equals(Usage.NONE) || nested.cost().signum() != 0) {
+                run.add(nested.usage(), nested.cost()); // what agent runs inside the call used is this run's too
+            }
+            if (result.exceeded() != null) {
+                exceeded = result.exceeded();
+            } else if (result.retry() != null) {
                 parts[i] = retry(call, result.retry());
                 retried = true;
             } else if (result.failed() != null) {
@@ -88,6 +99,12 @@ final class ToolCalls<D, O> {
                 run.addToolCall();
                 parts[i] = new ToolReturnPart(call.toolName(), call.toolCallId(), result.value());
             }
+        }
+        if (exceeded != null) {
+            throw new UsageLimitExceeded(exceeded);
+        }
+        if (!runnable.isEmpty()) {
+            run.checkTokensAndCost();
         }
         return new Answers(List.of(parts), retried);
     }
@@ -102,14 +119,16 @@ final class ToolCalls<D, O> {
         int retry = run.budgets.retry(call.toolName());
         JsonNode input = run.executor.isDurable()
                 ? Messages.toTree(new AgentSteps.ToolInput(call.toolCallId(), call.args(), run.runId, retry, run.usage(),
-                        run.maxRetries(call.toolName())))
+                        run.maxRetries(call.toolName()), run.cost().signum() == 0 ? null : run.cost(),
+                        run.limits.equals(run.config.usageLimits()) ? null : run.limits))
                 : NullNode.getInstance();
+        BigDecimal cost = run.cost();
         return new StepCall<>(run.config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,
                 tool.stepOptions(), () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
                     String key = StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
-                    return AgentSteps.callTool(tool, bound, run.toolContext(call, key));
-                }, null);
+                    return AgentSteps.callTool(tool, bound, run.toolContext(call, key), run.limits, cost);
+                }, ToolResult::metrics);
     }
 
     private String availableTools() {

@@ -85,7 +85,10 @@ public final class AgentActivities implements StepHandlers {
         String key = info.getWorkflowId() + "/" + input.seq();
         var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
                 tool.name(), in.toolCallId(), key, messages, in.maxRetries());
-        return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool, tool.binder().bind(in.args()), ctx)), null);
+        AgentSteps.ToolResult result = AgentSteps.callTool(tool, tool.binder().bind(in.args()), ctx,
+                in.limits() != null ? in.limits() : AgentAccess.config(r.agent()).usageLimits(),
+                in.cost());
+        return new Wire.StepValue(Wire.toJson(result), result.metrics());
     }
 
     private ConversationChain conversation(Wire.StepInput input) {
