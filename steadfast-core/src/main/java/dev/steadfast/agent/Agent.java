@@ -207,6 +207,36 @@ public final class Agent<D, O> {
             return this;
         }
 
+        /**
+         * A programmatic tool that requires approval: each call waits for a decision, as
+         * {@code @Tool(requiresApproval = true)} does.
+         */
+        public <A> Builder<D, O> toolRequiringApproval(String toolName, String description, Class<A> argsType,
+                                                       ToolFunction<D, A, ?> fn) {
+            functionTools.add(FunctionTools.of(toolName, description, argsType, fn, StepOptions.DEFAULT, true));
+            return this;
+        }
+
+        /**
+         * An external tool: the model may call it, but the call is answered from outside the run. Its
+         * arguments are validated against {@code argsType}; then the run waits (durably, surviving
+         * restarts) for {@code engine.complete(runId, toolCallId, result)} (or {@code decide} with
+         * {@link dev.steadfast.run.ApprovalDecision#failed}, or {@code deny}); in a plain run the
+         * {@link ApprovalHandler} answers it. The calls of one response wait together with those that
+         * require approval, while the rest of the response's calls have already run.
+         *
+         * <pre>{@code
+         * record Quote(String from, String to) {}
+         * Agent.builder().model(model).externalTool("fx_rate", "Today's exchange rate", Quote.class).build();
+         * // elsewhere, once the rate is known:
+         * engine.complete(runId, pending.toolCallId(), Map.of("rate", 1.08));
+         * }</pre>
+         */
+        public <A> Builder<D, O> externalTool(String toolName, String description, Class<A> argsType) {
+            functionTools.add(FunctionTools.external(toolName, description, argsType));
+            return this;
+        }
+
         /** The deps type handed to tools through {@link RunContext#deps()}. */
         public <D2> Builder<D2, O> deps(Class<D2> type) {
             return copy(requireNonNull(type, "deps type"), outputType, null);

@@ -340,6 +340,62 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void theApprovalsOfOneResponseArePendingTogetherAndMayBeAnsweredInAnyOrderAcrossRestarts() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("batch");
+        String prompt = "email:ana@example.com+search:wal+email:boss@example.com";
+        engine.start(researcher, id, prompt);
+
+        RunInfo waiting = awaitRun(id, i -> i.pendingApprovals().size() == 2 && i.status() == RunStatus.WAITING);
+        assertThat(waiting.pendingApprovals()).extracting(p -> p.args().path("to").asText())
+                .containsExactly("ana@example.com", "boss@example.com");
+        assertThat(counters.searches).hasValue(1); // the call that needs no approval has already run
+        restart();
+        assertThat(engine.describe(id).pendingApprovals()).hasSize(2);
+
+        // the second first: denied with a message; then the first, with another address
+        engine.deny(id, "call-3", "not to the boss");
+        restart();
+        awaitRun(id, i -> i.pendingApprovals().stream().anyMatch(p -> p.toolCallId().equals("call-1")));
+        engine.decide(id, "call-1", dev.steadfast.run.ApprovalDecision.approveWith(java.util.Map.of("to", "team@example.com")));
+        AgentResult<Summary> r = engine.start(researcher, id, prompt).result(WAIT);
+
+        assertThat(counters.emailedTo).containsExactly("team@example.com");
+        assertThat(counters.searches).hasValue(1);
+        assertThat(r.output().sources()).containsExactly("https://example.org/wal");
+        List<StepRecord> h = engine.history(id);
+        assertThat(h).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.APPROVAL,
+                StepKind.APPROVAL, StepKind.TOOL, StepKind.MODEL);
+        assertThat(h.get(4).input().path("args").path("to").asText()).isEqualTo("team@example.com");
+        String sent = h.get(5).input().path("messages").toString();
+        assertThat(sent).contains("The tool call was denied: not to the boss").contains("\"outcome\":\"denied\"")
+                .contains("sent to team@example.com");
+    }
+
+    @Test
+    void anExternalToolWaitsDurablyForItsResultFromOutside() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("external");
+        engine.start(researcher, id, "rate:EUR");
+
+        RunInfo waiting = awaitRun(id, i -> !i.pendingApprovals().isEmpty());
+        assertThat(waiting.pendingApprovals()).singleElement().satisfies(p -> {
+            assertThat(p.toolName()).isEqualTo("rate");
+            assertThat(p.external()).isTrue();
+            assertThat(p.args().path("what").asText()).isEqualTo("EUR");
+        });
+        restart();
+        engine.complete(id, waiting.pendingApprovals().getFirst().toolCallId(), java.util.Map.of("rate", 1.08));
+        AgentResult<Summary> r = engine.start(researcher, id, "rate:EUR").result(WAIT);
+
+        assertThat(r.usage().toolCalls()).isEqualTo(1);
+        assertThat(engine.history(id)).extracting(StepRecord::kind)
+                .containsExactly(StepKind.MODEL, StepKind.APPROVAL, StepKind.MODEL);
+        assertThat(engine.history(id).get(2).input().path("messages").toString()).contains("{\"rate\":1.08}");
+        assertThat(counters.modelCalls).hasValue(2);
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

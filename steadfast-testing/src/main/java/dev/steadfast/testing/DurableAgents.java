@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DurableAgents {
     record Summary(String title, List<String> sources) {}
 
+    /** The arguments of the external tool {@code rate}, answered from outside the run. */
+    record Rate(String what) {}
+
     /** Counts of what really ran, shared by every engine opened in one test. */
     static final class Counters {
         final AtomicInteger modelCalls = new AtomicInteger();
@@ -41,6 +44,7 @@ final class DurableAgents {
         final AtomicInteger slow = new AtomicInteger();
         final AtomicInteger helperCalls = new AtomicInteger();
         final List<String> keys = new CopyOnWriteArrayList<>();
+        final List<String> emailedTo = new CopyOnWriteArrayList<>();
     }
 
     static final class Tools {
@@ -74,6 +78,7 @@ final class DurableAgents {
         @Tool(value = "Send the report by e-mail", requiresApproval = true)
         String email(String to) {
             counters.emails.incrementAndGet();
+            counters.emailedTo.add(to);
             return "sent to " + to;
         }
 
@@ -170,6 +175,7 @@ final class DurableAgents {
         return Agent.builder().name("researcher")
                 .model(new FunctionModel("gpt-4.1", (messages, params) -> script(messages, params, counters)))
                 .tools(new Tools(counters))
+                .externalTool("rate", "Today's exchange rate", Rate.class)
                 .output(Summary.class)
                 .usageLimits(limits)
                 .modelRetryPolicy(RetryPolicy.builder().maxAttempts(5).initialInterval(Duration.ofMillis(10))

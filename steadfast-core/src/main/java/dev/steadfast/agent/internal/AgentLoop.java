@@ -108,8 +108,11 @@ public final class AgentLoop<D, O> {
 
     private ApprovalDecision decide(PendingApproval pending) {
         if (run.options.approvalHandler() == null) {
-            return ApprovalDecision.deny("Tool '" + pending.toolName()
-                    + "' requires approval and this run has no approval handler.");
+            return pending.external()
+                    ? ApprovalDecision.failed("Tool '" + pending.toolName() + "' is answered from outside the run and "
+                            + "this run has no approval handler to answer it.")
+                    : ApprovalDecision.deny("Tool '" + pending.toolName()
+                            + "' requires approval and this run has no approval handler.");
         }
         ToolCallPart call = new ToolCallPart(pending.toolName(), pending.toolCallId(), pending.args());
         return run.options.approvalHandler().decide(call, run.toolContext(call, run.runId + "/" + call.toolCallId()));

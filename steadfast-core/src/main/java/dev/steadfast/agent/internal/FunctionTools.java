@@ -15,9 +15,21 @@ import java.util.Map;
 public final class FunctionTools {
     private FunctionTools() {}
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <A> ToolSpec of(String name, String description, Class<A> argsType, ToolFunction<?, A, ?> fn,
                                   StepOptions options, boolean requiresApproval) {
+        return of(name, description, argsType, fn, options, requiresApproval, false);
+    }
+
+    /** An external tool: its calls are validated against {@code argsType}, then answered from outside the run. */
+    public static <A> ToolSpec external(String name, String description, Class<A> argsType) {
+        return of(name, description, argsType, (ctx, args) -> {
+            throw new IllegalStateException("External tool '" + name + "' is answered from outside the run, never called");
+        }, StepOptions.DEFAULT, false, true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <A> ToolSpec of(String name, String description, Class<A> argsType, ToolFunction<?, A, ?> fn,
+                                   StepOptions options, boolean requiresApproval, boolean external) {
         ObjectNode schema = Schemas.of(argsType);
         if (argsType.isRecord() && "object".equals(schema.path("type").asText()) && !schema.has("properties")) {
             // a record with no components: the tool takes no arguments, so it is offered as {} and not {"value": {}}
@@ -41,6 +53,6 @@ public final class FunctionTools {
             }
             return ctx -> ((ToolFunction) fn).call(ctx, value);
         };
-        return new ToolSpec(definition, "tool '" + name + "'", requiresApproval, options, -1, null, binder);
+        return new ToolSpec(definition, "tool '" + name + "'", requiresApproval, options, -1, null, binder, external);
     }
 }

@@ -86,7 +86,7 @@ public final class MethodTools {
         Duration timeout = tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner);
         int ctxAt = contextIndex;
         ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
-        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder);
+        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder, false);
     }
 
     static RetryPolicy retryPolicy(Retry r, String owner) {

@@ -49,7 +49,8 @@ final class ResponseHandler<D, O> {
         for (int i = 0; i < calls.size(); i++) {
             (run.config.output().isOutputTool(calls.get(i).toolName()) ? outputs : functions).add(i);
         }
-        run.checkBeforeToolCalls(functions.size());
+        // deferred calls (approval, external tools) are counted when they run, as PydanticAI does
+        run.checkBeforeToolCalls((int) functions.stream().filter(i -> !tools.isDeferred(calls.get(i))).count());
         var round = new Round(calls);
         EndStrategy strategy = run.config.endStrategy();
         switch (strategy) {
@@ -92,6 +93,7 @@ final class ResponseHandler<D, O> {
             round.answer(round.winner, ToolReturnPart.of(winner.toolName(), winner.toolCallId(), RETRY_WINS));
             round.output = null;
         }
+        round.resolveDeferred();
         return new Turn<>(round.parts(), round.output);
     }
 
@@ -127,6 +129,30 @@ final class ResponseHandler<D, O> {
                 parts[indices.get(k)] = answers.parts().get(k);
             }
             toolRetried |= answers.toolRetried();
+        }
+
+        /**
+         * Answers the calls still waiting for an answer from outside: not asked for when the run ends
+         * here, else all at once.
+         */
+        void resolveDeferred() {
+            var deferred = new ArrayList<Integer>();
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] == null && tools.isDeferred(calls.get(i))) {
+                    deferred.add(i);
+                }
+            }
+            if (deferred.isEmpty()) {
+                return;
+            }
+            if (output != null) {
+                deferred.forEach(i -> parts[i] = ToolReturnPart.of(calls.get(i).toolName(), calls.get(i).toolCallId(), TOOL_SKIPPED));
+                return;
+            }
+            List<RequestPart> answers = tools.resolveDeferred(deferred.stream().map(calls::get).toList());
+            for (int k = 0; k < deferred.size(); k++) {
+                parts[deferred.get(k)] = answers.get(k);
+            }
         }
 
         /**

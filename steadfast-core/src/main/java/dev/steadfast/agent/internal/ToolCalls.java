@@ -13,19 +13,21 @@ import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.step.TypeRef;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimitExceeded;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.workflow.spi.StepOutcome;
-import dev.steadfast.usage.Usage;
-import dev.steadfast.usage.UsageLimitExceeded;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Runs the function-tool calls of one model response: unknown names and arguments that do not
- * validate become retry prompts (charged to the tool's budget); calls that need approval wait for
- * a decision; the rest run together, each as a step {@code <agent>.tool.<tool>}.
+ * validate become retry prompts (charged to the tool's budget); the rest run together, each as a
+ * step {@code <agent>.tool.<tool>}. Calls that need an answer from outside (approval, external
+ * tools) are left for {@link #resolveDeferred}, which asks for all of them at once.
  */
 final class ToolCalls<D, O> {
     private static final TypeRef<ToolResult> TOOL_RESULT = TypeRef.of(ToolResult.class);
@@ -33,10 +35,12 @@ final class ToolCalls<D, O> {
     /**
      * The answers to a batch of calls, in call order.
      *
-     * @param parts one answer per call
+     * @param parts one answer per call; {@code null} for a deferred call, answered later
      * @param toolRetried whether a known function tool asked for a retry (an unknown name does not count)
      */
     record Answers(List<RequestPart> parts, boolean toolRetried) {}
+
+    private record Ready(int index, ToolCallPart call, ToolSpec.BoundCall bound) {}
 
     private final AgentRunState<D, O> run;
 
@@ -44,44 +48,103 @@ final class ToolCalls<D, O> {
         this.run = run;
     }
 
+    /** Whether {@code call} waits for an answer from outside the run. */
+    boolean isDeferred(ToolCallPart call) {
+        ToolSpec tool = run.config.tools().get(call.toolName());
+        return tool != null && tool.deferred();
+    }
+
     Answers run(List<ToolCallPart> calls) {
         var parts = new RequestPart[calls.size()];
-        var bound = new ToolSpec.BoundCall[calls.size()];
+        var ready = new ArrayList<Ready>();
         boolean retried = false;
-        var runnable = new ArrayList<Integer>();
         for (int i = 0; i < calls.size(); i++) {
             ToolCallPart call = calls.get(i);
             ToolSpec tool = run.config.tools().get(call.toolName());
             if (tool == null) {
                 parts[i] = retry(call, "Unknown tool name: '" + call.toolName() + "'. Available tools: " + availableTools());
-                continue;
-            }
-            try {
-                bound[i] = tool.binder().bind(call.args());
-            } catch (ToolSpec.InvalidArguments e) {
-                parts[i] = retry(call, e.getMessage());
-                retried = true;
-                continue;
-            }
-            if (tool.requiresApproval()) {
-                ApprovalDecision d = run.executor.awaitApproval(
-                        new PendingApproval(call.toolCallId(), run.config.name(), call.toolName(), call.args()));
-                if (!d.approved()) {
-                    parts[i] = ToolReturnPart.of(call.toolName(), call.toolCallId(), "The tool call was denied: " + d.reason());
-                    continue;
+            } else if (!tool.deferred()) {
+                try {
+                    ready.add(new Ready(i, call, tool.binder().bind(call.args())));
+                } catch (ToolSpec.InvalidArguments e) {
+                    parts[i] = retry(call, e.getMessage());
+                    retried = true;
                 }
             }
-            runnable.add(i);
+        }
+        retried |= execute(ready, parts);
+        return new Answers(Arrays.asList(parts), retried);
+    }
+
+    /**
+     * Answers the deferred calls of a response that did not end the run: their arguments are checked,
+     * then the run waits for all their answers at once (in any order), then the approved calls run.
+     */
+    List<RequestPart> resolveDeferred(List<ToolCallPart> calls) {
+        var parts = new RequestPart[calls.size()];
+        var waiting = new ArrayList<Integer>();
+        var pending = new ArrayList<PendingApproval>();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCallPart call = calls.get(i);
+            ToolSpec tool = run.config.tools().get(call.toolName());
+            try {
+                tool.binder().bind(call.args());
+            } catch (ToolSpec.InvalidArguments e) {
+                parts[i] = retry(call, e.getMessage());
+                continue;
+            }
+            waiting.add(i);
+            pending.add(new PendingApproval(call.toolCallId(), run.config.name(), call.toolName(), call.args(), tool.external()));
+        }
+        List<ApprovalDecision> decisions = pending.isEmpty() ? List.of() : run.executor.awaitApprovals(pending);
+        var ready = new ArrayList<Ready>();
+        for (int k = 0; k < waiting.size(); k++) {
+            int i = waiting.get(k);
+            ToolCallPart call = calls.get(i);
+            ApprovalDecision d = decisions.get(k);
+            ToolSpec tool = run.config.tools().get(call.toolName());
+            if (d.failed()) {
+                parts[i] = ToolReturnPart.failed(call.toolName(), call.toolCallId(), d.reason());
+            } else if (!d.approved()) {
+                parts[i] = new ToolReturnPart(call.toolName(), call.toolCallId(),
+                        Messages.toTree("The tool call was denied: " + d.reason()), ToolReturnPart.Outcome.DENIED);
+            } else if (tool.external()) {
+                parts[i] = d.result() == null
+                        ? ToolReturnPart.failed(call.toolName(), call.toolCallId(), "The call was approved but given no result.")
+                        : new ToolReturnPart(call.toolName(), call.toolCallId(), d.result());
+                if (d.result() != null) {
+                    run.budgets.succeed(call.toolName());
+                    run.addToolCall();
+                }
+            } else {
+                ToolCallPart approved = d.args() == null ? call : new ToolCallPart(call.toolName(), call.toolCallId(), d.args());
+                try {
+                    ready.add(new Ready(i, approved, tool.binder().bind(approved.args())));
+                } catch (ToolSpec.InvalidArguments e) {
+                    parts[i] = retry(call, e.getMessage()); // the overriding arguments did not validate
+                }
+            }
+        }
+        run.checkBeforeToolCalls(ready.size());
+        execute(ready, parts);
+        return Arrays.asList(parts);
+    }
+
+    /** Runs {@code ready} calls together as steps and answers them; returns whether one asked for a retry. */
+    private boolean execute(List<Ready> ready, RequestPart[] parts) {
+        if (ready.isEmpty()) {
+            return false;
         }
         var steps = new ArrayList<StepCall<ToolResult>>();
-        for (int i : runnable) {
-            steps.add(step(calls.get(i), bound[i]));
+        for (Ready r : ready) {
+            steps.add(step(r.call(), r.bound()));
         }
         List<StepOutcome> outcomes = run.executor.executeAll(steps);
+        boolean retried = false;
         String exceeded = null;
-        for (int k = 0; k < runnable.size(); k++) {
-            int i = runnable.get(k);
-            ToolCallPart call = calls.get(i);
+        for (int k = 0; k < ready.size(); k++) {
+            int i = ready.get(k).index();
+            ToolCallPart call = ready.get(k).call();
             ToolResult result = (ToolResult) outcomes.get(k).getOrThrow();
             StepMetrics nested = result.metrics();
             if (!nested.usage().equals(Usage.NONE) || nested.cost().signum() != 0) {
@@ -103,10 +166,8 @@ final class ToolCalls<D, O> {
         if (exceeded != null) {
             throw new UsageLimitExceeded(exceeded);
         }
-        if (!runnable.isEmpty()) {
-            run.checkTokensAndCost();
-        }
-        return new Answers(List.of(parts), retried);
+        run.checkTokensAndCost();
+        return retried;
     }
 
     private RetryPromptPart retry(ToolCallPart call, String problem) {

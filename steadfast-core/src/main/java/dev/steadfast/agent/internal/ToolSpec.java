@@ -17,9 +17,15 @@ import java.time.Duration;
  * @param modelRetries how often the model may fix its call; {@code -1}: the agent's default
  * @param timeout how long one call may take before the model is asked to retry it, or {@code null}
  * @param binder turns arguments into a call, or explains what is wrong with them
+ * @param external whether calls are answered from outside the run (the call is never invoked here)
  */
 public record ToolSpec(ToolDefinition definition, String owner, boolean requiresApproval, StepOptions stepOptions,
-                       int modelRetries, Duration timeout, Binder binder) {
+                       int modelRetries, Duration timeout, Binder binder, boolean external) {
+    /** Whether a call waits for an answer from outside the run before it is answered. */
+    public boolean deferred() {
+        return requiresApproval || external;
+    }
+
     public String name() {
         return definition.name();
     }
