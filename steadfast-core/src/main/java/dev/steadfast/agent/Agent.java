@@ -139,6 +139,7 @@ public final class Agent<D, O> {
         private final List<String> instructions = new ArrayList<>();
         private final List<Object> toolObjects = new ArrayList<>();
         private final List<ToolSpec> functionTools = new ArrayList<>();
+        private final List<Object> outputFunctions = new ArrayList<>();
         private OutputMode outputMode = OutputMode.TOOL;
         private EndStrategy endStrategy = EndStrategy.GRACEFUL;
         private OutputValidator<D, O> outputValidator;
@@ -164,6 +165,9 @@ public final class Agent<D, O> {
             b.instructions.addAll(instructions);
             b.toolObjects.addAll(toolObjects);
             b.functionTools.addAll(functionTools);
+            if (output == outputType) {
+                b.outputFunctions.addAll(outputFunctions); // deps(..) keeps them; output(..) replaces them
+            }
             b.outputMode = outputMode;
             b.endStrategy = endStrategy;
             b.outputValidator = validator;
@@ -240,6 +244,35 @@ public final class Agent<D, O> {
         /** The deps type handed to tools through {@link RunContext#deps()}. */
         public <D2> Builder<D2, O> deps(Class<D2> type) {
             return copy(requireNonNull(type, "deps type"), outputType, null);
+        }
+
+        /**
+         * Output functions: the {@link Tool} methods of {@code targets}, each returning an {@code type},
+         * are offered to the model as output tools. The model's call is validated against the method's
+         * parameters (errors go back with their JSON paths), then the method runs, as a durable step
+         * {@code <agent>.output.<tool>} in a durable run; what it returns is the run's output (then the
+         * {@link OutputValidator}). It may throw {@link ModelRetry} (or {@code ToolFailed}) to make the
+         * model try again. Each has its own retry budget: {@code @Tool(modelRetries)}, else
+         * {@link #outputRetries}. Replaces any {@link #output} type.
+         *
+         * <pre>{@code
+         * class Booking {
+         *     @Tool("Book the flight the user chose; this ends the conversation")
+         *     Ticket book(String flight, @Min(1) int seats) {
+         *         if (!airline.has(flight)) throw new ModelRetry("No flight " + flight + "; pick one from the search.");
+         *         return airline.book(flight, seats);
+         *     }
+         * }
+         * Agent<Void, Ticket> agent = Agent.builder().model(model).tools(new Search())
+         *         .outputFunctions(Ticket.class, new Booking()).build();
+         * }</pre>
+         */
+        public <O2> Builder<D, O2> outputFunctions(Class<O2> type, Object... targets) {
+            Builder<D, O2> b = copy(depsType, requireNonNull(type, "output type"), null);
+            for (Object t : targets) {
+                b.outputFunctions.add(requireNonNull(t, "output function object"));
+            }
+            return b;
         }
 
         /** The output type: {@code String} for text, a record, or a sealed interface of records. Default {@code String}. */
@@ -336,7 +369,14 @@ public final class Agent<D, O> {
             var specs = new ArrayList<ToolSpec>();
             toolObjects.forEach(o -> specs.addAll(MethodTools.of(o)));
             specs.addAll(functionTools);
-            OutputSpec<O> output = OutputSpec.of(outputType, outputMode);
+            OutputSpec<O> output;
+            if (outputFunctions.isEmpty()) {
+                output = OutputSpec.of(outputType, outputMode);
+            } else {
+                var functions = new ArrayList<ToolSpec>();
+                outputFunctions.forEach(o -> functions.addAll(MethodTools.outputFunctions(o, outputType)));
+                output = OutputSpec.ofFunctions(outputType, functions);
+            }
             for (ToolSpec spec : specs) {
                 ToolSpec previous = tools.putIfAbsent(spec.name(), spec);
                 if (previous != null) {

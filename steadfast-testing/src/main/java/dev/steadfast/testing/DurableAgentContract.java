@@ -395,6 +395,47 @@ public abstract class DurableAgentContract {
         assertThat(counters.modelCalls).hasValue(2);
     }
 
+    /** An output function: books a flight, or asks the model to pick another. */
+    public static final class Booking {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @dev.steadfast.agent.Tool("Book the flight; this ends the conversation")
+        public Ticket book(String flight) {
+            calls.incrementAndGet();
+            if (!flight.startsWith("LH")) {
+                throw new dev.steadfast.agent.ModelRetry("No flight " + flight + ".");
+            }
+            return new Ticket(flight);
+        }
+    }
+
+    /** What {@link Booking} returns. */
+    public record Ticket(String flight) {}
+
+    @Test
+    void anOutputFunctionRunsAsARecordedStepAndIsNotRunAgainOnReplay() {
+        var booking = new Booking();
+        Agent<Void, Ticket> agent = Agent.builder().name("booker").outputFunctions(Ticket.class, booking)
+                .model(new FunctionModel((messages, params) -> ModelResponse.of(dev.steadfast.message.ToolCallPart.of(
+                        "book", java.util.Map.of("flight", messages.size() == 1 ? "XX1" : "LH400"))))).build();
+        open(List.of(agent));
+        String id = id("output-fn");
+
+        AgentResult<Ticket> r = engine.start(agent, id, "book").result(WAIT);
+
+        assertThat(r.output()).isEqualTo(new Ticket("LH400"));
+        List<StepRecord> h = engine.history(id);
+        assertThat(h).extracting(StepRecord::name).containsExactly("booker.model", "booker.output.book", "booker.model",
+                "booker.output.book");
+        assertThat(h.get(1).output().path("retry").asText()).isEqualTo("No flight XX1.");
+        assertThat(h.get(3).output().path("value").path("flight").asText()).isEqualTo("LH400");
+        assertThat(booking.calls).hasValue(2);
+        restart();
+        Object replayed = engine.fork(id, h.size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).output()).isEqualTo(new Ticket("LH400"));
+        assertThat(booking.calls).hasValue(2);
+    }
+
     @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());

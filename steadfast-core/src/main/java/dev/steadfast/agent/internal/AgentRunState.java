@@ -88,6 +88,10 @@ final class AgentRunState<D, O> {
         if (tool != null) {
             return tool.modelRetries() >= 0 ? tool.modelRetries() : config.toolRetries();
         }
+        ToolSpec function = config.output().function(toolName);
+        if (function != null && function.modelRetries() >= 0) {
+            return function.modelRetries(); // an output function's own budget
+        }
         return config.output().isOutputTool(toolName) ? config.outputRetries() : config.toolRetries();
     }
 
@@ -114,5 +118,15 @@ final class AgentRunState<D, O> {
     String outputExceeded(String problem) {
         return "Exceeded the output retry limit of " + config.outputRetries() + " in agent '" + config.name()
                 + "'; last problem: " + problem;
+    }
+
+    /** The message an output tool (or output function) whose budget ran out fails the run with. */
+    String outputExceeded(String toolName, String problem) {
+        ToolSpec function = config.output().function(toolName);
+        if (function == null) {
+            return outputExceeded(problem);
+        }
+        return "Output function '" + toolName + "' exceeded its retry limit of " + maxRetries(toolName) + " in agent '"
+                + config.name() + "'; last problem: " + problem;
     }
 }

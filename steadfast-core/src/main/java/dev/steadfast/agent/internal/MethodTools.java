@@ -89,6 +89,23 @@ public final class MethodTools {
         return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder, false);
     }
 
+    /** The {@link Tool} methods of {@code target} as output functions: each must return an {@code outputType}. */
+    public static List<ToolSpec> outputFunctions(Object target, Class<?> outputType) {
+        for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Tool.class) && !boxed(outputType).isAssignableFrom(boxed(m.getReturnType()))) {
+                    throw new IllegalArgumentException("Output function " + target.getClass().getSimpleName() + "." + m.getName()
+                            + " returns " + m.getReturnType().getName() + ", not the output type " + outputType.getName());
+                }
+            }
+        }
+        return of(target);
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+    }
+
     static RetryPolicy retryPolicy(Retry r, String owner) {
         Duration initial = Durations.parse(r.initialInterval(), "@Retry(initialInterval) on " + owner);
         Duration max = Durations.parse(r.maxInterval(), "@Retry(maxInterval) on " + owner);

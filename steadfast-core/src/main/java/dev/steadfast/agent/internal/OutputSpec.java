@@ -31,11 +31,38 @@ public final class OutputSpec<O> {
     private final Class<O> type;
     private final OutputMode mode;
     private final List<Variant> variants;
+    private final Map<String, ToolSpec> functions;
 
     private OutputSpec(Class<O> type, OutputMode mode, List<Variant> variants) {
+        this(type, mode, variants, Map.of());
+    }
+
+    private OutputSpec(Class<O> type, OutputMode mode, List<Variant> variants, Map<String, ToolSpec> functions) {
         this.type = type;
         this.mode = mode;
         this.variants = variants;
+        this.functions = functions;
+    }
+
+    /**
+     * Output functions: each is an output tool whose arguments are its method's parameters; the value
+     * the method returns for the model's call is the output.
+     */
+    public static <O> OutputSpec<O> ofFunctions(Class<O> type, List<ToolSpec> functions) {
+        var variants = new ArrayList<Variant>();
+        var byName = new java.util.LinkedHashMap<String, ToolSpec>();
+        for (ToolSpec f : functions) {
+            if (byName.putIfAbsent(f.name(), f) != null) {
+                throw new IllegalArgumentException("Output function name '" + f.name() + "' is used twice; rename one with @Tool(name = \"...\")");
+            }
+            variants.add(new Variant(f.definition(), type, false));
+        }
+        return new OutputSpec<>(type, OutputMode.TOOL, List.copyOf(variants), java.util.Collections.unmodifiableMap(byName));
+    }
+
+    /** The output function named {@code toolName}, or {@code null} when it is not one. */
+    public ToolSpec function(String toolName) {
+        return functions.get(toolName);
     }
 
     /** The spec for {@code type}; fails with a clear message when the type cannot be an output. */
@@ -95,7 +122,7 @@ public final class OutputSpec<O> {
     }
 
     public boolean isText() {
-        return type == String.class;
+        return type == String.class && functions.isEmpty();
     }
 
     public OutputMode mode() {

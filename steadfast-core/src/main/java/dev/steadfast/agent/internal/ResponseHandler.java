@@ -22,6 +22,7 @@ final class ResponseHandler<D, O> {
     static final String OUTPUT_SKIPPED = "Output tool not used - a final result was already processed.";
     static final String OUTPUT_NOT_FINAL = "Output tool processed, but its value will not be the final result of the agent run.";
     static final String OUTPUT_FAILED = "Output tool not used - output failed validation.";
+    static final String OUTPUT_FUNCTION_FAILED = "Output tool not used - output function execution failed.";
     static final String RETRY_WINS = "Output not used as the final result - addressing tool retries from this round first.";
     static final String TOOL_SKIPPED = "Tool not executed - a final result was already processed.";
 
@@ -165,8 +166,11 @@ final class ResponseHandler<D, O> {
                 parts[i] = ToolReturnPart.of(call.toolName(), call.toolCallId(), OUTPUT_SKIPPED);
                 return;
             }
+            ToolSpec function = run.config.output().function(call.toolName());
             try {
-                O value = validate(run.config.output().parseToolCall(call.toolName(), call.args()), call);
+                O parsed = function == null ? run.config.output().parseToolCall(call.toolName(), call.args())
+                        : tools.callOutputFunction(function, call);
+                O value = validate(parsed, call);
                 run.budgets.succeed(call.toolName());
                 boolean wins = output == null;
                 if (wins) {
@@ -174,15 +178,17 @@ final class ResponseHandler<D, O> {
                     winner = i;
                 }
                 parts[i] = ToolReturnPart.of(call.toolName(), call.toolCallId(), wins ? FINAL_RESULT_PROCESSED : OUTPUT_NOT_FINAL);
-            } catch (ToolSpec.InvalidArguments | ModelRetry e) {
+            } catch (ToolSpec.InvalidArguments | ModelRetry | ToolCalls.FunctionRetry e) {
                 try {
-                    run.budgets.fail(call.toolName(), run.config.outputRetries(), run.outputExceeded(e.getMessage()));
+                    run.budgets.fail(call.toolName(), run.maxRetries(call.toolName()),
+                            run.outputExceeded(call.toolName(), e.getMessage()));
                 } catch (UnexpectedModelBehavior spent) {
                     if (!all) {
                         throw spent;
                     }
                     exhausted.add(spent);
-                    parts[i] = ToolReturnPart.of(call.toolName(), call.toolCallId(), OUTPUT_FAILED);
+                    parts[i] = ToolReturnPart.of(call.toolName(), call.toolCallId(),
+                            e instanceof ToolCalls.FunctionRetry ? OUTPUT_FUNCTION_FAILED : OUTPUT_FAILED);
                     return;
                 }
                 run.budgets.countOutput();

@@ -130,6 +130,43 @@ final class ToolCalls<D, O> {
         return Arrays.asList(parts);
     }
 
+    /**
+     * Calls an output function as a step {@code <agent>.output.<name>} and returns its value as the
+     * output type.
+     *
+     * @throws ToolSpec.InvalidArguments when the arguments do not validate
+     * @throws FunctionRetry when the function asked for a retry ({@code ModelRetry}, {@code ToolFailed}, a timeout)
+     */
+    O callOutputFunction(ToolSpec function, ToolCallPart call) {
+        ToolSpec.BoundCall bound = function.binder().bind(call.args());
+        StepCall<ToolResult> step = step(call, bound, function, run.config.name() + ".output." + call.toolName());
+        ToolResult result = run.executor.execute(step);
+        StepMetrics nested = result.metrics();
+        if (!nested.usage().equals(Usage.NONE) || nested.cost().signum() != 0) {
+            run.add(nested.usage(), nested.cost());
+        }
+        if (result.exceeded() != null) {
+            throw new UsageLimitExceeded(result.exceeded());
+        }
+        if (result.retry() != null || result.failed() != null) {
+            throw new FunctionRetry(result.retry() != null ? result.retry() : result.failed());
+        }
+        run.checkTokensAndCost();
+        try {
+            return Messages.mapper().treeToValue(result.value(), run.config.output().type());
+        } catch (Exception e) {
+            throw new IllegalStateException("Output function '" + call.toolName() + "' returned what is not a "
+                    + run.config.output().type().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An output function asked the model to try again; the message is for the model. */
+    static final class FunctionRetry extends RuntimeException {
+        FunctionRetry(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Runs {@code ready} calls together as steps and answers them; returns whether one asked for a retry. */
     private boolean execute(List<Ready> ready, RequestPart[] parts) {
         if (ready.isEmpty()) {
@@ -137,7 +174,8 @@ final class ToolCalls<D, O> {
         }
         var steps = new ArrayList<StepCall<ToolResult>>();
         for (Ready r : ready) {
-            steps.add(step(r.call(), r.bound()));
+            ToolSpec tool = run.config.tools().get(r.call().toolName());
+            steps.add(step(r.call(), r.bound(), tool, run.config.name() + ".tool." + r.call().toolName()));
         }
         List<StepOutcome> outcomes = run.executor.executeAll(steps);
         boolean retried = false;
@@ -175,8 +213,7 @@ final class ToolCalls<D, O> {
         return new RetryPromptPart(call.toolName(), call.toolCallId(), problem);
     }
 
-    private StepCall<ToolResult> step(ToolCallPart call, ToolSpec.BoundCall bound) {
-        ToolSpec tool = run.config.tools().get(call.toolName());
+    private StepCall<ToolResult> step(ToolCallPart call, ToolSpec.BoundCall bound, ToolSpec tool, String name) {
         int retry = run.budgets.retry(call.toolName());
         JsonNode input = run.executor.isDurable()
                 ? Messages.toTree(new AgentSteps.ToolInput(call.toolCallId(), call.args(), run.runId, retry, run.usage(),
@@ -184,7 +221,7 @@ final class ToolCalls<D, O> {
                         run.limits.equals(run.config.usageLimits()) ? null : run.limits))
                 : NullNode.getInstance();
         BigDecimal cost = run.cost();
-        return new StepCall<>(run.config.name() + ".tool." + call.toolName(), StepKind.TOOL, input, TOOL_RESULT,
+        return new StepCall<>(name, StepKind.TOOL, input, TOOL_RESULT,
                 tool.stepOptions(), () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
                     String key = StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());

@@ -60,6 +60,12 @@ public final class AgentActivities implements StepHandlers {
                     return Optional.of(new StepBodies.Body(() -> tool(r, tool, input), tool.stepOptions()));
                 }
             }
+            if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".output.", dot)) {
+                ToolSpec function = config.output().function(name.substring(dot + ".output.".length()));
+                if (function != null) {
+                    return Optional.of(new StepBodies.Body(() -> tool(r, function, input), function.stepOptions()));
+                }
+            }
         }
         return fallback.resolve(input, local);
     }
