@@ -41,6 +41,10 @@ import java.util.List;
  * Summary s = agent.run("Summarize durable execution").output();
  * }</pre>
  *
+ * <p>How a run behaves (retry budgets, where a tool's exceptions go, end strategies, approvals and
+ * external tools, output functions, history and usage rules) is written down in one place: the
+ * <a href="package-summary.html#rules">package documentation</a>.
+ *
  * @param <D> the type of the dependencies handed to tools ({@link RunContext#deps()})
  * @param <O> the output type
  */
