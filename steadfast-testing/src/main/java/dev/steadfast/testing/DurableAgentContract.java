@@ -276,7 +276,7 @@ public abstract class DurableAgentContract {
     }
 
     @Test
-    void instructionsGoWithEveryRequestButNotIntoTheJournal() {
+    void instructionsGoWithEveryRequestAndAreRecordedOnceNotInTheConversation() {
         record City(String name) {}
         var heads = new java.util.concurrent.CopyOnWriteArrayList<String>();
         Agent<Void, String> agent = Agent.builder().name("instructed").instructions("Be brief.")
@@ -294,8 +294,14 @@ public abstract class DurableAgentContract {
 
         assertThat(r.output()).isEqualTo("Snow.");
         assertThat(heads).containsExactly("SystemPromptPart[content=Be brief.]", "SystemPromptPart[content=Be brief.]");
-        assertThat(engine.history(id).stream().filter(s -> s.kind() == StepKind.MODEL))
-                .allSatisfy(s -> assertThat(s.input().path("messages").toString()).doesNotContain("system-prompt"));
+        List<StepRecord> models = engine.history(id).stream().filter(s -> s.kind() == StepKind.MODEL).toList();
+        // recorded once, with the first model step, and shown once at the head of each step's conversation
+        assertThat(models).extracting(s -> s.input().path("instructions").asText(null)).containsExactly("Be brief.", null);
+        assertThat(models).allSatisfy(s -> {
+            String shown = s.input().path("messages").toString();
+            assertThat(shown).startsWith("[{\"kind\":\"request\",\"parts\":[{\"kind\":\"system-prompt\",\"content\":\"Be brief.\"}]}");
+            assertThat(shown.split("Be brief.", -1)).hasSize(2);
+        });
         assertThat(Messages.toJson(r.messages())).doesNotContain("system-prompt");
     }
 

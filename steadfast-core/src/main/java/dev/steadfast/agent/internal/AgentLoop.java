@@ -93,7 +93,8 @@ public final class AgentLoop<D, O> {
         JsonNode input = NullNode.getInstance();
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
             input = Messages.toTree(new AgentSteps.ModelInput(run.runId,
-                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings()));
+                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings(),
+                    sentToModel == 0 ? config.instructions() : null));
         }
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
                 () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings()),

@@ -48,10 +48,13 @@ public final class AgentSteps {
      * @param conversation the agent run's id, naming its conversation
      * @param messages the messages new since the previous model step
      * @param settings the run's own settings, merged over the agent's; {@code null} when it has none
+     * @param instructions the instructions sent with the requests, recorded with a run's first model step
+     *     only so history can show them ({@code null} otherwise); a worker takes them from the agent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInput(@JsonProperty(Conversations.CONVERSATION) String conversation,
-                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings) {}
+                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings,
+                             @JsonProperty(Conversations.INSTRUCTIONS) String instructions) {}
 
     /**
      * A tool step's input: the call and what the tool's {@link RunContext} holds beyond it, so a
