@@ -57,8 +57,13 @@ final class AgentRunState<D, O> {
 
     /** Counts one tool call that ran and returned (a retried or failed call is not counted, as in PydanticAI). */
     void addToolCall() {
-        add(Usage.NONE.plusToolCalls(1), BigDecimal.ZERO);
+        usage = usage.plusToolCalls(1);
+        if (caller != null) {
+            caller.add(ONE_TOOL_CALL, BigDecimal.ZERO);
+        }
     }
+
+    private static final Usage ONE_TOOL_CALL = Usage.NONE.plusToolCalls(1);
 
     /** Checks this run's limits, and the calling run's when this run is inside a tool call, before a request. */
     void checkBeforeRequest() {

@@ -146,8 +146,17 @@ public final class AgentSteps {
         String retry = null;
         String failed = null;
         try {
-            Object v = tool.timeout() == null ? nested.collect(() -> call.invoke(ctx))
-                    : invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
+            Object v;
+            if (tool.timeout() == null) {
+                NestedUsage previous = nested.bind();
+                try {
+                    v = call.invoke(ctx);
+                } finally {
+                    NestedUsage.unbind(previous);
+                }
+            } else {
+                v = invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
+            }
             value = v instanceof String s ? TextNode.valueOf(s) : Messages.toTree(v);
         } catch (ModelRetry e) {
             retry = e.getMessage();

@@ -40,17 +40,27 @@ final class NestedUsage {
 
     /** Runs {@code body} with this collector bound to the current thread. */
     <T> T collect(Callable<T> body) throws Exception {
-        NestedUsage previous = CURRENT.get();
-        CURRENT.set(this);
+        NestedUsage previous = bind();
         try {
             return body.call();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            unbind(previous);
         }
+    }
+
+    /** Binds this collector to the current thread; returns the one it replaces, for {@link #unbind}. */
+    NestedUsage bind() {
+        NestedUsage previous = CURRENT.get();
+        CURRENT.set(this);
+        return previous;
+    }
+
+    /**
+     * Puts {@code previous} back. It sets {@code null} rather than removing the entry: a removal makes
+     * the thread's map expunge and rehash, once per tool call.
+     */
+    static void unbind(NestedUsage previous) {
+        CURRENT.set(previous);
     }
 
     synchronized void add(Usage used, BigDecimal spent) {

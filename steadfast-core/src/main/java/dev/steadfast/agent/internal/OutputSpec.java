@@ -147,7 +147,15 @@ public final class OutputSpec<O> {
 
     /** Whether {@code toolName} is one of this output's tools (TOOL mode only). */
     public boolean isOutputTool(String toolName) {
-        return mode == OutputMode.TOOL && variants.stream().anyMatch(v -> v.definition().name().equals(toolName));
+        if (mode != OutputMode.TOOL) {
+            return false;
+        }
+        for (Variant v : variants) { // asked for every call of every response: no stream
+            if (v.definition().name().equals(toolName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The names of the output tools (TOOL mode), for messages to the model. */

@@ -45,13 +45,28 @@ final class ResponseHandler<D, O> {
         if (calls.isEmpty()) {
             return handleText(response);
         }
+        int outputCount = 0;
+        int deferredCount = 0;
+        for (ToolCallPart call : calls) {
+            if (run.config.output().isOutputTool(call.toolName())) {
+                outputCount++;
+            } else if (tools.isDeferred(call)) {
+                deferredCount++;
+            }
+        }
+        // deferred calls (approval, external tools) are counted when they run, as PydanticAI does
+        run.checkBeforeToolCalls(calls.size() - outputCount - deferredCount);
+        boolean earlyText = run.config.endStrategy() == EndStrategy.EARLY && !run.config.output().isText()
+                && run.config.output().mode() != OutputMode.TOOL;
+        if (outputCount == 0 && deferredCount == 0 && !earlyText) {
+            // the common turn: function-tool calls only, whatever the strategy
+            return new Turn<>(List.of(tools.run(calls).parts()), null);
+        }
         var functions = new ArrayList<Integer>();
         var outputs = new ArrayList<Integer>();
         for (int i = 0; i < calls.size(); i++) {
             (run.config.output().isOutputTool(calls.get(i).toolName()) ? outputs : functions).add(i);
         }
-        // deferred calls (approval, external tools) are counted when they run, as PydanticAI does
-        run.checkBeforeToolCalls((int) functions.stream().filter(i -> !tools.isDeferred(calls.get(i))).count());
         var round = new Round(calls);
         EndStrategy strategy = run.config.endStrategy();
         switch (strategy) {
@@ -127,7 +142,7 @@ final class ResponseHandler<D, O> {
             }
             ToolCalls.Answers answers = tools.run(indices.stream().map(calls::get).toList());
             for (int k = 0; k < indices.size(); k++) {
-                parts[indices.get(k)] = answers.parts().get(k);
+                parts[indices.get(k)] = answers.parts()[k];
             }
             toolRetried |= answers.toolRetried();
         }

@@ -29,7 +29,7 @@ final class RetryBudgets {
 
     /** The count of {@code name} as it stood when this response arrived. */
     int retry(String name) {
-        return counts.getOrDefault(name, 0);
+        return counts.isEmpty() ? 0 : counts.getOrDefault(name, 0);
     }
 
     /** The output retries spent so far in this run. */
@@ -51,7 +51,9 @@ final class RetryBudgets {
 
     /** Records a success of {@code name} in this response. */
     void succeed(String name) {
-        succeeded.add(name);
+        if (counts.containsKey(name)) { // only a count to reset makes a success matter
+            succeeded.add(name);
+        }
     }
 
     /**
@@ -73,6 +75,9 @@ final class RetryBudgets {
 
     /** Carries the counts over to the next response: failures add one, clean successes reset. */
     void nextResponse() {
+        if (failed.isEmpty() && succeeded.isEmpty()) {
+            return; // the common case, once per response: nothing to carry over
+        }
         for (String name : succeeded) {
             if (!failed.contains(name)) {
                 counts.remove(name);

@@ -13,7 +13,6 @@ import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.step.TypeRef;
-import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimitExceeded;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepMetrics;
@@ -38,7 +37,7 @@ final class ToolCalls<D, O> {
      * @param parts one answer per call; {@code null} for a deferred call, answered later
      * @param toolRetried whether a known function tool asked for a retry (an unknown name does not count)
      */
-    record Answers(List<RequestPart> parts, boolean toolRetried) {}
+    record Answers(RequestPart[] parts, boolean toolRetried) {}
 
     private record Ready(int index, ToolCallPart call, ToolSpec.BoundCall bound) {}
 
@@ -73,7 +72,7 @@ final class ToolCalls<D, O> {
             }
         }
         retried |= execute(ready, parts);
-        return new Answers(Arrays.asList(parts), retried);
+        return new Answers(parts, retried);
     }
 
     /**
@@ -141,8 +140,8 @@ final class ToolCalls<D, O> {
         ToolSpec.BoundCall bound = function.binder().bind(call.args());
         StepCall<ToolResult> step = step(call, bound, function, run.config.name() + ".output." + call.toolName());
         ToolResult result = run.executor.execute(step);
-        StepMetrics nested = result.metrics();
-        if (!nested.usage().equals(Usage.NONE) || nested.cost().signum() != 0) {
+        if (result.usage() != null || result.cost() != null) {
+            StepMetrics nested = result.metrics();
             run.add(nested.usage(), nested.cost());
         }
         if (result.exceeded() != null) {
@@ -184,8 +183,8 @@ final class ToolCalls<D, O> {
             int i = ready.get(k).index();
             ToolCallPart call = ready.get(k).call();
             ToolResult result = (ToolResult) outcomes.get(k).getOrThrow();
-            StepMetrics nested = result.metrics();
-            if (!nested.usage().equals(Usage.NONE) || nested.cost().signum() != 0) {
+            if (result.usage() != null || result.cost() != null) {
+                StepMetrics nested = result.metrics();
                 run.add(nested.usage(), nested.cost()); // what agent runs inside the call used is this run's too
             }
             if (result.exceeded() != null) {
