@@ -106,6 +106,20 @@ class AnthropicModelTest {
     }
 
     @Test
+    void aFailedToolResultIsSentAsAnError() {
+        server.enqueue(Reply.json(200, fixture("response-text.json")));
+        List<Message> history = List.of(ModelRequest.user("Save it"),
+                ModelResponse.of(ToolCallPart.of("save", "toolu_1", Map.of())),
+                ModelRequest.of(ToolReturnPart.failed("save", "toolu_1", "The disk is full.")));
+
+        model().request(history, null, null);
+
+        JsonNode result = server.takeRequest().json().path("messages").get(2).path("content").get(0);
+        assertThat(result).isEqualTo(json(
+                "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"The disk is full.\",\"is_error\":true}"));
+    }
+
+    @Test
     void parsesThinkingTextParallelToolUseAndCacheUsage() {
         server.enqueue(Reply.json(200, fixture("response-tools.json")));
 

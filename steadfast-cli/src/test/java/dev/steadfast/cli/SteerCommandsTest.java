@@ -57,6 +57,35 @@ class SteerCommandsTest {
     }
 
     @Test
+    void approveMayChangeTheArguments() {
+        var r = cli.run("approve", "mail-1", "--args", "{\"to\":\"team@example.org\",\"body\":\"Hello\"}");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        RunInfo done = afterOwnerRuns("mail-1", RunStatus.COMPLETED);
+        assertThat(done.output().toString()).contains("sent to team@example.org");
+        assertThat(cli.run("approve", "mail-1", "--args", "{not json").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void completeDeliversAnExternalToolsResult() {
+        try (WorkflowEngine owner = TestRuns.owner(db)) {
+            owner.start(TestRuns.quoter(), "quote-1", "EUR in USD?");
+            TestRuns.await(owner, "quote-1", i -> !i.pendingApprovals().isEmpty());
+        }
+        String shown = cli.run("runs", "show", "quote-1").out();
+        assertThat(shown).contains("pending external call call_", "wants rate", "answer: steadfast complete quote-1 call_");
+        String call = shown.lines().filter(l -> l.contains("pending external call call_"))
+                .findFirst().orElseThrow().replaceAll(".*pending external call (call_\\w+):.*", "$1");
+        assertThat(cli.run("complete", "quote-1", call).exitCode()).isEqualTo(2); // neither a result nor --failed
+
+        var r = cli.run("complete", "quote-1", call, "{\"rate\":1.08}");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("completed rate (" + call + ") of run quote-1");
+        RunInfo done = afterOwnerRuns("quote-1", RunStatus.COMPLETED);
+        assertThat(done.output().toString()).contains("Rate: {\\\"rate\\\":1.08}");
+    }
+
+    @Test
     void approvalsThatDoNotExistAreNotFound() {
         var wrong = cli.run("approve", "mail-1", "call_nope");
         assertThat(wrong.exitCode()).isEqualTo(3);

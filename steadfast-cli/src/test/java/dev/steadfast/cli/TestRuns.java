@@ -71,6 +71,19 @@ final class TestRuns {
         })).instructions("You write to customers.").tools(new MailTools()).build();
     }
 
+    /** The arguments of the quoter's external tool. */
+    record Pair(String from, String to) {}
+
+    /** The quoter: asks its external tool {@code rate} (answered from outside the run), then says what came back. */
+    static Agent<Void, String> quoter() {
+        return Agent.builder().name("quoter").model(new FunctionModel("scripted-quoter", (messages, params) -> {
+            List<ToolReturnPart> returns = returns(messages);
+            return returns.isEmpty() ? ModelResponse.of(ToolCallPart.of("rate", Map.of("from", "EUR", "to", "USD")))
+                    : ModelResponse.of(TextPart.of("Rate: " + returns.getLast().content()
+                            + (returns.getLast().isFailed() ? " (failed)" : "")));
+        })).externalTool("rate", "Today's exchange rate", Pair.class).build();
+    }
+
     private static List<ToolReturnPart> returns(List<Message> messages) {
         return messages.stream().filter(m -> m instanceof ModelRequest).flatMap(m -> ((ModelRequest) m).parts().stream())
                 .filter(p -> p instanceof ToolReturnPart).map(p -> (ToolReturnPart) p).toList();
@@ -78,7 +91,7 @@ final class TestRuns {
 
     /** An owning engine with the mailer and {@link Charge} registered. */
     static WorkflowEngine owner(Path db) {
-        return EmbeddedEngine.builder().database(db).register(mailer()).register(new Charge()).build();
+        return EmbeddedEngine.builder().database(db).register(mailer(), quoter()).register(new Charge()).build();
     }
 
     /** Starts a mailer run and waits until it waits for approval. */

@@ -41,6 +41,10 @@ import java.util.List;
  * Summary s = agent.run("Summarize durable execution").output();
  * }</pre>
  *
+ * <p>How a run behaves (retry budgets, where a tool's exceptions go, end strategies, approvals and
+ * external tools, output functions, history and usage rules) is written down in one place: the
+ * <a href="package-summary.html#rules">package documentation</a>.
+ *
  * @param <D> the type of the dependencies handed to tools ({@link RunContext#deps()})
  * @param <O> the output type
  */
@@ -90,11 +94,34 @@ public final class Agent<D, O> {
         return run(prompt, RunOptions.of(deps));
     }
 
-    /** Runs the agent with full options (history, limits, settings, approvals). */
+    /**
+     * Runs the agent with full options (history, limits, settings, approvals). A history that ends in
+     * tool calls nobody answered is refused (a provider would refuse it too): answer them first with
+     * {@link #run(RunOptions)}.
+     *
+     * @throws IllegalArgumentException when the history ends in unanswered tool calls
+     */
     public AgentResult<O> run(String prompt, RunOptions<D> options) {
         requireNonNull(prompt, "prompt");
         requireNonNull(options, "options");
         return new AgentLoop<>(config, options).run(prompt);
+    }
+
+    /**
+     * Continues {@code options}' message history without a new prompt: when it ends in a response with
+     * tool calls (a run that stopped there, a history from elsewhere), the calls are handled as in any
+     * run (approvals included) and the model is asked again; when it ends in a request, that request is
+     * sent; when it ends in a text answer, that answer is taken as the output.
+     *
+     * <pre>{@code
+     * AgentResult<String> r = agent.run(RunOptions.<Void>builder().messageHistory(savedMessages).build());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the history is empty
+     */
+    public AgentResult<O> run(RunOptions<D> options) {
+        requireNonNull(options, "options");
+        return new AgentLoop<>(config, options).run(null);
     }
 
     @Override
@@ -116,11 +143,14 @@ public final class Agent<D, O> {
         private final List<String> instructions = new ArrayList<>();
         private final List<Object> toolObjects = new ArrayList<>();
         private final List<ToolSpec> functionTools = new ArrayList<>();
+        private final List<Object> outputFunctions = new ArrayList<>();
         private OutputMode outputMode = OutputMode.TOOL;
+        private EndStrategy endStrategy = EndStrategy.GRACEFUL;
         private OutputValidator<D, O> outputValidator;
         private ModelSettings settings = ModelSettings.DEFAULTS;
         private UsageLimits usageLimits = UsageLimits.DEFAULT;
-        private int retries = 1;
+        private int toolRetries = 1;
+        private int outputRetries = 1;
         private Pricing pricing = Pricing.defaults();
         private RetryPolicy modelRetryPolicy = RetryPolicy.builder().maxAttempts(5)
                 .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).build();
@@ -139,11 +169,16 @@ public final class Agent<D, O> {
             b.instructions.addAll(instructions);
             b.toolObjects.addAll(toolObjects);
             b.functionTools.addAll(functionTools);
+            if (output == outputType) {
+                b.outputFunctions.addAll(outputFunctions); // deps(..) keeps them; output(..) replaces them
+            }
             b.outputMode = outputMode;
+            b.endStrategy = endStrategy;
             b.outputValidator = validator;
             b.settings = settings;
             b.usageLimits = usageLimits;
-            b.retries = retries;
+            b.toolRetries = toolRetries;
+            b.outputRetries = outputRetries;
             b.pricing = pricing;
             b.modelRetryPolicy = modelRetryPolicy;
             b.modelTimeout = modelTimeout;
@@ -180,9 +215,68 @@ public final class Agent<D, O> {
             return this;
         }
 
+        /**
+         * A programmatic tool that requires approval: each call waits for a decision, as
+         * {@code @Tool(requiresApproval = true)} does.
+         */
+        public <A> Builder<D, O> toolRequiringApproval(String toolName, String description, Class<A> argsType,
+                                                       ToolFunction<D, A, ?> fn) {
+            functionTools.add(FunctionTools.of(toolName, description, argsType, fn, StepOptions.DEFAULT, true));
+            return this;
+        }
+
+        /**
+         * An external tool: the model may call it, but the call is answered from outside the run. Its
+         * arguments are validated against {@code argsType}; then the run waits (durably, surviving
+         * restarts) for {@code engine.complete(runId, toolCallId, result)} (or {@code decide} with
+         * {@link dev.steadfast.run.ApprovalDecision#failed}, or {@code deny}); in a plain run the
+         * {@link ApprovalHandler} answers it. The calls of one response wait together with those that
+         * require approval, while the rest of the response's calls have already run.
+         *
+         * <pre>{@code
+         * record Quote(String from, String to) {}
+         * Agent.builder().model(model).externalTool("fx_rate", "Today's exchange rate", Quote.class).build();
+         * // elsewhere, once the rate is known:
+         * engine.complete(runId, pending.toolCallId(), Map.of("rate", 1.08));
+         * }</pre>
+         */
+        public <A> Builder<D, O> externalTool(String toolName, String description, Class<A> argsType) {
+            functionTools.add(FunctionTools.external(toolName, description, argsType));
+            return this;
+        }
+
         /** The deps type handed to tools through {@link RunContext#deps()}. */
         public <D2> Builder<D2, O> deps(Class<D2> type) {
             return copy(requireNonNull(type, "deps type"), outputType, null);
+        }
+
+        /**
+         * Output functions: the {@link Tool} methods of {@code targets}, each returning an {@code type},
+         * are offered to the model as output tools. The model's call is validated against the method's
+         * parameters (errors go back with their JSON paths), then the method runs, as a durable step
+         * {@code <agent>.output.<tool>} in a durable run; what it returns is the run's output (then the
+         * {@link OutputValidator}). It may throw {@link ModelRetry} (or {@code ToolFailed}) to make the
+         * model try again. Each has its own retry budget: {@code @Tool(modelRetries)}, else
+         * {@link #outputRetries}. Replaces any {@link #output} type.
+         *
+         * <pre>{@code
+         * class Booking {
+         *     @Tool("Book the flight the user chose; this ends the conversation")
+         *     Ticket book(String flight, @Min(1) int seats) {
+         *         if (!airline.has(flight)) throw new ModelRetry("No flight " + flight + "; pick one from the search.");
+         *         return airline.book(flight, seats);
+         *     }
+         * }
+         * Agent<Void, Ticket> agent = Agent.builder().model(model).tools(new Search())
+         *         .outputFunctions(Ticket.class, new Booking()).build();
+         * }</pre>
+         */
+        public <O2> Builder<D, O2> outputFunctions(Class<O2> type, Object... targets) {
+            Builder<D, O2> b = copy(depsType, requireNonNull(type, "output type"), null);
+            for (Object t : targets) {
+                b.outputFunctions.add(requireNonNull(t, "output function object"));
+            }
+            return b;
         }
 
         /** The output type: {@code String} for text, a record, or a sealed interface of records. Default {@code String}. */
@@ -193,6 +287,14 @@ public final class Agent<D, O> {
         /** How a structured output is asked for. Default {@link OutputMode#TOOL}. */
         public Builder<D, O> outputMode(OutputMode v) { outputMode = requireNonNull(v, "outputMode"); return this; }
 
+        /**
+         * What happens to the other tool calls of a response that holds an output call. Default
+         * {@link EndStrategy#GRACEFUL}: the function tools the model asked for in the same response run
+         * (their side effects happen, as a durable run's journal shows), then the output wins, unless one
+         * of them asks for a retry. PydanticAI 2's default, so its users see the same runs.
+         */
+        public Builder<D, O> endStrategy(EndStrategy v) { endStrategy = requireNonNull(v, "endStrategy"); return this; }
+
         /** Checks each parsed output; may throw {@link ModelRetry}. Default none. */
         public Builder<D, O> outputValidator(OutputValidator<D, O> v) { outputValidator = v; return this; }
 
@@ -202,13 +304,41 @@ public final class Agent<D, O> {
         /** Default usage limits per run. Default {@link UsageLimits#DEFAULT} (50 requests). */
         public Builder<D, O> usageLimits(UsageLimits v) { usageLimits = requireNonNull(v, "usageLimits"); return this; }
 
-        /** How often the model may fix a bad tool call or output before the run fails. Default 1. */
+        /**
+         * How often the model may fix its calls of one tool and its output before the run fails: sets both
+         * {@link #toolRetries} and {@link #outputRetries}. Default 1.
+         */
         public Builder<D, O> retries(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("retries must be >= 0 but was " + v);
-            }
-            retries = v;
+            toolRetries = checkRetries("retries", v);
+            outputRetries = v;
             return this;
+        }
+
+        /**
+         * How often in a row the model may fix its calls of one tool (bad arguments, {@link ModelRetry}, a
+         * timeout) before the run fails; a success of the tool starts its count again. Unknown tool names
+         * are counted by name against this budget too. {@code @Tool(modelRetries = n)} overrides it per tool.
+         * Default 1.
+         */
+        public Builder<D, O> toolRetries(int v) {
+            toolRetries = checkRetries("toolRetries", v);
+            return this;
+        }
+
+        /**
+         * How often in one run the model may fix its output (text or output call that does not parse or
+         * validate, an {@link OutputValidator}'s {@link ModelRetry}, an empty response). Default 1.
+         */
+        public Builder<D, O> outputRetries(int v) {
+            outputRetries = checkRetries("outputRetries", v);
+            return this;
+        }
+
+        private static int checkRetries(String what, int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0 but was " + v);
+            }
+            return v;
         }
 
         /** Prices for cost. Default {@link Pricing#defaults()}. */
@@ -243,7 +373,14 @@ public final class Agent<D, O> {
             var specs = new ArrayList<ToolSpec>();
             toolObjects.forEach(o -> specs.addAll(MethodTools.of(o)));
             specs.addAll(functionTools);
-            OutputSpec<O> output = OutputSpec.of(outputType, outputMode);
+            OutputSpec<O> output;
+            if (outputFunctions.isEmpty()) {
+                output = OutputSpec.of(outputType, outputMode);
+            } else {
+                var functions = new ArrayList<ToolSpec>();
+                outputFunctions.forEach(o -> functions.addAll(MethodTools.outputFunctions(o, outputType)));
+                output = OutputSpec.ofFunctions(outputType, functions);
+            }
             for (ToolSpec spec : specs) {
                 ToolSpec previous = tools.putIfAbsent(spec.name(), spec);
                 if (previous != null) {
@@ -257,9 +394,13 @@ public final class Agent<D, O> {
             }
             var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
             var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
-            var config = new AgentConfig<>(name, model, instructions.isEmpty() ? null : String.join("\n\n", instructions),
-                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, retries, pricing,
-                    modelOptions, clock, parameters);
+            var allInstructions = new ArrayList<>(instructions);
+            if (output.promptedInstructions() != null) {
+                allInstructions.add(output.promptedInstructions());
+            }
+            var config = new AgentConfig<>(name, model, allInstructions.isEmpty() ? null : String.join("\n\n", allInstructions),
+                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
+                    modelOptions, clock, parameters, endStrategy);
             return new Agent<>(config, depsType);
         }
     }

@@ -2,6 +2,9 @@ package dev.steadfast.message;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -10,12 +13,38 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param toolName the tool that was called
  * @param toolCallId the id of the {@link ToolCallPart} this answers
  * @param content the tool's result as JSON (a string result is a JSON string)
+ * @param outcome how the call ended; {@code null} (absent in JSON) for a tool that returned normally
  */
-public record ToolReturnPart(String toolName, String toolCallId, JsonNode content) implements RequestPart {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ToolReturnPart(String toolName, String toolCallId, JsonNode content, Outcome outcome) implements RequestPart {
+    /** How a call ended when it did not simply return. */
+    public enum Outcome {
+        /** The tool reported a failure ({@code ToolFailed}); the content is its message. Providers with an error flag get it. */
+        FAILED("failed"),
+        /** The call was denied by a human or an approval handler; the content says why. */
+        DENIED("denied");
+
+        private final String json;
+
+        Outcome(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        String json() {
+            return json;
+        }
+    }
+
     public ToolReturnPart {
         requireNonNull(toolName, "toolName");
         requireNonNull(toolCallId, "toolCallId");
         requireNonNull(content, "content");
+    }
+
+    /** A normal return. */
+    public ToolReturnPart(String toolName, String toolCallId, JsonNode content) {
+        this(toolName, toolCallId, content, null);
     }
 
     /** A tool return whose content is any Jackson-serializable value. */
@@ -23,8 +52,19 @@ public record ToolReturnPart(String toolName, String toolCallId, JsonNode conten
         return new ToolReturnPart(toolName, toolCallId, Messages.toTree(content));
     }
 
+    /** A failed call: the model sees {@code message} as the result, marked failed. */
+    public static ToolReturnPart failed(String toolName, String toolCallId, String message) {
+        return new ToolReturnPart(toolName, toolCallId, Messages.toTree(message), Outcome.FAILED);
+    }
+
     /** The content as text: a JSON string's value, any other JSON as compact JSON. */
     public String contentAsText() {
         return content.isTextual() ? content.asText() : content.toString();
+    }
+
+    /** Whether the tool reported a failure. */
+    @JsonIgnore
+    public boolean isFailed() {
+        return outcome == Outcome.FAILED;
     }
 }

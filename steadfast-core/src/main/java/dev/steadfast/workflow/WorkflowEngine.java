@@ -4,6 +4,7 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
@@ -52,11 +53,33 @@ public interface WorkflowEngine extends AutoCloseable {
     /** Cancels a run: it sees {@link CancelledException} at its next step or wait. */
     void cancel(String workflowId);
 
+    /**
+     * Answers a pending tool call of a run (see {@link RunInfo#pendingApprovals()}): approves it, maybe
+     * with other arguments, denies it, or delivers an external tool's result. The calls of one response
+     * are pending together and may be answered in any order; the run goes on when all are answered.
+     *
+     * <pre>{@code
+     * engine.decide(runId, callId, ApprovalDecision.approveWith(Map.of("amount", 50)));
+     * }</pre>
+     *
+     * @throws IllegalStateException when the run has no such pending call (embedded engine)
+     */
+    void decide(String workflowId, String toolCallId, ApprovalDecision decision);
+
     /** Approves a pending tool call of a run. */
-    void approve(String workflowId, String toolCallId);
+    default void approve(String workflowId, String toolCallId) {
+        decide(workflowId, toolCallId, ApprovalDecision.approve());
+    }
 
     /** Denies a pending tool call of a run; the model is told {@code reason}. */
-    void deny(String workflowId, String toolCallId, String reason);
+    default void deny(String workflowId, String toolCallId, String reason) {
+        decide(workflowId, toolCallId, ApprovalDecision.deny(reason));
+    }
+
+    /** Delivers the result of a pending call to an external tool; the model receives it as the tool's return. */
+    default void complete(String workflowId, String toolCallId, Object result) {
+        decide(workflowId, toolCallId, ApprovalDecision.result(result));
+    }
 
     /** A run's current state. @throws NoSuchRunException when there is none */
     RunInfo describe(String workflowId);

@@ -215,6 +215,234 @@ public abstract class DurableAgentContract {
     }
 
     @Test
+    void aToolsRetryCountResetsOnSuccessAndReplaysTheSame() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("budget");
+
+        // retry budget 1: the third call's ModelRetry comes after a success, so the run goes on
+        AgentResult<Summary> r = engine.start(researcher, id, "sometimes:a,sometimes:a,sometimes:b,sometimes:b")
+                .result(WAIT);
+
+        List<StepRecord> tools = engine.history(id).stream().filter(s -> s.kind() == StepKind.TOOL).toList();
+        assertThat(tools).extracting(s -> s.input().path("retry").asInt()).containsExactly(0, 1, 0, 1);
+        assertThat(tools).extracting(s -> s.output().has("retry")).containsExactly(true, false, true, false);
+        assertThat(r.usage().toolCalls()).isEqualTo(2);
+        int calls = counters.sometimes.get();
+        int models = counters.modelCalls.get();
+        Object replayed = engine.fork(id, engine.history(id).size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).usage()).isEqualTo(r.usage());
+        assertThat(counters.sometimes).hasValue(calls);
+        assertThat(counters.modelCalls).hasValue(models);
+    }
+
+    @Test
+    void aToolFailedAndATimeoutAreTheStepsRecordedResultNotAFailedStep() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("failed");
+
+        engine.start(researcher, id, "save:a.txt,slow:x,slow:y").result(WAIT);
+
+        List<StepRecord> h = engine.history(id);
+        List<StepRecord> tools = h.stream().filter(s -> s.kind() == StepKind.TOOL).toList();
+        assertThat(tools).extracting(StepRecord::name)
+                .containsExactly("researcher.tool.save", "researcher.tool.slow", "researcher.tool.slow");
+        assertThat(tools).extracting(StepRecord::attempts).containsExactly(1, 1, 1);
+        assertThat(tools.get(0).output().path("failed").asText()).isEqualTo("The disk is full; 'a.txt' was not saved.");
+        assertThat(tools.get(1).output().path("retry").asText()).isEqualTo("Timed out after 0.2 seconds.");
+        assertThat(tools.get(2).output().path("value").asText()).isEqualTo("fast y");
+        assertThat(h.get(2).input().path("messages").toString())
+                .contains("\"content\":\"The disk is full; 'a.txt' was not saved.\",\"outcome\":\"failed\"");
+    }
+
+    @Test
+    void functionToolsBesideTheOutputRunAsStepsAndTheirRetryDefersTheOutput() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("graceful");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "search:a+final").result(WAIT);
+
+        assertThat(r.output()).isEqualTo(new Summary("Report", List.of()));
+        assertThat(engine.history(id)).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL);
+        assertThat(counters.searches).hasValue(1);
+
+        String retried = id("graceful-retry");
+        AgentResult<Summary> r2 = engine.start(researcher, retried, "search:nothing+final").result(WAIT);
+
+        List<StepRecord> h = engine.history(retried);
+        assertThat(h).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.MODEL);
+        assertThat(h.get(2).input().path("messages").toString())
+                .contains("Output not used as the final result - addressing tool retries from this round first.");
+        assertThat(r2.usage().requests()).isEqualTo(2);
+    }
+
+    @Test
+    void instructionsGoWithEveryRequestAndAreRecordedOnceNotInTheConversation() {
+        record City(String name) {}
+        var heads = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        Agent<Void, String> agent = Agent.builder().name("instructed").instructions("Be brief.")
+                .model(new FunctionModel((messages, params) -> {
+                    heads.add(((dev.steadfast.message.ModelRequest) messages.getFirst()).parts().getFirst().toString());
+                    return messages.size() == 1
+                            ? ModelResponse.of(dev.steadfast.message.ToolCallPart.of("weather", "w1", java.util.Map.of("name", "Oslo")))
+                            : ModelResponse.of(TextPart.of("Snow."));
+                }))
+                .tool("weather", "The weather", City.class, (ctx, c) -> "snow in " + c.name()).build();
+        open(List.of(agent));
+        String id = id("instructions");
+
+        AgentResult<String> r = engine.start(agent, id, "Weather in Oslo?").result(WAIT);
+
+        assertThat(r.output()).isEqualTo("Snow.");
+        assertThat(heads).containsExactly("SystemPromptPart[content=Be brief.]", "SystemPromptPart[content=Be brief.]");
+        List<StepRecord> models = engine.history(id).stream().filter(s -> s.kind() == StepKind.MODEL).toList();
+        // recorded once, with the first model step, and shown once at the head of each step's conversation
+        assertThat(models).extracting(s -> s.input().path("instructions").asText(null)).containsExactly("Be brief.", null);
+        assertThat(models).allSatisfy(s -> {
+            String shown = s.input().path("messages").toString();
+            assertThat(shown).startsWith("[{\"kind\":\"request\",\"parts\":[{\"kind\":\"system-prompt\",\"content\":\"Be brief.\"}]}");
+            assertThat(shown.split("Be brief.", -1)).hasSize(2);
+        });
+        assertThat(Messages.toJson(r.messages())).doesNotContain("system-prompt");
+    }
+
+    @Test
+    void usageOfASubAgentInsideAToolIsTheRunsAndIsRecordedWithTheStep() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("delegate");
+
+        AgentResult<Summary> r = engine.start(researcher, id, "delegate:x").result(WAIT);
+
+        StepRecord tool = engine.history(id).get(1);
+        assertThat(tool.name()).isEqualTo("researcher.tool.delegate");
+        assertThat(tool.usage()).isEqualTo(new Usage(1, 1000, 100, 0, 0, 0, 0));
+        assertThat(tool.cost()).isEqualByComparingTo("0.0028");
+        assertThat(r.usage()).isEqualTo(new Usage(3, 3000, 300, 0, 0, 0, 1));
+        assertThat(r.cost()).isEqualByComparingTo("0.0084");
+        RunInfo info = engine.describe(id);
+        assertThat(info.usage().requests()).isEqualTo(3);
+        assertThat(info.cost()).isEqualByComparingTo("0.0084");
+        restart();
+        Object replayed = engine.fork(id, engine.history(id).size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).usage()).isEqualTo(r.usage());
+        assertThat(counters.helperCalls).hasValue(1);
+    }
+
+    @Test
+    void aCostLimitCannotBePassedThroughASubAgent() {
+        // the researcher's request costs $0.0028 and so does the helper's: together they pass $0.005
+        Agent<Void, Summary> researcher = open(UsageLimits.builder().costLimit(new java.math.BigDecimal("0.005")).build());
+        String id = id("delegate-limit");
+        engine.start(researcher, id, "delegate:x");
+
+        RunInfo failed = awaitRun(id, i -> i.status().isTerminal());
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error().message()).isEqualTo("Exceeded the cost limit of $0.005 (cost $0.0056)");
+        StepRecord tool = engine.history(id).get(1);
+        assertThat(tool.output().path("exceeded").asText()).isEqualTo(failed.error().message());
+        assertThat(tool.cost()).isEqualByComparingTo("0.0028");
+        assertThat(counters.helperCalls).hasValue(1);
+        assertThat(counters.modelCalls).hasValue(1);
+    }
+
+    @Test
+    void theApprovalsOfOneResponseArePendingTogetherAndMayBeAnsweredInAnyOrderAcrossRestarts() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("batch");
+        String prompt = "email:ana@example.com+search:wal+email:boss@example.com";
+        engine.start(researcher, id, prompt);
+
+        RunInfo waiting = awaitRun(id, i -> i.pendingApprovals().size() == 2 && i.status() == RunStatus.WAITING);
+        assertThat(waiting.pendingApprovals()).extracting(p -> p.args().path("to").asText())
+                .containsExactly("ana@example.com", "boss@example.com");
+        assertThat(counters.searches).hasValue(1); // the call that needs no approval has already run
+        restart();
+        assertThat(engine.describe(id).pendingApprovals()).hasSize(2);
+
+        // the second first: denied with a message; then the first, with another address
+        engine.deny(id, "call-3", "not to the boss");
+        restart();
+        awaitRun(id, i -> i.pendingApprovals().stream().anyMatch(p -> p.toolCallId().equals("call-1")));
+        engine.decide(id, "call-1", dev.steadfast.run.ApprovalDecision.approveWith(java.util.Map.of("to", "team@example.com")));
+        AgentResult<Summary> r = engine.start(researcher, id, prompt).result(WAIT);
+
+        assertThat(counters.emailedTo).containsExactly("team@example.com");
+        assertThat(counters.searches).hasValue(1);
+        assertThat(r.output().sources()).containsExactly("https://example.org/wal");
+        List<StepRecord> h = engine.history(id);
+        assertThat(h).extracting(StepRecord::kind).containsExactly(StepKind.MODEL, StepKind.TOOL, StepKind.APPROVAL,
+                StepKind.APPROVAL, StepKind.TOOL, StepKind.MODEL);
+        assertThat(h.get(4).input().path("args").path("to").asText()).isEqualTo("team@example.com");
+        String sent = h.get(5).input().path("messages").toString();
+        assertThat(sent).contains("The tool call was denied: not to the boss").contains("\"outcome\":\"denied\"")
+                .contains("sent to team@example.com");
+    }
+
+    @Test
+    void anExternalToolWaitsDurablyForItsResultFromOutside() {
+        Agent<Void, Summary> researcher = open(UsageLimits.NONE);
+        String id = id("external");
+        engine.start(researcher, id, "rate:EUR");
+
+        RunInfo waiting = awaitRun(id, i -> !i.pendingApprovals().isEmpty());
+        assertThat(waiting.pendingApprovals()).singleElement().satisfies(p -> {
+            assertThat(p.toolName()).isEqualTo("rate");
+            assertThat(p.external()).isTrue();
+            assertThat(p.args().path("what").asText()).isEqualTo("EUR");
+        });
+        restart();
+        engine.complete(id, waiting.pendingApprovals().getFirst().toolCallId(), java.util.Map.of("rate", 1.08));
+        AgentResult<Summary> r = engine.start(researcher, id, "rate:EUR").result(WAIT);
+
+        assertThat(r.usage().toolCalls()).isEqualTo(1);
+        assertThat(engine.history(id)).extracting(StepRecord::kind)
+                .containsExactly(StepKind.MODEL, StepKind.APPROVAL, StepKind.MODEL);
+        assertThat(engine.history(id).get(2).input().path("messages").toString()).contains("{\"rate\":1.08}");
+        assertThat(counters.modelCalls).hasValue(2);
+    }
+
+    /** An output function: books a flight, or asks the model to pick another. */
+    public static final class Booking {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @dev.steadfast.agent.Tool("Book the flight; this ends the conversation")
+        public Ticket book(String flight) {
+            calls.incrementAndGet();
+            if (!flight.startsWith("LH")) {
+                throw new dev.steadfast.agent.ModelRetry("No flight " + flight + ".");
+            }
+            return new Ticket(flight);
+        }
+    }
+
+    /** What {@link Booking} returns. */
+    public record Ticket(String flight) {}
+
+    @Test
+    void anOutputFunctionRunsAsARecordedStepAndIsNotRunAgainOnReplay() {
+        var booking = new Booking();
+        Agent<Void, Ticket> agent = Agent.builder().name("booker").outputFunctions(Ticket.class, booking)
+                .model(new FunctionModel((messages, params) -> ModelResponse.of(dev.steadfast.message.ToolCallPart.of(
+                        "book", java.util.Map.of("flight", messages.size() == 1 ? "XX1" : "LH400"))))).build();
+        open(List.of(agent));
+        String id = id("output-fn");
+
+        AgentResult<Ticket> r = engine.start(agent, id, "book").result(WAIT);
+
+        assertThat(r.output()).isEqualTo(new Ticket("LH400"));
+        List<StepRecord> h = engine.history(id);
+        assertThat(h).extracting(StepRecord::name).containsExactly("booker.model", "booker.output.book", "booker.model",
+                "booker.output.book");
+        assertThat(h.get(1).output().path("retry").asText()).isEqualTo("No flight XX1.");
+        assertThat(h.get(3).output().path("value").path("flight").asText()).isEqualTo("LH400");
+        assertThat(booking.calls).hasValue(2);
+        restart();
+        Object replayed = engine.fork(id, h.size() + 1, id + "-replayed").result(WAIT);
+        assertThat(((AgentResult<?>) replayed).output()).isEqualTo(new Ticket("LH400"));
+        assertThat(booking.calls).hasValue(2);
+    }
+
+    @Test
     void usageLimitsCountWhatTheJournalRecordedAcrossARestart() {
         Agent<Void, Summary> researcher = open(UsageLimits.builder().requestLimit(2).build());
         String id = id("limits");

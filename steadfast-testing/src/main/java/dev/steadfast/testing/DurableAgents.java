@@ -5,6 +5,7 @@ import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.Retry;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
+import dev.steadfast.error.ToolFailed;
 import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
@@ -30,20 +31,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DurableAgents {
     record Summary(String title, List<String> sources) {}
 
+    /** The arguments of the external tool {@code rate}, answered from outside the run. */
+    record Rate(String what) {}
+
     /** Counts of what really ran, shared by every engine opened in one test. */
     static final class Counters {
         final AtomicInteger modelCalls = new AtomicInteger();
         final AtomicInteger searches = new AtomicInteger();
         final AtomicInteger emails = new AtomicInteger();
         final AtomicInteger flakyAttempts = new AtomicInteger();
+        final AtomicInteger sometimes = new AtomicInteger();
+        final AtomicInteger slow = new AtomicInteger();
+        final AtomicInteger helperCalls = new AtomicInteger();
         final List<String> keys = new CopyOnWriteArrayList<>();
+        final List<String> emailedTo = new CopyOnWriteArrayList<>();
     }
 
     static final class Tools {
         private final Counters counters;
 
+        private final Agent<Void, String> helper;
+
         Tools(Counters counters) {
             this.counters = counters;
+            this.helper = Agent.builder().name("helper").model(new FunctionModel("gpt-4.1", (m, p) -> {
+                counters.helperCalls.incrementAndGet();
+                return ModelResponse.of(dev.steadfast.message.TextPart.of("helped")).withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
+            })).build();
+        }
+
+        @Tool("Asks a helper agent")
+        String delegate(String what) {
+            return helper.run(what).output(); // a plain run on the tool's thread: its usage is the caller's
         }
 
         @Tool("Search for sources")
@@ -59,7 +78,29 @@ final class DurableAgents {
         @Tool(value = "Send the report by e-mail", requiresApproval = true)
         String email(String to) {
             counters.emails.incrementAndGet();
+            counters.emailedTo.add(to);
             return "sent to " + to;
+        }
+
+        @Tool("Asks for a retry on its odd-numbered calls")
+        String sometimes(String what) {
+            if (counters.sometimes.incrementAndGet() % 2 == 1) {
+                throw new ModelRetry("Busy; try '" + what + "' again.");
+            }
+            return "done " + what;
+        }
+
+        @Tool("Saves a file on a full disk")
+        String save(String what) {
+            throw new ToolFailed("The disk is full; '" + what + "' was not saved.");
+        }
+
+        @Tool(value = "Hangs on its first call", timeout = "200ms")
+        String slow(String what) throws InterruptedException {
+            if (counters.slow.incrementAndGet() == 1) {
+                Thread.sleep(10_000);
+            }
+            return "fast " + what;
         }
 
         @Tool(value = "Fails on its first attempt", retry = @Retry(maxAttempts = 3, initialInterval = "10ms"))
@@ -74,7 +115,8 @@ final class DurableAgents {
     /**
      * The researcher's model: the user prompt names the tools to call in order, comma-separated
      * (e.g. {@code "search:fsync,email:ana"}); each turn calls the next one not yet answered, then
-     * returns the summary. Calls in one turn are separated by {@code +}.
+     * returns the summary. Calls in one turn are separated by {@code +}; {@code final} among them is the
+     * output call, made beside the others.
      */
     static ModelResponse script(List<Message> messages, ModelRequestParameters params, Counters counters) {
         counters.modelCalls.incrementAndGet();
@@ -105,6 +147,11 @@ final class DurableAgents {
             String[] parallel = turn.split("\\+");
             if (done + parallel.length > answered) {
                 for (String call : parallel) {
+                    if (call.trim().equals("final")) { // the output beside the other calls
+                        calls.add(ToolCallPart.of("final_result", "call-final-" + (calls.size() + done + 1),
+                                Map.of("title", "Report", "sources", sources)));
+                        continue;
+                    }
                     String[] nameArg = call.trim().split(":", 2);
                     String arg = nameArg.length > 1 ? nameArg[1] : "";
                     Map<String, Object> args = switch (nameArg[0]) {
@@ -128,6 +175,7 @@ final class DurableAgents {
         return Agent.builder().name("researcher")
                 .model(new FunctionModel("gpt-4.1", (messages, params) -> script(messages, params, counters)))
                 .tools(new Tools(counters))
+                .externalTool("rate", "Today's exchange rate", Rate.class)
                 .output(Summary.class)
                 .usageLimits(limits)
                 .modelRetryPolicy(RetryPolicy.builder().maxAttempts(5).initialInterval(Duration.ofMillis(10))

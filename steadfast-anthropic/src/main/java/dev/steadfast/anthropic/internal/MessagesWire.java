@@ -68,8 +68,13 @@ public final class MessagesWire {
                         switch (part) {
                             case SystemPromptPart sp -> system.append(system.isEmpty() ? "" : "\n\n").append(sp.content());
                             case UserPromptPart up -> texts.addObject().put("type", "text").put("text", up.content());
-                            case ToolReturnPart tr -> results.addObject().put("type", "tool_result")
-                                    .put("tool_use_id", tr.toolCallId()).put("content", tr.contentAsText());
+                            case ToolReturnPart tr -> {
+                                var result = results.addObject().put("type", "tool_result")
+                                        .put("tool_use_id", tr.toolCallId()).put("content", tr.contentAsText());
+                                if (tr.isFailed()) {
+                                    result.put("is_error", true);
+                                }
+                            }
                             case RetryPromptPart rp -> {
                                 String text = rp.content() + "\n\nFix the errors and try again.";
                                 if (rp.toolCallId() != null) {

@@ -93,10 +93,16 @@ final class RunText {
             out.println("  wakes at " + time(r.wakeAt()));
         }
         for (PendingApproval p : r.pendingApprovals()) {
-            out.println("  pending approval " + Terminal.line(p.toolCallId(), 80) + ": " + Terminal.line(p.agent(), 40) + " wants "
-                    + Terminal.line(p.toolName(), 60) + " " + Terminal.line(String.valueOf(p.args()), 160));
-            out.println("    approve: steadfast approve " + r.workflowId() + " " + p.toolCallId() + dbHint
-                    + "   deny: steadfast deny " + r.workflowId() + " " + p.toolCallId() + " --reason '...'" + dbHint);
+            out.println("  " + (p.external() ? "pending external call " : "pending approval ") + Terminal.line(p.toolCallId(), 80)
+                    + ": " + Terminal.line(p.agent(), 40) + " wants " + Terminal.line(p.toolName(), 60) + " "
+                    + Terminal.line(String.valueOf(p.args()), 160));
+            if (p.external()) {
+                out.println("    answer: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " '<json>'" + dbHint
+                        + "   fail: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " --failed '...'" + dbHint);
+            } else {
+                out.println("    approve: steadfast approve " + r.workflowId() + " " + p.toolCallId() + " [--args '<json>']" + dbHint
+                        + "   deny: steadfast deny " + r.workflowId() + " " + p.toolCallId() + " --reason '...'" + dbHint);
+            }
         }
         if (r.error() != null) {
             out.println("  error: " + Terminal.line(r.error().summary(), 400));

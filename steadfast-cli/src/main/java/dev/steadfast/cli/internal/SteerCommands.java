@@ -3,6 +3,7 @@ package dev.steadfast.cli.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Messages;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import java.util.List;
@@ -63,6 +64,8 @@ final class SteerCommands {
         @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
         @Parameters(index = "1", arity = "0..1", paramLabel = "<toolCallId>", description = "the tool call (see: steadfast runs show <id>)")
         String toolCallId;
+        @Option(names = "--args", paramLabel = "<json>", description = "run the call with these arguments (a JSON object) instead of the model's")
+        String args;
 
         Approve(Context ctx) {
             this.ctx = ctx;
@@ -70,9 +73,11 @@ final class SteerCommands {
 
         @Override
         public void run() {
+            JsonNode override = args == null ? null : json(args, "--args");
             try (var opened = engine.open(EngineOptions.Use.STEER)) {
                 PendingApproval p = pending(opened, engine, id, toolCallId, "approve");
-                opened.engine().approve(id, p.toolCallId());
+                opened.engine().decide(id, p.toolCallId(),
+                        override == null ? ApprovalDecision.approve() : ApprovalDecision.approveWith(override));
                 ctx.term().out().println("approved " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
                         + ") of run " + Terminal.line(id, 200) + next(opened));
             }
@@ -99,6 +104,44 @@ final class SteerCommands {
                 ctx.term().out().println("denied " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
                         + ") of run " + Terminal.line(id, 200) + next(opened));
             }
+        }
+    }
+
+    @Command(name = "complete", mixinStandardHelpOptions = true,
+            description = "Deliver the result of a call to an external tool a run waits on; the model receives it as the tool's return.")
+    static final class Complete implements Runnable {
+        private final Context ctx;
+        @Mixin EngineOptions engine;
+        @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
+        @Parameters(index = "1", paramLabel = "<toolCallId>", description = "the tool call (see: steadfast runs show <id>)") String toolCallId;
+        @Parameters(index = "2", arity = "0..1", paramLabel = "<json>", description = "the result, JSON (a string: '\"text\"')") String result;
+        @Option(names = "--failed", paramLabel = "<text>", description = "the call failed; the model sees this as a failed result") String failed;
+
+        Complete(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            if ((result == null) == (failed == null)) {
+                throw new CliException(CliException.USAGE, "give the call's result as <json>, or --failed '<text>' — not both, not neither");
+            }
+            ApprovalDecision answer = failed != null ? ApprovalDecision.failed(failed) : ApprovalDecision.result(json(result, "<json>"));
+            try (var opened = engine.open(EngineOptions.Use.STEER)) {
+                PendingApproval p = pending(opened, engine, id, toolCallId, "complete");
+                opened.engine().decide(id, p.toolCallId(), answer);
+                ctx.term().out().println((failed != null ? "failed " : "completed ") + Terminal.line(p.toolName(), 60) + " ("
+                        + Terminal.line(p.toolCallId(), 80) + ") of run " + Terminal.line(id, 200) + next(opened));
+            }
+        }
+    }
+
+    private static JsonNode json(String text, String what) {
+        try {
+            return Messages.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CliException(CliException.USAGE, what + " is not JSON: " + Terminal.line(e.getOriginalMessage(), 200)
+                    + " — quote a string as '\"text\"'");
         }
     }
 

@@ -146,16 +146,25 @@ function renderRun({ run, steps }) {
 }
 function approvals(run, readOnly) {
   if (!run.pendingApprovals.length) return null;
-  return el('section', { id: 'approvals' }, el('h2', {}, 'Waiting for approval'), run.pendingApprovals.map(p => {
+  return el('section', { id: 'approvals' }, el('h2', {}, 'Waiting for an answer'), run.pendingApprovals.map(p => {
     const reason = el('input', { type: 'text', class: 'reason', placeholder: 'reason (the model sees it)', value: state.reasons[p.toolCallId] || '',
       oninput: e => { state.reasons[p.toolCallId] = e.target.value; } });
     return el('div', { class: 'panel approval', 'data-call': p.toolCallId },
       el('div', { class: 'what' }, el('b', {}, p.agent), ' wants to call ', el('b', { class: 'mono' }, p.toolName),
         el('span', { class: 'muted mono' }, '  ' + p.toolCallId), el('pre', {}, pretty(p.args))),
-      readOnly ? null : el('div', { class: 'act' },
+      readOnly ? null : p.external ? external(run, p, reason) : el('div', { class: 'act' },
         el('button', { class: 'primary approve', onclick: () => act(run, 'approve', { toolCallId: p.toolCallId }) }, 'Approve'),
         el('div', {}, reason, el('button', { class: 'danger deny', onclick: () => act(run, 'deny', { toolCallId: p.toolCallId, reason: reason.value }) }, 'Deny'))));
   }));
+}
+function external(run, p, reason) {
+  // an external tool's call: the answer is its result (JSON, or plain text), or a failure the model sees
+  const result = el('input', { type: 'text', class: 'result mono', placeholder: 'result (JSON or text)' });
+  const parsed = () => { try { return JSON.parse(result.value); } catch (e) { return result.value; } };
+  reason.placeholder = 'failure (the model sees it)';
+  return el('div', { class: 'act' },
+    el('div', {}, result, el('button', { class: 'primary complete', onclick: () => act(run, 'complete', { toolCallId: p.toolCallId, result: parsed() }) }, 'Deliver result')),
+    el('div', {}, reason, el('button', { class: 'danger fail', onclick: () => act(run, 'complete', { toolCallId: p.toolCallId, failed: reason.value || 'failed in the console' }) }, 'Fail')));
 }
 function timeline(run, steps, readOnly) {
   if (!steps.length) return el('p', { class: 'muted' }, 'No steps yet.');

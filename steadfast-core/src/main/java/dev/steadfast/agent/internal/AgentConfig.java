@@ -1,5 +1,6 @@
 package dev.steadfast.agent.internal;
 
+import dev.steadfast.agent.EndStrategy;
 import dev.steadfast.agent.OutputValidator;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
@@ -15,19 +16,23 @@ import java.util.Map;
  *
  * @param name the agent's stable name (step names are {@code <name>.model}, {@code <name>.tool.<tool>})
  * @param model the model
- * @param instructions the system prompt, or {@code null}
+ * @param instructions the system prompt (PROMPTED output's schema included), sent with every request and never
+ *     stored in the conversation; or {@code null}
  * @param tools the function tools by name, in registration order
  * @param output how the output is asked for and read back
  * @param outputValidator checks a parsed output, or {@code null}
  * @param settings default model settings
  * @param usageLimits default limits per run
- * @param retries how often the model may fix a tool call or its output by default
+ * @param toolRetries how often the model may fix its calls of one tool (unless the tool says otherwise)
+ * @param outputRetries how often the model may fix its output in one run
  * @param pricing prices for cost
  * @param modelStepOptions retry policy and timeout of a model request as a durable step
  * @param clock time for plain runs
  * @param parameters the tools and output tools every model request offers
+ * @param endStrategy what happens to the other calls of a response holding an output call
  */
 public record AgentConfig<D, O>(String name, Model model, String instructions, Map<String, ToolSpec> tools,
                                 OutputSpec<O> output, OutputValidator<D, O> outputValidator, ModelSettings settings,
-                                UsageLimits usageLimits, int retries, Pricing pricing, StepOptions modelStepOptions,
-                                Clock clock, ModelRequestParameters parameters) {}
+                                UsageLimits usageLimits, int toolRetries, int outputRetries, Pricing pricing, StepOptions modelStepOptions,
+                                Clock clock, ModelRequestParameters parameters,
+                                EndStrategy endStrategy) {}

@@ -6,14 +6,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.RunContext;
+import dev.steadfast.error.ToolFailed;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.RequestPart;
+import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimitExceeded;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepMetrics;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What an agent's durable steps carry and do, in one place for every engine: the recorded inputs of
@@ -33,10 +48,13 @@ public final class AgentSteps {
      * @param conversation the agent run's id, naming its conversation
      * @param messages the messages new since the previous model step
      * @param settings the run's own settings, merged over the agent's; {@code null} when it has none
+     * @param instructions the instructions sent with the requests, recorded with a run's first model step
+     *     only so history can show them ({@code null} otherwise); a worker takes them from the agent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInput(@JsonProperty(Conversations.CONVERSATION) String conversation,
-                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings) {}
+                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings,
+                             @JsonProperty(Conversations.INSTRUCTIONS) String instructions) {}
 
     /**
      * A tool step's input: the call and what the tool's {@link RunContext} holds beyond it, so a
@@ -45,19 +63,65 @@ public final class AgentSteps {
      * @param toolCallId the model's id for the call
      * @param args the call's arguments as the model sent them
      * @param conversation the agent run's id
-     * @param retry how often the model has had to fix this tool's calls so far
+     * @param retry how often the model has had to fix this tool's calls since it last succeeded
      * @param usage the run's usage when the call was made
+     * @param maxRetries the tool's retry budget (absent in journals written before it was recorded: 0)
+     * @param cost the run's cost when the call was made ({@code null}: nothing yet)
+     * @param limits the run's limits, which agent runs inside the call must keep to as well ({@code null}: the agent's)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage) {}
+    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
+                            int maxRetries, BigDecimal cost, UsageLimits limits) {}
 
-    /** A tool step's recorded result: the value returned to the model, or a request to retry. */
+    /**
+     * A tool step's recorded result: what the call ended with, for the model, and what agent runs
+     * inside it used, for the run's totals and limits.
+     *
+     * @param value what the tool returned, or {@code null}
+     * @param retry the {@code ModelRetry} (or timeout) message asking the model to fix its call, or {@code null}
+     * @param failed the {@link ToolFailed} message the model sees as a failed result, or {@code null}
+     * @param usage what agent runs inside the call used, or {@code null} for nothing
+     * @param cost what they cost, or {@code null} for nothing
+     * @param exceeded the calling run's limit they passed (the run then stops), or {@code null}
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolResult(JsonNode value, String retry) {}
+    public record ToolResult(JsonNode value, String retry, String failed, Usage usage, BigDecimal cost, String exceeded) {
+        /** What the step adds to the run's totals. */
+        public StepMetrics metrics() {
+            return new StepMetrics(usage, cost);
+        }
+    }
 
-    /** Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own. */
+    /**
+     * Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own, and
+     * the agent's instructions at the head of its first request: they are sent with every request of
+     * this agent's run, whoever's conversation it continues, and never stored in it.
+     */
     public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings) {
-        return config.model().request(conversation, config.settings().merge(runSettings), config.parameters());
+        return config.model().request(withInstructions(config.instructions(), conversation),
+                config.settings().merge(runSettings), config.parameters());
+    }
+
+    static List<Message> withInstructions(String instructions, List<Message> conversation) {
+        if (instructions == null) {
+            return conversation;
+        }
+        var system = new SystemPromptPart(instructions);
+        if (!conversation.isEmpty() && conversation.getFirst() instanceof ModelRequest first) {
+            if (first.parts().contains(system)) {
+                return conversation; // a conversation stored before instructions stopped being stored in it
+            }
+            var parts = new ArrayList<RequestPart>(first.parts().size() + 1);
+            parts.add(system);
+            parts.addAll(first.parts());
+            var sent = new ArrayList<Message>(conversation);
+            sent.set(0, new ModelRequest(parts));
+            return sent;
+        }
+        var sent = new ArrayList<Message>(conversation.size() + 1);
+        sent.add(ModelRequest.of(system));
+        sent.addAll(conversation);
+        return sent;
     }
 
     /** The tokens and cost of a model response; a response that reports no request counts as one. */
@@ -68,13 +132,77 @@ public final class AgentSteps {
         return new StepMetrics(used, config.pricing().cost(modelName, used));
     }
 
-    /** Calls a tool; a {@link ModelRetry} it throws becomes a retry request for the model. */
-    public static ToolResult callTool(ToolSpec.BoundCall call, RunContext<?> ctx) throws Exception {
+    /**
+     * Calls a tool. What it throws decides where the failure goes: {@link ModelRetry} and a timeout
+     * ({@code @Tool(timeout)}) become a retry prompt for the model, {@link ToolFailed} a failed result
+     * the model sees; any other exception fails the step, which its retry policy repeats. Agent runs
+     * the tool starts on its thread count against {@code limits} with the run's {@code cost} and the
+     * context's usage, and what they used is part of the result.
+     */
+    public static ToolResult callTool(ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits,
+                                      BigDecimal cost) throws Exception {
+        var nested = new NestedUsage(ctx.usage(), cost == null ? BigDecimal.ZERO : cost, limits);
+        JsonNode value = null;
+        String retry = null;
+        String failed = null;
         try {
-            Object value = call.invoke(ctx);
-            return new ToolResult(value instanceof String s ? TextNode.valueOf(s) : Messages.toTree(value), null);
+            Object v;
+            if (tool.timeout() == null) {
+                NestedUsage previous = nested.bind();
+                try {
+                    v = call.invoke(ctx);
+                } finally {
+                    NestedUsage.unbind(previous);
+                }
+            } else {
+                v = invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
+            }
+            value = v instanceof String s ? TextNode.valueOf(s) : Messages.toTree(v);
         } catch (ModelRetry e) {
-            return new ToolResult(null, e.getMessage());
+            retry = e.getMessage();
+        } catch (ToolFailed e) {
+            failed = e.getMessage();
+        } catch (TimeoutException e) {
+            retry = "Timed out after " + seconds(tool.timeout()) + " seconds.";
+        } catch (UsageLimitExceeded e) {
+            if (nested.exceeded() == null) {
+                throw e; // the tool's own business, not the calling run's limit
+            }
         }
+        Usage used = nested.usage();
+        BigDecimal spent = nested.cost();
+        return new ToolResult(value, retry, failed, used.equals(Usage.NONE) ? null : used,
+                spent.signum() == 0 ? null : spent, nested.exceeded());
+    }
+
+    /** Runs the call on a thread of its own, abandoned (interrupted) when it outlasts {@code timeout}. */
+    private static Object invokeWithin(Duration timeout, Callable<Object> call, RunContext<?> ctx) throws Exception {
+        StepContext step = StepContext.current().orElse(null); // the tool may ask for its idempotency key
+        var result = new CompletableFuture<Object>();
+        Thread body = Thread.ofVirtual().name("tool-" + ctx.toolName()).start(() -> {
+            try {
+                result.complete(step == null ? call.call() : StepContext.callWith(step, call));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            body.interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) e.getCause();
+        } catch (InterruptedException e) {
+            body.interrupt();
+            throw e;
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 }

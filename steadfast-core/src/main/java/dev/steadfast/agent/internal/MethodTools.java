@@ -82,12 +82,28 @@ public final class MethodTools {
             types[i] = Messages.mapper().constructType(p.getParameterizedType());
         }
         var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), false);
-        var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner))
-                .timeout(tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner))
-                .build();
+        var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner)).build();
+        Duration timeout = tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner);
         int ctxAt = contextIndex;
         ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
-        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), binder);
+        return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder, false);
+    }
+
+    /** The {@link Tool} methods of {@code target} as output functions: each must return an {@code outputType}. */
+    public static List<ToolSpec> outputFunctions(Object target, Class<?> outputType) {
+        for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Tool.class) && !boxed(outputType).isAssignableFrom(boxed(m.getReturnType()))) {
+                    throw new IllegalArgumentException("Output function " + target.getClass().getSimpleName() + "." + m.getName()
+                            + " returns " + m.getReturnType().getName() + ", not the output type " + outputType.getName());
+                }
+            }
+        }
+        return of(target);
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
     }
 
     static RetryPolicy retryPolicy(Retry r, String owner) {
@@ -108,10 +124,14 @@ public final class MethodTools {
                 continue;
             }
             JsonNode node = object.get(names.get(i));
+            if (node == null || node.isNull()) {
+                values[i] = Arguments.absent(types[i]);
+                continue;
+            }
             try {
-                values[i] = node == null || node.isNull() ? Arguments.absent(types[i]) : Messages.mapper().treeToValue(node, types[i]);
+                values[i] = Messages.mapper().treeToValue(node, types[i]);
             } catch (Exception e) {
-                problems.add(names.get(i) + ": " + Arguments.describe(e));
+                problems.addAll(JsonProblems.problems(node, types[i], names.get(i)));
             }
         }
         if (problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.steadfast.agent.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,16 +22,47 @@ public final class OutputSpec<O> {
     static final String TOOL_NAME = "final_result";
     private static final String WRAPPER = "response";
 
-    private record Variant(ToolDefinition definition, Class<?> type, boolean wrapped) {}
+    private record Variant(ToolDefinition definition, Class<?> type, boolean wrapped) {
+        JavaType javaType() {
+            return Messages.mapper().constructType(type);
+        }
+    }
 
     private final Class<O> type;
     private final OutputMode mode;
     private final List<Variant> variants;
+    private final Map<String, ToolSpec> functions;
 
     private OutputSpec(Class<O> type, OutputMode mode, List<Variant> variants) {
+        this(type, mode, variants, Map.of());
+    }
+
+    private OutputSpec(Class<O> type, OutputMode mode, List<Variant> variants, Map<String, ToolSpec> functions) {
         this.type = type;
         this.mode = mode;
         this.variants = variants;
+        this.functions = functions;
+    }
+
+    /**
+     * Output functions: each is an output tool whose arguments are its method's parameters; the value
+     * the method returns for the model's call is the output.
+     */
+    public static <O> OutputSpec<O> ofFunctions(Class<O> type, List<ToolSpec> functions) {
+        var variants = new ArrayList<Variant>();
+        var byName = new java.util.LinkedHashMap<String, ToolSpec>();
+        for (ToolSpec f : functions) {
+            if (byName.putIfAbsent(f.name(), f) != null) {
+                throw new IllegalArgumentException("Output function name '" + f.name() + "' is used twice; rename one with @Tool(name = \"...\")");
+            }
+            variants.add(new Variant(f.definition(), type, false));
+        }
+        return new OutputSpec<>(type, OutputMode.TOOL, List.copyOf(variants), java.util.Collections.unmodifiableMap(byName));
+    }
+
+    /** The output function named {@code toolName}, or {@code null} when it is not one. */
+    public ToolSpec function(String toolName) {
+        return functions.get(toolName);
     }
 
     /** The spec for {@code type}; fails with a clear message when the type cannot be an output. */
@@ -64,7 +96,9 @@ public final class OutputSpec<O> {
     }
 
     private static void checkBuildable(Class<?> type) {
-        boolean isAbstract = type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+        // an array class is abstract to reflection, yet Jackson builds it like a list
+        boolean isAbstract = !type.isArray()
+                && (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers()));
         if (isAbstract && !type.isPrimitive() && !java.util.Collection.class.isAssignableFrom(type)
                 && !Map.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("Output type " + type.getName()
@@ -88,7 +122,7 @@ public final class OutputSpec<O> {
     }
 
     public boolean isText() {
-        return type == String.class;
+        return type == String.class && functions.isEmpty();
     }
 
     public OutputMode mode() {
@@ -113,7 +147,15 @@ public final class OutputSpec<O> {
 
     /** Whether {@code toolName} is one of this output's tools (TOOL mode only). */
     public boolean isOutputTool(String toolName) {
-        return mode == OutputMode.TOOL && variants.stream().anyMatch(v -> v.definition().name().equals(toolName));
+        if (mode != OutputMode.TOOL) {
+            return false;
+        }
+        for (Variant v : variants) { // asked for every call of every response: no stream
+            if (v.definition().name().equals(toolName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The names of the output tools (TOOL mode), for messages to the model. */
@@ -147,12 +189,8 @@ public final class OutputSpec<O> {
         var required = new ArrayList<String>();
         v.definition().parametersSchema().path("required").forEach(r -> required.add(r.asText()));
         Arguments.requirePresent(object, required);
-        Object value;
-        try {
-            value = Messages.mapper().treeToValue(v.wrapped() ? object.get(WRAPPER) : object, v.type());
-        } catch (Exception e) {
-            throw new ToolSpec.InvalidArguments(Arguments.describe(e));
-        }
+        Object value = JsonProblems.read(v.wrapped() ? object.get(WRAPPER) : object, v.javaType(),
+                v.wrapped() ? WRAPPER : "");
         var problems = Validation.violations(value);
         if (!problems.isEmpty()) {
             throw new ToolSpec.InvalidArguments(String.join("\n", problems));

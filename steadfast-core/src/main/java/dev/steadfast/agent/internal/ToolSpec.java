@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.step.StepOptions;
+import java.time.Duration;
 
 /**
  * A tool as the agent runs it: what the model sees, how calls are approved and retried, and how
@@ -12,12 +13,19 @@ import dev.steadfast.step.StepOptions;
  * @param definition name, description and argument schema
  * @param owner where the tool comes from, for error messages ({@code ResearchTools.search})
  * @param requiresApproval whether each call waits for a decision
- * @param stepOptions retry policy and timeout of the call as a durable step
+ * @param stepOptions how a call that throws is retried as a durable step (no timeout: see {@code timeout})
  * @param modelRetries how often the model may fix its call; {@code -1}: the agent's default
+ * @param timeout how long one call may take before the model is asked to retry it, or {@code null}
  * @param binder turns arguments into a call, or explains what is wrong with them
+ * @param external whether calls are answered from outside the run (the call is never invoked here)
  */
 public record ToolSpec(ToolDefinition definition, String owner, boolean requiresApproval, StepOptions stepOptions,
-                       int modelRetries, Binder binder) {
+                       int modelRetries, Duration timeout, Binder binder, boolean external) {
+    /** Whether a call waits for an answer from outside the run before it is answered. */
+    public boolean deferred() {
+        return requiresApproval || external;
+    }
+
     public String name() {
         return definition.name();
     }

@@ -14,13 +14,16 @@ import java.util.Map;
 /**
  * Model steps record only the messages that are new since the previous model step of the same
  * conversation ({@code {"conversation": id, "messages": [...]}}), so a journal grows linearly with a
- * conversation. This rebuilds each model step's whole input for display ({@code history}).
+ * conversation. This rebuilds each model step's whole input for display ({@code history}), the
+ * agent's instructions (recorded once, with the first step) at its head.
  */
 public final class Conversations {
     /** The input field naming the conversation (the agent run's id). */
     public static final String CONVERSATION = "conversation";
     /** The input field holding the new messages. */
     public static final String MESSAGES = "messages";
+    /** The input field of a conversation's first model step holding the instructions sent with every request. */
+    public static final String INSTRUCTIONS = "instructions";
 
     private Conversations() {}
 
@@ -35,6 +38,11 @@ public final class Conversations {
                 continue;
             }
             ArrayNode all = sofar.computeIfAbsent(in.get(CONVERSATION).asText(), k -> Messages.mapper().createArrayNode());
+            if (all.isEmpty() && in.path(INSTRUCTIONS).isTextual()) {
+                // the instructions went with every request without being stored in the conversation: show them first
+                all.addObject().put("kind", "request").putArray("parts").addObject().put("kind", "system-prompt")
+                        .put("content", in.get(INSTRUCTIONS).asText());
+            }
             all.addAll(added);
             ObjectNode full = in.deepCopy();
             full.set(MESSAGES, all.deepCopy());

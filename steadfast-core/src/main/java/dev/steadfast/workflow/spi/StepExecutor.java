@@ -35,8 +35,22 @@ public interface StepExecutor {
         return outcomes;
     }
 
-    /** Waits for a human's decision on a tool call (durably, in a durable run). */
+    /** Waits for the answer to one deferred tool call (durably, in a durable run). */
     ApprovalDecision awaitApproval(PendingApproval pending);
+
+    /**
+     * Waits for the answers to the deferred calls of one model response, which are all pending at once
+     * and may be answered in any order; returns them in list order. A durable engine numbers the waits
+     * in list order. The default waits for one after the other, so only the first is visible as pending
+     * at a time: engines override it.
+     */
+    default List<ApprovalDecision> awaitApprovals(List<PendingApproval> batch) {
+        var decisions = new ArrayList<ApprovalDecision>(batch.size());
+        for (PendingApproval p : batch) {
+            decisions.add(awaitApproval(p));
+        }
+        return decisions;
+    }
 
     /** The current time (in a durable run: recorded, so replay sees the same instant). */
     Instant now();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.run.PendingApproval;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepStatus;
 import dev.steadfast.step.StepOptions;
@@ -136,10 +137,53 @@ final class DurableContext implements WorkflowContext, StepExecutor {
 
     @Override
     public ApprovalDecision awaitApproval(PendingApproval pending) {
-        String input = rt.codec.encode(pending, "The pending approval of tool call '" + pending.toolCallId() + "'");
-        StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, input,
+        StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, approvalInput(pending),
                 Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null);
         return rt.codec.decode(done.output(), ApprovalDecision.class);
+    }
+
+    /**
+     * Every call of the batch is made pending (a waiting journal entry, in list order) before the run
+     * waits on the first, so all show in {@code describe} and may be answered in any order: an answer
+     * to a later one waits as a signal until the run reaches it. The run waits on its own thread, so
+     * it unloads while it waits as a single approval does.
+     */
+    @Override
+    public List<ApprovalDecision> awaitApprovals(List<PendingApproval> batch) {
+        st.checkFatal();
+        int first = st.peekSeq();
+        long now = rt.now();
+        var fresh = new ArrayList<StepRow>();
+        for (int k = 0; k < batch.size(); k++) {
+            PendingApproval p = batch.get(k);
+            if (batch.size() > 1 && st.recorded(first + k) == null) {
+                fresh.add(new StepRow(first + k, p.agent() + ".approval", StepKind.APPROVAL, StepStatus.WAITING, 1,
+                        approvalInput(p), null, null, null, now, null, Waits.APPROVAL_KEY_PREFIX + p.toolCallId(), null,
+                        null, null));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            rt.writer.write(db -> {
+                for (StepRow row : fresh) {
+                    Tables.putStep(db, st.runId, row);
+                }
+                Tables.setRunStatus(db, st.runId, RunStatus.WAITING, now);
+            });
+        }
+        var decisions = new ArrayList<ApprovalDecision>(batch.size());
+        for (int k = 0; k < batch.size(); k++) {
+            StepRow rec = st.recorded(first + k);
+            if (k > 0 && rec != null && rec.status() == StepStatus.WAITING) {
+                // resumed mid-batch: the previous answer marked the run running while this one still waits
+                rt.writer.write(db -> Tables.setRunStatus(db, st.runId, RunStatus.WAITING, rt.now()));
+            }
+            decisions.add(awaitApproval(batch.get(k)));
+        }
+        return decisions;
+    }
+
+    private String approvalInput(PendingApproval pending) {
+        return rt.codec.encode(pending, "The pending approval of tool call '" + pending.toolCallId() + "'");
     }
 
     @Override

@@ -175,17 +175,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     }
 
     @Override
-    public void approve(String workflowId, String toolCallId) {
-        decide(workflowId, toolCallId, ApprovalDecision.approve());
-    }
-
-    @Override
-    public void deny(String workflowId, String toolCallId, String reason) {
-        decide(workflowId, toolCallId, ApprovalDecision.deny(reason));
-    }
-
-    private void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
+    public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
         requireNonNull(toolCallId, "toolCallId");
+        requireNonNull(decision, "decision");
         String key = Waits.APPROVAL_KEY_PREFIX + toolCallId;
         run(workflowId);
         var pending = new ArrayList<String>();

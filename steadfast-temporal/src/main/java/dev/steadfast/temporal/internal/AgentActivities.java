@@ -60,6 +60,12 @@ public final class AgentActivities implements StepHandlers {
                     return Optional.of(new StepBodies.Body(() -> tool(r, tool, input), tool.stepOptions()));
                 }
             }
+            if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".output.", dot)) {
+                ToolSpec function = config.output().function(name.substring(dot + ".output.".length()));
+                if (function != null) {
+                    return Optional.of(new StepBodies.Body(() -> tool(r, function, input), function.stepOptions()));
+                }
+            }
         }
         return fallback.resolve(input, local);
     }
@@ -84,8 +90,11 @@ public final class AgentActivities implements StepHandlers {
                 : Messages.mapper().convertValue(conversation(input).messages(), MESSAGES);
         String key = info.getWorkflowId() + "/" + input.seq();
         var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
-                tool.name(), in.toolCallId(), key, messages);
-        return new Wire.StepValue(Wire.toJson(AgentSteps.callTool(tool.binder().bind(in.args()), ctx)), null);
+                tool.name(), in.toolCallId(), key, messages, in.maxRetries());
+        AgentSteps.ToolResult result = AgentSteps.callTool(tool, tool.binder().bind(in.args()), ctx,
+                in.limits() != null ? in.limits() : AgentAccess.config(r.agent()).usageLimits(),
+                in.cost());
+        return new Wire.StepValue(Wire.toJson(result), result.metrics());
     }
 
     private ConversationChain conversation(Wire.StepInput input) {

@@ -206,6 +206,45 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return d;
     }
 
+    /**
+     * The calls of a batch get their seqs in list order and are all pending (in the state query) while
+     * the run waits, so they may be answered in any order; each answer is then recorded at its seq.
+     */
+    @Override
+    public List<ApprovalDecision> awaitApprovals(List<PendingApproval> batch) {
+        int n = batch.size();
+        int[] seqs = new int[n];
+        Wire.Seeded[] seeded = new Wire.Seeded[n];
+        for (int k = 0; k < n; k++) {
+            PendingApproval p = batch.get(k);
+            seqs[k] = next();
+            seeded[k] = seeded(seqs[k], StepKind.APPROVAL, p.agent() + ".tool." + p.toolName());
+        }
+        var open = new ArrayList<PendingApproval>();
+        for (int k = 0; k < n; k++) {
+            if (seeded[k] == null) {
+                open.add(batch.get(k));
+                waits.pending(batch.get(k), true);
+            }
+        }
+        await(null, () -> open.stream().allMatch(p -> waits.hasDecision(p.toolCallId())));
+        var decisions = new ArrayList<ApprovalDecision>(n);
+        for (int k = 0; k < n; k++) {
+            PendingApproval p = batch.get(k);
+            if (seeded[k] != null) {
+                decisions.add(Wire.fromJson(seeded[k].value(), ApprovalDecision.class));
+                continue;
+            }
+            waits.pending(p, false);
+            ApprovalDecision d = waits.decision(p.toolCallId());
+            int s = seqs[k];
+            String name = p.agent() + ".tool." + p.toolName();
+            Workflow.sideEffect(Wire.WaitResult.class, () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
+            decisions.add(d);
+        }
+        return decisions;
+    }
+
     private boolean await(Duration timeout, BooleanSupplier ready) {
         checkCancelled();
         try {

@@ -3,6 +3,7 @@ package dev.steadfast.temporal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
@@ -149,6 +150,11 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     @Override
     public void deny(String workflowId, String toolCallId, String reason) {
         send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+    }
+
+    @Override
+    public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
+        send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
     }
 
     private void send(String workflowId, String name, Object... args) {

@@ -40,6 +40,8 @@ final class Waits {
             case Wire.APPROVE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class), ApprovalDecision.approve());
             case Wire.DENY_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
                     ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
+            case Wire.DECIDE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
+                    Wire.fromJson(args.get(1, JsonNode.class), ApprovalDecision.class));
             default -> signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
                     .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
         }

@@ -24,6 +24,8 @@ public final class Wire {
     /** Signals that carry a decision on a pending tool call, keyed by its tool call id. */
     public static final String APPROVE_SIGNAL = "approve";
     public static final String DENY_SIGNAL = "deny";
+    /** Any answer to a pending call: the call's id and an {@code ApprovalDecision} as JSON. */
+    public static final String DECIDE_SIGNAL = "decide";
     /** Memo key naming the run a fork was made from. */
     public static final String FORKED_FROM_MEMO = "forkedFrom";
     /** Timer summaries: a user's sleep ({@code sleep #seq}) and the checkpoint after a step. */

@@ -93,10 +93,12 @@ class AgentConversationTest {
         model.takeRequest();
         RecordedRequest req = model.takeRequest();
         assertThat(req.messages()).hasSize(3);
-        assertThat(req.messages().subList(0, 2)).isEqualTo(first.messages());
-        // The system prompt is not repeated when continuing.
+        // the instructions go with every request, at the head of the first message, and are never stored
+        assertThat(req.messages().get(0)).isEqualTo(ModelRequest.of(new SystemPromptPart("Be polite."),
+                new UserPromptPart("I am Ana")));
+        assertThat(first.messages().get(0)).isEqualTo(ModelRequest.user("I am Ana"));
+        assertThat(req.messages().get(1)).isEqualTo(first.messages().get(1));
         assertThat(req.lastRequest()).isEqualTo(new ModelRequest(List.of(new UserPromptPart("What is my name?"))));
-        assertThat(((ModelRequest) req.messages().get(0)).parts().get(0)).isEqualTo(new SystemPromptPart("Be polite."));
         assertThat(second.messages()).hasSize(4);
         assertThat(second.newMessages()).hasSize(2);
     }

@@ -162,8 +162,8 @@ class AgentOutputTest {
     }
 
     @Test
-    void finalResultWithOtherCallsSkipsThem() {
-        Agent<Void, Summary> agent = Agent.builder().name("sum").model(model).output(Summary.class)
+    void finalResultWithOtherCallsSkipsThemUnderEarly() {
+        Agent<Void, Summary> agent = Agent.builder().name("sum").model(model).output(Summary.class).endStrategy(EndStrategy.EARLY)
                 .tool("noop", "does nothing", Summary.class, (ctx, s) -> { throw new AssertionError("must not run"); }).build();
         model.enqueue(ModelResponse.of(
                 ToolCallPart.of("final_result", "f", Map.of("title", "T", "points", List.of("p"))),
@@ -175,6 +175,16 @@ class AgentOutputTest {
         assertThat(((dev.steadfast.message.ModelRequest) r.messages().getLast()).parts())
                 .extracting(p -> ((ToolReturnPart) p).contentAsText())
                 .containsExactly("Final result processed.", "Tool not executed - a final result was already processed.");
+    }
+
+    @Test
+    void arrayOutputIsWrappedLikeAList() {
+        Agent<Void, String[]> agent = Agent.builder().name("a").model(model).output(String[].class).build();
+        model.enqueue(ToolCallPart.of("final_result", Map.of("response", List.of("a", "b"))));
+
+        assertThat(agent.run("go").output()).containsExactly("a", "b");
+        assertThat(model.takeRequest().parameters().outputTools().getFirst().parametersSchema().path("properties")
+                .path("response").path("type").asText()).isEqualTo("array");
     }
 
     @Test

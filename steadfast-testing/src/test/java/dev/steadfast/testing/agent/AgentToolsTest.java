@@ -181,6 +181,22 @@ class AgentToolsTest {
     }
 
     @Test
+    void aProgrammaticToolWithoutArgumentsIsOfferedAsAnEmptyObject() {
+        record NoArgs() {}
+        Agent<Void, String> clock = Agent.builder().name("clock").model(model)
+                .tool("now", "The time", NoArgs.class, (ctx, args) -> "noon").build();
+        model.enqueue(ToolCallPart.of("now", "t", Map.of()));
+        model.enqueueText("It is noon.");
+
+        clock.run("time?");
+
+        ToolDefinition now = model.takeRequest().parameters().functionTools().getFirst();
+        assertThat(now.parametersSchema().toString())
+                .isEqualTo("{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{},\"required\":[]}");
+        assertThat(model.takeRequest().toolReturns()).extracting(ToolReturnPart::contentAsText).containsExactly("noon");
+    }
+
+    @Test
     void messagesHoldTheWholeConversation() {
         model.enqueue(ToolCallPart.of("stock", "c1", Map.of("product", "apple")));
         model.enqueueText("3");

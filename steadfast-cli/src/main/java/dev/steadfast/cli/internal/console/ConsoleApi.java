@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.steadfast.message.Messages;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -29,7 +30,8 @@ import java.util.Set;
  * GET  /api/session                     where, read-only reason, CSRF token
  * GET  /api/runs?status=A,B&amp;q=text&amp;limit=n   run summaries, newest first
  * GET  /api/runs/{id}                   the run and its steps
- * POST /api/runs/{id}/approve           {"toolCallId": ...}
+ * POST /api/runs/{id}/approve           {"toolCallId": ..., "args": {...}?}
+ * POST /api/runs/{id}/complete          {"toolCallId": ..., "result": ...} or {"toolCallId": ..., "failed": "..."}
  * POST /api/runs/{id}/deny              {"toolCallId": ..., "reason": ...}
  * POST /api/runs/{id}/cancel            {}
  * POST /api/runs/{id}/fork              {"fromSeq": n, "newId": optional}
@@ -116,8 +118,16 @@ final class ConsoleApi {
         ObjectNode result = JSON.createObjectNode();
         switch (action) {
             case "approve" -> {
-                engine.approve(id, text(body, "toolCallId"));
+                JsonNode args = body.get("args");
+                engine.decide(id, text(body, "toolCallId"), args == null || args.isNull()
+                        ? ApprovalDecision.approve() : ApprovalDecision.approveWith(args));
                 result.put("message", "approved");
+            }
+            case "complete" -> {
+                String failed = body.path("failed").asText("").strip();
+                engine.decide(id, text(body, "toolCallId"), failed.isEmpty()
+                        ? ApprovalDecision.result(body.path("result")) : ApprovalDecision.failed(failed));
+                result.put("message", failed.isEmpty() ? "completed" : "failed");
             }
             case "deny" -> {
                 String reason = body.path("reason").asText("").strip();
@@ -137,7 +147,7 @@ final class ConsoleApi {
                 engine.fork(id, from, newId);
                 result.put("message", "forked").put("newId", newId);
             }
-            default -> throw new IllegalArgumentException("no action '" + action + "'; try approve, deny, cancel or fork");
+            default -> throw new IllegalArgumentException("no action '" + action + "'; try approve, deny, complete, cancel or fork");
         }
         return result;
     }
