@@ -1,7 +1,12 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.ApprovalHandler;
+import dev.steadfast.agent.RunOptions;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.RetryPromptPart;

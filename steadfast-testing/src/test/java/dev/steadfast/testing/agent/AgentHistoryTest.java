@@ -1,8 +1,11 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.EndStrategy;
 import dev.steadfast.agent.ModelRetry;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.error.UnexpectedModelBehavior;

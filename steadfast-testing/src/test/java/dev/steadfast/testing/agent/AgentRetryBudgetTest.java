@@ -1,8 +1,13 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.ModelRetry;
+import dev.steadfast.agent.RunContext;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.error.UnexpectedModelBehavior;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelResponse;

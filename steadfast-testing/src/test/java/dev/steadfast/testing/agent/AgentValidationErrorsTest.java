@@ -1,7 +1,9 @@
-package dev.steadfast.agent;
+package dev.steadfast.testing.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.message.RetryPromptPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.testing.ScriptedModel;
