@@ -72,7 +72,9 @@ class AgentDeferredCallsTest {
             return ApprovalDecision.approve();
         }));
 
-        assertThat(events).containsExactly("looked up bob", "asked e1", "asked e2", "sent ana", "sent cy");
+        // Approved calls run concurrently, like the calls of one response: their order between them is not promised.
+        assertThat(events.subList(0, 3)).containsExactly("looked up bob", "asked e1", "asked e2");
+        assertThat(events.subList(3, events.size())).containsExactlyInAnyOrder("sent ana", "sent cy");
         assertThat(answers()).containsExactly("e1: sent to ana", "l1: found bob", "e2: sent to cy");
     }
 
