@@ -7,6 +7,7 @@ import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.error.PayloadTooLargeException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.temporal.internal.AgentActivities;
+import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.workflow.AgentWorkflow;
@@ -228,7 +229,8 @@ public final class TemporalEngine {
                 onClose = stubs::shutdown;
             }
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
-                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout);
+                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout, agents.keySet(),
+                    new StepBodies());
             return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
                     onClose);
         }

@@ -8,6 +8,7 @@ import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.SteadfastWorkflow;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.testing.FunctionModel;
@@ -20,6 +21,7 @@ import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +94,7 @@ class TemporalReplayTest {
     private static Worker replayer(Workflow<?, ?> workflow) {
         Worker worker = SERVER.env().newWorker("replay-" + System.nanoTime());
         var settings = new WorkerSettings("replay", TemporalEngine.dataConverter(), 2 << 20, 8 << 10, "replay@here",
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Set.of(), new StepBodies());
         worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                 () -> new SteadfastWorkflow(Map.of(workflow.name(), workflow), settings));
         return worker;

@@ -25,7 +25,7 @@ import java.util.Optional;
  * calls the registered agent's tool with the recorded arguments and deps from the worker's
  * {@link AgentDeps}. Nothing comes from the process that runs the workflow, so the worker may be
  * another machine. Steps of agents not registered here fall back to the process-local bodies
- * ({@link StepBodies}), which only the worker that runs the workflow has.
+ * ({@link StepBodies}), which only the engine that runs the workflow has, on its own queue.
  */
 public final class AgentActivities implements StepHandlers {
     /** An agent registered on this worker, with where its tools' deps come from. */

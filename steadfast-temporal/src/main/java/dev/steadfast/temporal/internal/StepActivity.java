@@ -55,7 +55,8 @@ public final class StepActivity implements DynamicActivity {
         int attempt = info.getAttempt();
         StepBodies.Body body = handlers.resolve(input, info.isLocal()).orElseThrow(() -> ApplicationFailure.newFailure(
                 "No body for step " + input.seq() + " '" + input.name() + "' in this worker (key " + input.key()
-                        + "); agent activities need the agent registered on every worker", "dev.steadfast.SteadfastException",
+                        + "): it was scheduled for an engine whose step bodies this one does not have; an engine that"
+                        + " registers an agent runs its calls by name on any worker", "dev.steadfast.SteadfastException",
                 attempt));
         Wire.StepValue value;
         var step = new StepContext(info.getWorkflowId(), input.seq(), input.name(), attempt);

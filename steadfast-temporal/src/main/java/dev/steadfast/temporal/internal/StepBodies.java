@@ -7,40 +7,42 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The process-local registry of step bodies: the workflow registers a step's lambda under
+ * One engine's registry of step bodies: the workflow registers a step's lambda under
  * {@code runId:seq} just before it schedules the activity, and {@link StepActivity} looks it up.
+ * Each engine has its own, as each process would: two engines in one JVM behave like two workers.
  *
- * <p>Sound for local activities: they always run in the worker that runs the workflow task, also
- * after replay on another worker. Entries are removed with {@code remove(key, body)}, so a stale
- * workflow execution that overlaps a newer one (after a workflow-task timeout) never removes the
- * newer one's entry.
+ * <p>Sound because every activity whose body lives here runs in this engine: local activities run
+ * in the worker that runs the workflow task, and the other steps that need a body from here
+ * ({@code atMostOnce} steps, calls of agents not registered with the engine) are scheduled on its
+ * {@linkplain WorkerSettings#processQueue() own queue}. Entries are removed with
+ * {@code remove(key, body)}, so a stale workflow execution that overlaps a newer one (after a
+ * workflow-task timeout) never removes the newer one's entry.
  *
- * <p>Agent (model/tool) activities of agents registered on the worker are resolved by name
- * ({@link AgentActivities}); only steps of unregistered agents fall back to this registry, which another
- * worker does not share.
+ * <p>Agent (model/tool) activities of agents registered on the engine are resolved by name
+ * ({@link AgentActivities}) on any worker that registered the agent.
  */
 public final class StepBodies implements StepHandlers {
     /** A registered body and the options that govern its retries. */
     public record Body(Callable<Wire.StepValue> call, StepOptions options) {}
 
-    private static final ConcurrentMap<String, Body> BODIES = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Body> bodies = new ConcurrentHashMap<>();
 
     public static String key(String runId, int seq) {
         return runId + ":" + seq;
     }
 
-    public static Body register(String key, Callable<Wire.StepValue> call, StepOptions options) {
+    public Body register(String key, Callable<Wire.StepValue> call, StepOptions options) {
         Body body = new Body(call, options);
-        BODIES.put(key, body);
+        bodies.put(key, body);
         return body;
     }
 
-    public static void unregister(String key, Body body) {
-        BODIES.remove(key, body);
+    public void unregister(String key, Body body) {
+        bodies.remove(key, body);
     }
 
     @Override
     public Optional<Body> resolve(Wire.StepInput input, boolean local) {
-        return Optional.ofNullable(BODIES.get(input.key()));
+        return Optional.ofNullable(bodies.get(input.key()));
     }
 }

@@ -10,6 +10,7 @@ import dev.steadfast.step.StepOptions;
 import dev.steadfast.error.StepOutcomeUnknownException;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -57,7 +58,7 @@ final class Steps {
         private final Wire.StepInput input;
         private final StepOptions options;
         private final StepBodies.Body body;
-        private final Promise<Wire.StepResult> promise;
+        private Promise<Wire.StepResult> promise;
         private final boolean local;
 
         private Pending(Wire.StepInput input, StepOptions options, StepBodies.Body body,
@@ -72,7 +73,7 @@ final class Steps {
         /** Waits for the step and returns its recorded value, or throws its final error. */
         JsonNode await() {
             try {
-                Wire.StepResult r = promise.get();
+                Wire.StepResult r = result();
                 // The checkpoint first: during replay the history has its timer next, and only after it may
                 // the run fail (a command that differs from the recorded one would fail the task instead).
                 checkpoint();
@@ -100,7 +101,28 @@ final class Steps {
                 // promise.get() while the activity may still wait for a worker: its body stays (a replay
                 // re-registers it under the same key).
                 if (promise.isCompleted()) {
-                    StepBodies.unregister(input.key(), body);
+                    settings.bodies().unregister(input.key(), body);
+                }
+            }
+        }
+
+        /**
+         * The activity's result. A call whose body only the scheduling engine has waits on that engine's own queue;
+         * when no one took it from there in time (that worker died, and this is another one replaying the run), it
+         * is scheduled again, on this engine's queue, where its body now is. It never started, so it runs once.
+         */
+        private Wire.StepResult result() {
+            while (true) {
+                try {
+                    return promise.get();
+                } catch (ActivityFailure f) {
+                    if (!(f.getCause() instanceof TimeoutFailure t)
+                            || t.getTimeoutType() != TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START || local
+                            || options.atMostOnce()) {
+                        throw f;
+                    }
+                    promise = Workflow.newUntypedActivityStub(activityOptions(options, input.name()))
+                            .executeAsync(input.name(), Wire.StepResult.class, input);
                 }
             }
         }
@@ -148,7 +170,7 @@ final class Steps {
         // Temporal would refuse the workflow task that schedules it, and retry that task forever.
         settings.checkSize(stepInput, "The input of step " + seq + " '" + name + "'");
         String key = stepInput.key();
-        StepBodies.Body registered = StepBodies.register(key, () -> {
+        StepBodies.Body registered = settings.bodies().register(key, () -> {
             T value = body.call();
             return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
         }, options);
@@ -162,7 +184,7 @@ final class Steps {
                             .executeAsync(name, Wire.StepResult.class, stepInput);
             return new Pending(stepInput, options, registered, promise, local && !options.atMostOnce());
         } catch (CanceledFailure c) {
-            StepBodies.unregister(key, registered);
+            settings.bodies().unregister(key, registered);
             throw new CancelledException(workflowId);
         }
     }
@@ -202,10 +224,20 @@ final class Steps {
                 .build();
     }
 
+    /**
+     * An agent's model or tool call: on the agent's queue when the agent is registered with the engine (any worker
+     * that registered it may run it), else on this engine's own queue, where its body is; from there, a call no one
+     * takes within the heartbeat timeout (the engine died) is scheduled again by the worker that replays the run.
+     */
     private ActivityOptions activityOptions(StepOptions options, String name) {
         Duration timeout = options.timeout() == null ? NO_TIMEOUT : options.timeout();
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(settings.taskQueue())
+        String queue = settings.queueOf(name);
+        var b = ActivityOptions.newBuilder();
+        if (queue.equals(settings.processQueue())) {
+            b.setScheduleToStartTimeout(settings.heartbeat());
+        }
+        return b
+                .setTaskQueue(queue)
                 .setStartToCloseTimeout(timeout)
                 // the worker heartbeats while a tool call or model request runs: a dead worker's call is retried
                 // after the heartbeat timeout, not after the call's whole timeout

@@ -73,10 +73,15 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, settings));
             var store = new ConversationStore(client, converter);
-            var activity = new StepActivity(new AgentActivities(agents, store, new StepBodies()), settings, () -> !closed);
+            var activity = new StepActivity(new AgentActivities(agents, store, settings.bodies()), settings, () -> !closed);
+            // Steps whose body is a lambda of this engine (atMostOnce steps, calls of unregistered agents) run on a
+            // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
+            // that registered it poll. On the task queue: local activities, and calls scheduled there by older versions.
             w.registerActivitiesImplementations(activity);
-            // atMostOnce steps: their body is a lambda of this process, so they run on a queue only this process polls.
             factory.newWorker(settings.processQueue()).registerActivitiesImplementations(activity);
+            for (String agent : settings.agents()) {
+                factory.newWorker(settings.agentQueue(agent)).registerActivitiesImplementations(activity);
+            }
             factory.start();
         } else {
             factory = null;
