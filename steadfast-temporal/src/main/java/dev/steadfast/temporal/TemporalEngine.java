@@ -117,7 +117,9 @@ public final class TemporalEngine {
         /**
          * Agents this engine starts (as workflows named after them, like {@code AgentWorkflow}) and whose
          * {@code <agent>.model} and {@code <agent>.tool.<tool>} activities its worker runs by name, for runs
-         * started anywhere. Their tools get {@code null} deps; see {@link #register(Agent, AgentDeps)}.
+         * started anywhere, on a queue of the agent's own that only workers which registered it poll. An agent
+         * whose tools take deps needs {@link #register(Agent, AgentDeps)} for that; registered here, its calls
+         * run in the worker that runs its run's code, with the deps that code passed to {@code agent.run}.
          */
         public Builder register(Agent<?, ?>... v) {
             for (Agent<?, ?> a : v) {
@@ -228,10 +230,18 @@ public final class TemporalEngine {
                         .setDataConverter(dataConverter()).build());
                 onClose = stubs::shutdown;
             }
+            // An agent whose tools take deps but that came with no AgentDeps runs its calls where its run's code is,
+            // with the deps that code passed: on another worker they would be null.
+            var byName = new LinkedHashMap<String, AgentActivities.Registered>();
+            agents.forEach((name, r) -> {
+                if (r.deps() != null || r.agent().depsType() == Void.class) {
+                    byName.put(name, r);
+                }
+            });
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
-                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout, agents.keySet(),
-                    new StepBodies());
-            return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
+                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout,
+                    byName.keySet(), new StepBodies());
+            return new TemporalWorkflowEngine(c, settings, workflows, byName, worker, workflowTaskTimeout, stickyTimeout,
                     onClose);
         }
     }

@@ -43,8 +43,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@link WorkflowEngine} on a Temporal {@link WorkflowClient}, optionally with a worker in this process. */
 public final class TemporalWorkflowEngine implements WorkflowEngine {
@@ -56,6 +57,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final Runnable onClose;
     private final DataConverter converter;
     private volatile boolean closed;
+    /** How long describe waits for a worker to answer the run's state query. */
+    static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
     public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
                                   Map<String, AgentActivities.Registered> agents, boolean worker, Duration workflowTaskTimeout,
@@ -166,7 +169,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         try {
             client.newUntypedWorkflowStub(workflowId).signal(name, args);
         } catch (WorkflowNotFoundException e) {
-            throw new NoSuchRunException(workflowId, where());
+            // Temporal says "not found" also for a run that ended: say which, as the embedded engine does
+            RunInfo run = describe(workflowId);
+            throw new IllegalStateException("Signal '" + name + "' was not delivered: run '" + workflowId
+                    + "' has ended (" + run.status() + ").");
         }
     }
 
@@ -201,12 +207,26 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         }
     }
 
-    /** The run's waits, by query; {@code null} when no worker answers in time (then describe says RUNNING). */
+    /**
+     * The run's waits, by query; {@code null} when no worker answers within {@link #QUERY_WAIT} (then describe says
+     * RUNNING). The query goes on in a virtual thread of its own until the server gives up on it: nothing waits for
+     * it past the cap (an executor closed here would wait for it, about a minute).
+     */
     private Wire.RunState state(String workflowId) {
-        try (var one = Executors.newVirtualThreadPerTaskExecutor()) {
-            return CompletableFuture.supplyAsync(() -> client.newUntypedWorkflowStub(workflowId)
-                    .query(Wire.STATE_QUERY, Wire.RunState.class), one).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        var answer = new CompletableFuture<Wire.RunState>();
+        Thread.ofVirtual().name("steadfast-query-" + workflowId).start(() -> {
+            try {
+                answer.complete(client.newUntypedWorkflowStub(workflowId).query(Wire.STATE_QUERY, Wire.RunState.class));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
             return null;
         }
     }
