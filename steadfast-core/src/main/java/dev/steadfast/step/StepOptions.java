@@ -18,10 +18,17 @@ import java.util.Objects;
  * @param timeout the longest one attempt may take, or {@code null} for no limit
  * @param atMostOnce when {@code true}, a step that was started but not recorded before a crash is
  *     not run again: the workflow gets {@link StepOutcomeUnknownException}
+ * @param startRecorded when {@code true}, the step's start is recorded before its body runs, so it never runs a
+ *     second time unless a crash interrupted it (see {@link Builder#startRecorded()})
  */
-public record StepOptions(RetryPolicy retry, Duration timeout, boolean atMostOnce) {
+public record StepOptions(RetryPolicy retry, Duration timeout, boolean atMostOnce, boolean startRecorded) {
     /** {@link RetryPolicy#DEFAULT}, no timeout, at-least-once. */
-    public static final StepOptions DEFAULT = new StepOptions(RetryPolicy.DEFAULT, null, false);
+    public static final StepOptions DEFAULT = new StepOptions(RetryPolicy.DEFAULT, null, false, false);
+
+    /** Options whose start is recorded only on engines that always record it (see {@link Builder#startRecorded()}). */
+    public StepOptions(RetryPolicy retry, Duration timeout, boolean atMostOnce) {
+        this(retry, timeout, atMostOnce, false);
+    }
 
     public StepOptions {
         retry = Objects.requireNonNullElse(retry, RetryPolicy.DEFAULT);
@@ -39,6 +46,7 @@ public record StepOptions(RetryPolicy retry, Duration timeout, boolean atMostOnc
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Duration timeout;
         private boolean atMostOnce;
+        private boolean startRecorded;
 
         private Builder() {}
 
@@ -49,8 +57,18 @@ public record StepOptions(RetryPolicy retry, Duration timeout, boolean atMostOnc
         /** Never run this step again after a crash interrupted it. Default: off (at-least-once). */
         public Builder atMostOnce() { atMostOnce = true; return this; }
 
+        /**
+         * Record the step's start before its body runs, so that without a crash it never runs twice. The embedded
+         * engine always runs a step once unless a crash interrupts it. On Temporal a plain step is a local activity,
+         * which Temporal runs again, without any crash, when the workflow task that ran it times out (a cold or
+         * overloaded worker, a long GC pause); with this option the step is a regular activity instead, whose start
+         * the server records, at the cost of a round trip to the server per attempt. Retries still follow the
+         * policy. Default: off.
+         */
+        public Builder startRecorded() { startRecorded = true; return this; }
+
         public StepOptions build() {
-            return new StepOptions(retry, timeout, atMostOnce);
+            return new StepOptions(retry, timeout, atMostOnce, startRecorded);
         }
     }
 }

@@ -121,7 +121,7 @@ final class Steps {
                             || options.atMostOnce()) {
                         throw f;
                     }
-                    promise = Workflow.newUntypedActivityStub(activityOptions(options, input.name()))
+                    promise = Workflow.newUntypedActivityStub(activityOptions(options, input.kind(), input.name()))
                             .executeAsync(input.name(), Wire.StepResult.class, input);
                 }
             }
@@ -178,11 +178,12 @@ final class Steps {
             Promise<Wire.StepResult> promise = options.atMostOnce()
                     ? Workflow.newUntypedActivityStub(atMostOnceOptions(options, name))
                             .executeAsync(name, Wire.StepResult.class, stepInput)
-                    : local ? Workflow.newUntypedLocalActivityStub(localOptions(options))
+                    : local && !options.startRecorded() ? Workflow.newUntypedLocalActivityStub(localOptions(options))
                             .executeAsync(name, Wire.StepResult.class, stepInput)
-                    : Workflow.newUntypedActivityStub(activityOptions(options, name))
+                    : Workflow.newUntypedActivityStub(activityOptions(options, kind, name))
                             .executeAsync(name, Wire.StepResult.class, stepInput);
-            return new Pending(stepInput, options, registered, promise, local && !options.atMostOnce());
+            return new Pending(stepInput, options, registered, promise,
+                    local && !options.atMostOnce() && !options.startRecorded());
         } catch (CanceledFailure c) {
             settings.bodies().unregister(key, registered);
             throw new CancelledException(workflowId);
@@ -225,13 +226,14 @@ final class Steps {
     }
 
     /**
-     * An agent's model or tool call: on the agent's queue when the agent is registered with the engine (any worker
-     * that registered it may run it), else on this engine's own queue, where its body is; from there, a call no one
-     * takes within the heartbeat timeout (the engine died) is scheduled again by the worker that replays the run.
+     * A step as a regular activity. An agent's model or tool call goes to the agent's queue when the agent is
+     * registered with the engine (any worker that registered it may run it); the rest (other agents' calls, steps
+     * whose start is recorded) to this engine's own queue, where its body is. From there, a step no one takes within
+     * the heartbeat timeout (the engine died) is scheduled again by the worker that replays the run.
      */
-    private ActivityOptions activityOptions(StepOptions options, String name) {
+    private ActivityOptions activityOptions(StepOptions options, StepKind kind, String name) {
         Duration timeout = options.timeout() == null ? NO_TIMEOUT : options.timeout();
-        String queue = settings.queueOf(name);
+        String queue = kind == StepKind.MODEL || kind == StepKind.TOOL ? settings.queueOf(name) : settings.processQueue();
         var b = ActivityOptions.newBuilder();
         if (queue.equals(settings.processQueue())) {
             b.setScheduleToStartTimeout(settings.heartbeat());
