@@ -36,10 +36,13 @@ final class Runs {
         JsonNode input = null;
         JsonNode output = null;
         ErrorInfo error = null;
+        ErrorInfo taskFailure = null;   // a workflow task that failed and none completed since: the run is stuck on it
         Instant updatedAt = instant(info.getStartTime());
         for (HistoryEvent e : history) {
             updatedAt = instant(e.getEventTime());
             switch (e.getEventType()) {
+                case EVENT_TYPE_WORKFLOW_TASK_FAILED -> taskFailure = rootError(e.getWorkflowTaskFailedEventAttributes().getFailure());
+                case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> taskFailure = null;
                 case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> input = first(converter,
                         e.getWorkflowExecutionStartedEventAttributes().getInput());
                 case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> output = first(converter,
@@ -51,6 +54,9 @@ final class Runs {
                         "the run exceeded its Temporal execution timeout", null);
                 default -> { }
             }
+        }
+        if (error == null && !info.hasCloseTime() && taskFailure != null) {
+            error = taskFailure;   // e.g. non-determinism: Temporal retries the task until fixed code is deployed
         }
         List<StepRecord> steps = HistoryDecoder.decode(history, converter);
         var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.usage.Usage.NONE,
@@ -108,6 +114,15 @@ final class Runs {
         }
         String type = cur.hasApplicationFailureInfo() ? cur.getApplicationFailureInfo().getType() : "Failure";
         return new ErrorInfo(type, cur.getMessage(), cur.getStackTrace().isEmpty() ? null : cur.getStackTrace());
+    }
+
+    /** A workflow task's failure: the SDK wraps what the workflow code threw, so the innermost cause says it. */
+    private static ErrorInfo rootError(Failure f) {
+        Failure cur = f;
+        while (cur.hasCause()) {
+            cur = cur.getCause();
+        }
+        return error(cur);
     }
 
     private static JsonNode first(DataConverter converter, io.temporal.api.common.v1.Payloads p) {

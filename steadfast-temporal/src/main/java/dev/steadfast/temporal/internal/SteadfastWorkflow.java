@@ -2,6 +2,7 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.workflow.Workflow;
@@ -61,6 +62,11 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
             }
             throw fail(e);
         } catch (TemporalFailure e) {
+            throw e;
+        } catch (NonDeterminismException e) {
+            // The code is at fault, not the run: failing the workflow task keeps the run open, its history untouched,
+            // and Temporal retries the task until code that matches the history (or a patched guard) is deployed.
+            // describe() shows the task's failure meanwhile.
             throw e;
         } catch (Exception e) {
             throw fail(e);
