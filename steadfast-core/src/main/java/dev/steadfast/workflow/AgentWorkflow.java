@@ -32,8 +32,9 @@ public final class AgentWorkflow<O> implements Workflow<String, AgentResult<O>> 
     }
 
     /**
-     * The agent run with the deps {@code deps} gives each run, by its id. Only for engines that run
-     * tools where the workflow runs (the embedded engine): on Temporal, workers supply deps to tool activities.
+     * The agent run with the deps {@code deps} gives each run, by its id. On Temporal its calls then run on the
+     * worker that runs the workflow, where the deps are; {@code TemporalEngine.builder().register(agent, deps)}
+     * instead lets any worker that registered the agent run them, with deps of its own.
      */
     public <D> AgentWorkflow(Agent<D, O> agent, AgentDeps<D> deps) {
         this.agent = Objects.requireNonNull(agent, "agent");
