@@ -14,6 +14,16 @@ import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -22,6 +32,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +84,11 @@ public final class TemporalEngine {
         private long maxPayloadBytes = 2 * 1024 * 1024;
         private long inlineConversationBytes = 8 * 1024;
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
+        private WorkerFactoryOptions factoryOptions = WorkerFactoryOptions.getDefaultInstance();
+        private List<PayloadCodec> codecs = List.of();
+        private Path clientCert;
+        private Path clientKey;
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
         private final Map<String, AgentActivities.Registered> agents = new LinkedHashMap<>();
 
@@ -92,6 +108,41 @@ public final class TemporalEngine {
 
         /** A Temporal Cloud API key, sent as a bearer token over TLS, with {@link #target}. Default none. */
         public Builder apiKey(String v) { apiKey = requireNonNull(v, "apiKey"); tls = true; return this; }
+
+        /**
+         * Connect with mutual TLS: the client certificate chain and its PKCS#8 private key, PEM files (Temporal
+         * Cloud's mTLS, or a self-hosted server that asks for client certificates), with {@link #target}. Implies
+         * {@link #tls}.
+         */
+        public Builder mtls(Path certificateChain, Path privateKey) {
+            clientCert = requireNonNull(certificateChain, "certificateChain");
+            clientKey = requireNonNull(privateKey, "privateKey");
+            tls = true;
+            return this;
+        }
+
+        /**
+         * Codecs that encode every payload before it leaves the process (encryption, compression), outermost last,
+         * with {@link #target}. Every engine, CLI and console that reads these runs needs the same codecs. With
+         * {@link #client}, put them in that client's data converter ({@code CodecDataConverter}) instead.
+         */
+        public Builder payloadCodecs(PayloadCodec... v) {
+            codecs = List.of(v);
+            return this;
+        }
+
+        /**
+         * Options of this engine's workers (pollers, concurrent tasks and activities, rate limits). Every worker of
+         * the engine takes them: the task queue's, the engine's own queue's and each registered agent's.
+         * {@link #stickyQueueTimeout} overrides theirs. Default: Temporal's.
+         */
+        public Builder workerOptions(WorkerOptions v) { workerOptions = requireNonNull(v, "workerOptions"); return this; }
+
+        /** Options of this engine's worker factory (workflow cache size, worker interceptors). Default: Temporal's. */
+        public Builder workerFactoryOptions(WorkerFactoryOptions v) {
+            factoryOptions = requireNonNull(v, "workerFactoryOptions");
+            return this;
+        }
 
         /** The task queue runs are started on and the worker polls. Default {@code steadfast}. */
         public Builder taskQueue(String v) {
@@ -217,17 +268,25 @@ public final class TemporalEngine {
             if ((client == null) == (target == null)) {
                 throw new IllegalStateException("Set exactly one of client(WorkflowClient) and target(\"host:port\")");
             }
+            if (client != null && (!codecs.isEmpty() || clientCert != null)) {
+                throw new IllegalStateException("payloadCodecs and mtls apply to the connection made for target(...);"
+                        + " with client(...), configure them on that client");
+            }
             WorkflowClient c = client;
             Runnable onClose = () -> { };
             if (c == null) {
                 var stubOptions = WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls);
+                if (clientCert != null) {
+                    stubOptions.setSslContext(sslContext(clientCert, clientKey));
+                }
                 if (apiKey != null) {
                     String key = apiKey;
                     stubOptions.addApiKey(() -> key);
                 }
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
+                DataConverter converter = codecs.isEmpty() ? dataConverter() : new CodecDataConverter(dataConverter(), codecs);
                 c = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
-                        .setDataConverter(dataConverter()).build());
+                        .setDataConverter(converter).build());
                 onClose = stubs::shutdown;
             }
             // An agent whose tools take deps but that came with no AgentDeps runs its calls where its run's code is,
@@ -241,8 +300,18 @@ public final class TemporalEngine {
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
                     inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout,
                     byName.keySet(), new StepBodies());
-            return new TemporalWorkflowEngine(c, settings, workflows, byName, worker, workflowTaskTimeout, stickyTimeout,
-                    onClose);
+            var workers = WorkerOptions.newBuilder(workerOptions).setStickyQueueScheduleToStartTimeout(stickyTimeout).build();
+            return new TemporalWorkflowEngine(c, settings, workflows, byName, worker ? workers : null, factoryOptions,
+                    workflowTaskTimeout, onClose);
+        }
+
+        private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Path cert, Path key) {
+            try (InputStream certIn = Files.newInputStream(cert); InputStream keyIn = Files.newInputStream(key)) {
+                return SimpleSslContextBuilder.forPKCS8(certIn, keyIn).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the mTLS certificate " + cert + " or key " + key
+                        + ": give PEM files (the key in PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem)", e);
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
 import com.google.protobuf.ByteString;
@@ -60,19 +61,19 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
+    /** With {@code workerOptions} {@code null}, a client-only engine: no worker in this process. */
     public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
-                                  Map<String, AgentActivities.Registered> agents, boolean worker, Duration workflowTaskTimeout,
-                                  Duration stickyTimeout, Runnable onClose) {
+                                  Map<String, AgentActivities.Registered> agents, WorkerOptions workerOptions,
+                                  WorkerFactoryOptions factoryOptions, Duration workflowTaskTimeout, Runnable onClose) {
         this.client = client;
         this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
         this.workflowTaskTimeout = workflowTaskTimeout;
         this.onClose = onClose;
         this.converter = client.getOptions().getDataConverter();
-        if (worker) {
-            factory = WorkerFactory.newInstance(client);
-            var w = factory.newWorker(taskQueue,
-                    WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(stickyTimeout).build());
+        if (workerOptions != null) {
+            factory = WorkerFactory.newInstance(client, factoryOptions);
+            var w = factory.newWorker(taskQueue, workerOptions);
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, settings));
             var store = new ConversationStore(client, converter);
@@ -81,9 +82,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
             // that registered it poll. On the task queue: local activities, and calls scheduled there by older versions.
             w.registerActivitiesImplementations(activity);
-            factory.newWorker(settings.processQueue()).registerActivitiesImplementations(activity);
+            factory.newWorker(settings.processQueue(), workerOptions).registerActivitiesImplementations(activity);
             for (String agent : settings.agents()) {
-                factory.newWorker(settings.agentQueue(agent)).registerActivitiesImplementations(activity);
+                factory.newWorker(settings.agentQueue(agent), workerOptions).registerActivitiesImplementations(activity);
             }
             factory.start();
         } else {
