@@ -39,7 +39,7 @@ final class Handle<O> implements WorkflowHandle<O> {
         try {
             JsonNode out = engine.client().newUntypedWorkflowStub(workflowId)
                     .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, JsonNode.class);
-            return Wire.fromJson(out, outputType);
+            return Wire.fromJson(AgentResults.expand(out, engine.conversations(), workflowId), outputType);
         } catch (TimeoutException e) {
             throw new ResultTimeoutException(workflowId, timeout);
         } catch (WorkflowNotFoundException e) {

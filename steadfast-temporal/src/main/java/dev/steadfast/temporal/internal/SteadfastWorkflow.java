@@ -53,7 +53,8 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
                 settings.inlineConversationBytes());
         try {
             Object input = Wire.fromJson(args.get(0, JsonNode.class), workflow.inputType());
-            JsonNode output = Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input)));
+            JsonNode output = AgentResults.compact(Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input))),
+                    ctx.conversations(), settings.inlineConversationBytes());
             settings.checkSize(output, "The output of run '" + info.getWorkflowId() + "'");
             return output;
         } catch (CancelledException e) {

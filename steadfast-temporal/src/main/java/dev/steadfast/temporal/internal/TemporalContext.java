@@ -110,6 +110,11 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
                 call.body(), call.metrics(), !agentStep);
     }
 
+    /** Each agent conversation of this run so far, by id. */
+    Map<String, ConversationChain> conversations() {
+        return conversations;
+    }
+
     /** The conversation a model or tool step continues, as its activity input names it. */
     private Wire.ConversationRef conversationRef(StepCall<?> call) {
         String id = call.input().path(Conversations.CONVERSATION).asText(null);

@@ -58,6 +58,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final Runnable onClose;
     private final DataConverter converter;
     private volatile boolean closed;
+    private final ConversationStore conversations;
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
@@ -71,13 +72,13 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         this.workflowTaskTimeout = workflowTaskTimeout;
         this.onClose = onClose;
         this.converter = client.getOptions().getDataConverter();
+        this.conversations = new ConversationStore(client, converter);
         if (workerOptions != null) {
             factory = WorkerFactory.newInstance(client, factoryOptions);
             var w = factory.newWorker(taskQueue, workerOptions);
             w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                     () -> new SteadfastWorkflow(this.workflows, settings));
-            var store = new ConversationStore(client, converter);
-            var activity = new StepActivity(new AgentActivities(agents, store, settings.bodies()), settings, () -> !closed);
+            var activity = new StepActivity(new AgentActivities(agents, conversations, settings.bodies()), settings, () -> !closed);
             // Steps whose body is a lambda of this engine (atMostOnce steps, calls of unregistered agents) run on a
             // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
             // that registered it poll. On the task queue: local activities, and calls scheduled there by older versions.
@@ -90,6 +91,11 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         } else {
             factory = null;
         }
+    }
+
+    /** Where agent conversations are found: this worker's cache, or a run's history. */
+    ConversationStore conversations() {
+        return conversations;
     }
 
     WorkflowClient client() {
