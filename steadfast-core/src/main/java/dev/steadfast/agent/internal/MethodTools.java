@@ -9,6 +9,7 @@ import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.message.Messages;
 import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.model.internal.StrictSchema;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.step.StepOptions;
 import java.lang.reflect.InvocationTargetException;
@@ -43,6 +44,7 @@ public final class MethodTools {
         Tool tool = method.getAnnotation(Tool.class);
         String name = tool.name().isEmpty() ? method.getName() : tool.name();
         String owner = target.getClass().getSimpleName() + "." + method.getName();
+        ToolNames.check(name, "Tool '" + name + "' on " + owner, "rename it with @Tool(name = \"...\")");
         method.setAccessible(true);
         Parameter[] params = method.getParameters();
         var names = new ArrayList<String>();
@@ -74,14 +76,16 @@ public final class MethodTools {
             if (param != null && !param.value().isEmpty()) {
                 schema.put("description", param.value());
             }
-            schemas.put(pname, schema);
-            if (p.getType() != java.util.Optional.class) {
+            if (Schemas.mayBeAbsent(p)) {
+                schema = StrictSchema.nullable(schema);
+            } else {
                 required.add(pname);
             }
+            schemas.put(pname, schema);
             names.add(pname);
             types[i] = Messages.mapper().constructType(p.getParameterizedType());
         }
-        var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), false);
+        var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), true);
         var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner)).build();
         Duration timeout = tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner);
         int ctxAt = contextIndex;

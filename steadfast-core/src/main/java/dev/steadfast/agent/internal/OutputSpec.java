@@ -77,7 +77,11 @@ public final class OutputSpec<O> {
                         + " is a sealed interface; sealed outputs need OutputMode.TOOL (one output tool per permitted type)");
             }
             for (Class<?> sub : type.getPermittedSubclasses()) {
-                variants.add(variant(TOOL_NAME + "_" + sub.getSimpleName(), sub));
+                String name = TOOL_NAME + "_" + sub.getSimpleName();
+                ToolNames.check(name, "Output tool '" + name + "' for " + sub.getName() + " (a permitted type of " + type.getSimpleName() + ")",
+                        "rename " + sub.getSimpleName() + " to ASCII letters, digits and '_'"
+                                + (name.length() > ToolNames.MAX_LENGTH ? " with at most " + (ToolNames.MAX_LENGTH - TOOL_NAME.length() - 1) + " characters" : ""));
+                variants.add(variant(name, sub));
             }
         } else {
             variants.add(variant(TOOL_NAME, type));
@@ -92,7 +96,7 @@ public final class OutputSpec<O> {
         ObjectNode params = wrapped ? Schemas.object(Map.of(WRAPPER, schema), List.of(WRAPPER)) : schema;
         String description = "The final response which ends this conversation"
                 + (type.isRecord() || !wrapped ? " (" + type.getSimpleName() + ")" : "");
-        return new Variant(new ToolDefinition(name, description, params, false), type, wrapped);
+        return new Variant(new ToolDefinition(name, description, params, true), type, wrapped);
     }
 
     private static void checkBuildable(Class<?> type) {

@@ -1,26 +1,33 @@
 package dev.steadfast.agent.internal;
 
+import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
-import com.github.victools.jsonschema.generator.impl.PropertySortUtils;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.generator.TypeScope;
+import com.github.victools.jsonschema.generator.impl.PropertySortUtils;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.steadfast.message.Messages;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Type;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * JSON schemas from Java types (victools, with Jackson and Jakarta Validation annotations). Record
- * components and fields are required unless their type is {@link Optional}: a model must send
- * every value the Java type cannot do without.
+ * JSON schemas from Java types (victools, with Jackson and Jakarta Validation annotations), each
+ * accepting what Jackson binds to the type: {@code Optional}s, {@code OptionalInt} and fields marked
+ * {@code @Nullable} may be null or left out, every other component must be sent; a
+ * {@code Map<String, T>} is an object whose values are {@code T}s; a sealed interface is an
+ * {@code anyOf} of its records ({@link UnionSchemas}); JDK value types have the form Jackson writes
+ * ({@link JavaTypeSchemas}); recursive records refer to themselves through {@code $defs}.
  */
 public final class Schemas {
     private static final SchemaGenerator GENERATOR = newGenerator();
@@ -29,14 +36,70 @@ public final class Schemas {
 
     private static SchemaGenerator newGenerator() {
         var builder = new SchemaGeneratorConfigBuilder(Messages.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED, JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
+                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED, JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
+                        // subtypes are Jackson's own answer (UnionSchemas), sealed permits included
+                        JacksonOption.SKIP_SUBTYPE_LOOKUP, JacksonOption.IGNORE_TYPE_INFO_TRANSFORM))
                 .with(new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
-        builder.forFields().withRequiredCheck(f -> !f.getType().isInstanceOf(Optional.class));
-        // Declaration order, not alphabetical: models read a record's fields in the order it declares them.
-        builder.forTypesInGeneral().withPropertySorter(PropertySortUtils.SORT_PROPERTIES_FIELDS_BEFORE_METHODS);
+        builder.forTypesInGeneral()
+                .withCustomDefinitionProvider(JavaTypeSchemas::definition)
+                .withCustomDefinitionProvider(UnionSchemas::definition)
+                .withTypeAttributeOverride((node, scope, context) -> typeAttributes(node, scope))
+                // Declaration order, not alphabetical: models read a record's fields in the order it declares them.
+                .withPropertySorter(PropertySortUtils.SORT_PROPERTIES_FIELDS_BEFORE_METHODS);
+        builder.forFields()
+                .withRequiredCheck(f -> !mayBeAbsent(f))
+                .withNullableCheck(Schemas::mayBeAbsent);
         return new SchemaGenerator(builder.build());
+    }
+
+    private static boolean mayBeAbsent(FieldScope f) {
+        return JavaTypeSchemas.isOptional(f.getType().getErasedType()) || isNullable(f.getRawMember())
+                || isNullable(f.getRawMember().getAnnotatedType());
+    }
+
+    /** Whether a tool method's parameter may be null or left out: an {@code Optional}, or marked {@code @Nullable}. */
+    static boolean mayBeAbsent(java.lang.reflect.Parameter p) {
+        return JavaTypeSchemas.isOptional(p.getType()) || isNullable(p) || isNullable(p.getAnnotatedType());
+    }
+
+    /**
+     * Whether an element carries a {@code @Nullable} annotation of any library (JSpecify, Jakarta,
+     * JSR-305, JetBrains...): they all mean the same, and we depend on none of them.
+     */
+    static boolean isNullable(AnnotatedElement element) {
+        for (Annotation a : element.getAnnotations()) {
+            if (a.annotationType().getSimpleName().equals("Nullable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A map's keys are strings to JSON; enum keys can only be the enum's names. A union is its
+     * branches: "no additional properties" beside an {@code anyOf} would forbid every property.
+     */
+    private static void typeAttributes(ObjectNode node, TypeScope scope) {
+        if (node.has("anyOf") && !node.has("properties")) {
+            node.remove("additionalProperties");
+        }
+        if (!scope.getType().isInstanceOf(Map.class)) {
+            return;
+        }
+        var params = scope.getType().typeParametersFor(Map.class);
+        if (params == null || params.isEmpty()) {
+            return;
+        }
+        ResolvedType key = params.getFirst();
+        if (key.isInstanceOf(Enum.class)) {
+            var names = node.putObject("propertyNames").putArray("enum");
+            for (Object constant : key.getErasedType().getEnumConstants()) {
+                names.add(Messages.mapper().convertValue(constant, String.class));
+            }
+        }
     }
 
     /** The schema of {@code type}, with shared definitions under {@code $defs}. */
