@@ -102,8 +102,14 @@ public final class Schemas {
         }
     }
 
-    /** The schema of {@code type}, with shared definitions under {@code $defs}. */
+    /**
+     * The schema of {@code type}, with shared definitions under {@code $defs}. An {@code Optional<T>}
+     * is described as its {@code T}: whoever holds it (a tool's parameters) makes it nullable.
+     */
     public static ObjectNode of(Type type) {
+        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() == java.util.Optional.class) {
+            return GENERATOR.generateSchema(p.getActualTypeArguments()[0]);
+        }
         return GENERATOR.generateSchema(type);
     }
 

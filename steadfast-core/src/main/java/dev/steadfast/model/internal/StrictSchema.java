@@ -26,11 +26,7 @@ import java.util.Set;
  */
 public final class StrictSchema {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    static final int MAX_DEPTH = 10;
-    /** What OpenAI documents for strict mode; anything else moves into the description or makes it non-strict. */
-    static final Set<String> KEPT = Set.of("type", "properties", "required", "additionalProperties", "items", "anyOf",
-            "enum", "$ref", "$defs", "description", "title", "minimum", "maximum", "exclusiveMinimum",
-            "exclusiveMaximum", "multipleOf", "minItems", "maxItems");
+    static final int MAX_DEPTH = StrictRules.MAX_DEPTH;
     private static final Set<String> INEXPRESSIBLE = Set.of("allOf", "not", "if", "then", "else", "prefixItems",
             "patternProperties", "dependentSchemas", "dependentRequired", "unevaluatedProperties", "unevaluatedItems",
             "contains", "additionalItems");
@@ -60,6 +56,10 @@ public final class StrictSchema {
             problems.add("the root is not an object");
         }
         rewrite(copy, "#", 0, problems);
+        if (problems.isEmpty()) {
+            // a rewrite that still breaks OpenAI's rules would be a 400 for every request: send it non-strict instead
+            problems.addAll(StrictRules.breaches(copy));
+        }
         return problems.isEmpty() ? new Result(copy, null) : new Result(schema, problems.getFirst());
     }
 
@@ -138,7 +138,7 @@ public final class StrictSchema {
         var keys = new ArrayList<String>();
         s.fieldNames().forEachRemaining(keys::add);
         for (String key : keys) {
-            if (!KEPT.contains(key)) {
+            if (!StrictRules.SUPPORTED.contains(key)) {
                 JsonNode v = s.remove(key);
                 moved.add(key + ": " + (v.isTextual() ? v.asText() : v.toString()));
             }

@@ -1,0 +1,106 @@
+package dev.steadfast.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.Tool;
+import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.TextPart;
+import dev.steadfast.model.Model;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Tool parameters as the model sees them, and tool names checked when the agent is built. */
+class ToolSchemasTest {
+    private static final Model MODEL = new Model() {
+        @Override
+        public String name() {
+            return "stub";
+        }
+
+        @Override
+        public ModelResponse request(java.util.List<dev.steadfast.message.Message> messages,
+                                     dev.steadfast.model.ModelSettings settings, dev.steadfast.model.ModelRequestParameters params) {
+            return ModelResponse.of(TextPart.of("done"));
+        }
+    };
+
+    static class Search {
+        Object[] last;
+
+        @Tool("Search the catalogue")
+        String search(String query, Optional<String> category, OptionalInt limit, @SchemasTest.Nullable String sort,
+                      Map<String, Integer> boosts) {
+            last = new Object[] {query, category, limit, sort, boosts};
+            return "ok";
+        }
+    }
+
+    @Test
+    void optionalParametersAreNullableAndNotRequiredAndBindToEmpty() throws Exception {
+        Search tools = new Search();
+        ToolSpec spec = MethodTools.of(tools).getFirst();
+        JsonNode schema = spec.definition().parametersSchema();
+
+        assertThat(schema.get("required")).containsExactly(Messages.mapper().valueToTree("query"),
+                Messages.mapper().valueToTree("boosts"));
+        assertThat(schema.at("/properties/category/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(schema.at("/properties/limit/type").toString()).isEqualTo("[\"integer\",\"null\"]");
+        assertThat(schema.at("/properties/sort/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(schema.at("/properties/boosts/additionalProperties/type").asText()).isEqualTo("integer");
+        assertThat(spec.definition().strict()).isTrue();
+
+        spec.binder().bind(Messages.mapper().readTree("{\"query\": \"tea\", \"limit\": null, \"boosts\": {}}")).invoke(null);
+        assertThat(tools.last).containsExactly("tea", Optional.empty(), OptionalInt.empty(), null, Map.of());
+        spec.binder().bind(Messages.mapper().readTree("""
+                {"query": "tea", "category": "green", "limit": 5, "sort": "price", "boosts": {"brand": 2}}""")).invoke(null);
+        assertThat(tools.last).containsExactly("tea", Optional.of("green"), OptionalInt.of(5), "price", Map.of("brand", 2));
+    }
+
+    static class Shop {
+        @Tool(value = "Search the shop", name = "shop.search")
+        String search(String query) {
+            return query;
+        }
+    }
+
+    record Query(String text) {}
+
+    sealed interface Outcome permits Réponse, Other {}
+
+    record Réponse(String text) implements Outcome {}
+
+    record Other(String text) implements Outcome {}
+
+    record Args() {}
+
+    @Test
+    void aToolNameProvidersRejectFailsTheBuildNamingTheToolAndTheFix() {
+        assertThatThrownBy(() -> Agent.builder().model(MODEL).tools(new Shop()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Tool 'shop.search' on Shop.search").hasMessageContaining("contains '.'")
+                .hasMessageContaining("@Tool(name = \"...\")");
+        assertThatThrownBy(() -> Agent.builder().model(MODEL).tool("crm lookup", "Look up", Query.class, (ctx, q) -> q).build())
+                .hasMessageContaining("Tool 'crm lookup'").hasMessageContaining("contains ' '");
+        assertThatThrownBy(() -> Agent.builder().model(MODEL).externalTool("x".repeat(65), "Too long", Args.class).build())
+                .hasMessageContaining("65 characters long");
+    }
+
+    @Test
+    void outputToolNamesAreCheckedWithTheirPrefix() {
+        assertThatThrownBy(() -> Agent.builder().model(MODEL).output(Outcome.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Output tool 'final_result_Réponse'").hasMessageContaining("contains 'é'")
+                .hasMessageContaining("rename Réponse");
+    }
+
+    @Test
+    void validNamesBuild() {
+        assertThat(Agent.builder().model(MODEL).tool("crm-lookup_2", "Look up", Query.class, (ctx, q) -> q).build()).isNotNull();
+    }
+}
