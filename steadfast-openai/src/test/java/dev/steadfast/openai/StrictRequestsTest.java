@@ -106,9 +106,7 @@ class StrictRequestsTest {
 
         JsonNode sent = server.takeRequest().json();
         OpenAiSpec.assertValid("CreateChatCompletionRequest", sent);
-        JsonNode format = sent.at("/response_format/json_schema");
-        assertThat(format.get("strict").asBoolean()).isTrue();
-        assertThat(StrictRules.breaches(format.get("schema"))).isEmpty();
+        assertStrictFormat(sent.at("/response_format/json_schema"));
     }
 
     @Test
@@ -125,13 +123,16 @@ class StrictRequestsTest {
         var tools = new ArrayList<JsonNode>();
         sent.get("tools").forEach(tools::add);
         assertStrictExceptTheOpenMap(tools, "parameters");
-        JsonNode format = sent.at("/text/format");
-        assertThat(format.get("strict").asBoolean()).isTrue();
-        assertThat(StrictRules.breaches(format.get("schema"))).isEmpty();
+        assertStrictFormat(sent.at("/text/format"));
     }
 
     private static Agent<Void, Report> agent(Model model, OutputMode mode) {
         return Agent.builder().name("crm").model(model).tools(new Crm()).output(Report.class).outputMode(mode).build();
+    }
+
+    private static void assertStrictFormat(JsonNode format) {
+        assertThat(format.get("strict").asBoolean()).isTrue();
+        assertThat(StrictRules.breaches(format.get("schema"))).isEmpty();
     }
 
     private static void assertStrictExceptTheOpenMap(List<JsonNode> tools, String schemaField) {

@@ -45,24 +45,24 @@ final class JavaTypeSchemas {
             Map.entry(ZonedDateTime.class, "{\"type\":\"string\",\"format\":\"date-time\"}"),
             Map.entry(LocalDate.class, "{\"type\":\"string\",\"format\":\"date\"}"),
             Map.entry(LocalDateTime.class, pattern("\\d{4}-\\d{2}-\\d{2}T" + LOCAL_TIME,
-                    "a local date-time without offset, e.g. 2025-03-14T09:30:00")),
-            Map.entry(LocalTime.class, pattern(LOCAL_TIME, "a local time without offset, e.g. 09:30:00")),
+                    "a local date-time without offset", "2025-03-14T09:30:00")),
+            Map.entry(LocalTime.class, pattern(LOCAL_TIME, "a local time without offset", "09:30:00")),
             Map.entry(OffsetTime.class, "{\"type\":\"string\",\"format\":\"time\"}"),
             // Jackson writes a Duration as seconds and reads that or the ISO-8601 form a model writes more naturally
             Map.entry(Duration.class, "{\"anyOf\":[" + pattern("[-+]?P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d{1,9})?S)?)?",
-                    "an ISO-8601 duration in days, hours, minutes and seconds, e.g. PT30M or P2DT3H")
+                    "an ISO-8601 duration in days, hours, minutes and seconds", "PT30M")
                     + ",{\"type\":\"number\",\"description\":\"seconds\"}]}"),
             Map.entry(Period.class, pattern("[-+]?P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?",
-                    "an ISO-8601 period in years, months, weeks and days, e.g. P1Y2M or P3D")),
+                    "an ISO-8601 period in years, months, weeks and days", "P1Y2M")),
             Map.entry(Year.class, "{\"type\":\"integer\"}"),
-            Map.entry(YearMonth.class, pattern("\\d{4}-\\d{2}", "a year and month, e.g. 2025-03")),
-            Map.entry(MonthDay.class, pattern("--\\d{2}-\\d{2}", "a month and day, e.g. --03-14")),
-            Map.entry(ZoneOffset.class, pattern("Z|[+-]\\d{2}:\\d{2}", "a UTC offset, e.g. +02:00 or Z")),
+            Map.entry(YearMonth.class, pattern("\\d{4}-\\d{2}", "a year and month", "2025-03")),
+            Map.entry(MonthDay.class, pattern("--\\d{2}-\\d{2}", "a month and day", "--03-14")),
+            Map.entry(ZoneOffset.class, pattern("Z|[+-]\\d{2}:\\d{2}", "a UTC offset", "+02:00")),
             Map.entry(UUID.class, "{\"type\":\"string\",\"format\":\"uuid\"}"),
             Map.entry(URI.class, "{\"type\":\"string\",\"format\":\"uri\"}"),
             Map.entry(URL.class, "{\"type\":\"string\",\"format\":\"uri\"}"),
-            Map.entry(Locale.class, pattern("[a-zA-Z]{2,8}([-_][a-zA-Z0-9]{1,8})*", "a language tag, e.g. en-US")),
-            Map.entry(Currency.class, pattern("[A-Z]{3}", "an ISO-4217 currency code, e.g. EUR")),
+            Map.entry(Locale.class, pattern("[a-zA-Z]{2,8}([-_][a-zA-Z0-9]{1,8})*", "a language tag", "en-US")),
+            Map.entry(Currency.class, pattern("[A-Z]{3}", "an ISO-4217 currency code", "EUR")),
             Map.entry(OptionalInt.class, "{\"type\":\"integer\"}"),
             Map.entry(OptionalLong.class, "{\"type\":\"integer\"}"),
             Map.entry(OptionalDouble.class, "{\"type\":\"number\"}"),
@@ -75,9 +75,11 @@ final class JavaTypeSchemas {
 
     private JavaTypeSchemas() {}
 
-    private static String pattern(String regex, String description) {
+    /** A string matching {@code regex}, with an example that does (models and {@code TestModel} follow it). */
+    private static String pattern(String regex, String description, String example) {
         ObjectNode s = Messages.mapper().createObjectNode().put("type", "string").put("pattern", "^(" + regex + ")$")
                 .put("description", description);
+        s.putArray("examples").add(example);
         return s.toString();
     }
 
