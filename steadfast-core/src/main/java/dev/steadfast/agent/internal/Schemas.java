@@ -41,7 +41,9 @@ public final class Schemas {
                         // subtypes are Jackson's own answer (UnionSchemas), sealed permits included
                         JacksonOption.SKIP_SUBTYPE_LOOKUP, JacksonOption.IGNORE_TYPE_INFO_TRANSFORM))
                 .with(new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
+                        // "Page(String)" is no $defs key every provider accepts; "Page_String_" is
+                        Option.PLAIN_DEFINITION_KEYS)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(JavaTypeSchemas::definition)

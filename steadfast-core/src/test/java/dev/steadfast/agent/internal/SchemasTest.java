@@ -68,6 +68,10 @@ class SchemasTest {
 
     record Node(String name, List<Node> children) {}
 
+    record Page<T>(List<T> items, Optional<Page<T>> next) {}
+
+    record Pages(Page<String> names, Page<Integer> numbers) {}
+
     record Sequences(List<String> list, String[] array, int[] numbers) {}
 
     record Times(Instant at, LocalDate day, LocalDateTime local, LocalTime time, OffsetDateTime offset, Duration took,
@@ -134,6 +138,16 @@ class SchemasTest {
     }
 
     @Test
+    void genericRecordsGetOneDefinitionPerTypeArgumentWithPlainKeys() {
+        var check = SchemaCheck.of(Pages.class)
+                .accepts("{\"names\": {\"items\": [\"a\"], \"next\": {\"items\": [\"b\"]}}, \"numbers\": {\"items\": [1]}}")
+                .rejects("{\"names\": {\"items\": [1]}, \"numbers\": {\"items\": [\"x\"]}}")
+                .roundTrips(new Pages(new Page<>(List.of("a"), Optional.of(new Page<>(List.of("b"), Optional.empty()))),
+                        new Page<>(List.of(1), Optional.empty())));
+        check.schema().get("$defs").fieldNames().forEachRemaining(key -> assertThat(key).matches("[A-Za-z0-9_.-]+"));
+    }
+
+    @Test
     void listsAndArraysAreArrays() {
         SchemaCheck.of(Sequences.class)
                 .accepts("{\"list\": [\"a\"], \"array\": [], \"numbers\": [1, 2]}")
@@ -186,8 +200,8 @@ class SchemasTest {
 
     @Test
     void everySchemaButTheOpenMapsIsStrictUnderOpenAisRules() {
-        for (Class<?> type : List.of(Optionals.class, Colors.class, Drawing.class, Person.class, Node.class, Sequences.class,
-                Times.class, Values.class)) {
+        for (Class<?> type : List.of(Optionals.class, Colors.class, Drawing.class, Person.class, Node.class, Pages.class,
+                Sequences.class, Times.class, Values.class)) {
             var result = StrictSchema.convert(SchemaCheck.of(type).schema());
             assertThat(result.notStrictBecause()).as(type.getSimpleName()).isNull();
             assertThat(StrictRules.breaches(result.schema())).isEmpty();
