@@ -62,7 +62,8 @@
  * for ("Tool not executed - a final result was already processed.").
  *
  * <h3>Output</h3>
- * <p>Text, a record (an output tool), a sealed interface of records (one output tool each), or output
+ * <p>Text, a record (an output tool), a sealed interface of records (one output tool each; in
+ * {@code NATIVE} and {@code PROMPTED} mode one schema, an {@code anyOf} of the records), or output
  * functions ({@code outputFunctions}): methods whose validated arguments are the model's final call,
  * run as a step, their return value the output. Errors sent back to the model name the JSON path of
  * every invalid field, for tools and outputs alike ({@code items[1].qty: Cannot deserialize value of
