@@ -71,7 +71,7 @@ public final class MethodTools {
             if (schemas.containsKey(pname)) {
                 throw new IllegalArgumentException("Tool '" + name + "' on " + owner + ": two parameters are named '" + pname + "'");
             }
-            ObjectNode schema = Schemas.of(p.getParameterizedType());
+            ObjectNode schema = Schemas.embeddable(Schemas.of(p.getParameterizedType()), typeName(p));
             ParamConstraints.apply(p, schema);
             if (param != null && !param.value().isEmpty()) {
                 schema.put("description", param.value());
@@ -91,6 +91,12 @@ public final class MethodTools {
         int ctxAt = contextIndex;
         ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
         return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder, false);
+    }
+
+    private static String typeName(Parameter p) {
+        Class<?> type = p.getType() == java.util.Optional.class && p.getParameterizedType() instanceof java.lang.reflect.ParameterizedType pt
+                && pt.getActualTypeArguments()[0] instanceof Class<?> c ? c : p.getType();
+        return type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** The {@link Tool} methods of {@code target} as output functions: each must return an {@code outputType}. */

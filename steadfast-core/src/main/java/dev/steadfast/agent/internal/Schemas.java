@@ -121,8 +121,33 @@ public final class Schemas {
     }
 
     /**
+     * {@code schema} made safe to embed under another schema (as a tool parameter): a recursive type's
+     * references to its own root ({@code "$ref": "#"}) would point at the tool's arguments once
+     * embedded, so the type moves into {@code $defs} under {@code name} and is referenced there.
+     */
+    static ObjectNode embeddable(ObjectNode schema, String name) {
+        if (!refersTo(schema, "#")) {
+            return schema;
+        }
+        ObjectNode body = schema.deepCopy();
+        ObjectNode defs = body.remove("$defs") instanceof ObjectNode d ? d : Messages.mapper().createObjectNode();
+        String key = name;
+        for (int i = 2; defs.has(key); i++) {
+            key = name + "_" + i;
+        }
+        Map<String, String> renamed = Map.of("#", "#/$defs/" + key);
+        renameRefs(body, renamed);
+        renameRefs(defs, renamed);
+        defs.set(key, body);
+        ObjectNode out = Messages.mapper().createObjectNode().put("$ref", "#/$defs/" + key);
+        out.set("$defs", defs);
+        return out;
+    }
+
+    /**
      * Builds an object schema from named parts (a tool's parameters): each part's {@code $defs} are
-     * lifted to the top so their {@code #/$defs/...} references still resolve.
+     * lifted to the top so their {@code #/$defs/...} references still resolve; a definition whose name
+     * another part already uses for a different type is renamed, with its references.
      */
     public static ObjectNode object(Map<String, ObjectNode> properties, Iterable<String> required) {
         ObjectNode root = Messages.mapper().createObjectNode();
@@ -131,10 +156,22 @@ public final class Schemas {
         ObjectNode defs = Messages.mapper().createObjectNode();
         properties.forEach((name, schema) -> {
             ObjectNode copy = schema.deepCopy();
-            JsonNode partDefs = copy.remove("$defs");
-            if (partDefs != null) {
+            if (copy.remove("$defs") instanceof ObjectNode partDefs) {
+                var renamed = new java.util.HashMap<String, String>();
                 for (Map.Entry<String, JsonNode> e : partDefs.properties()) {
-                    defs.set(e.getKey(), e.getValue());
+                    if (defs.has(e.getKey()) && !defs.get(e.getKey()).equals(e.getValue())) {
+                        String key = e.getKey();
+                        for (int i = 2; defs.has(key) || partDefs.has(key); i++) {
+                            key = e.getKey() + "_" + i;
+                        }
+                        renamed.put("#/$defs/" + e.getKey(), "#/$defs/" + key);
+                    }
+                }
+                renameRefs(copy, renamed);
+                renameRefs(partDefs, renamed);
+                for (Map.Entry<String, JsonNode> e : partDefs.properties()) {
+                    String ref = renamed.getOrDefault("#/$defs/" + e.getKey(), "#/$defs/" + e.getKey());
+                    defs.set(ref.substring("#/$defs/".length()), e.getValue());
                 }
             }
             props.set(name, copy);
@@ -146,5 +183,30 @@ public final class Schemas {
             root.set("$defs", defs);
         }
         return root;
+    }
+
+    private static boolean refersTo(JsonNode node, String ref) {
+        if (node.isObject() && ref.equals(node.path("$ref").asText(null))) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (refersTo(child, ref)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rewrites every {@code $ref} named in {@code renamed} (old reference to new) in place. */
+    private static void renameRefs(JsonNode node, Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return;
+        }
+        if (node instanceof ObjectNode o && o.path("$ref").isTextual() && renamed.containsKey(o.get("$ref").asText())) {
+            o.put("$ref", renamed.get(o.get("$ref").asText()));
+        }
+        for (JsonNode child : node) {
+            renameRefs(child, renamed);
+        }
     }
 }

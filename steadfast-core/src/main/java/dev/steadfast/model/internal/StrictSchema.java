@@ -170,8 +170,10 @@ public final class StrictSchema {
         JsonNode type = s.get("type");
         if (s.has("$ref") || s.has("const") || (type == null && !s.has("anyOf"))) {
             ObjectNode wrapper = F.objectNode();
-            if (s.has("description")) {
-                wrapper.set("description", s.remove("description"));
+            for (String outer : new String[] {"description", "$defs"}) { // $defs stay where references expect them
+                if (s.has(outer)) {
+                    wrapper.set(outer, s.remove(outer));
+                }
             }
             wrapper.putArray("anyOf").add(s).addObject().put("type", "null");
             return wrapper;

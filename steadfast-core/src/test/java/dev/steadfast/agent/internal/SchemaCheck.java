@@ -77,6 +77,11 @@ final class SchemaCheck<T> {
         return validator.validate(node);
     }
 
+    /** Where {@code value} breaks {@code schema} (2020-12, formats asserted); empty when it passes. */
+    static List<Error> errors(JsonNode schema, JsonNode value) {
+        return REGISTRY.getSchema(schema).validate(value);
+    }
+
     private static JsonNode read(String json) {
         try {
             return Messages.mapper().readTree(json);

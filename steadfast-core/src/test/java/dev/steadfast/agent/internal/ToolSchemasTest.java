@@ -62,6 +62,50 @@ class ToolSchemasTest {
         assertThat(tools.last).containsExactly("tea", Optional.of("green"), OptionalInt.of(5), "price", Map.of("brand", 2));
     }
 
+    record Node(String name, java.util.List<Node> children) {}
+
+    static class Warehouse {
+        record Item(String sku) {}
+    }
+
+    static class Store {
+        record Item(int aisle) {}
+    }
+
+    static class Trees {
+        Object[] last;
+
+        @Tool("Store a tree")
+        String store(Node root, Optional<Node> backup, Warehouse.Item stock, Store.Item shelf) {
+            last = new Object[] {root, backup, stock, shelf};
+            return "ok";
+        }
+    }
+
+    @Test
+    void recursiveParametersAndSameNamedTypesKeepTheirOwnDefinitions() throws Exception {
+        Trees tools = new Trees();
+        ToolSpec spec = MethodTools.of(tools).getFirst();
+        JsonNode schema = spec.definition().parametersSchema();
+        JsonNode args = Messages.mapper().readTree("""
+                {"root": {"name": "a", "children": [{"name": "b", "children": []}]}, "backup": null,
+                 "stock": {"sku": "X1"}, "shelf": {"aisle": 4}}""");
+
+        assertThat(SchemaCheck.errors(schema, args)).isEmpty();
+        assertThat(SchemaCheck.errors(schema, Messages.mapper().readTree("""
+                {"root": {"name": "a", "children": [{"name": 1, "children": []}]}, "stock": {"sku": "X1"}, "shelf": {"aisle": 4}}""")))
+                .as("a child is a Node, not the tool's arguments").isNotEmpty();
+        assertThat(SchemaCheck.errors(schema, Messages.mapper().readTree("""
+                {"root": {"name": "a", "children": []}, "stock": {"aisle": 4}, "shelf": {"sku": "X1"}}""")))
+                .as("each Item keeps its own fields").isNotEmpty();
+        spec.binder().bind(args).invoke(null);
+        assertThat(tools.last).containsExactly(new Node("a", java.util.List.of(new Node("b", java.util.List.of()))),
+                Optional.empty(), new Warehouse.Item("X1"), new Store.Item(4));
+        var strict = dev.steadfast.model.internal.StrictSchema.convert((com.fasterxml.jackson.databind.node.ObjectNode) schema);
+        assertThat(strict.notStrictBecause()).isNull();
+        assertThat(SchemaCheck.errors(strict.schema(), args)).isEmpty();
+    }
+
     static class Shop {
         @Tool(value = "Search the shop", name = "shop.search")
         String search(String query) {
