@@ -30,21 +30,33 @@ class ToolSchemasTest {
         }
     };
 
-    static class Search {
+    /** A tool object that keeps the arguments of its last call. */
+    abstract static class Recording {
         Object[] last;
 
+        String record(Object... args) {
+            last = args;
+            return "ok";
+        }
+
+        /** The schema of this object's only tool, and the tool. */
+        ToolSpec tool() {
+            return MethodTools.of(this).getFirst();
+        }
+    }
+
+    static class Search extends Recording {
         @Tool("Search the catalogue")
         String search(String query, Optional<String> category, OptionalInt limit, @SchemasTest.Nullable String sort,
                       Map<String, Integer> boosts) {
-            last = new Object[] {query, category, limit, sort, boosts};
-            return "ok";
+            return record(query, category, limit, sort, boosts);
         }
     }
 
     @Test
     void optionalParametersAreNullableAndNotRequiredAndBindToEmpty() throws Exception {
         Search tools = new Search();
-        ToolSpec spec = MethodTools.of(tools).getFirst();
+        ToolSpec spec = tools.tool();
         JsonNode schema = spec.definition().parametersSchema();
 
         assertThat(schema.get("required")).containsExactly(Messages.mapper().valueToTree("query"),
@@ -72,25 +84,22 @@ class ToolSchemasTest {
         record Item(int aisle) {}
     }
 
-    static class Trees {
-        Object[] last;
-
+    static class Trees extends Recording {
         @Tool("Store a tree")
         String store(Node root, Optional<Node> backup, Warehouse.Item stock, Store.Item shelf) {
-            last = new Object[] {root, backup, stock, shelf};
-            return "ok";
+            return record(root, backup, stock, shelf);
         }
     }
 
     @Test
     void recursiveParametersAndSameNamedTypesKeepTheirOwnDefinitions() throws Exception {
         Trees tools = new Trees();
-        ToolSpec spec = MethodTools.of(tools).getFirst();
-        JsonNode schema = spec.definition().parametersSchema();
+        ToolSpec spec = tools.tool();
         JsonNode args = Messages.mapper().readTree("""
                 {"root": {"name": "a", "children": [{"name": "b", "children": []}]}, "backup": null,
                  "stock": {"sku": "X1"}, "shelf": {"aisle": 4}}""");
 
+        JsonNode schema = spec.definition().parametersSchema();
         assertThat(SchemaCheck.errors(schema, args)).isEmpty();
         assertThat(SchemaCheck.errors(schema, Messages.mapper().readTree("""
                 {"root": {"name": "a", "children": [{"name": 1, "children": []}]}, "stock": {"sku": "X1"}, "shelf": {"aisle": 4}}""")))
