@@ -43,6 +43,7 @@ public final class FunctionTools {
         params.path("required").forEach(r -> required.add(r.asText()));
         var definition = new ToolDefinition(name, description, params, true);
         JavaType type = Messages.mapper().constructType(argsType);
+        JsonReadable.check(type, "Tool '" + name + "': its arguments type " + argsType.getSimpleName());
         ToolSpec.Binder binder = args -> {
             ObjectNode object = Arguments.requireObject(args);
             Arguments.requirePresent(object, required);

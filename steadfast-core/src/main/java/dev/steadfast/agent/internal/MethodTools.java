@@ -84,6 +84,8 @@ public final class MethodTools {
             schemas.put(pname, schema);
             names.add(pname);
             types[i] = Messages.mapper().constructType(p.getParameterizedType());
+            JsonReadable.check(types[i], "Tool '" + name + "' on " + owner + ": parameter '" + pname + "' ("
+                    + p.getType().getSimpleName() + ")");
         }
         var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), true);
         var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner)).build();

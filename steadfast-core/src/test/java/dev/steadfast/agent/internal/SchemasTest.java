@@ -72,6 +72,9 @@ class SchemasTest {
 
     record Pages(Page<String> names, Page<Integer> numbers) {}
 
+    record Renamed(@JsonProperty("full_name") String fullName, @com.fasterxml.jackson.annotation.JsonIgnore String secret,
+                   int age) {}
+
     record Sequences(List<String> list, String[] array, int[] numbers) {}
 
     record Times(Instant at, LocalDate day, LocalDateTime local, LocalTime time, OffsetDateTime offset, Duration took,
@@ -145,6 +148,16 @@ class SchemasTest {
                 .roundTrips(new Pages(new Page<>(List.of("a"), Optional.of(new Page<>(List.of("b"), Optional.empty()))),
                         new Page<>(List.of(1), Optional.empty())));
         check.schema().get("$defs").fieldNames().forEachRemaining(key -> assertThat(key).matches("[A-Za-z0-9_.-]+"));
+    }
+
+    @Test
+    void jacksonNamesAndIgnoredFieldsAreWhatTheSchemaSays() {
+        var check = SchemaCheck.of(Renamed.class)
+                .accepts("{\"full_name\": \"Ada\", \"age\": 36}")
+                .rejects("{\"full_name\": [], \"age\": 36}", "{\"full_name\": \"Ada\", \"age\": \"old\"}")
+                .roundTrips(new Renamed("Ada", null, 36));
+        assertThat(check.schema().get("properties").has("secret")).isFalse();
+        assertThat(check.schema().get("required").toString()).isEqualTo("[\"full_name\",\"age\"]");
     }
 
     @Test

@@ -115,6 +115,28 @@ class ToolSchemasTest {
         assertThat(SchemaCheck.errors(strict.schema(), args)).isEmpty();
     }
 
+    sealed interface Pet permits Cat, Dog {}
+
+    record Cat(String name) implements Pet {}
+
+    record Dog(String name) implements Pet {}
+
+    static class Shelter {
+        @Tool("Adopt a pet")
+        String adopt(Pet pet) {
+            return "adopted";
+        }
+    }
+
+    @Test
+    void aParameterTypeJacksonCannotReadFailsTheBuildWithTheFix() {
+        assertThatThrownBy(() -> Agent.builder().model(MODEL).tools(new Shelter()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Tool 'adopt' on Shelter.adopt: parameter 'pet' (Pet) cannot be read from JSON")
+                .hasMessageContaining("cannot be uniquely deduced")
+                .hasMessageContaining("add @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = \"type\")");
+    }
+
     static class Shop {
         @Tool(value = "Search the shop", name = "shop.search")
         String search(String query) {
