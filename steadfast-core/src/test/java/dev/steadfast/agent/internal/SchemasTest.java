@@ -39,6 +39,15 @@ class SchemasTest {
     @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
     @interface Nullable {}
 
+    /** JSpecify's kind: a type-use annotation only. */
+    static final class TypeUse {
+        @Retention(RetentionPolicy.RUNTIME)
+        @Target(ElementType.TYPE_USE)
+        @interface Nullable {}
+    }
+
+    record Notes(String title, @TypeUse.Nullable String note, List<String> lines) {}
+
     enum Color { RED, @JsonProperty("green") GREEN }
 
     record Optionals(Optional<String> text, OptionalInt count, OptionalLong big, OptionalDouble ratio, @Nullable String note) {}
@@ -90,6 +99,14 @@ class SchemasTest {
                         {"text": "hi", "count": 3, "big": 9007199254740993, "ratio": 0.5, "note": "n"}""")
                 .rejects("{\"count\": \"three\"}", "{\"text\": {\"a\": 1}}", "{\"ratio\": [1]}")
                 .roundTrips(new Optionals(Optional.of("hi"), OptionalInt.of(3), OptionalLong.empty(), OptionalDouble.of(0.5), null));
+    }
+
+    @Test
+    void aTypeUseNullableMayBeNullOrLeftOut() {
+        SchemaCheck.of(Notes.class)
+                .accepts("{\"title\": \"t\", \"lines\": []}", "{\"title\": \"t\", \"note\": null, \"lines\": [\"a\"]}")
+                .rejects("{\"title\": \"t\", \"note\": {}, \"lines\": []}")
+                .roundTrips(new Notes("t", null, List.of("a")));
     }
 
     @Test
