@@ -62,11 +62,36 @@
  * for ("Tool not executed - a final result was already processed.").
  *
  * <h3>Output</h3>
- * <p>Text, a record (an output tool), a sealed interface of records (one output tool each), or output
+ * <p>Text, a record (an output tool), a sealed interface of records (one output tool each; in
+ * {@code NATIVE} and {@code PROMPTED} mode one schema, an {@code anyOf} of the records), or output
  * functions ({@code outputFunctions}): methods whose validated arguments are the model's final call,
  * run as a step, their return value the output. Errors sent back to the model name the JSON path of
  * every invalid field, for tools and outputs alike ({@code items[1].qty: Cannot deserialize value of
  * type `int` from String "x"}, {@code title: must not be blank}).
+ *
+ * <h3>Schemas: the Java types the model fills in</h3>
+ * <p>Tool parameters and outputs are offered as JSON schemas that accept what Jackson binds, and
+ * nothing it rejects: {@code Optional<T>}, {@code OptionalInt/Long/Double} and anything marked with a
+ * {@code @Nullable} annotation (any library's) may be null or left out, every other value must be
+ * sent; {@code Map<String, T>} is an object of {@code T}s (enum keys: the enum's names); enums are
+ * the values Jackson writes ({@code @JsonProperty}, {@code @JsonValue}); a sealed interface is an
+ * {@code anyOf} of its records, with Jackson's type property as a one-value enum when it has
+ * {@code @JsonTypeInfo}, else told apart by their fields; records may refer to themselves
+ * ({@code $defs}); {@code java.time} values, {@code UUID}, {@code URI}, {@code URL}, {@code Locale},
+ * {@code char} and {@code byte} have the string or number form Jackson reads (a
+ * {@code LocalDateTime} has no offset). Jakarta constraints ({@code @NotBlank}, {@code @Size},
+ * {@code @Pattern}, ...) appear in the schema and are checked again when the answer arrives.
+ * Schemas are made once, when the agent is built.
+ *
+ * <p>OpenAI receives them in strict mode (function tools, output tools and {@code NATIVE} output, on
+ * Chat Completions and Responses): every property required, optional ones nullable, string
+ * constraints outside OpenAI's strict subset moved into the description. A schema strict mode cannot
+ * express (an open {@code Map}, a value of any type) is sent with {@code strict: false} and a warning
+ * in the log naming the tool and why.
+ *
+ * <p>Tool names, output tools' included ({@code final_result_<Record>}), must be 1-64 ASCII letters,
+ * digits, {@code _} or {@code -}, as OpenAI and Anthropic require; {@code build()} fails on any other,
+ * naming the tool and how to rename it.
  *
  * <h3>History</h3>
  * <ul>

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * JSON for messages and the values Steadfast stores: one configured {@link ObjectMapper}
- * (records, {@code java.time}, {@code Optional}), used for journals, wire payloads and tool
+ * (records, {@code java.time}, {@code Optional}, sealed
+ * types), used for journals, wire payloads and tool
  * arguments alike so a value reads back the way it was written.
  *
  * <pre>{@code
@@ -34,6 +35,7 @@ public final class Messages {
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .addModule(new ParameterNamesModule())
+            .addModule(new SealedTypes.Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

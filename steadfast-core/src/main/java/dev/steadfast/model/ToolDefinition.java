@@ -17,8 +17,9 @@ public record ToolDefinition(String name, String description, ObjectNode paramet
         requireNonNull(name, "name");
         requireNonNull(parametersSchema, "parametersSchema");
         description = description == null ? "" : description;
-        if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("tool name must be 1-64 letters, digits, '_', '.' or '-' but was '" + name + "'");
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("tool name must be 1-64 ASCII letters, digits, '_' or '-' (what OpenAI and"
+                    + " Anthropic accept) but was '" + name + "'");
         }
     }
 }

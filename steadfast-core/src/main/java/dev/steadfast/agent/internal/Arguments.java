@@ -28,7 +28,17 @@ final class Arguments {
     }
 
     static Object absent(JavaType type) {
-        return type.getRawClass() == Optional.class ? Optional.empty() : null;
+        Class<?> raw = type.getRawClass();
+        if (raw == Optional.class) {
+            return Optional.empty();
+        }
+        if (raw == java.util.OptionalInt.class) {
+            return java.util.OptionalInt.empty();
+        }
+        if (raw == java.util.OptionalLong.class) {
+            return java.util.OptionalLong.empty();
+        }
+        return raw == java.util.OptionalDouble.class ? java.util.OptionalDouble.empty() : null;
     }
 
     static String describe(Exception e) {

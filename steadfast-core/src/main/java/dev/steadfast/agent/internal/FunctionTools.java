@@ -30,6 +30,7 @@ public final class FunctionTools {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <A> ToolSpec of(String name, String description, Class<A> argsType, ToolFunction<?, A, ?> fn,
                                    StepOptions options, boolean requiresApproval, boolean external) {
+        ToolNames.check(name, "Tool '" + name + "'", "pass another name to .tool(...)");
         ObjectNode schema = Schemas.of(argsType);
         if (argsType.isRecord() && "object".equals(schema.path("type").asText()) && !schema.has("properties")) {
             // a record with no components: the tool takes no arguments, so it is offered as {} and not {"value": {}}
@@ -40,8 +41,9 @@ public final class FunctionTools {
         ObjectNode params = wrapped ? Schemas.object(Map.of("value", schema), List.of("value")) : schema;
         List<String> required = new ArrayList<>();
         params.path("required").forEach(r -> required.add(r.asText()));
-        var definition = new ToolDefinition(name, description, params, false);
+        var definition = new ToolDefinition(name, description, params, true);
         JavaType type = Messages.mapper().constructType(argsType);
+        JsonReadable.check(type, "Tool '" + name + "': its arguments type " + argsType.getSimpleName());
         ToolSpec.Binder binder = args -> {
             ObjectNode object = Arguments.requireObject(args);
             Arguments.requirePresent(object, required);

@@ -9,6 +9,7 @@ import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.message.Messages;
 import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.model.internal.StrictSchema;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.step.StepOptions;
 import java.lang.reflect.InvocationTargetException;
@@ -43,6 +44,7 @@ public final class MethodTools {
         Tool tool = method.getAnnotation(Tool.class);
         String name = tool.name().isEmpty() ? method.getName() : tool.name();
         String owner = target.getClass().getSimpleName() + "." + method.getName();
+        ToolNames.check(name, "Tool '" + name + "' on " + owner, "rename it with @Tool(name = \"...\")");
         method.setAccessible(true);
         Parameter[] params = method.getParameters();
         var names = new ArrayList<String>();
@@ -69,24 +71,34 @@ public final class MethodTools {
             if (schemas.containsKey(pname)) {
                 throw new IllegalArgumentException("Tool '" + name + "' on " + owner + ": two parameters are named '" + pname + "'");
             }
-            ObjectNode schema = Schemas.of(p.getParameterizedType());
+            ObjectNode schema = Schemas.embeddable(Schemas.of(p.getParameterizedType()), typeName(p));
             ParamConstraints.apply(p, schema);
             if (param != null && !param.value().isEmpty()) {
                 schema.put("description", param.value());
             }
-            schemas.put(pname, schema);
-            if (p.getType() != java.util.Optional.class) {
+            if (Schemas.mayBeAbsent(p)) {
+                schema = StrictSchema.nullable(schema);
+            } else {
                 required.add(pname);
             }
+            schemas.put(pname, schema);
             names.add(pname);
             types[i] = Messages.mapper().constructType(p.getParameterizedType());
+            JsonReadable.check(types[i], "Tool '" + name + "' on " + owner + ": parameter '" + pname + "' ("
+                    + p.getType().getSimpleName() + ")");
         }
-        var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), false);
+        var definition = new ToolDefinition(name, tool.value(), Schemas.object(schemas, required), true);
         var options = StepOptions.builder().retry(retryPolicy(tool.retry(), owner)).build();
         Duration timeout = tool.timeout().isEmpty() ? null : Durations.parse(tool.timeout(), "@Tool(timeout) on " + owner);
         int ctxAt = contextIndex;
         ToolSpec.Binder binder = args -> bind(target, method, args, names, types, required, ctxAt);
         return new ToolSpec(definition, owner, tool.requiresApproval(), options, tool.modelRetries(), timeout, binder, false);
+    }
+
+    private static String typeName(Parameter p) {
+        Class<?> type = p.getType() == java.util.Optional.class && p.getParameterizedType() instanceof java.lang.reflect.ParameterizedType pt
+                && pt.getActualTypeArguments()[0] instanceof Class<?> c ? c : p.getType();
+        return type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** The {@link Tool} methods of {@code target} as output functions: each must return an {@code outputType}. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * How an agent's output type is offered to the model and read back: plain text for {@code String};
  * otherwise an output tool ({@code final_result}, or {@code final_result_<Type>} per permitted
  * record of a sealed interface), the provider's JSON-schema format (NATIVE) or the schema in the
- * prompt (PROMPTED). Non-object types (a list, a number) are wrapped as {@code {"response": ...}}.
+ * prompt (PROMPTED); in those two a sealed interface is one schema, an {@code anyOf} of its records. Non-object types (a list, a number) are wrapped as {@code {"response": ...}}.
  */
 public final class OutputSpec<O> {
     static final String TOOL_NAME = "final_result";
@@ -71,13 +71,13 @@ public final class OutputSpec<O> {
             return new OutputSpec<>(type, mode, List.of());
         }
         var variants = new ArrayList<Variant>();
-        if (type.isSealed() && type.isInterface()) {
-            if (mode != OutputMode.TOOL) {
-                throw new IllegalArgumentException("Output type " + type.getName()
-                        + " is a sealed interface; sealed outputs need OutputMode.TOOL (one output tool per permitted type)");
-            }
+        if (type.isSealed() && type.isInterface() && mode == OutputMode.TOOL) {
             for (Class<?> sub : type.getPermittedSubclasses()) {
-                variants.add(variant(TOOL_NAME + "_" + sub.getSimpleName(), sub));
+                String name = TOOL_NAME + "_" + sub.getSimpleName();
+                ToolNames.check(name, "Output tool '" + name + "' for " + sub.getName() + " (a permitted type of " + type.getSimpleName() + ")",
+                        "rename " + sub.getSimpleName() + " to ASCII letters, digits and '_'"
+                                + (name.length() > ToolNames.MAX_LENGTH ? " with at most " + (ToolNames.MAX_LENGTH - TOOL_NAME.length() - 1) + " characters" : ""));
+                variants.add(variant(name, sub));
             }
         } else {
             variants.add(variant(TOOL_NAME, type));
@@ -92,10 +92,13 @@ public final class OutputSpec<O> {
         ObjectNode params = wrapped ? Schemas.object(Map.of(WRAPPER, schema), List.of(WRAPPER)) : schema;
         String description = "The final response which ends this conversation"
                 + (type.isRecord() || !wrapped ? " (" + type.getSimpleName() + ")" : "");
-        return new Variant(new ToolDefinition(name, description, params, false), type, wrapped);
+        return new Variant(new ToolDefinition(name, description, params, true), type, wrapped);
     }
 
     private static void checkBuildable(Class<?> type) {
+        if (type.isSealed()) {
+            return; // Jackson builds one of its permitted types (NATIVE and PROMPTED offer them as one anyOf)
+        }
         // an array class is abstract to reflection, yet Jackson builds it like a list
         boolean isAbstract = !type.isArray()
                 && (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers()));

@@ -21,16 +21,16 @@ final class OpenAiCommon {
     /**
      * Puts {@code name}, {@code description}, the schema (under {@code schemaField}) and
      * {@code strict} on {@code target}: a strict tool's schema is rewritten for strict mode, or sent
-     * non-strict when it cannot be (an open map).
+     * non-strict, with a warning, when it cannot be (an open map, say): {@link StrictSchemas}.
      */
     static void putSchema(ObjectNode target, ToolDefinition def, String schemaField) {
         target.put("name", def.name());
         if (!def.description().isEmpty()) {
             target.put("description", def.description());
         }
-        boolean strict = def.strict() && StrictSchema.isCompatible(def.parametersSchema());
-        target.set(schemaField, strict ? StrictSchema.toStrict(def.parametersSchema()) : def.parametersSchema());
-        target.put("strict", strict); // explicit: the Responses API defaults to strict
+        var schema = StrictSchemas.of(def);
+        target.set(schemaField, schema.schema());
+        target.put("strict", schema.strict()); // explicit: the Responses API defaults to strict
     }
 
     /** Sampling settings both APIs name the same way, then {@code extraBody} on top. */

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code allOf} (merged), the bounds {@code minimum}, {@code maximum}, {@code exclusiveMinimum},
  * {@code exclusiveMaximum}, {@code multipleOf}, {@code minLength}, {@code maxLength},
  * {@code minItems}, {@code maxItems} ({@code multipleOf} for integers only), and the string formats {@code date-time}, {@code date},
- * {@code time}, {@code email}, {@code uri}, {@code uuid}. {@code pattern} is not honoured.
+ * {@code time}, {@code email}, {@code uri}, {@code uuid}. {@code pattern} is not sampled: a
+ * string with a pattern takes the schema's first {@code examples} entry, if it has one.
  *
  * <p>Values come from sequences that the seed shifts: strings {@code a, b, …, z, aa, ab, …}
  * starting at the seed-th, integers and numbers counting up from the seed (one sequence for both), booleans alternating
@@ -287,11 +288,14 @@ public final class SchemaSampler {
     private String string(JsonNode s) {
         int min = s.path("minLength").asInt(0);
         int max = s.path("maxLength").asInt(Integer.MAX_VALUE);
+        if (s.has("pattern") && s.path("examples").path(0).isTextual()) {
+            return s.path("examples").path(0).asText(); // a pattern is not sampled; the schema's own example fits it
+        }
         String format = s.path("format").asText("");
         String formatted = switch (format) {
             case "date-time" -> "2024-01-01T00:00:00Z";
             case "date" -> "2024-01-01";
-            case "time" -> "00:00:00";
+            case "time" -> "00:00:00Z"; // RFC 3339 full-time carries an offset
             case "email" -> nextString(1, Integer.MAX_VALUE) + "@example.com";
             case "uri", "url" -> "https://example.com/" + nextString(1, Integer.MAX_VALUE);
             case "uuid" -> String.format("00000000-0000-4000-8000-%012x", seed + strings++);

@@ -116,11 +116,4 @@ class AgentBuildErrorsTest {
                     .hasMessage("Tool 'lookup' on Legacy.lookup: parameter 1 has no name — compile with -parameters or add @Param(name = \"...\")");
         }
     }
-
-    @Test
-    void sealedOutputsNeedToolMode() {
-        assertThatThrownBy(() -> Agent.builder().model(model).output(AgentOutputTest.Verdict.class)
-                .outputMode(dev.steadfast.model.OutputMode.NATIVE).build())
-                .hasMessageContaining("sealed outputs need OutputMode.TOOL");
-    }
 }

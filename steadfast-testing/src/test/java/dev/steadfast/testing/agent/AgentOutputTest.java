@@ -112,6 +112,18 @@ class AgentOutputTest {
     }
 
     @Test
+    void aSealedInterfaceInNativeModeIsOneSchemaOfItsRecords() {
+        Agent<Void, Verdict> judge = Agent.builder().name("judge").model(model).output(Verdict.class)
+                .outputMode(dev.steadfast.model.OutputMode.NATIVE).build();
+        model.enqueue(ModelResponse.of(TextPart.of("{\"response\": {\"reason\": \"too risky\"}}")));
+
+        assertThat(judge.run("decide").output()).isEqualTo(new Rejected("too risky"));
+        var format = model.takeRequest().parameters().outputTools();
+        assertThat(format).hasSize(1);
+        assertThat(format.getFirst().parametersSchema().at("/properties/response/anyOf")).hasSize(2);
+    }
+
+    @Test
     void outputValidatorCanAskForAnotherTry() {
         Agent<Void, Summary> strict = Agent.builder().name("sum").model(model).output(Summary.class)
                 .outputValidator((ctx, s) -> {
