@@ -1,0 +1,9 @@
+/** Model Context Protocol: MCP servers' tools as durable agent toolsets, on the official MCP Java SDK. */
+module dev.steadfast.mcp {
+    requires transitive dev.steadfast.core;
+    requires io.modelcontextprotocol.sdk.mcp.core;
+    requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
+    requires java.net.http;
+
+    exports dev.steadfast.mcp;
+}
