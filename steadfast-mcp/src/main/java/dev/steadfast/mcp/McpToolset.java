@@ -64,8 +64,8 @@ public final class McpToolset implements Toolset, AutoCloseable {
         this.options = StepOptions.builder().retry(new RetryPolicy(b.retry.maxAttempts(), b.retry.initialInterval(),
                 b.retry.backoffCoefficient(), b.retry.maxInterval(), never)).build();
         this.connection = b.url != null
-                ? McpConnection.http(b.name, b.url, Map.copyOf(b.headers), b.timeout)
-                : McpConnection.stdio(b.name, List.copyOf(b.command), Map.copyOf(b.env), b.timeout);
+                ? McpConnection.http(b.name, b.url, Map.copyOf(b.headers), b.timeout, b.startTimeout)
+                : McpConnection.stdio(b.name, List.copyOf(b.command), Map.copyOf(b.env), b.timeout, b.startTimeout);
     }
 
     /** A server Steadfast starts as {@code command args...} and talks to over stdin/stdout. */
@@ -137,6 +137,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
         private Predicate<String> filter = t -> true;
         private Predicate<String> approval = t -> false;
         private Duration timeout = Duration.ofSeconds(60);
+        private Duration startTimeout = Duration.ofSeconds(30);
         private RetryPolicy retry = RetryPolicy.builder().maxAttempts(3).initialInterval(Duration.ofSeconds(1))
                 .backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(10)).build();
 
@@ -177,15 +178,25 @@ public final class McpToolset implements Toolset, AutoCloseable {
         public Builder requiresApproval(Predicate<String> v) { approval = requireNonNull(v, "requiresApproval"); return this; }
 
         /**
-         * How long starting the server and each request may take; past it the attempt fails (and the
-         * connection is dropped), and the retry policy decides. Default 60 s.
+         * How long each request (listing, call) may take; past it the attempt fails (and the connection is
+         * dropped), and the retry policy decides. Default 60 s.
          */
         public Builder timeout(Duration v) {
-            if (v == null || v.isZero() || v.isNegative()) {
-                throw new IllegalArgumentException("MCP server '" + name + "': timeout must be positive but was " + v);
-            }
-            timeout = v;
+            timeout = positive("timeout", v);
             return this;
+        }
+
+        /** How long starting the server (process start or HTTP connect, and MCP's initialize) may take. Default 30 s. */
+        public Builder startTimeout(Duration v) {
+            startTimeout = positive("startTimeout", v);
+            return this;
+        }
+
+        private Duration positive(String what, Duration v) {
+            if (v == null || v.isZero() || v.isNegative()) {
+                throw new IllegalArgumentException("MCP server '" + name + "': " + what + " must be positive but was " + v);
+            }
+            return v;
         }
 
         /** How a failed listing or call (server down, hung, garbled) is retried. Default 3 attempts, 1 s, ×2, at most 10 s. */

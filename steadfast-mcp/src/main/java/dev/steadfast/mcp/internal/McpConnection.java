@@ -38,38 +38,44 @@ public final class McpConnection {
     private final String describe;
     private final Supplier<McpClientTransport> transports;
     private final Duration timeout;
+    private final Duration startTimeout;
+    /** The server's last stderr lines; its own lock, as lines arrive while a request holds the connection's. */
     private final Deque<String> stderr = new ArrayDeque<>();
     private McpSyncClient client;
 
-    private McpConnection(String server, String describe, Supplier<McpClientTransport> transports, Duration timeout) {
+    private McpConnection(String server, String describe, Supplier<McpClientTransport> transports, Duration timeout,
+                          Duration startTimeout) {
         this.server = server;
         this.describe = describe;
         this.transports = transports;
         this.timeout = timeout;
+        this.startTimeout = startTimeout;
     }
 
     /** A server started as {@code command}, talked to over its stdin and stdout. */
-    public static McpConnection stdio(String server, List<String> command, Map<String, String> env, Duration timeout) {
+    public static McpConnection stdio(String server, List<String> command, Map<String, String> env, Duration timeout,
+                                      Duration startTimeout) {
         var holder = new McpConnection[1];
         holder[0] = new McpConnection(server, "stdio: " + String.join(" ", command), () -> {
             var params = ServerParameters.builder(command.getFirst()).args(command.subList(1, command.size())).env(env).build();
             var transport = new StdioClientTransport(params, JSON);
             transport.setStdErrorHandler(holder[0]::stderrLine);
             return transport;
-        }, timeout);
+        }, timeout, startTimeout);
         return holder[0];
     }
 
     /** A streamable-HTTP server at {@code url}, sent {@code headers} with every request. */
-    public static McpConnection http(String server, URI url, Map<String, String> headers, Duration timeout) {
+    public static McpConnection http(String server, URI url, Map<String, String> headers, Duration timeout,
+                                     Duration startTimeout) {
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String endpoint = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
         return new McpConnection(server, "http: " + url, () -> {
             HttpRequest.Builder request = HttpRequest.newBuilder();
             headers.forEach(request::header);
             return HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(JSON)
-                    .requestBuilder(request).connectTimeout(timeout).build();
-        }, timeout);
+                    .requestBuilder(request).connectTimeout(startTimeout).build();
+        }, timeout, startTimeout);
     }
 
     /** All the server's tools, every page. */
@@ -131,14 +137,21 @@ public final class McpConnection {
         if (client != null) {
             return client;
         }
-        stderr.clear();
+        synchronized (stderr) {
+            stderr.clear();
+        }
         McpSyncClient c;
+        McpClientTransport transport;
         try {
-            c = McpClient.sync(transports.get()).requestTimeout(timeout).initializationTimeout(timeout)
+            transport = transports.get();
+            c = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(startTimeout)
                     .clientInfo(McpSchema.Implementation.builder("steadfast", "1").build()).build();
         } catch (RuntimeException e) {
             throw new McpServerException("MCP server '" + server + "' (" + describe + ") could not be set up: "
                     + McpError.aggregateExceptionMessages(e), e);
+        }
+        if (transport instanceof StdioClientTransport stdio) {
+            watchExit(stdio, c);
         }
         try {
             c.initialize();
@@ -150,6 +163,34 @@ public final class McpConnection {
         }
         client = c;
         return c;
+    }
+
+    /**
+     * Closes {@code c} as soon as its server process exits, so a request waiting on a dead server fails at
+     * once instead of at its timeout (the SDK does not notice the exit by itself).
+     */
+    private void watchExit(StdioClientTransport transport, McpSyncClient c) {
+        Thread.ofVirtual().name("mcp-" + server + "-exit").start(() -> {
+            long deadline = System.nanoTime() + startTimeout.toNanos();
+            while (true) {
+                try {
+                    transport.awaitForExit();
+                    break;
+                } catch (NullPointerException notStartedYet) { // the SDK starts the process on connect
+                    if (System.nanoTime() > deadline) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            stderrLine("(the server process exited)");
+            closeQuietly(c); // without the connection's lock, which a request waiting on this server may hold
+            drop(c);
+        });
     }
 
     private synchronized void drop(McpSyncClient c) {
@@ -175,15 +216,19 @@ public final class McpConnection {
         }
     }
 
-    private synchronized void stderrLine(String line) {
-        stderr.addLast(line);
-        while (stderr.size() > STDERR_LINES) {
-            stderr.removeFirst();
+    private void stderrLine(String line) {
+        synchronized (stderr) {
+            stderr.addLast(line);
+            while (stderr.size() > STDERR_LINES) {
+                stderr.removeFirst();
+            }
         }
     }
 
-    private synchronized String stderrTail() {
-        return stderr.isEmpty() ? "" : "; the server's stderr ended with:\n" + String.join("\n", stderr);
+    private String stderrTail() {
+        synchronized (stderr) {
+            return stderr.isEmpty() ? "" : "; the server's stderr ended with:\n" + String.join("\n", stderr);
+        }
     }
 
     @Override
