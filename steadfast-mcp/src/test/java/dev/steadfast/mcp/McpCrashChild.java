@@ -35,7 +35,7 @@ final class McpCrashChild {
             if (returns == 1) {
                 return ModelResponse.of(ToolCallPart.of(LONG, "c2", Map.of("duration", 8, "steps", 2)));
             }
-            List<ToolReturnPart> last = McpToolsetTest.returns(messages);
+            List<ToolReturnPart> last = McpToolsetTestSupport.returns(messages);
             return ModelResponse.of(TextPart.of("finished: " + last.getFirst().contentAsText()));
         });
         return Agent.builder().name("crashy").model(model).toolsets(toolset).build();

@@ -32,7 +32,7 @@ class McpDurableTest {
         var received = new CopyOnWriteArrayList<String>();
         var model = new FunctionModel((messages, params) -> {
             offered.add(params.functionTools().stream().map(ToolDefinition::name).toList());
-            List<ToolReturnPart> returns = McpToolsetTest.returns(messages);
+            List<ToolReturnPart> returns = McpToolsetTestSupport.returns(messages);
             if (returns.isEmpty()) {
                 return ModelResponse.of(ToolCallPart.of("ev_echo", "c1", Map.of("message", "durable")));
             }

@@ -46,7 +46,7 @@ class McpFaultsTest {
         var turn = new AtomicInteger();
         var model = new FunctionModel((messages, params) -> turn.getAndIncrement() == 0
                 ? ModelResponse.of(ToolCallPart.of(tool, "c1", args))
-                : ModelResponse.of(TextPart.of("got: " + McpToolsetTest.returns(messages).getFirst().contentAsText())));
+                : ModelResponse.of(TextPart.of("got: " + McpToolsetTestSupport.returns(messages).getFirst().contentAsText())));
         return Agent.builder().name("faults").model(model).toolsets(toolset).build();
     }
 

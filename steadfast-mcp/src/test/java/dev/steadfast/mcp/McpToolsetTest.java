@@ -3,23 +3,15 @@ package dev.steadfast.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.agent.Agent;
-import dev.steadfast.message.Message;
-import dev.steadfast.message.ModelRequest;
-import dev.steadfast.message.ModelResponse;
-import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.testing.FunctionModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,33 +33,10 @@ class McpToolsetTest {
         everything.close();
     }
 
-    /** Runs an agent whose model makes {@code calls} in one response, then ends; returns the tool results it received. */
-    private static List<ToolReturnPart> callThrough(McpToolset toolset, List<ModelRequestParameters> offered, ToolCallPart... calls) {
-        var received = new CopyOnWriteArrayList<ToolReturnPart>();
-        var turn = new AtomicInteger();
-        var model = new FunctionModel((messages, params) -> {
-            offered.add(params);
-            if (turn.getAndIncrement() == 0) {
-                return ModelResponse.of(calls);
-            }
-            returns(messages).forEach(received::add);
-            return ModelResponse.of(TextPart.of("done"));
-        });
-        Agent<Void, String> agent = Agent.builder().name("mcp").model(model).toolsets(toolset).build();
-        assertThat(agent.run("go").output()).isEqualTo("done");
-        return received;
-    }
-
-    static List<ToolReturnPart> returns(List<Message> messages) {
-        return messages.getLast() instanceof ModelRequest r
-                ? r.parts().stream().filter(ToolReturnPart.class::isInstance).map(ToolReturnPart.class::cast).toList()
-                : List.of();
-    }
-
     @Test
     void theModelIsOfferedTheServersToolsPrefixedAndFilteredAndReceivesTheirResults() {
         var offered = new ArrayList<ModelRequestParameters>();
-        List<ToolReturnPart> results = callThrough(everything, offered,
+        List<ToolReturnPart> results = McpToolsetTestSupport.callThrough(everything, offered,
                 ToolCallPart.of("ev_echo", "c1", Map.of("message", "hello <b>mcp</b>")),
                 ToolCallPart.of("ev_get-sum", "c2", Map.of("a", 2, "b", 40)));
 
@@ -86,7 +55,7 @@ class McpToolsetTest {
 
     @Test
     void imagesAndStructuredContentReachTheModelAsJson() {
-        List<ToolReturnPart> results = callThrough(everything, new ArrayList<>(),
+        List<ToolReturnPart> results = McpToolsetTestSupport.callThrough(everything, new ArrayList<>(),
                 ToolCallPart.of("ev_get-tiny-image", "img", Map.of()),
                 ToolCallPart.of("ev_get-structured-content", "weather", Map.of("location", "New York")));
 
@@ -111,13 +80,33 @@ class McpToolsetTest {
     void anIsErrorResultGoesBackToTheModelAsAFailedToolResult(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("notes.txt"), "fsync is the floor");
         try (McpToolset fs = TestServers.filesystemStdio(root).prefix("fs_").build()) {
-            List<ToolReturnPart> results = callThrough(fs, new ArrayList<>(),
+            List<ToolReturnPart> results = McpToolsetTestSupport.callThrough(fs, new ArrayList<>(),
                     ToolCallPart.of("fs_read_text_file", "ok", Map.of("path", root.resolve("notes.txt").toString())),
                     ToolCallPart.of("fs_read_text_file", "missing", Map.of("path", root.resolve("absent.txt").toString())));
             assertThat(results.get(0).outcome()).isNull();
             assertThat(results.get(0).contentAsText()).contains("fsync is the floor");
             assertThat(results.get(1).outcome()).isEqualTo(ToolReturnPart.Outcome.FAILED);
             assertThat(results.get(1).contentAsText()).containsIgnoringCase("absent.txt");
+        }
+    }
+
+    @Test
+    void chosenMcpToolsWaitForApprovalAndADeniedCallNeverReachesTheServer() {
+        try (McpToolset guarded = TestServers.everythingStdio().allowTools("echo", "get-sum").requiresApproval("echo").build()) {
+            var asked = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var model = new dev.steadfast.testing.FunctionModel((messages, params) -> McpToolsetTestSupport.returns(messages).isEmpty()
+                    ? dev.steadfast.message.ModelResponse.of(ToolCallPart.of("ev_echo", "e", Map.of("message", "secret")),
+                            ToolCallPart.of("ev_get-sum", "s", Map.of("a", 1, "b", 2)))
+                    : dev.steadfast.message.ModelResponse.of(dev.steadfast.message.TextPart.of(String.join(" | ",
+                            McpToolsetTestSupport.returns(messages).stream().map(r -> r.outcome() + ":" + r.contentAsText()).toList()))));
+            var agent = dev.steadfast.agent.Agent.builder().name("guarded").model(model).toolsets(guarded).build();
+            String out = agent.run("go", dev.steadfast.agent.RunOptions.<Void>builder().approvalHandler((call, ctx) -> {
+                asked.add(call.toolName());
+                return dev.steadfast.run.ApprovalDecision.deny("not today");
+            }).build()).output();
+            assertThat(asked).containsExactly("ev_echo");
+            assertThat(out).contains("DENIED:The tool call was denied: not today").contains("null:The sum of 1 and 2 is 3")
+                    .doesNotContain("Echo: secret");
         }
     }
 }
