@@ -4,6 +4,8 @@ module dev.steadfast.mcp {
     requires io.modelcontextprotocol.sdk.mcp.core;
     requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
     requires java.net.http;
+    requires jdk.httpserver;
+    requires reactor.core;
 
     exports dev.steadfast.mcp;
 }

@@ -6,11 +6,18 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.mcp.internal.ServedTools;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import dev.steadfast.mcp.internal.HttpTransport;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +25,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves durable Steadfast agents to MCP clients (Claude Desktop, IDEs, other agents) over stdio. Each
+ * Serves durable Steadfast agents to MCP clients (Claude Desktop, IDEs, other agents) over stdio or
+ * streamable HTTP. Each
  * agent {@code <name>} becomes two tools: {@code <name>} starts a run on the prompt and waits for its
  * output, {@code <name>_start} starts it and returns the run id at once; {@code run_status} reads a
  * run's status (and output, once done). Runs are the engine's: durable, resumable after a crash, visible
@@ -74,15 +82,54 @@ public final class McpAgentServer {
                 return n;
             }
         }, out);
+        var tools = new ServedTools(engine, agents, wait).tools().stream().map(t -> McpServerFeatures.SyncToolSpecification.builder()
+                .tool(t.tool()).callHandler((exchange, request) -> t.call().apply(request)).build()).toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(name, "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(new ServedTools(engine, agents, wait).specifications())
+                .tools(tools)
                 .build();
         try {
             ended.await();
         } finally {
             server.closeGracefully();
+        }
+    }
+
+    /**
+     * Serves over MCP's streamable HTTP (stateless: each POST one JSON-RPC message) at
+     * {@code http://<address>/mcp}, on the JDK's HTTP server, until {@link Http#close()}. Bind to loopback
+     * ({@code new InetSocketAddress("127.0.0.1", 0)} picks a free port) unless a proxy in front checks who calls.
+     */
+    public Http serveHttp(InetSocketAddress address) throws IOException {
+        var transport = new HttpTransport(requireNonNull(address, "address"), "/mcp", new JacksonMcpJsonMapper(ServedTools.MAPPER),
+                wait.plusMinutes(1));
+        var tools = new ServedTools(engine, agents, wait).tools().stream().map(t -> McpStatelessServerFeatures.SyncToolSpecification
+                .builder().tool(t.tool()).callHandler((context, request) -> t.call().apply(request)).build()).toList();
+        McpStatelessSyncServer server = McpServer.sync(transport).serverInfo(name, "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(tools).build();
+        transport.start();
+        return new Http(transport.uri(), server);
+    }
+
+    /** A running HTTP server: its MCP endpoint, and {@link #close()} to stop it. */
+    public static final class Http implements AutoCloseable {
+        private final URI uri;
+        private final McpStatelessSyncServer server;
+
+        private Http(URI uri, McpStatelessSyncServer server) {
+            this.uri = uri;
+            this.server = server;
+        }
+
+        /** The MCP endpoint, e.g. {@code http://127.0.0.1:43111/mcp}. */
+        public URI uri() {
+            return uri;
+        }
+
+        @Override
+        public void close() {
+            server.close();
         }
     }
 

@@ -9,6 +9,11 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.engine.EmbeddedEngine;
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +87,22 @@ class McpAgentServerTest {
                     ToolCallPart.of("sf_shouter", "c1", Map.of("prompt", "agents all the way down")));
             assertThat(results.getFirst().outcome()).isNull();
             assertThat(results.getFirst().content().path("output").asText()).isEqualTo("AGENTS ALL THE WAY DOWN!");
+        }
+    }
+
+    @Test
+    void aServedAgentAnswersOverStreamableHttp() throws Exception {
+        var agent = ServeChild.shouter();
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("http.db")).register(agent).build();
+             McpAgentServer.Http http = McpAgentServer.builder(engine).agents(agent).build()
+                     .serveHttp(new InetSocketAddress("127.0.0.1", 0));
+             McpToolset client = McpToolset.http("sfh", http.uri()).build()) {
+            assertThat(client.listTools()).extracting(ToolDefinition::name)
+                    .containsExactlyInAnyOrder("shouter", "shouter_start", "run_status");
+            JsonNode waited = (JsonNode) client.callTool("shouter", args(Map.of("prompt", "over http", "runId", "h1")), null);
+            assertThat(waited.path("output").asText()).isEqualTo("OVER HTTP!");
+            assertThat(engine.describe("h1").status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(engine.history("h1")).extracting(StepRecord::name).containsExactly("shouter.model");
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** The MCP tools an {@code McpAgentServer} serves: start-and-wait and start per agent, and {@code run_status}. */
+/**
+ * The MCP tools an {@code McpAgentServer} serves, whatever the transport: start-and-wait and start per
+ * agent, and {@code run_status}.
+ */
 public final class ServedTools {
+    /** One served tool: what clients see, and what a call does. */
+    public record Served(McpSchema.Tool tool, Function<McpSchema.CallToolRequest, McpSchema.CallToolResult> call) {}
+
     /** The protocol's mapper: a plain one, as the SDK's records expect. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
     /** Steadfast's mapper, for run outputs (records, java.time). */
@@ -36,8 +41,8 @@ public final class ServedTools {
         this.wait = wait;
     }
 
-    public List<SyncToolSpecification> specifications() {
-        var specs = new ArrayList<SyncToolSpecification>();
+    public List<Served> tools() {
+        var specs = new ArrayList<Served>();
         ObjectNode startSchema = startSchema();
         for (Agent<?, ?> agent : agents) {
             specs.add(spec(agent.name(), "Runs the durable agent '" + agent.name() + "' on a prompt and returns its output. "
@@ -68,10 +73,9 @@ public final class ServedTools {
     }
 
     @SuppressWarnings("unchecked")
-    private static SyncToolSpecification spec(String name, String description, ObjectNode schema,
-                                              Function<JsonNode, McpSchema.CallToolResult> body) {
+    private static Served spec(String name, String description, ObjectNode schema, Function<JsonNode, McpSchema.CallToolResult> body) {
         var tool = McpSchema.Tool.builder(name, MAPPER.convertValue(schema, Map.class)).description(description).build();
-        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+        return new Served(tool, request -> {
             JsonNode args = MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
             try {
                 return body.apply(args);
@@ -82,7 +86,7 @@ public final class ServedTools {
             } catch (RuntimeException e) {
                 return result(null, name + " failed: " + e, true);
             }
-        }).build();
+        });
     }
 
     private McpSchema.CallToolResult runAndWait(Agent<?, ?> agent, JsonNode args) {
