@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.mcp.internal.ServedTools;
+import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import dev.steadfast.mcp.internal.HttpTransport;
@@ -26,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Serves durable Steadfast agents to MCP clients (Claude Desktop, IDEs, other agents) over stdio or
- * streamable HTTP. Each
+ * streamable HTTP; registered workflows too ({@link Builder#workflows}). Each
  * agent {@code <name>} becomes two tools: {@code <name>} starts a run on the prompt and waits for its
  * output, {@code <name>_start} starts it and returns the run id at once; {@code run_status} reads a
  * run's status (and output, once done). Runs are the engine's: durable, resumable after a crash, visible
@@ -41,12 +42,14 @@ import java.util.concurrent.CountDownLatch;
 public final class McpAgentServer {
     private final WorkflowEngine engine;
     private final List<Agent<?, ?>> agents;
+    private final List<Workflow<?, ?>> workflows;
     private final String name;
     private final Duration wait;
 
     private McpAgentServer(Builder b) {
         this.engine = b.engine;
         this.agents = List.copyOf(b.agents);
+        this.workflows = List.copyOf(b.workflows);
         this.name = b.name;
         this.wait = b.wait;
     }
@@ -82,7 +85,7 @@ public final class McpAgentServer {
                 return n;
             }
         }, out);
-        var tools = new ServedTools(engine, agents, wait).tools().stream().map(t -> McpServerFeatures.SyncToolSpecification.builder()
+        var tools = new ServedTools(engine, agents, workflows, wait).tools().stream().map(t -> McpServerFeatures.SyncToolSpecification.builder()
                 .tool(t.tool()).callHandler((exchange, request) -> t.call().apply(request)).build()).toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(name, "1")
@@ -104,7 +107,7 @@ public final class McpAgentServer {
     public Http serveHttp(InetSocketAddress address) throws IOException {
         var transport = new HttpTransport(requireNonNull(address, "address"), "/mcp", new JacksonMcpJsonMapper(ServedTools.MAPPER),
                 wait.plusMinutes(1));
-        var tools = new ServedTools(engine, agents, wait).tools().stream().map(t -> McpStatelessServerFeatures.SyncToolSpecification
+        var tools = new ServedTools(engine, agents, workflows, wait).tools().stream().map(t -> McpStatelessServerFeatures.SyncToolSpecification
                 .builder().tool(t.tool()).callHandler((context, request) -> t.call().apply(request)).build()).toList();
         McpStatelessSyncServer server = McpServer.sync(transport).serverInfo(name, "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(tools).build();
@@ -137,6 +140,7 @@ public final class McpAgentServer {
     public static final class Builder {
         private final WorkflowEngine engine;
         private final List<Agent<?, ?>> agents = new ArrayList<>();
+        private final List<Workflow<?, ?>> workflows = new ArrayList<>();
         private String name = "steadfast";
         private Duration wait = Duration.ofMinutes(10);
 
@@ -148,6 +152,18 @@ public final class McpAgentServer {
         public Builder agents(Agent<?, ?>... list) {
             for (Agent<?, ?> a : list) {
                 agents.add(requireNonNull(a, "agent"));
+            }
+            return this;
+        }
+
+        /**
+         * Workflows to serve; each must be registered with the engine. {@code <name>} takes
+         * {@code {"input": ...}} (the workflow's input type, as JSON) and waits for the output;
+         * {@code <name>_start} returns the run id.
+         */
+        public Builder workflows(Workflow<?, ?>... list) {
+            for (Workflow<?, ?> w : list) {
+                workflows.add(requireNonNull(w, "workflow"));
             }
             return this;
         }
@@ -168,8 +184,8 @@ public final class McpAgentServer {
         }
 
         public McpAgentServer build() {
-            if (agents.isEmpty()) {
-                throw new IllegalStateException("McpAgentServer has no agents to serve: call .agents(...)");
+            if (agents.isEmpty() && workflows.isEmpty()) {
+                throw new IllegalStateException("McpAgentServer has nothing to serve: call .agents(...) or .workflows(...)");
             }
             return new McpAgentServer(this);
         }

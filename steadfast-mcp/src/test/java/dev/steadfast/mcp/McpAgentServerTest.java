@@ -91,14 +91,21 @@ class McpAgentServerTest {
     }
 
     @Test
-    void aServedAgentAnswersOverStreamableHttp() throws Exception {
+    void aServedAgentAndWorkflowAnswerOverStreamableHttp() throws Exception {
         var agent = ServeChild.shouter();
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("http.db")).register(agent).build();
-             McpAgentServer.Http http = McpAgentServer.builder(engine).agents(agent).build()
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("http.db")).register(agent)
+                     .register(new GreetingWorkflow()).build();
+             McpAgentServer.Http http = McpAgentServer.builder(engine).agents(agent).workflows(new GreetingWorkflow()).build()
                      .serveHttp(new InetSocketAddress("127.0.0.1", 0));
              McpToolset client = McpToolset.http("sfh", http.uri()).build()) {
             assertThat(client.listTools()).extracting(ToolDefinition::name)
-                    .containsExactlyInAnyOrder("shouter", "shouter_start", "run_status");
+                    .containsExactlyInAnyOrder("shouter", "shouter_start", "GreetingWorkflow", "GreetingWorkflow_start", "run_status");
+            ToolDefinition greeting = client.listTools().stream().filter(d -> d.name().equals("GreetingWorkflow")).findFirst().orElseThrow();
+            assertThat(greeting.parametersSchema().at("/properties/input/properties/times/type").asText()).isEqualTo("integer");
+            JsonNode greeted = (JsonNode) client.callTool("GreetingWorkflow",
+                    args(Map.of("input", Map.of("name", "mcp", "times", 2), "runId", "g1")), null);
+            assertThat(greeted.path("output").asText()).isEqualTo("hello mcp hello mcp");
+            assertThat(engine.history("g1")).extracting(StepRecord::name).containsExactly("greet");
             JsonNode waited = (JsonNode) client.callTool("shouter", args(Map.of("prompt", "over http", "runId", "h1")), null);
             assertThat(waited.path("output").asText()).isEqualTo("OVER HTTP!");
             assertThat(engine.describe("h1").status()).isEqualTo(RunStatus.COMPLETED);

@@ -5,22 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.internal.Schemas;
 import dev.steadfast.error.ResultTimeoutException;
 import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.RunInfo;
+import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
+import dev.steadfast.workflow.WorkflowHandle;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The MCP tools an {@code McpAgentServer} serves, whatever the transport: start-and-wait and start per
- * agent, and {@code run_status}.
+ * agent and workflow, and {@code run_status}.
  */
 public final class ServedTools {
     /** One served tool: what clients see, and what a call does. */
@@ -33,25 +37,38 @@ public final class ServedTools {
 
     private final WorkflowEngine engine;
     private final List<Agent<?, ?>> agents;
+    private final List<Workflow<?, ?>> workflows;
     private final Duration wait;
 
-    public ServedTools(WorkflowEngine engine, List<Agent<?, ?>> agents, Duration wait) {
+    public ServedTools(WorkflowEngine engine, List<Agent<?, ?>> agents, List<Workflow<?, ?>> workflows, Duration wait) {
         this.engine = engine;
         this.agents = agents;
+        this.workflows = workflows;
         this.wait = wait;
     }
 
+    /** What a served tool starts: an agent on a prompt, or a workflow on an input; and how its output is read. */
+    private record Startable(String name, String what, ObjectNode schema, BiFunction<String, JsonNode, WorkflowHandle<?>> start,
+                             Function<Object, Object> output) {}
+
     public List<Served> tools() {
         var specs = new ArrayList<Served>();
-        ObjectNode startSchema = startSchema();
+        var startables = new ArrayList<Startable>();
         for (Agent<?, ?> agent : agents) {
-            specs.add(spec(agent.name(), "Runs the durable agent '" + agent.name() + "' on a prompt and returns its output. "
-                    + "If it takes longer than " + wait.toSeconds() + " s, returns its run id: poll run_status.", startSchema,
-                    args -> runAndWait(agent, args)));
-            specs.add(spec(agent.name() + "_start", "Starts the durable agent '" + agent.name() + "' on a prompt and returns "
-                    + "its run id at once; read its output with run_status.", startSchema, args -> {
+            startables.add(new Startable(agent.name(), "the durable agent '" + agent.name() + "' on a prompt", promptSchema(),
+                    (id, args) -> engine.start(agent, id, prompt(args)), r -> ((AgentResult<?>) r).output()));
+        }
+        for (Workflow<?, ?> workflow : workflows) {
+            startables.add(new Startable(workflow.name(), "the durable workflow '" + workflow.name() + "' on an input",
+                    inputSchema(workflow), (id, args) -> engine.start(workflow.name(), id, input(args)), r -> r));
+        }
+        for (Startable s : startables) {
+            specs.add(spec(s.name(), "Runs " + s.what() + " and returns its output. If it takes longer than "
+                    + wait.toSeconds() + " s, returns its run id: poll run_status.", s.schema(), args -> runAndWait(s, args)));
+            specs.add(spec(s.name() + "_start", "Starts " + s.what() + " and returns its run id at once; read its output with "
+                    + "run_status.", s.schema(), args -> {
                         String id = runId(args);
-                        engine.start(agent, id, prompt(args));
+                        s.start().apply(id, args);
                         return result(Map.of("runId", id, "status", "RUNNING"), "Started run " + id, false);
                     }));
         }
@@ -62,13 +79,24 @@ public final class ServedTools {
         return specs;
     }
 
-    private static ObjectNode startSchema() {
+    private static ObjectNode promptSchema() {
+        ObjectNode prompt = MAPPER.createObjectNode().put("type", "string").put("description", "what to ask the agent");
+        return startSchema("prompt", prompt);
+    }
+
+    private static ObjectNode inputSchema(Workflow<?, ?> workflow) {
+        ObjectNode input = MAPPER.valueToTree(Schemas.of(workflow.inputType()));
+        input.put("description", "the workflow's input");
+        return startSchema("input", input);
+    }
+
+    private static ObjectNode startSchema(String field, ObjectNode fieldSchema) {
         ObjectNode schema = MAPPER.createObjectNode().put("type", "object");
         ObjectNode props = schema.putObject("properties");
-        props.putObject("prompt").put("type", "string").put("description", "what to ask the agent");
+        props.set(field, fieldSchema);
         props.putObject("runId").put("type", "string")
                 .put("description", "optional: the run's id; starting the same id again returns the same run");
-        schema.putArray("required").add("prompt");
+        schema.putArray("required").add(field);
         return schema;
     }
 
@@ -89,12 +117,11 @@ public final class ServedTools {
         });
     }
 
-    private McpSchema.CallToolResult runAndWait(Agent<?, ?> agent, JsonNode args) {
+    private McpSchema.CallToolResult runAndWait(Startable s, JsonNode args) {
         String id = runId(args);
-        var handle = engine.start(agent, id, prompt(args));
+        WorkflowHandle<?> handle = s.start().apply(id, args);
         try {
-            AgentResult<?> r = handle.result(wait);
-            JsonNode output = OUTPUTS.valueToTree(r.output());
+            JsonNode output = OUTPUTS.valueToTree(s.output().apply(handle.result(wait)));
             return result(Map.of("runId", id, "status", "COMPLETED", "output", output),
                     output.isTextual() ? output.asText() : output.toString(), false);
         } catch (ResultTimeoutException e) {
@@ -128,6 +155,14 @@ public final class ServedTools {
             throw new IllegalArgumentException("prompt is required: the text to give the agent");
         }
         return p.asText();
+    }
+
+    private static JsonNode input(JsonNode args) {
+        JsonNode input = args.get("input");
+        if (input == null || input.isNull()) {
+            throw new IllegalArgumentException("input is required: the workflow's input as JSON");
+        }
+        return input;
     }
 
     private static String runId(JsonNode args) {
