@@ -4,11 +4,13 @@
 //   dies         lists one tool; exits (code 3) when it is called
 //   bad-name     lists a tool whose name a model cannot call
 //   bad-schema   lists a tool whose input schema is not an object schema
+//   counting     lists one tool whose description says how often tools/list was asked
 const mode = process.argv[2];
 const readline = require("readline");
 const rl = readline.createInterface({ input: process.stdin });
 const send = (msg) => process.stdout.write(JSON.stringify(msg) + "\n");
 const tool = (name, inputSchema) => ({ name, description: "a tool of the faulty server", inputSchema });
+let listings = 0;
 
 rl.on("line", (line) => {
   const msg = JSON.parse(line);
@@ -23,6 +25,12 @@ rl.on("line", (line) => {
     return;
   }
   if (msg.method === "tools/list") {
+    listings++;
+    if (mode === "counting") {
+      send({ jsonrpc: "2.0", id: msg.id, result: { tools: [{ name: "ok", description: "listed " + listings + " times",
+        inputSchema: { type: "object" } }] } });
+      return;
+    }
     const tools = { "dies": [tool("work", { type: "object", properties: {} })],
                     "bad-name": [tool("ok", { type: "object" }), tool("bad name!", { type: "object" })],
                     "bad-schema": [tool("listy", { type: "array", items: { type: "string" } })] }[mode] || [];

@@ -92,7 +92,12 @@ public final class McpToolset implements Toolset, AutoCloseable {
         return name;
     }
 
-    /** Lists the server's tools (connecting first), prefixed and filtered, checked for names and schemas a model accepts. */
+    /**
+     * Lists the server's tools (connecting first), prefixed and filtered, checked for names and schemas a
+     * model accepts. The server is asked once per connection; its list is kept until it notifies that the
+     * list changed, the connection is dropped, or {@link #refreshTools()}. A durable run records what it
+     * was offered, so a replay offers the same tools whatever the server offers now.
+     */
     @Override
     public List<ToolDefinition> listTools() {
         return ToolListing.definitions(name, connection.listTools(), prefix, filter);
@@ -113,6 +118,11 @@ public final class McpToolset implements Toolset, AutoCloseable {
     @Override
     public StepOptions stepOptions() {
         return options;
+    }
+
+    /** Makes the next listing ask the server again (for runs started after this call). */
+    public void refreshTools() {
+        connection.refresh();
     }
 
     /** Stops the server process (stdio) or ends the session (HTTP). A later call starts a new one. */

@@ -143,4 +143,14 @@ class McpFaultsTest {
                     .isEqualTo("echo,three_echo");
         }
     }
+
+    @Test
+    void theToolListIsAskedForOncePerConnectionUntilRefreshed() throws Exception {
+        try (McpToolset counting = faulty("counting").build()) {
+            assertThat(counting.listTools().getFirst().description()).isEqualTo("listed 1 times");
+            assertThat(counting.listTools().getFirst().description()).isEqualTo("listed 1 times");
+            counting.refreshTools();
+            assertThat(counting.listTools().getFirst().description()).isEqualTo("listed 2 times");
+        }
+    }
 }

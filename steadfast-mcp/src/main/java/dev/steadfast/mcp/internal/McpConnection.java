@@ -42,6 +42,8 @@ public final class McpConnection {
     /** The server's last stderr lines; its own lock, as lines arrive while a request holds the connection's. */
     private final Deque<String> stderr = new ArrayDeque<>();
     private McpSyncClient client;
+    /** The server's tools as last listed on the current connection; {@code null}: list again. */
+    private volatile List<McpSchema.Tool> tools;
 
     private McpConnection(String server, String describe, Supplier<McpClientTransport> transports, Duration timeout,
                           Duration startTimeout) {
@@ -78,20 +80,34 @@ public final class McpConnection {
         }, timeout, startTimeout);
     }
 
-    /** All the server's tools, every page. */
+    /**
+     * All the server's tools, every page: as listed last on this connection, until the server says its
+     * list changed, the connection is dropped, or {@link #refresh()}.
+     */
     public List<McpSchema.Tool> listTools() {
-        return request("tools/list", c -> {
-            var tools = new ArrayList<McpSchema.Tool>();
+        List<McpSchema.Tool> known = tools;
+        if (known != null) {
+            return known;
+        }
+        List<McpSchema.Tool> listed = request("tools/list", c -> {
+            var all = new ArrayList<McpSchema.Tool>();
             String cursor = null;
             do {
                 McpSchema.ListToolsResult page = cursor == null ? c.listTools() : c.listTools(cursor);
                 if (page.tools() != null) {
-                    tools.addAll(page.tools());
+                    all.addAll(page.tools());
                 }
                 cursor = page.nextCursor();
             } while (cursor != null && !cursor.isEmpty());
-            return tools;
+            return List.copyOf(all);
         });
+        tools = listed;
+        return listed;
+    }
+
+    /** Forgets the listed tools: the next {@link #listTools()} asks the server. */
+    public void refresh() {
+        tools = null;
     }
 
     /** Calls {@code tool} and maps its result to what the model receives ({@link ToolResults}). */
@@ -145,6 +161,7 @@ public final class McpConnection {
         try {
             transport = transports.get();
             c = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(startTimeout)
+                    .toolsChangeConsumer(changed -> refresh())
                     .clientInfo(McpSchema.Implementation.builder("steadfast", "1").build()).build();
         } catch (RuntimeException e) {
             throw new McpServerException("MCP server '" + server + "' (" + describe + ") could not be set up: "
@@ -196,12 +213,14 @@ public final class McpConnection {
     private synchronized void drop(McpSyncClient c) {
         if (client == c) {
             client = null;
+            tools = null;
         }
         closeQuietly(c);
     }
 
     /** Closes the client (stopping a stdio server's process); the next request starts a new one. */
     public synchronized void close() {
+        tools = null;
         if (client != null) {
             closeQuietly(client);
             client = null;
