@@ -67,4 +67,31 @@ class McpDurableTest {
             }
         }
     }
+
+    @Test
+    void aDurableRunWaitsForApprovalOfAChosenMcpToolAndCallsItOnceApproved() throws Exception {
+        var model = new FunctionModel((messages, params) -> {
+            List<ToolReturnPart> returns = McpToolsetTestSupport.returns(messages);
+            return returns.isEmpty()
+                    ? ModelResponse.of(ToolCallPart.of("ev_echo", "needs-ok", Map.of("message", "approved")))
+                    : ModelResponse.of(TextPart.of("heard: " + returns.getFirst().contentAsText()));
+        });
+        try (McpToolset everything = TestServers.everythingStdio().allowTools("echo").requiresApproval("echo").build()) {
+            var counting = new CountingToolset(everything, dir.resolve("approval.log"));
+            Agent<Void, String> agent = Agent.builder().name("guarded").model(model).toolsets(counting).build();
+            try (WorkflowEngine engine = EmbeddedEngine.builder().database(dir.resolve("approval.db")).register(agent).build()) {
+                var handle = engine.start(agent, "ask-first", "echo after approval");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (engine.describe("ask-first").pendingApprovals().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(engine.describe("ask-first").pendingApprovals()).extracting(p -> p.toolName()).containsExactly("ev_echo");
+                assertThat(counting.lines()).as("nothing called before the decision").containsExactly("list ev");
+                engine.approve("ask-first", "needs-ok");
+                assertThat(handle.result(Duration.ofSeconds(60)).output()).isEqualTo("heard: Echo: approved");
+                assertThat(counting.lines()).containsExactly("list ev", "start ev_echo", "done ev_echo");
+                assertThat(engine.history("ask-first")).extracting(StepRecord::name).contains("guarded.tool.ev_echo");
+            }
+        }
+    }
 }
