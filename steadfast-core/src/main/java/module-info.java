@@ -32,7 +32,7 @@ module dev.steadfast.core {
     exports dev.steadfast.workflow;
     exports dev.steadfast.workflow.spi;
 
-    exports dev.steadfast.agent.internal to dev.steadfast.temporal, dev.steadfast.testing;
+    exports dev.steadfast.agent.internal to dev.steadfast.temporal, dev.steadfast.testing, dev.steadfast.mcp;
     exports dev.steadfast.model.internal to dev.steadfast.openai, dev.steadfast.anthropic;
 
     // Jackson reads and writes these records (messages, settings, usage, run records, step inputs)

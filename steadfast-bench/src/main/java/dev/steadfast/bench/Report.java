@@ -72,7 +72,7 @@ public final class Report {
         if (!figures.isEmpty()) {
             md.append("## All figures\n\n")
                     .append("Each figure beside its baseline, measured in the same run; ratio = figure / baseline. "
-                            + "Items are issue 8's.\n")
+                            + "Items are issue 8's; item 21 is issue 21's (MCP).\n")
                     .append("Workloads: see each class's Javadoc in `steadfast-bench` (`dev.steadfast.bench.durable`).\n\n")
                     .append(FigureTable.markdown(figures));
             for (String note : endToEnd.notes()) {

@@ -143,6 +143,7 @@ public final class Agent<D, O> {
         private final List<String> instructions = new ArrayList<>();
         private final List<Object> toolObjects = new ArrayList<>();
         private final List<ToolSpec> functionTools = new ArrayList<>();
+        private final List<Toolset> toolsets = new ArrayList<>();
         private final List<Object> outputFunctions = new ArrayList<>();
         private OutputMode outputMode = OutputMode.TOOL;
         private EndStrategy endStrategy = EndStrategy.GRACEFUL;
@@ -169,6 +170,7 @@ public final class Agent<D, O> {
             b.instructions.addAll(instructions);
             b.toolObjects.addAll(toolObjects);
             b.functionTools.addAll(functionTools);
+            b.toolsets.addAll(toolsets);
             if (output == outputType) {
                 b.outputFunctions.addAll(outputFunctions); // deps(..) keeps them; output(..) replaces them
             }
@@ -205,6 +207,24 @@ public final class Agent<D, O> {
         public Builder<D, O> tools(Object... objects) {
             for (Object o : objects) {
                 toolObjects.add(requireNonNull(o, "tool object"));
+            }
+            return this;
+        }
+
+        /**
+         * Toolsets (MCP servers, say) whose tools the model may call beside the {@link Tool} methods. Each is
+         * listed once at the start of every run, as a recorded step in a durable run; see {@link Toolset}.
+         */
+        public Builder<D, O> toolsets(Toolset... sets) {
+            for (Toolset t : sets) {
+                requireNonNull(t, "toolset");
+                if (t.name() == null || !t.name().matches("[A-Za-z0-9_-]{1,48}")) {
+                    throw new IllegalArgumentException("toolset name must be 1-48 letters, digits, '_' or '-' but was '" + t.name() + "'");
+                }
+                if (toolsets.stream().anyMatch(o -> o.name().equals(t.name()))) {
+                    throw new IllegalArgumentException("Toolset name '" + t.name() + "' is used twice: give each toolset its own name");
+                }
+                toolsets.add(t);
             }
             return this;
         }
@@ -400,7 +420,7 @@ public final class Agent<D, O> {
             }
             var config = new AgentConfig<>(name, model, allInstructions.isEmpty() ? null : String.join("\n\n", allInstructions),
                     Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
-                    modelOptions, clock, parameters, endStrategy);
+                    modelOptions, clock, parameters, endStrategy, List.copyOf(toolsets));
             return new Agent<>(config, depsType);
         }
     }

@@ -62,6 +62,7 @@ public final class EndToEnd {
         run("5 parked runs", dir, options, progress, figures, notes, d -> ParkedRuns.run(d, scale));
         run("6 durable agent", dir, options, progress, figures, notes, d -> DurableAgent.run(d, scale));
         run("7 long run", dir, options, progress, figures, notes, d -> LongRun.run(d, scale));
+        run("21 MCP tool call (issue 21)", dir, options, progress, figures, notes, d -> McpCall.run(d, scale));
         if (options.dbos() != null) {
             run("8 DBOS Transact", dir, options, progress, figures, notes,
                     d -> DbosComparison.run(options.dbos(), scale, steps[0], embedded[0]));

@@ -23,7 +23,7 @@ class EndToEndSmokeTest {
         List<Figure> figures = outcome.figures();
         assertThat(outcome.notes()).isEmpty();
         assertThat(figures.stream().map(Figure::item).collect(Collectors.toSet())).containsExactlyInAnyOrder(
-                1, 2, 3, 4, 5, 6, 7, 8);
+                1, 2, 3, 4, 5, 6, 7, 8, 21);
         assertThat(figures).allSatisfy(f -> assertThat(f.value()).as(f.what()).isNotNaN());
         assertThat(figures).filteredOn(f -> f.what().startsWith("duplicate executions"))
                 .singleElement().satisfies(f -> assertThat(f.value()).isZero());

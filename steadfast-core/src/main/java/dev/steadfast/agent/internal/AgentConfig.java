@@ -2,6 +2,7 @@ package dev.steadfast.agent.internal;
 
 import dev.steadfast.agent.EndStrategy;
 import dev.steadfast.agent.OutputValidator;
+import dev.steadfast.agent.Toolset;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
@@ -9,6 +10,7 @@ import dev.steadfast.step.StepOptions;
 import dev.steadfast.usage.Pricing;
 import dev.steadfast.usage.UsageLimits;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,9 +32,10 @@ import java.util.Map;
  * @param clock time for plain runs
  * @param parameters the tools and output tools every model request offers
  * @param endStrategy what happens to the other calls of a response holding an output call
+ * @param toolsets toolsets whose tools are listed at the start of each run, in registration order
  */
 public record AgentConfig<D, O>(String name, Model model, String instructions, Map<String, ToolSpec> tools,
                                 OutputSpec<O> output, OutputValidator<D, O> outputValidator, ModelSettings settings,
                                 UsageLimits usageLimits, int toolRetries, int outputRetries, Pricing pricing, StepOptions modelStepOptions,
                                 Clock clock, ModelRequestParameters parameters,
-                                EndStrategy endStrategy) {}
+                                EndStrategy endStrategy, List<Toolset> toolsets) {}

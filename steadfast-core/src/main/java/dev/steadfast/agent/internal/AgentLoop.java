@@ -65,6 +65,7 @@ public final class AgentLoop<D, O> {
         } else {
             response = (ModelResponse) last; // its calls are answered before the model is asked again
         }
+        run.listToolsets();
         int firstNew = messages.size();
         while (true) {
             if (response == null) {
@@ -94,10 +95,10 @@ public final class AgentLoop<D, O> {
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
             input = Messages.toTree(new AgentSteps.ModelInput(run.runId,
                     Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings(),
-                    sentToModel == 0 ? config.instructions() : null));
+                    sentToModel == 0 ? config.instructions() : null, run.toolsetTools));
         }
         var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
-                () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings()),
+                () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings(), run.toolsetTools),
                 r -> AgentSteps.metrics(config, r));
         ModelResponse response = run.executor.execute(call);
         sentToModel = conversation.size() + 1;

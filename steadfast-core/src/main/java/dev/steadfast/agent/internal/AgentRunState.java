@@ -4,12 +4,15 @@ import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.model.ModelRequestParameters;
+import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.spi.StepExecutor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the parts of one agent run share: its configuration and options, the executor its steps go
@@ -26,6 +29,13 @@ final class AgentRunState<D, O> {
     final RetryBudgets budgets = new RetryBudgets();
     /** The tool call this run was started in (its usage is the calling run's too), or {@code null}. */
     private final NestedUsage caller = NestedUsage.current();
+    /** The tools this run offers: the agent's own, then those its toolsets listed ({@link #listToolsets}). */
+    Map<String, ToolSpec> tools;
+    /** The request parameters every model request of this run sends. */
+    ModelRequestParameters parameters;
+    /** The tools the toolsets listed for this run ({@code null} when the agent has no toolsets). */
+    List<ToolDefinition> toolsetTools;
+    private Map<String, String> toolsetOf = Map.of();
     private Usage usage = Usage.NONE;
     private BigDecimal cost = BigDecimal.ZERO;
 
@@ -36,6 +46,36 @@ final class AgentRunState<D, O> {
         this.limits = options.usageLimits() != null ? options.usageLimits() : config.usageLimits();
         this.messages = new ArrayList<>(options.messageHistory());
         this.runId = executor.newId();
+        this.tools = config.tools();
+        this.parameters = config.parameters();
+    }
+
+    /** Lists the agent's toolsets for this run (once, as recorded steps when durable) and adds their tools. */
+    void listToolsets() {
+        if (config.toolsets().isEmpty()) {
+            return;
+        }
+        ToolsetTools.RunTools listed = ToolsetTools.forRun(this);
+        tools = listed.tools();
+        toolsetOf = listed.toolsetOf();
+        toolsetTools = listed.listed();
+        parameters = parametersWith(config, toolsetTools);
+    }
+
+    /** The agent's request parameters with {@code toolsetTools} offered after its own tools. */
+    static ModelRequestParameters parametersWith(AgentConfig<?, ?> config, List<ToolDefinition> toolsetTools) {
+        if (toolsetTools == null || toolsetTools.isEmpty()) {
+            return config.parameters();
+        }
+        var all = new ArrayList<ToolDefinition>();
+        config.tools().values().forEach(t -> all.add(t.definition()));
+        all.addAll(toolsetTools);
+        return config.output().parameters(all);
+    }
+
+    /** The toolset {@code toolName} comes from, or {@code null} for the agent's own tools. */
+    String toolsetOf(String toolName) {
+        return toolsetOf.get(toolName);
     }
 
     Usage usage() {
@@ -89,7 +129,7 @@ final class AgentRunState<D, O> {
 
     /** The retry budget of the tool (or output tool, or unknown name) {@code toolName}. */
     int maxRetries(String toolName) {
-        ToolSpec tool = config.tools().get(toolName);
+        ToolSpec tool = tools.get(toolName);
         if (tool != null) {
             return tool.modelRetries() >= 0 ? tool.modelRetries() : config.toolRetries();
         }
@@ -115,7 +155,7 @@ final class AgentRunState<D, O> {
 
     /** The message a budget that ran out fails the run with. */
     String toolExceeded(String toolName, String problem) {
-        String what = config.tools().containsKey(toolName) ? "Tool '" : "Unknown tool '";
+        String what = tools.containsKey(toolName) ? "Tool '" : "Unknown tool '";
         return what + toolName + "' exceeded its retry limit of " + maxRetries(toolName) + " in agent '" + config.name()
                 + "'; last problem: " + problem;
     }

@@ -14,6 +14,7 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimitExceeded;
@@ -50,11 +51,14 @@ public final class AgentSteps {
      * @param settings the run's own settings, merged over the agent's; {@code null} when it has none
      * @param instructions the instructions sent with the requests, recorded with a run's first model step
      *     only so history can show them ({@code null} otherwise); a worker takes them from the agent
+     * @param toolsetTools the tools the run's toolsets listed, offered with the agent's own ({@code null}: none), so a
+     *     worker sends the model what this run listed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInput(@JsonProperty(Conversations.CONVERSATION) String conversation,
                              @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings,
-                             @JsonProperty(Conversations.INSTRUCTIONS) String instructions) {}
+                             @JsonProperty(Conversations.INSTRUCTIONS) String instructions,
+                             List<ToolDefinition> toolsetTools) {}
 
     /**
      * A tool step's input: the call and what the tool's {@link RunContext} holds beyond it, so a
@@ -68,10 +72,11 @@ public final class AgentSteps {
      * @param maxRetries the tool's retry budget (absent in journals written before it was recorded: 0)
      * @param cost the run's cost when the call was made ({@code null}: nothing yet)
      * @param limits the run's limits, which agent runs inside the call must keep to as well ({@code null}: the agent's)
+     * @param toolset the {@link dev.steadfast.agent.Toolset} the tool comes from ({@code null}: the agent's own tools)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
-                            int maxRetries, BigDecimal cost, UsageLimits limits) {}
+                            int maxRetries, BigDecimal cost, UsageLimits limits, String toolset) {}
 
     /**
      * A tool step's recorded result: what the call ended with, for the model, and what agent runs
@@ -95,11 +100,13 @@ public final class AgentSteps {
     /**
      * Sends {@code conversation} to the agent's model with {@code runSettings} over the agent's own, and
      * the agent's instructions at the head of its first request: they are sent with every request of
-     * this agent's run, whoever's conversation it continues, and never stored in it.
+     * this agent's run, whoever's conversation it continues, and never stored in it. The agent's tools are
+     * offered with {@code toolsetTools}, those its toolsets listed for the run ({@code null}: none).
      */
-    public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings) {
+    public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings,
+                                             List<ToolDefinition> toolsetTools) {
         return config.model().request(withInstructions(config.instructions(), conversation),
-                config.settings().merge(runSettings), config.parameters());
+                config.settings().merge(runSettings), AgentRunState.parametersWith(config, toolsetTools));
     }
 
     static List<Message> withInstructions(String instructions, List<Message> conversation) {

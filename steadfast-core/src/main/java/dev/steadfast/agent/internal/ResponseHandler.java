@@ -235,7 +235,7 @@ final class ResponseHandler<D, O> {
         if (text.isBlank()) {
             return retryText("The response was empty; answer the request.");
         }
-        if (!run.config.parameters().allowTextOutput()) {
+        if (!run.parameters.allowTextOutput()) {
             return retryText("Plain text responses are not permitted; call one of the output tools: "
                     + String.join(", ", run.config.output().toolNames()));
         }

@@ -49,7 +49,7 @@ final class ToolCalls<D, O> {
 
     /** Whether {@code call} waits for an answer from outside the run. */
     boolean isDeferred(ToolCallPart call) {
-        ToolSpec tool = run.config.tools().get(call.toolName());
+        ToolSpec tool = run.tools.get(call.toolName());
         return tool != null && tool.deferred();
     }
 
@@ -59,7 +59,7 @@ final class ToolCalls<D, O> {
         boolean retried = false;
         for (int i = 0; i < calls.size(); i++) {
             ToolCallPart call = calls.get(i);
-            ToolSpec tool = run.config.tools().get(call.toolName());
+            ToolSpec tool = run.tools.get(call.toolName());
             if (tool == null) {
                 parts[i] = retry(call, "Unknown tool name: '" + call.toolName() + "'. Available tools: " + availableTools());
             } else if (!tool.deferred()) {
@@ -85,7 +85,7 @@ final class ToolCalls<D, O> {
         var pending = new ArrayList<PendingApproval>();
         for (int i = 0; i < calls.size(); i++) {
             ToolCallPart call = calls.get(i);
-            ToolSpec tool = run.config.tools().get(call.toolName());
+            ToolSpec tool = run.tools.get(call.toolName());
             try {
                 tool.binder().bind(call.args());
             } catch (ToolSpec.InvalidArguments e) {
@@ -101,7 +101,7 @@ final class ToolCalls<D, O> {
             int i = waiting.get(k);
             ToolCallPart call = calls.get(i);
             ApprovalDecision d = decisions.get(k);
-            ToolSpec tool = run.config.tools().get(call.toolName());
+            ToolSpec tool = run.tools.get(call.toolName());
             if (d.failed()) {
                 parts[i] = ToolReturnPart.failed(call.toolName(), call.toolCallId(), d.reason());
             } else if (!d.approved()) {
@@ -173,7 +173,7 @@ final class ToolCalls<D, O> {
         }
         var steps = new ArrayList<StepCall<ToolResult>>();
         for (Ready r : ready) {
-            ToolSpec tool = run.config.tools().get(r.call().toolName());
+            ToolSpec tool = run.tools.get(r.call().toolName());
             steps.add(step(r.call(), r.bound(), tool, run.config.name() + ".tool." + r.call().toolName()));
         }
         List<StepOutcome> outcomes = run.executor.executeAll(steps);
@@ -217,7 +217,7 @@ final class ToolCalls<D, O> {
         JsonNode input = run.executor.isDurable()
                 ? Messages.toTree(new AgentSteps.ToolInput(call.toolCallId(), call.args(), run.runId, retry, run.usage(),
                         run.maxRetries(call.toolName()), run.cost().signum() == 0 ? null : run.cost(),
-                        run.limits.equals(run.config.usageLimits()) ? null : run.limits))
+                        run.limits.equals(run.config.usageLimits()) ? null : run.limits, run.toolsetOf(call.toolName())))
                 : NullNode.getInstance();
         BigDecimal cost = run.cost();
         return new StepCall<>(name, StepKind.TOOL, input, TOOL_RESULT,
@@ -229,7 +229,7 @@ final class ToolCalls<D, O> {
     }
 
     private String availableTools() {
-        var names = new ArrayList<>(run.config.tools().keySet());
+        var names = new ArrayList<>(run.tools.keySet());
         names.addAll(run.config.output().toolNames());
         return names.isEmpty() ? "none" : String.join(", ", names);
     }

@@ -7,6 +7,9 @@ import dev.steadfast.agent.internal.AgentAccess;
 import dev.steadfast.agent.internal.AgentConfig;
 import dev.steadfast.agent.internal.AgentSteps;
 import dev.steadfast.agent.internal.ToolSpec;
+import dev.steadfast.agent.internal.ToolsetTools;
+import dev.steadfast.agent.Toolset;
+import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
@@ -54,10 +57,22 @@ public final class AgentActivities implements StepHandlers {
             if (config != null && input.kind() == StepKind.MODEL && name.substring(dot + 1).equals("model")) {
                 return Optional.of(new StepBodies.Body(() -> model(config, input), config.modelStepOptions()));
             }
+            if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".toolset.", dot)) {
+                Toolset toolset = ToolsetTools.toolset(config, name.substring(dot + ".toolset.".length()));
+                if (toolset != null) { // listed on this worker, which owns the toolset's connection
+                    return Optional.of(new StepBodies.Body(() -> new Wire.StepValue(Wire.toJson(ToolsetTools.list(toolset)),
+                            StepMetrics.NONE), toolset.stepOptions()));
+                }
+            }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".tool.", dot)) {
-                ToolSpec tool = config.tools().get(name.substring(dot + ".tool.".length()));
+                String toolName = name.substring(dot + ".tool.".length());
+                ToolSpec tool = config.tools().get(toolName);
+                if (tool == null) {
+                    tool = toolsetTool(config, toolName, input);
+                }
                 if (tool != null) {
-                    return Optional.of(new StepBodies.Body(() -> tool(r, tool, input), tool.stepOptions()));
+                    ToolSpec found = tool;
+                    return Optional.of(new StepBodies.Body(() -> tool(r, found, input), found.stepOptions()));
                 }
             }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".output.", dot)) {
@@ -70,12 +85,23 @@ public final class AgentActivities implements StepHandlers {
         return fallback.resolve(input, local);
     }
 
+    /** A toolset's tool, named by the recorded call: its calls go to the toolset registered on this worker. */
+    private static ToolSpec toolsetTool(AgentConfig<?, ?> config, String toolName, Wire.StepInput input) {
+        if (config.toolsets().isEmpty()) {
+            return null;
+        }
+        AgentSteps.ToolInput in = Wire.fromJson(input.input(), AgentSteps.ToolInput.class);
+        String toolset = in.toolset();
+        Toolset t = toolset == null ? null : ToolsetTools.toolset(config, toolset);
+        return t == null ? null : ToolsetTools.spec(t, toolName);
+    }
+
     private Wire.StepValue model(AgentConfig<?, ?> config, Wire.StepInput input) {
         AgentSteps.ModelInput in = Wire.fromJson(input.input(), AgentSteps.ModelInput.class);
         ConversationChain chain = conversation(input);
         chain.addAll(in.messages());
         List<Message> messages = Messages.mapper().convertValue(chain.messages(), MESSAGES);
-        ModelResponse response = AgentSteps.requestModel(config, messages, in.settings());
+        ModelResponse response = AgentSteps.requestModel(config, messages, in.settings(), in.toolsetTools());
         JsonNode value = Wire.toJson(response);
         chain.addResponse(value);
         store.remember(chain);   // the next model step of this run, on this worker, needs only its new messages
