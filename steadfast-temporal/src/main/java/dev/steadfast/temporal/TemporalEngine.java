@@ -84,6 +84,8 @@ public final class TemporalEngine {
         private long maxPayloadBytes = 2 * 1024 * 1024;
         private long inlineConversationBytes = 8 * 1024;
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        private long historyEvents = 51_200;
+        private long historyBytes = 50L << 20;
         private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
         private WorkerFactoryOptions factoryOptions = WorkerFactoryOptions.getDefaultInstance();
         private List<PayloadCodec> codecs = List.of();
@@ -235,6 +237,22 @@ public final class TemporalEngine {
             return this;
         }
 
+        /**
+         * The server's limits on one run's history (Temporal terminates a run past them; by default 51,200 events and
+         * 50 MiB, {@code limit.historyCount.error} and {@code limit.historySize.error} on a self-hosted server). A
+         * run that reaches 80% of either logs a warning once; one that reaches 98% fails before its next step with
+         * an error that says so, instead of being terminated by the server with no reason of its own.
+         */
+        public Builder historyLimits(long events, long bytes) {
+            if (events < 100 || bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("historyLimits must be >= 100 events and >= 1 MiB but were " + events
+                        + " events, " + bytes + " bytes");
+            }
+            historyEvents = events;
+            historyBytes = bytes;
+            return this;
+        }
+
         /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
         public Builder worker(boolean v) { worker = v; return this; }
 
@@ -299,7 +317,7 @@ public final class TemporalEngine {
             });
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
                     inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout,
-                    byName.keySet(), new StepBodies());
+                    byName.keySet(), new StepBodies(), historyEvents, historyBytes);
             var workers = WorkerOptions.newBuilder(workerOptions).setStickyQueueScheduleToStartTimeout(stickyTimeout).build();
             return new TemporalWorkflowEngine(c, settings, workflows, byName, worker ? workers : null, factoryOptions,
                     workflowTaskTimeout, onClose);

@@ -13,6 +13,7 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.testing.FunctionModel;
@@ -69,6 +70,17 @@ class TemporalOperationsTest {
         }
     }
 
+    /** Takes 100 steps, far more history than a 100-event limit allows. */
+    public static final class Long100 implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            for (int i = 0; i < 100; i++) {
+                ctx.step("step-" + i, Integer.class, () -> 1);
+            }
+            return "all done";
+        }
+    }
+
     private final String queue = "ops-" + UUID.randomUUID();
 
     private WorkflowEngine engine(boolean worker) {
@@ -81,6 +93,19 @@ class TemporalOperationsTest {
         try (WorkflowEngine engine = engine(true)) {
             assertThat(engine.start(Billing.class, "billing-" + queue, "ana").result(Duration.ofSeconds(60)))
                     .isEqualTo("owner: ana");
+        }
+    }
+
+    @Test
+    void aRunNearingTheServersHistoryLimitFailsWithAnErrorThatSaysSoBeforeTheServerTerminatesIt() {
+        try (WorkflowEngine engine = TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue(queue)
+                .historyLimits(100, 1 << 20).register(new Long100()).build()) {
+            assertThatThrownBy(() -> engine.start(Long100.class, "long-" + queue, "go").result(Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(RunStatus.FAILED);
+                        assertThat(e.error().message()).contains("bytes of Temporal history")
+                                .contains("server terminates a run past 100 events").contains("it stops before step");
+                    });
         }
     }
 

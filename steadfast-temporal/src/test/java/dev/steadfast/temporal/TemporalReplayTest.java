@@ -94,7 +94,8 @@ class TemporalReplayTest {
     private static Worker replayer(Workflow<?, ?> workflow) {
         Worker worker = SERVER.env().newWorker("replay-" + System.nanoTime());
         var settings = new WorkerSettings("replay", TemporalEngine.dataConverter(), 2 << 20, 8 << 10, "replay@here",
-                Duration.ofSeconds(10), Set.of(), new StepBodies());
+                Duration.ofSeconds(10), Set.of(), new StepBodies(),
+                51_200, 50L << 20);
         worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
                 () -> new SteadfastWorkflow(Map.of(workflow.name(), workflow), settings));
         return worker;

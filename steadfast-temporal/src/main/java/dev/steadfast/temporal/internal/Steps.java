@@ -1,6 +1,7 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.SteadfastException;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.step.RetryPolicy;
@@ -46,6 +47,7 @@ final class Steps {
     private final String workflowId;
     private final String runId;
     private final WorkerSettings settings;
+    private boolean historyWarned;
 
     Steps(String workflowId, String runId, WorkerSettings settings) {
         this.workflowId = workflowId;
@@ -166,6 +168,7 @@ final class Steps {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CancelledException(workflowId);
         }
+        checkHistory(name);
         var stepInput = new Wire.StepInput(StepBodies.key(runId, seq), seq, kind, name, input, conversation);
         // Temporal would refuse the workflow task that schedules it, and retry that task forever.
         settings.checkSize(stepInput, "The input of step " + seq + " '" + name + "'");
@@ -187,6 +190,28 @@ final class Steps {
         } catch (CanceledFailure c) {
             settings.bodies().unregister(key, registered);
             throw new CancelledException(workflowId);
+        }
+    }
+
+    /**
+     * Warns once when the run's history nears the server's limits, and fails the run before the server would
+     * terminate it. Replay-safe: the history's length at a given point of a replay is what it was then.
+     */
+    private void checkHistory(String name) {
+        var info = Workflow.getInfo();
+        long events = info.getHistoryLength();
+        long bytes = info.getHistorySize();
+        String where = "Run '" + workflowId + "' has " + events + " events and " + bytes + " bytes of Temporal history (the"
+                + " server terminates a run past " + settings.historyEvents() + " events or " + settings.historyBytes()
+                + " bytes)";
+        if (events >= settings.historyEvents() * 98 / 100 || bytes >= settings.historyBytes() * 98 / 100) {
+            throw new SteadfastException(where + "; it stops before step '" + name + "' instead. Split the work into"
+                    + " runs that each do part of it (start the next with what this one produced), or raise the"
+                    + " server's limits and the engine's historyLimits(..).");
+        }
+        if (!historyWarned && (events >= settings.historyEvents() * 8 / 10 || bytes >= settings.historyBytes() * 8 / 10)) {
+            historyWarned = true;
+            Workflow.getLogger(Steps.class).warn(where + ": it will fail at 98% of either.");
         }
     }
 

@@ -16,9 +16,12 @@ import java.util.Set;
  * @param heartbeat how soon a worker that stopped heartbeating an activity is given up on
  * @param agents the names of the agents registered with this engine: their calls run on {@link #agentQueue}
  * @param bodies this engine's step bodies
+ * @param historyEvents the most events the server keeps in a run's history before it terminates the run
+ * @param historyBytes the most bytes the server keeps in a run's history before it terminates the run
  */
 public record WorkerSettings(String taskQueue, DataConverter converter, long maxPayloadBytes, long inlineConversationBytes,
-                             String processQueue, Duration heartbeat, Set<String> agents, StepBodies bodies) {
+                             String processQueue, Duration heartbeat, Set<String> agents, StepBodies bodies,
+                             long historyEvents, long historyBytes) {
     public WorkerSettings {
         agents = Set.copyOf(agents);
     }
