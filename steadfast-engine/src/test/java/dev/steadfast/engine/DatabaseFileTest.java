@@ -57,15 +57,22 @@ class DatabaseFileTest {
         Path garbage = dir.resolve("notes.db");
         Files.writeString(garbage, "these are my notes, not a database ".repeat(200));
         assertThatThrownBy(() -> EmbeddedEngine.builder().database(garbage).build())
-                .hasMessageContaining("Could not open").hasMessageContaining(garbage.toString());
+                .hasMessageContaining("is not a SQLite database").hasMessageContaining(garbage.toString());
         assertThat(Files.readString(garbage)).startsWith("these are my notes");
 
         Path foreign = dir.resolve("foreign.db");
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign)) {
             c.createStatement().execute("CREATE TABLE customers (id INTEGER)");
         }
+        byte[] before = Files.readAllBytes(foreign);
         assertThatThrownBy(() -> EmbeddedEngine.builder().database(foreign).build())
                 .hasMessageContaining("is not a Steadfast database");
+        assertThat(Files.readAllBytes(foreign)).as("not switched to WAL mode, nor changed otherwise").isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("nothing left beside them: no lock file, no write-ahead log")
+                    .containsExactlyInAnyOrder("notes.db", "foreign.db");
+        }
     }
 
     @Test
