@@ -350,11 +350,15 @@ final class GroupCommitWriter implements AutoCloseable {
         Thread.ofVirtual().name("steadfast-writer-completion").start(() -> committed.forEach(PendingWrite::succeed));
     }
 
-    /** Ends the open transaction, if SQLite has not ended it already (it may, after a full disk). */
+    /**
+     * Ends the open transaction, if SQLite has not ended it already (it may, after a full disk), and
+     * drops the prepared statements, which the driver will not run again after some failures.
+     */
     private void rollback() {
         inTransaction = false;
+        db.forgetStatements();
         try {
-            db.update("ROLLBACK");
+            db.execute("ROLLBACK");
         } catch (SQLException | RuntimeException ignored) {
             // no transaction was active
         }
