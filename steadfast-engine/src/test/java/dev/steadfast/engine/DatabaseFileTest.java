@@ -9,10 +9,13 @@ import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import dev.steadfast.workflow.spi.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -73,6 +76,33 @@ class DatabaseFileTest {
                     .as("nothing left beside them: no lock file, no write-ahead log")
                     .containsExactlyInAnyOrder("notes.db", "foreign.db");
         }
+    }
+
+    /** One step that fails once, with a 20 MB message. */
+    static final class Verbose implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("verbose", String.class, StepOptions.builder()
+                    .retry(RetryPolicy.builder().maxAttempts(1).build()).build(), () -> {
+                        throw new IllegalStateException("x".repeat(20_000_000));
+                    });
+        }
+    }
+
+    @Test
+    void aHugeExceptionMessageIsRecordedCutToItsCapNotWhole() throws Exception {
+        Path db = dir.resolve("verbose.db");
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new Verbose()).build()) {
+            engine.start(Verbose.class, "v-1", "in");
+            var info = awaitRun(engine, "v-1", i -> i.status().isTerminal());
+            assertThat(info.status()).isEqualTo(RunStatus.FAILED);
+            String stored = engine.history("v-1").get(0).error().message();
+            assertThat(stored).hasSizeLessThan(Failures.MAX_MESSAGE_CHARS + 100)
+                    .endsWith("more characters not recorded]");
+            assertThat(engine.history("v-1").get(0).error().stackTrace())
+                    .hasSizeLessThan(Failures.MAX_STACK_TRACE_CHARS + 100);
+        }
+        long bytes = Files.size(db) + (Files.exists(dir.resolve("verbose.db-wal")) ? Files.size(dir.resolve("verbose.db-wal")) : 0);
+        assertThat(bytes).as("the database stays small").isLessThan(1024 * 1024);
     }
 
     @Test

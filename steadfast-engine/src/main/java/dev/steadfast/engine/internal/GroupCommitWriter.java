@@ -37,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * now: every write from then on fails with {@link OwnershipLostError}, and the engine is told
  * ({@link #onOwnershipLost}).
  *
- * <p>Transactions are begun and ended here, explicitly: after a full disk SQLite may roll a
+ * <p>Transactions are begun and ended here, explicitly, with statements of our own (the driver's
+ * {@code commit()} begins the next transaction at once): after a full disk SQLite may roll a
  * transaction back on its own, and a driver that believes one is still open would commit nothing
  * (and every later statement on its own).
  */
@@ -86,7 +87,11 @@ final class GroupCommitWriter implements AutoCloseable {
         this.db = db;
         this.dbName = dbName;
         this.faults = new StorageFaults(dbName);
-        db.jdbc().setAutoCommit(true); // transactions are ours: see the class comment
+        // Transactions are ours (see the class comment), but the driver must not think it is in autocommit
+        // mode: it would then try a BEGIN (and an empty COMMIT) after every statement to make sure. Turning
+        // autocommit off makes the driver open a transaction, which is ended here.
+        db.jdbc().setAutoCommit(false);
+        db.execute("ROLLBACK");
         this.thread = Thread.ofPlatform().daemon().name("steadfast-writer").start(this::loop);
     }
 

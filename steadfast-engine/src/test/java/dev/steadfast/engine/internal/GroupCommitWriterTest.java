@@ -81,25 +81,15 @@ class GroupCommitWriterTest {
         writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, 0)"));
         int writes = 400;
         var failed = new ConcurrentLinkedQueue<Integer>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var done = new ArrayList<Future<?>>();
-            for (int i = 1; i <= writes; i++) {
-                int n = i;
-                done.add(pool.submit(() -> {
-                    try {
-                        // every tenth write repeats the first row's key: a constraint failure
-                        int key = n % 10 == 0 ? 0 : n;
-                        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, ?)", key));
-                    } catch (RuntimeException e) {
-                        failed.add(n);
-                    }
-                    return null;
-                }));
+        concurrently(writes, n -> {
+            try {
+                // every tenth write repeats the first row's key: a constraint failure
+                int key = n % 10 == 0 ? 0 : n;
+                writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, ?)", key));
+            } catch (RuntimeException e) {
+                failed.add(n);
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        }
+        });
         assertThat(failed).hasSize(writes / 10).allMatch(n -> n % 10 == 0);
         assertThat(count("SELECT count(*) FROM t")).isEqualTo(1 + writes - writes / 10);
     }
@@ -157,28 +147,18 @@ class GroupCommitWriterTest {
     void anErrorWhileApplyingAWriteFailsItsWaiterAloneAndTheWriterGoesOn() throws Exception {
         int writes = 300;
         var failed = new ConcurrentLinkedQueue<String>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var done = new ArrayList<Future<?>>();
-            for (int i = 1; i <= writes; i++) {
-                int n = i;
-                done.add(pool.submit(() -> {
-                    try {
-                        writer.write(db -> {
-                            db.update("INSERT INTO t (writer, n) VALUES (1, ?)", n);
-                            if (n % 7 == 0) {
-                                throw new StackOverflowError("write " + n); // after changing the database
-                            }
-                        });
-                    } catch (StackOverflowError e) {
-                        failed.add(e.getMessage());
+        concurrently(writes, n -> { // and none parked forever: concurrently() waits a bounded time
+            try {
+                writer.write(db -> {
+                    db.update("INSERT INTO t (writer, n) VALUES (1, ?)", n);
+                    if (n % 7 == 0) {
+                        throw new StackOverflowError("write " + n); // after changing the database
                     }
-                    return null;
-                }));
+                });
+            } catch (StackOverflowError e) {
+                failed.add(e.getMessage());
             }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS); // never parked forever
-            }
-        }
+        });
         assertThat(failed).hasSize(writes / 7).allMatch(m -> Integer.parseInt(m.substring(6)) % 7 == 0);
         assertThat(count("SELECT count(*) FROM t WHERE writer = 1")).as("the others committed; the failed ones' rows rolled back")
                 .isEqualTo(writes - writes / 7);
@@ -223,6 +203,20 @@ class GroupCommitWriterTest {
         }
         assertThat(count("SELECT count(*) FROM t WHERE writer = 2")).isEqualTo(writes);
         assertThat(writer.waitingFor()).isNull();
+    }
+
+    /** Calls {@code write} with 1..{@code writes}, each on a virtual thread of its own, all at once; waits for all. */
+    private static void concurrently(int writes, java.util.function.IntConsumer write) throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var done = new ArrayList<Future<?>>();
+            for (int i = 1; i <= writes; i++) {
+                int n = i;
+                done.add(pool.submit(() -> write.accept(n)));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Counts on the one reader connection (a connection has one user at a time). */
