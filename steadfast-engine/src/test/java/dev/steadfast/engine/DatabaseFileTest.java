@@ -105,6 +105,55 @@ class DatabaseFileTest {
         assertThat(bytes).as("the database stays small").isLessThan(1024 * 1024);
     }
 
+    /** One step whose body ignores interrupts until {@link #release} is set. */
+    static final class Stubborn implements Workflow<String, String> {
+        static final CountDownLatch ENTERED = new CountDownLatch(1);
+        static final java.util.concurrent.atomic.AtomicInteger EXECUTIONS = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile boolean release;
+
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("stubborn", String.class, () -> {
+                EXECUTIONS.incrementAndGet();
+                ENTERED.countDown();
+                while (!release) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ignored) {
+                        // this body ignores close()'s interrupt
+                    }
+                }
+                return in + " done";
+            });
+        }
+    }
+
+    @Test
+    void closeKeepsTheFileWhileAStepBodyStillRunsSoNoOtherEngineRunsItMeanwhile() throws Exception {
+        Path db = dir.resolve("stubborn.db");
+        WorkflowEngine first = EmbeddedEngine.builder().database(db).register(new Stubborn()).build();
+        first.start(Stubborn.class, "s-1", "in");
+        assertThat(Stubborn.ENTERED.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        first.close(); // returns; the body goes on
+
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).register(new Stubborn()).build())
+                .hasMessageContaining("a closed engine keeps its file until its running step bodies return");
+        Stubborn.release = true;
+        WorkflowEngine second = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (second == null) {
+            try {
+                second = EmbeddedEngine.builder().database(db).register(new Stubborn()).build();
+            } catch (SteadfastException e) {
+                assertThat(System.nanoTime()).as("released once the body returned").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        try (WorkflowEngine engine = second) {
+            assertThat(engine.handle("s-1", String.class).result(WAIT)).isEqualTo("in done");
+        }
+        assertThat(Stubborn.EXECUTIONS.get()).as("its late result was recorded, not run again").isEqualTo(1);
+    }
+
     @Test
     void aDatabaseFromANewerSteadfastIsRefused() throws Exception {
         Path db = dir.resolve("future.db");
