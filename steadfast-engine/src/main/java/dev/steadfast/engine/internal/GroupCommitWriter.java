@@ -33,9 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * with it: when a batch fails, it is rolled back and each write is retried in a transaction of its
  * own; the one that fails alone fails its waiter. A failure of the storage itself (disk full, I/O
  * error, read-only) is no write's fault: the group is kept and tried again until it commits
- * ({@link StorageFaults}). A write the {@link OwnerFence} refused means another engine owns the file
- * now: every write from then on fails with {@link OwnershipLostError}, and the engine is told
- * ({@link #onOwnershipLost}).
+ * ({@link StorageFaults}). Each transaction first checks that this engine still owns the file
+ * ({@link OwnerFence}); when it does not, another engine owns the file now: every write from
+ * then on fails with {@link OwnershipLostError}, and the engine is told ({@link #onOwnershipLost}).
  *
  * <p>Transactions are begun and ended here, explicitly, with statements of our own (the driver's
  * {@code commit()} begins the next transaction at once): after a full disk SQLite may roll a
@@ -47,14 +47,6 @@ final class GroupCommitWriter implements AutoCloseable {
     @FunctionalInterface
     interface Write {
         void apply(SqlConnection db) throws SQLException;
-    }
-
-    /** The commonest write, one journal row: consecutive ones of one shape are inserted together. */
-    private record StepWrite(Tables.StepValues row) implements Write {
-        @Override
-        public void apply(SqlConnection db) throws SQLException {
-            Tables.putSteps(db, List.of(row));
-        }
     }
 
     private static final int MAX_BATCH = 4096;
@@ -76,7 +68,10 @@ final class GroupCommitWriter implements AutoCloseable {
     /** How many writes the last committed group held. */
     private volatile int lastGroup;
     private final Thread thread;
+    private static final long UNFENCED = -1;
+
     private final StorageFaults faults;
+    private final long epoch;
     private boolean inTransaction; // under the connection lock
     private volatile boolean closed;
     /** Set once the fence refused a write: every write fails with it from then on. */
@@ -84,8 +79,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile Runnable lostListener = () -> {};
 
     GroupCommitWriter(SqlConnection db, String dbName) throws SQLException {
+        this(db, dbName, UNFENCED);
+    }
+
+    /** A writer that commits only while the file's owner epoch is {@code epoch} ({@link OwnerFence}). */
+    GroupCommitWriter(SqlConnection db, String dbName, long epoch) throws SQLException {
         this.db = db;
         this.dbName = dbName;
+        this.epoch = epoch;
         this.faults = new StorageFaults(dbName);
         // Transactions are ours (see the class comment), but the driver must not think it is in autocommit
         // mode: it would then try a BEGIN (and an empty COMMIT) after every statement to make sure. Turning
@@ -97,7 +98,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Records journal row {@code row} of run {@code runId} and waits until it is durable. */
     void writeStep(String runId, StepRow row) {
-        write(new StepWrite(Tables.StepValues.of(runId, row)));
+        write(new JournalRows.StepWrite(Tables.StepValues.of(runId, row)));
     }
 
     /** Called once, on a thread of its own, when another engine took the file ({@link OwnershipLostError}). */
@@ -317,28 +318,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Applies the writes in order; runs of journal rows of one shape go in as multi-row INSERTs. */
+    /** Applies the writes in order in the open transaction (begun, and the owner checked, if none is open). */
     private void applyAll(List<PendingWrite> batch) throws SQLException {
         if (!inTransaction) {
             db.update("BEGIN");
             inTransaction = true;
-        }
-        int i = 0;
-        while (i < batch.size()) {
-            if (!(batch.get(i).write instanceof StepWrite first)) {
-                batch.get(i++).write.apply(db);
-                continue;
+            if (epoch != UNFENCED) {
+                OwnerFence.check(db, epoch);
             }
-            var rows = new ArrayList<Tables.StepValues>();
-            rows.add(first.row());
-            i++;
-            while (i < batch.size() && batch.get(i).write instanceof StepWrite next
-                    && next.row().shape() == first.row().shape()) {
-                rows.add(next.row());
-                i++;
-            }
-            Tables.putSteps(db, rows);
         }
+        JournalRows.apply(db, batch);
     }
 
     /**
@@ -373,14 +362,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private void ownershipLost(List<PendingWrite> group) {
         boolean first = lost == null;
         if (first) {
-            String holder;
-            try {
-                holder = db.queryOne("SELECT holder FROM engine_owner WHERE id = 1", rs -> rs.getString(1))
-                        .orElse("holder unknown");
-            } catch (SQLException | RuntimeException e) {
-                holder = "holder unknown";
-            }
-            lost = new OwnershipLostError(dbName, holder);
+            lost = new OwnershipLostError(dbName, OwnerFence.holder(db));
         }
         group.forEach(p -> p.fail(lost));
         if (first) {

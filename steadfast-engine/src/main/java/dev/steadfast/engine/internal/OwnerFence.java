@@ -5,47 +5,59 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Properties;
 
 /**
  * Fences stale owners at the database itself. Each owner takes the next epoch of the
- * {@code engine_owner} row when it opens the file, and installs (on its writer connection only)
- * TEMP triggers that abort any change to the runs, journal, signals or timers unless that row still
- * holds its epoch. The check runs inside SQLite, in the same transaction as the write it guards, so
- * it costs no extra statement per step; and an owner whose OS lock went away (see
- * {@link DatabaseLock}) while another took the file can never commit again: its writes abort with
- * {@link #MARKER}, and the writer stops it ({@link OwnershipLostError}).
+ * {@code engine_owner} row when it opens the file; the writer reads that row first thing in every
+ * transaction it commits ({@link #check}) and aborts the transaction if the epoch moved on. The read
+ * is inside the transaction it guards: SQLite gives a write transaction the latest snapshot or
+ * fails it (a commit by another connection after its read makes its first write fail with
+ * {@code SQLITE_BUSY_SNAPSHOT}, and it is tried again), so an owner whose OS lock went away (see
+ * {@link DatabaseLock}) while another took the file can never commit again: its writes fail with
+ * {@link #MARKER}, and the writer stops it ({@link OwnershipLostError}). One indexed read per
+ * transaction, shared by every write of the group, and no transaction or fsync of its own. (TEMP
+ * triggers on each table were tried first: they cost a lookup per journal row, and a group of a
+ * thousand rows lost a fifth of its throughput.)
  */
 final class OwnerFence {
     /** In the message of a write the fence refused. */
     static final String MARKER = "steadfast-fence: this engine no longer owns the database";
 
-    private static final List<String> GUARDED = List.of(
-            "INSERT ON main.steps", "UPDATE ON main.steps", "INSERT ON main.runs", "UPDATE ON main.runs",
-            "INSERT ON main.signals", "UPDATE ON main.signals", "INSERT ON main.timers", "DELETE ON main.timers");
-
     private OwnerFence() {}
 
-    /** Takes the next epoch for this process on {@code db} (in autocommit mode) and guards its writes; returns it. */
+    /** Takes the next epoch for this process on {@code db} (in autocommit mode); returns it. */
     static long claim(SqlConnection db) throws SQLException {
         db.execute("BEGIN IMMEDIATE");
-        long epoch;
         try {
-            db.update("UPDATE engine_owner SET epoch = epoch + 1, holder = ?, since = ? WHERE id = 1", holder(),
+            db.update("UPDATE engine_owner SET epoch = epoch + 1, holder = ?, since = ? WHERE id = 1", thisProcess(),
                     System.currentTimeMillis());
-            epoch = db.queryOne("SELECT epoch FROM engine_owner WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
+            long epoch = db.queryOne("SELECT epoch FROM engine_owner WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
             db.execute("COMMIT");
+            return epoch;
         } catch (SQLException | RuntimeException e) {
             db.execute("ROLLBACK");
             throw e;
         }
-        for (int i = 0; i < GUARDED.size(); i++) {
-            db.execute("CREATE TEMP TRIGGER fence_" + i + " BEFORE " + GUARDED.get(i)
-                    + " WHEN (SELECT epoch FROM main.engine_owner WHERE id = 1) IS NOT " + epoch
-                    + " BEGIN SELECT RAISE(ABORT, '" + MARKER + "'); END");
+    }
+
+    /** Throws (with {@link #MARKER}) unless the open transaction on {@code db} sees {@code epoch} as the owner's. */
+    static void check(SqlConnection db, long epoch) throws SQLException {
+        long now = db.queryOne("SELECT epoch FROM engine_owner WHERE id = 1", rs -> rs.getLong(1)).orElse(-1L);
+        if (now != epoch) {
+            throw new SQLException(MARKER + " (this engine opened it as owner #" + epoch + "; the file is now owner #"
+                    + now + "'s)");
         }
-        return epoch;
+    }
+
+    /** Who owns the file now, as read through {@code db}; "holder unknown" when that cannot be read. */
+    static String holder(SqlConnection db) {
+        try {
+            return db.queryOne("SELECT holder FROM engine_owner WHERE id = 1", rs -> rs.getString(1))
+                    .orElse("holder unknown");
+        } catch (SQLException | RuntimeException e) {
+            return "holder unknown";
+        }
     }
 
     /** Whether {@code failure} is a write the fence refused. */
@@ -76,7 +88,7 @@ final class OwnerFence {
         return "holder unknown";
     }
 
-    private static String holder() {
+    private static String thisProcess() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -64,9 +64,9 @@ final class SqliteStore implements AutoCloseable {
             // referenced from code: temp_store). In memory it is a copy.
             writeConnection.execute("PRAGMA temp_store=MEMORY");
             Schema.apply(writeConnection, path);
-            OwnerFence.claim(writeConnection);
+            long epoch = OwnerFence.claim(writeConnection);
             List<SqlConnection> readers = connectReaders(path, false, opened);
-            return new SqliteStore(path, lock, new GroupCommitWriter(writeConnection, path.toString()), readers);
+            return new SqliteStore(path, lock, new GroupCommitWriter(writeConnection, path.toString(), epoch), readers);
         } catch (SQLException | RuntimeException e) {
             opened.forEach(SqlConnection::close);
             lock.close();
