@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The process {@link CrashRecoveryIT} kills: opens the engine (recovering whatever the last one
- * left), starts one new run, lets waiting runs go, says READY, and works until it is killed.
+ * left), starts one new run (and any earlier one a kill during start-up kept from starting), lets waiting runs go, says READY, and works until it is killed.
  * Arguments: database, side-effect log, round number.
  */
 public final class CrashChild {
@@ -21,7 +21,9 @@ public final class CrashChild {
         int round = Integer.parseInt(args[2]);
         WorkflowEngine engine = EmbeddedEngine.builder().database(db).unloadAfter(Duration.ofMillis(100))
                 .register(new CrashWorkflow(log, round)).build();
-        engine.start(CrashWorkflow.class, "run-" + round, "run-" + round);
+        for (int r = 0; r <= round; r++) { // idempotent per id: also starts a run whose round was killed early
+            engine.start(CrashWorkflow.class, "run-" + r, "run-" + r);
+        }
         System.out.println("READY");
         System.out.flush();
         while (true) {

@@ -18,17 +18,21 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real crashes: a child JVM runs {@link CrashWorkflow}s and is SIGKILLed at random moments,
- * round after round (each round starts one more run), then the engine is opened here and every
- * run must finish. Replay the kill points of a failure with {@code -Dcrash.seed=<printed seed>}.
+ * Real crashes, a soak bounded for the suite: a child JVM runs {@link CrashWorkflow}s and is
+ * SIGKILLed at random moments (a quarter of them during start-up and recovery), round after round
+ * (each round starts one more run), then the engine is opened here and every run must finish. After
+ * every kill the file passes {@code PRAGMA integrity_check}, and no step the journal held at a
+ * kill runs in any later round; the counts are printed. Replay the kill points of a failure with {@code -Dcrash.seed=<printed seed>}.
  */
 class CrashRecoveryIT {
     @TempDir
@@ -45,12 +49,21 @@ class CrashRecoveryIT {
         Path db = dir.resolve("crash.db");
         Path log = dir.resolve("effects.log");
 
+        // what the journal held at each kill: a step recorded by then must never run in a later round
+        List<Set<String>> recordedAtKill = new ArrayList<>();
+        int earlyKills = 0;
         for (int round = 0; round < kills; round++) {
             Process child = startChild(db, log, round);
-            awaitReady(child, round);
-            Thread.sleep(30 + random.nextInt(370));
+            if (round > 0 && round < kills - 1 && random.nextInt(4) == 0) {
+                Thread.sleep(200 + random.nextInt(600)); // during start-up and recovery, READY or not
+                earlyKills++;
+            } else {
+                awaitReady(child, round);
+                Thread.sleep(30 + random.nextInt(370));
+            }
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            recordedAtKill.add(checkAfterKill(db, round));
         }
 
         long killedAt = System.nanoTime();
@@ -84,6 +97,16 @@ class CrashRecoveryIT {
             System.out.println("CrashRecoveryIT: final recovery took " + (System.nanoTime() - killedAt) / 1_000_000 + " ms");
         }
         assertNoRecordedStepRanAgain(executions, kills);
+        int ranAfterRecorded = 0;
+        for (Execution e : executions) {
+            if (e.round > 0 && recordedAtKill.get(e.round - 1).contains(e.run + "/s" + e.step)) {
+                ranAfterRecorded++;
+            }
+        }
+        System.out.println("CrashRecoveryIT soak: " + kills + " SIGKILLs (" + earlyKills + " during start-up or"
+                + " recovery), " + kills + " integrity checks all ok, " + ranAfterRecorded
+                + " executions of steps recorded before the kill");
+        assertThat(ranAfterRecorded).as("executions of steps the journal held at an earlier kill").isZero();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
              var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
             rs.next();
@@ -105,6 +128,32 @@ class CrashRecoveryIT {
             child.waitFor(10, TimeUnit.SECONDS);
         }
         EmbeddedEngine.builder().database(db).register(new CrashWorkflow(dir.resolve("owned.log"), 1)).build().close();
+    }
+
+    /** After a kill: the file passes {@code PRAGMA integrity_check}; returns the steps recorded ("run/step"). */
+    private static Set<String> checkAfterKill(Path db, int round) throws Exception {
+        var recorded = new HashSet<String>();
+        if (!Files.exists(db)) {
+            return recorded; // killed before the first engine created it
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("integrity after kill " + round).isEqualTo("ok");
+            }
+            try (var rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'steps'")) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return recorded;
+                }
+            }
+            try (var rs = st.executeQuery("SELECT run_id, name FROM steps WHERE status = 'COMPLETED'")) {
+                while (rs.next()) {
+                    recorded.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+        }
+        return recorded;
     }
 
     /**

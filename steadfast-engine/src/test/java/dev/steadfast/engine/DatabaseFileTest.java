@@ -9,10 +9,13 @@ import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import dev.steadfast.workflow.spi.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -57,15 +60,98 @@ class DatabaseFileTest {
         Path garbage = dir.resolve("notes.db");
         Files.writeString(garbage, "these are my notes, not a database ".repeat(200));
         assertThatThrownBy(() -> EmbeddedEngine.builder().database(garbage).build())
-                .hasMessageContaining("Could not open").hasMessageContaining(garbage.toString());
+                .hasMessageContaining("is not a SQLite database").hasMessageContaining(garbage.toString());
         assertThat(Files.readString(garbage)).startsWith("these are my notes");
 
         Path foreign = dir.resolve("foreign.db");
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign)) {
             c.createStatement().execute("CREATE TABLE customers (id INTEGER)");
         }
+        byte[] before = Files.readAllBytes(foreign);
         assertThatThrownBy(() -> EmbeddedEngine.builder().database(foreign).build())
                 .hasMessageContaining("is not a Steadfast database");
+        assertThat(Files.readAllBytes(foreign)).as("not switched to WAL mode, nor changed otherwise").isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("nothing left beside them: no lock file, no write-ahead log")
+                    .containsExactlyInAnyOrder("notes.db", "foreign.db");
+        }
+    }
+
+    /** One step that fails once, with a 20 MB message. */
+    static final class Verbose implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("verbose", String.class, StepOptions.builder()
+                    .retry(RetryPolicy.builder().maxAttempts(1).build()).build(), () -> {
+                        throw new IllegalStateException("x".repeat(20_000_000));
+                    });
+        }
+    }
+
+    @Test
+    void aHugeExceptionMessageIsRecordedCutToItsCapNotWhole() throws Exception {
+        Path db = dir.resolve("verbose.db");
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new Verbose()).build()) {
+            engine.start(Verbose.class, "v-1", "in");
+            var info = awaitRun(engine, "v-1", i -> i.status().isTerminal());
+            assertThat(info.status()).isEqualTo(RunStatus.FAILED);
+            String stored = engine.history("v-1").get(0).error().message();
+            assertThat(stored).hasSizeLessThan(Failures.MAX_MESSAGE_CHARS + 100)
+                    .endsWith("more characters not recorded]");
+            assertThat(engine.history("v-1").get(0).error().stackTrace())
+                    .hasSizeLessThan(Failures.MAX_STACK_TRACE_CHARS + 100);
+        }
+        long bytes = Files.size(db) + (Files.exists(dir.resolve("verbose.db-wal")) ? Files.size(dir.resolve("verbose.db-wal")) : 0);
+        assertThat(bytes).as("the database stays small").isLessThan(1024 * 1024);
+    }
+
+    /** One step whose body ignores interrupts until {@link #release} is set. */
+    static final class Stubborn implements Workflow<String, String> {
+        static final CountDownLatch ENTERED = new CountDownLatch(1);
+        static final java.util.concurrent.atomic.AtomicInteger EXECUTIONS = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile boolean release;
+
+        public String run(WorkflowContext ctx, String in) {
+            return ctx.step("stubborn", String.class, () -> {
+                EXECUTIONS.incrementAndGet();
+                ENTERED.countDown();
+                while (!release) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ignored) {
+                        // this body ignores close()'s interrupt
+                    }
+                }
+                return in + " done";
+            });
+        }
+    }
+
+    @Test
+    void closeKeepsTheFileWhileAStepBodyStillRunsSoNoOtherEngineRunsItMeanwhile() throws Exception {
+        Path db = dir.resolve("stubborn.db");
+        WorkflowEngine first = EmbeddedEngine.builder().database(db).register(new Stubborn()).build();
+        first.start(Stubborn.class, "s-1", "in");
+        assertThat(Stubborn.ENTERED.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        first.close(); // returns; the body goes on
+
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).register(new Stubborn()).build())
+                .hasMessageContaining("a closed engine keeps its file until its running step bodies return");
+        Stubborn.release = true;
+        WorkflowEngine second = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (second == null) {
+            try {
+                second = EmbeddedEngine.builder().database(db).register(new Stubborn()).build();
+            } catch (SteadfastException e) {
+                assertThat(System.nanoTime()).as("released once the body returned").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        try (WorkflowEngine engine = second) {
+            assertThat(engine.handle("s-1", String.class).result(WAIT)).isEqualTo("in done");
+        }
+        assertThat(Stubborn.EXECUTIONS.get()).as("its late result was recorded, not run again").isEqualTo(1);
     }
 
     @Test

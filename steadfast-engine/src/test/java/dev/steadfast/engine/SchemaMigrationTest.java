@@ -68,7 +68,7 @@ class SchemaMigrationTest {
             var rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'steps'");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain("WITHOUT ROWID");
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(3);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(4);
         }
     }
 

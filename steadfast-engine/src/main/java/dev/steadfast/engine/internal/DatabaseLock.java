@@ -2,87 +2,111 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.SteadfastException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
- * One engine owns a database file at a time: an exclusive OS lock on {@code <db>.lock}, which
- * holds the owner's pid and host so the engine refused entry can say who holds it. The OS drops
- * the lock when its process dies, so a killed engine never blocks a restart.
+ * One engine owns a database file at a time: an exclusive {@link Flock} on the database file itself.
+ * Locking the file (not a {@code .lock} beside its name) makes every name of it one lock: a
+ * symlink, a hard link or a bind mount reaches the same inode, and there is no lock file to delete.
+ * The OS drops the lock when its process dies, so a killed engine never blocks a restart.
+ *
+ * <p>Where {@code flock} cannot be called (another OS, or native access denied) the lock falls back
+ * to a POSIX lock on {@code <db>.lock} beside the file's real path, which still sees through
+ * symlinks. Either way the OS lock is the fast refusal, not the whole guarantee: {@link OwnerFence}
+ * stops an owner that lost its lock from ever committing.
  */
 final class DatabaseLock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    /** The files (by device and inode) locked in this JVM, to say so when refusing a second engine here. */
+    private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
 
-    private DatabaseLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private final AutoCloseable lock;
+    private final Object fileKey;
+
+    private DatabaseLock(AutoCloseable lock, Object fileKey) {
         this.lock = lock;
+        this.fileKey = fileKey;
     }
 
-    static DatabaseLock acquire(Path database) {
-        Path lockFile = database.resolveSibling(database.getFileName() + ".lock");
-        FileChannel channel = null;
+    /**
+     * Locks {@code database} (created empty if missing), or throws saying who holds it: {@code holder}
+     * is asked only then, for the message.
+     */
+    static DatabaseLock acquire(Path database, Supplier<String> holder) {
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by another engine in this very JVM
+            if (!Files.exists(database)) {
+                Files.createFile(database);
             }
+            Object key = fileKey(database);
+            if (HELD.contains(key)) {
+                throw inUse(database, true, holder);
+            }
+            AutoCloseable lock = Flock.unavailable() == null ? Flock.tryLock(database) : lockFileBeside(database);
             if (lock == null) {
-                String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
-                channel.close();
-                throw new SteadfastException("Database " + database + " is in use by another Steadfast engine ("
-                        + (holder.isEmpty() ? "holder unknown" : holder) + "). One engine owns a database file at a time:"
-                        + " stop that engine, or open another file.");
+                throw inUse(database, false, holder);
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(owner().getBytes(StandardCharsets.UTF_8)), 0);
-            channel.force(false);
-            return new DatabaseLock(channel, lock);
+            HELD.add(key);
+            return new DatabaseLock(lock, key);
+        } catch (AccessDeniedException e) {
+            throw new SteadfastException("Cannot create or lock " + database + ": permission denied. Make the file and"
+                    + " its directory writable, or open it with access READ_ONLY.", e);
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw new SteadfastException("Could not lock " + lockFile + ": " + e.getMessage(), e);
+            throw new SteadfastException("Could not lock " + database + ": " + e.getMessage(), e);
         }
     }
 
-    private static String owner() {
-        String host;
+    /** The fallback: a POSIX lock on {@code <db>.lock}, or {@code null} when another process holds it. */
+    private static AutoCloseable lockFileBeside(Path database) throws IOException {
+        LoggerFactory.getLogger(DatabaseLock.class).debug("flock unavailable ({}); locking {}.lock instead",
+                Flock.unavailable(), database);
+        Path lockFile = database.resolveSibling(database.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
         try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown host";
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
         }
-        return "pid " + ProcessHandle.current().pid() + " on " + host + ", since " + Instant.now();
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        return channel;
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
-        }
+    private static SteadfastException inUse(Path database, boolean here, Supplier<String> holder) {
+        // in this process, the holder is this process: no need to read the file
+        String who = here ? "pid " + ProcessHandle.current().pid()
+                + "; a closed engine keeps its file until its running step bodies return" : holder.get();
+        return new SteadfastException("Database " + database + " is in use by another Steadfast engine in "
+                + (here ? "this very process" : "another process") + " (" + who + "). One engine owns a database file"
+                + " at a time, whatever name it is opened by: stop that engine, open another file, or open this one"
+                + " with access READ_ONLY.");
+    }
+
+    /** The file's identity (device and inode). */
+    private static Object fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        return key != null ? key : file.toRealPath();
     }
 
     @Override
     public void close() {
+        HELD.remove(fileKey);
         try {
-            lock.release();
-        } catch (IOException ignored) {
-            // closing the channel releases it too
+            lock.close();
+        } catch (Exception ignored) {
+            // the process is letting go of the file either way
         }
-        closeQuietly(channel);
     }
 }

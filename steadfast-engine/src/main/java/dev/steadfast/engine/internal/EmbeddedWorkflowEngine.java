@@ -26,9 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The embedded engine: {@link WorkflowEngine} on one SQLite file. Built by {@code EmbeddedEngine.builder()}. */
 public final class EmbeddedWorkflowEngine implements WorkflowEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWorkflowEngine.class);
     private final SqliteStore store;
     private final EngineRuntime rt;
     private final RunViews views;
@@ -55,6 +58,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                 : SqliteStore.openOwned(database, synchronousFull);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
+        if (store.writer() != null) {
+            store.writer().onOwnershipLost(this::ownershipLost);
+        }
         var executor = new RunExecutor(rt);
         rt.launchWith(executor::launch);
         if (access == Access.OWNER) {
@@ -110,7 +116,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var row = new RunRow(workflowId, w.name(), RunStatus.RUNNING, json, null, null, now, now, null,
                 seeds.nextLong(), null, false);
         var inserted = new AtomicBoolean();
-        rt.writer.write(db -> inserted.set(Tables.insertRun(db, row)));
+        ownerWrite(db -> inserted.set(Tables.insertRun(db, row)));
         AtomicReference<RunEnd.Ended> endForHandle = null;
         if (inserted.get()) {
             endForHandle = rt.start(row);
@@ -148,7 +154,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
         String json = rt.codec.encode(payload, what + " for run '" + workflowId + "'");
         long now = rt.now();
-        rt.writer.write(db -> Tables.insertSignal(db, workflowId, key, json, now));
+        ownerWrite(db -> Tables.insertSignal(db, workflowId, key, json, now));
         boolean waitsForIt = rt.slot(workflowId) != null || store.read(db -> Tables.waitingSteps(db, workflowId))
                 .stream().anyMatch(s -> key.equals(s.waitKey()));
         if (waitsForIt) {
@@ -163,7 +169,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (run.status().isTerminal()) {
             return;
         }
-        rt.writer.write(db -> Tables.requestCancel(db, workflowId, rt.now()));
+        ownerWrite(db -> Tables.requestCancel(db, workflowId, rt.now()));
         rt.locked(workflowId, () -> {
             RunSlot slot = rt.slot(workflowId);
             if (slot != null) {
@@ -231,7 +237,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var row = new RunRow(newWorkflowId, source.type(), RunStatus.RUNNING, source.input(), null, null, now, now,
                 null, source.seed(), workflowId, false);
         var inserted = new AtomicBoolean();
-        rt.writer.write(db -> {
+        ownerWrite(db -> {
             if (Tables.insertRun(db, row)) {
                 Tables.copySteps(db, workflowId, newWorkflowId, fromSeq);
                 inserted.set(true);
@@ -253,10 +259,25 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
                 .orElseThrow(() -> new NoSuchRunException(workflowId, store.file().toString()));
     }
 
+    /**
+     * A write made for a caller of this engine (not for a run): a closed engine or one that lost the
+     * file is an {@link IllegalStateException} to the caller, not the {@link Error} a run stops on.
+     */
+    private void ownerWrite(GroupCommitWriter.Write write) {
+        try {
+            rt.writer.write(write);
+        } catch (EngineClosedError e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
     /** Every write passes here: refused when closed, and always by a read-only engine. */
     private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("The engine on " + store.file() + " is closed.");
+        }
+        if (store.writer() != null && store.writer().lost() != null) {
+            throw new IllegalStateException(store.writer().lost().getMessage());
         }
         if (access == Access.READ_ONLY) {
             throw new IllegalStateException("The engine on " + store.file() + " was opened read-only; runs are"
@@ -264,6 +285,19 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
     }
 
+    /** Another engine took the file: stop executing here; what was not committed is that engine's to run. */
+    private void ownershipLost() {
+        LOG.error("The engine on {} lost ownership of the file to another engine and stopped: it executes no run"
+                + " and commits nothing more. Close it; the runs go on in the engine that owns the file now.",
+                store.file());
+        rt.close();
+    }
+
+    /**
+     * Stops the runs (interrupting their threads) and releases the file. A step body that ignores the
+     * interrupt keeps the file owned: the lock (and the writer, which records its result) is released
+     * only once every body has returned, so no other engine can run that step meanwhile.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -271,6 +305,18 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
         rt.close();
         rt.awaitThreads(2_000);
-        store.close();
+        List<Thread> still = rt.liveThreads();
+        if (still.isEmpty()) {
+            store.close();
+            return;
+        }
+        LOG.warn("Closing the engine on {}: {} still run and ignore the interrupt; the engine keeps the file locked"
+                + " until they return, so no other engine runs those steps at the same time.", store.file(),
+                still.stream().map(Thread::getName).toList());
+        Thread.ofPlatform().daemon().name("steadfast-close").start(() -> {
+            still.forEach(Threads::joinUninterruptibly);
+            store.close();
+            LOG.info("The engine on {} released the file: its last running steps returned.", store.file());
+        });
     }
 }

@@ -3,7 +3,10 @@ package dev.steadfast.engine.internal;
 import dev.steadfast.workflow.Workflow;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -25,6 +28,8 @@ final class EngineRuntime {
     final String dbName;
     final Timers timers;
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
+    /** Threads running a step body apart from their run's thread (steps with a timeout), until the body returns. */
+    private final Set<Thread> bodies = ConcurrentHashMap.newKeySet();
     private final Object[] stripes = new Object[64];
     /** Callers of {@code result()} waiting for a run to end, by run id. */
     private final Map<String, RunEnd> endWaits = new ConcurrentHashMap<>();
@@ -181,6 +186,34 @@ final class EngineRuntime {
                 t.interrupt();
             }
         }
+    }
+
+    /**
+     * Starts {@code body} on a virtual thread of its own, known to this runtime until it returns: the
+     * engine keeps the file while any step body still runs ({@link #liveThreads}).
+     */
+    Thread startBody(String name, Runnable body) {
+        return Thread.ofVirtual().name(name).start(() -> {
+            bodies.add(Thread.currentThread());
+            try {
+                body.run();
+            } finally {
+                bodies.remove(Thread.currentThread());
+            }
+        });
+    }
+
+    /** The run threads and step-body threads still alive. */
+    List<Thread> liveThreads() {
+        var live = new ArrayList<Thread>();
+        for (RunSlot slot : loaded.values()) {
+            Thread t = slot.thread();
+            if (t != null && t.isAlive()) {
+                live.add(t);
+            }
+        }
+        bodies.stream().filter(Thread::isAlive).forEach(live::add);
+        return live;
     }
 
     /** Waits (bounded) for loaded runs' threads to end. */

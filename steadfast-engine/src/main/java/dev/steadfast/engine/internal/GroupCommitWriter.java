@@ -29,63 +29,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * group: the writer thread is the one part of the engine that cannot run on two cores, so it does
  * only what it alone can do.
  *
- * <p>A write that fails (a constraint, a bug) must not sink the writes batched with it: when a
- * batch fails, it is rolled back and each write is retried in a transaction of its own.
+ * <p>A write that fails (a constraint, a bug, even an {@link Error}) must not sink the writes batched
+ * with it: when a batch fails, it is rolled back and each write is retried in a transaction of its
+ * own; the one that fails alone fails its waiter. A failure of the storage itself (disk full, I/O
+ * error, read-only) is no write's fault: the group is kept and tried again until it commits
+ * ({@link StorageFaults}). Each transaction first checks that this engine still owns the file
+ * ({@link OwnerFence}); when it does not, another engine owns the file now: every write from
+ * then on fails with {@link OwnershipLostError}, and the engine is told ({@link #onOwnershipLost}).
+ *
+ * <p>Transactions are begun and ended here, explicitly, with statements of our own (the driver's
+ * {@code commit()} begins the next transaction at once): after a full disk SQLite may roll a
+ * transaction back on its own, and a driver that believes one is still open would commit nothing
+ * (and every later statement on its own).
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** A change to the database, applied inside the writer's transaction. */
     @FunctionalInterface
     interface Write {
         void apply(SqlConnection db) throws SQLException;
-    }
-
-    /** The commonest write, one journal row: consecutive ones of one shape are inserted together. */
-    private record StepWrite(Tables.StepValues row) implements Write {
-        @Override
-        public void apply(SqlConnection db) throws SQLException {
-            Tables.putSteps(db, List.of(row));
-        }
-    }
-
-    /** One write and the thread that waits for it to be durable. */
-    private static final class Pending {
-        final Write write;
-        private final Thread waiter = Thread.currentThread();
-        private Throwable failure; // an EngineClosedError or a RuntimeException; written before done
-        private volatile boolean done;
-
-        Pending(Write write) {
-            this.write = write;
-        }
-
-        void succeed() {
-            done = true;
-            LockSupport.unpark(waiter);
-        }
-
-        void fail(Throwable e) {
-            failure = e;
-            done = true;
-            LockSupport.unpark(waiter);
-        }
-
-        /** Waits until the write is durable or failed, uninterruptibly (an interrupt is kept); rethrows its failure. */
-        void await() {
-            boolean interrupted = false;
-            while (!done) {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            if (failure != null) {
-                throw (RuntimeException) failure;
-            }
-        }
     }
 
     private static final int MAX_BATCH = 4096;
@@ -95,11 +56,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final long GATHER_POLL_NANOS = 20_000;
     /** A group at least this large is completed off the writer thread (see {@link #completeAll}). */
     private static final int ASYNC_COMPLETION = 16;
-    private static final Pending STOP = new Pending(db -> {});
+    private static final PendingWrite STOP = new PendingWrite(db -> {});
 
     private final SqlConnection db;
     private final String dbName;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
     /** Held by whoever uses {@link #db}: the writer thread, or a thread committing its own write. */
     private final ReentrantLock connection = new ReentrantLock();
     /** Writes queued or taken by the writer thread and not yet completed. */
@@ -107,23 +68,57 @@ final class GroupCommitWriter implements AutoCloseable {
     /** How many writes the last committed group held. */
     private volatile int lastGroup;
     private final Thread thread;
+    private static final long UNFENCED = -1;
+
+    private final StorageFaults faults;
+    private final long epoch;
+    private boolean inTransaction; // under the connection lock
     private volatile boolean closed;
+    /** Set once the fence refused a write: every write fails with it from then on. */
+    private volatile OwnershipLostError lost;
+    private volatile Runnable lostListener = () -> {};
 
     GroupCommitWriter(SqlConnection db, String dbName) throws SQLException {
+        this(db, dbName, UNFENCED);
+    }
+
+    /** A writer that commits only while the file's owner epoch is {@code epoch} ({@link OwnerFence}). */
+    GroupCommitWriter(SqlConnection db, String dbName, long epoch) throws SQLException {
         this.db = db;
         this.dbName = dbName;
+        this.epoch = epoch;
+        this.faults = new StorageFaults(dbName);
+        // Transactions are ours (see the class comment), but the driver must not think it is in autocommit
+        // mode: it would then try a BEGIN (and an empty COMMIT) after every statement to make sure. Turning
+        // autocommit off makes the driver open a transaction, which is ended here.
         db.jdbc().setAutoCommit(false);
+        db.execute("ROLLBACK");
         this.thread = Thread.ofPlatform().daemon().name("steadfast-writer").start(this::loop);
     }
 
     /** Records journal row {@code row} of run {@code runId} and waits until it is durable. */
     void writeStep(String runId, StepRow row) {
-        write(new StepWrite(Tables.StepValues.of(runId, row)));
+        write(new JournalRows.StepWrite(Tables.StepValues.of(runId, row)));
+    }
+
+    /** Called once, on a thread of its own, when another engine took the file ({@link OwnershipLostError}). */
+    void onOwnershipLost(Runnable listener) {
+        lostListener = listener;
+    }
+
+    /** Why this writer commits nothing more because another engine took the file, or {@code null}. */
+    OwnershipLostError lost() {
+        return lost;
+    }
+
+    /** What the writer waits for while the storage fails, or {@code null} when it writes. */
+    String waitingFor() {
+        return faults.waitingFor();
     }
 
     /** Applies {@code write} and waits until it is durable; rethrows its failure. */
     void write(Write write) {
-        Pending p = commitHere(write);
+        PendingWrite p = commitHere(write);
         (p != null ? p : submit(write)).await();
     }
 
@@ -133,16 +128,16 @@ final class GroupCommitWriter implements AutoCloseable {
      * write then joins its next batch). Each thread has at most one write outstanding, so committing
      * it ahead of a write queued by another thread meanwhile reorders nothing that was ordered.
      */
-    private Pending commitHere(Write write) {
+    private PendingWrite commitHere(Write write) {
         if (lastGroup > 1 || pending.get() != 0 || !connection.tryLock()) {
             return null;
         }
-        var batch = new ArrayList<Pending>();
-        var own = new Pending(write);
+        var batch = new ArrayList<PendingWrite>();
+        var own = new PendingWrite(write);
         int drained = 0;
         try {
-            if (closed) {
-                own.fail(new EngineClosedError(dbName));
+            if (closed || lost != null) {
+                own.fail(lost != null ? lost : new EngineClosedError(dbName));
                 return own;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
@@ -160,10 +155,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Queues {@code write} for the writer thread. */
-    private Pending submit(Write write) {
-        var p = new Pending(write);
-        if (closed) {
-            p.fail(new EngineClosedError(dbName));
+    private PendingWrite submit(Write write) {
+        var p = new PendingWrite(write);
+        if (closed || lost != null) {
+            p.fail(lost != null ? lost : new EngineClosedError(dbName));
             return p;
         }
         pending.incrementAndGet();
@@ -177,7 +172,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void loop() {
-        var group = new ArrayList<Pending>();
+        var group = new ArrayList<PendingWrite>();
         while (true) {
             try {
                 group.add(queue.take());
@@ -187,12 +182,21 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             boolean stop;
             connection.lock();
+            stop = group.contains(STOP);
             try {
-                Exception failed = fill(group);
+                Throwable failed = fill(group);
                 stop = group.remove(STOP);
                 if (!group.isEmpty()) {
                     finish(group, failed);
                 }
+                if (stop) {
+                    failRemaining();
+                }
+            } catch (Throwable t) {
+                // the writer itself failed (out of memory, a bug): its group's waiters learn it, and it goes on
+                rollback();
+                stop |= group.remove(STOP);
+                group.forEach(p -> p.fail(t));
                 if (stop) {
                     failRemaining();
                 }
@@ -218,17 +222,17 @@ final class GroupCommitWriter implements AutoCloseable {
      * parked, at most {@link #GATHER_NANOS} in all. Returns why a write failed to apply, which ends
      * the gathering, or {@code null}.
      */
-    private Exception fill(List<Pending> group) {
+    private Throwable fill(List<PendingWrite> group) {
         int applied = 0;
         long waited = 0;
         while (true) {
             queue.drainTo(group, MAX_BATCH - group.size());
-            List<Pending> arrived = group.subList(applied, group.size());
+            List<PendingWrite> arrived = group.subList(applied, group.size());
             boolean stop = arrived.contains(STOP);
             if (!arrived.isEmpty()) {
                 try {
                     applyAll(arrived);
-                } catch (SQLException | RuntimeException e) {
+                } catch (Throwable e) {
                     return e;
                 }
                 applied = group.size();
@@ -259,59 +263,71 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Applies {@code batch} and commits it ({@link #finish}). */
-    private void commit(List<Pending> batch) {
-        Exception failed = null;
+    private void commit(List<PendingWrite> batch) {
+        finish(batch, apply(batch));
+    }
+
+    /** Applies {@code batch} in the open transaction (begun if none); returns why it failed, or {@code null}. */
+    private Throwable apply(List<PendingWrite> batch) {
         try {
             applyAll(batch);
-        } catch (SQLException | RuntimeException e) {
-            failed = e;
+            return null;
+        } catch (Throwable e) {
+            return e;
         }
-        finish(batch, failed);
     }
 
     /**
      * Commits an applied group, or, when a write of it failed to apply ({@code failed}) or the
      * commit fails, rolls it back and commits each write in a transaction of its own.
      */
-    private void finish(List<Pending> group, Exception failed) {
+    private void finish(List<PendingWrite> group, Throwable failed) {
         lastGroup = group.size();
-        if (failed == null) {
-            try {
-                db.jdbc().commit();
-                completeAll(group);
-                return;
-            } catch (SQLException | RuntimeException e) {
-                failed = e;
+        while (true) {
+            if (failed == null) {
+                try {
+                    db.update("COMMIT");
+                    inTransaction = false;
+                    faults.cleared(group.size());
+                    completeAll(group);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    failed = e;
+                }
             }
+            rollback();
+            if (lost != null || OwnerFence.refused(failed)) {
+                ownershipLost(group);
+                return;
+            }
+            if (!StorageFaults.isStorage(failed)) {
+                break;
+            }
+            if (!faults.awaitRetry(failed, group.size(), () -> closed)) {
+                group.forEach(p -> p.fail(new EngineClosedError(dbName)));
+                return;
+            }
+            failed = apply(group); // the whole group again: none of it was committed
         }
-        rollback();
         if (group.size() == 1) {
-            group.get(0).fail(wrap(failed));
+            group.get(0).fail(wrap(failed, dbName));
             return;
         }
-        for (Pending p : group) {
+        for (PendingWrite p : group) {
             commit(List.of(p));
         }
     }
 
-    /** Applies the writes in order; runs of journal rows of one shape go in as multi-row INSERTs. */
-    private void applyAll(List<Pending> batch) throws SQLException {
-        int i = 0;
-        while (i < batch.size()) {
-            if (!(batch.get(i).write instanceof StepWrite first)) {
-                batch.get(i++).write.apply(db);
-                continue;
+    /** Applies the writes in order in the open transaction (begun, and the owner checked, if none is open). */
+    private void applyAll(List<PendingWrite> batch) throws SQLException {
+        if (!inTransaction) {
+            db.update("BEGIN");
+            inTransaction = true;
+            if (epoch != UNFENCED) {
+                OwnerFence.check(db, epoch);
             }
-            var rows = new ArrayList<Tables.StepValues>();
-            rows.add(first.row());
-            i++;
-            while (i < batch.size() && batch.get(i).write instanceof StepWrite next
-                    && next.row().shape() == first.row().shape()) {
-                rows.add(next.row());
-                i++;
-            }
-            Tables.putSteps(db, rows);
         }
+        JournalRows.apply(db, batch);
     }
 
     /**
@@ -319,33 +335,52 @@ final class GroupCommitWriter implements AutoCloseable {
      * a few microseconds; for a large group the writer thread leaves that to a virtual thread and
      * goes on to the next group, which it alone can write.
      */
-    private void completeAll(List<Pending> batch) {
+    private void completeAll(List<PendingWrite> batch) {
         if (batch.size() < ASYNC_COMPLETION || Thread.currentThread() != thread) {
-            batch.forEach(Pending::succeed);
+            batch.forEach(PendingWrite::succeed);
             return;
         }
-        List<Pending> committed = List.copyOf(batch);
-        Thread.ofVirtual().name("steadfast-writer-completion").start(() -> committed.forEach(Pending::succeed));
+        List<PendingWrite> committed = List.copyOf(batch);
+        Thread.ofVirtual().name("steadfast-writer-completion").start(() -> committed.forEach(PendingWrite::succeed));
     }
 
+    /**
+     * Ends the open transaction, if SQLite has not ended it already (it may, after a full disk), and
+     * drops the prepared statements, which the driver will not run again after some failures.
+     */
     private void rollback() {
+        inTransaction = false;
+        db.forgetStatements();
         try {
-            db.jdbc().rollback();
-        } catch (SQLException ignored) {
-            // the connection is unusable; the next commit reports it
+            db.execute("ROLLBACK");
+        } catch (SQLException | RuntimeException ignored) {
+            // no transaction was active
         }
     }
 
-    private RuntimeException wrap(Exception e) {
-        return e instanceof RuntimeException re ? re
+    /** The fence refused a write: fails {@code group} and everything after it, and tells the engine once. */
+    private void ownershipLost(List<PendingWrite> group) {
+        boolean first = lost == null;
+        if (first) {
+            lost = new OwnershipLostError(dbName, OwnerFence.holder(db));
+        }
+        group.forEach(p -> p.fail(lost));
+        if (first) {
+            Runnable listener = lostListener;
+            Thread.ofVirtual().name("steadfast-ownership-lost").start(listener);
+        }
+    }
+
+    private static Throwable wrap(Throwable e, String dbName) {
+        return e instanceof RuntimeException || e instanceof Error ? e
                 : new SteadfastException("Could not write to " + dbName + ": " + e.getMessage(), e);
     }
 
     private void failRemaining() {
-        Pending p;
+        PendingWrite p;
         while ((p = queue.poll()) != null) {
             pending.decrementAndGet();
-            p.fail(new EngineClosedError(dbName));
+            p.fail(lost != null ? lost : new EngineClosedError(dbName));
         }
     }
 

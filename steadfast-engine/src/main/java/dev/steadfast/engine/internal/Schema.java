@@ -13,7 +13,7 @@ import java.util.List;
 final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -97,7 +97,17 @@ final class Schema {
             // version 3: no change of layout, but the input, output and error columns of steps may hold a BLOB, the
             // compressed JSON of a large payload (PayloadCompression). An older Steadfast would misread one as text, so
             // the version goes up: it refuses the file instead. Version 2 rows (all text) are read as they are.
-            List.of());
+            List.of(),
+            // version 4: who owns the file, and since when, as a generation number (OwnerFence). Each owner takes the
+            // next epoch on open; its writes check it in the same transaction, so a stale owner can never commit.
+            List.of(
+                    """
+                    CREATE TABLE engine_owner (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      epoch INTEGER NOT NULL,
+                      holder TEXT NOT NULL,
+                      since INTEGER NOT NULL)""",
+                    "INSERT INTO engine_owner (id, epoch, holder, since) VALUES (1, 0, '', 0)"));
 
     private Schema() {}
 

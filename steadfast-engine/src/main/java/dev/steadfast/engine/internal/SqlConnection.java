@@ -106,8 +106,12 @@ final class SqlConnection implements AutoCloseable {
         return rs.wasNull() ? null : v;
     }
 
-    @Override
-    public void close() {
+    /**
+     * Closes every cached statement, to be prepared anew on next use: after a statement failed for
+     * the storage's sake (a full disk) the driver refuses to run it again ("statement is not
+     * executing"), and so would every later write made with it.
+     */
+    void forgetStatements() {
         for (PreparedStatement ps : statements.values()) {
             try {
                 ps.close();
@@ -116,6 +120,11 @@ final class SqlConnection implements AutoCloseable {
             }
         }
         statements.clear();
+    }
+
+    @Override
+    public void close() {
+        forgetStatements();
         try {
             connection.close();
         } catch (SQLException ignored) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -40,15 +41,21 @@ final class SqliteStore implements AutoCloseable {
         this.readers = new ArrayBlockingQueue<>(READERS, false, readers);
     }
 
-    /** Opens {@code file} as its owner: created if missing, locked, schema applied, with a writer. */
+    /**
+     * Opens {@code file} as its owner: created if missing, locked, checked to be ours (or new) before
+     * anything is written to it, schema applied, this owner's epoch taken ({@link OwnerFence}), with a
+     * writer.
+     */
     static SqliteStore openOwned(Path file, boolean synchronousFull) {
-        Path path = file.toAbsolutePath();
+        Path path = DatabaseFiles.canonical(file);
         createDirectoryOf(path);
-        DatabaseLock lock = DatabaseLock.acquire(path);
+        DatabaseFiles.checkOwnable(path);
+        DatabaseLock lock = DatabaseLock.acquire(path, () -> OwnerFence.currentHolder(path));
         var opened = new ArrayList<SqlConnection>();
         try {
-            SqlConnection writeConnection = connect(path);
+            SqlConnection writeConnection = connect(path, false);
             opened.add(writeConnection);
+            Schema.check(writeConnection, path); // a foreign file is refused before WAL mode changes it
             writeConnection.execute("PRAGMA journal_mode=WAL");
             writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
             // A multi-row INSERT keeps a statement journal (the pages it changed, to undo it alone); past
@@ -57,8 +64,9 @@ final class SqliteStore implements AutoCloseable {
             // referenced from code: temp_store). In memory it is a copy.
             writeConnection.execute("PRAGMA temp_store=MEMORY");
             Schema.apply(writeConnection, path);
-            List<SqlConnection> readers = connectReaders(path, opened);
-            return new SqliteStore(path, lock, new GroupCommitWriter(writeConnection, path.toString()), readers);
+            long epoch = OwnerFence.claim(writeConnection);
+            List<SqlConnection> readers = connectReaders(path, false, opened);
+            return new SqliteStore(path, lock, new GroupCommitWriter(writeConnection, path.toString(), epoch), readers);
         } catch (SQLException | RuntimeException e) {
             opened.forEach(SqlConnection::close);
             lock.close();
@@ -68,17 +76,20 @@ final class SqliteStore implements AutoCloseable {
 
     /**
      * Opens an existing {@code file} to read only: no lock, no writer, no schema change, and every
-     * connection {@code query_only}, so another process may own the file meanwhile.
+     * connection {@code query_only}, so another process may own the file meanwhile. In a directory
+     * this process cannot write, a file with no write-ahead log is opened immutable (SQLite could not
+     * create its shared-memory file there, and nobody can be writing it).
      */
     static SqliteStore openReadOnly(Path file) {
-        Path path = file.toAbsolutePath();
+        Path path = DatabaseFiles.canonical(file);
         if (!Files.isRegularFile(path)) {
             throw new SteadfastException("No Steadfast database at " + path
                     + "; a read-only engine opens only a file an engine has created.");
         }
+        boolean immutable = DatabaseFiles.needsImmutable(path);
         var opened = new ArrayList<SqlConnection>();
         try {
-            List<SqlConnection> readers = connectReaders(path, opened);
+            List<SqlConnection> readers = connectReaders(path, immutable, opened);
             for (SqlConnection r : readers) {
                 r.execute("PRAGMA query_only=ON");
             }
@@ -105,31 +116,46 @@ final class SqliteStore implements AutoCloseable {
     }
 
     /** The reader connections, each also added to {@code opened} as soon as it is open, for closing on a failure. */
-    private static List<SqlConnection> connectReaders(Path file, List<SqlConnection> opened) throws SQLException {
+    private static List<SqlConnection> connectReaders(Path file, boolean immutable, List<SqlConnection> opened)
+            throws SQLException {
         var readers = new ArrayList<SqlConnection>(READERS);
         for (int i = 0; i < READERS; i++) {
-            SqlConnection r = connect(file);
+            SqlConnection r = connect(file, immutable);
             opened.add(r);
             readers.add(r);
         }
         return readers;
     }
 
-    private static SqlConnection connect(Path file) throws SQLException {
+    private static SqlConnection connect(Path file, boolean immutable) throws SQLException {
         var config = new SQLiteConfig();
         // else sqlite-jdbc runs (and prepares anew) "SELECT last_insert_rowid()" after every INSERT; we never read it
         config.setGetGeneratedKeys(false);
         // no SQLite mutex around every call: sqlite-jdbc already serialises each connection's native
         // calls (its natives are synchronized), and the engine gives a connection one user at a time
         config.setOpenMode(SQLiteOpenMode.NOMUTEX);
-        var c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties()));
+        String url = "jdbc:sqlite:" + file;
+        if (immutable) {
+            config.resetOpenMode(SQLiteOpenMode.READWRITE);
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            url = "jdbc:sqlite:" + file.toUri().toString().replace("file:///", "file:/") + "?immutable=1";
+        }
+        var c = new SqlConnection(DriverManager.getConnection(url, config.toProperties()));
         c.execute("PRAGMA busy_timeout=10000");
         return c;
     }
 
     private static SteadfastException openFailure(Path file, Exception e) {
-        return e instanceof SteadfastException se ? se
-                : new SteadfastException("Could not open " + file + " as a Steadfast database: " + e.getMessage(), e);
+        if (e instanceof SteadfastException se) {
+            return se;
+        }
+        if (e instanceof org.sqlite.SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+            return new SteadfastException("File " + file + " is not a SQLite database; it was left untouched."
+                    + " Open a new file, or the one your engine created.", e);
+        }
+        return new SteadfastException("Could not open " + file + " as a Steadfast database: " + e.getMessage(), e);
     }
 
     Path file() {
@@ -155,6 +181,16 @@ final class SqliteStore implements AutoCloseable {
             throw new SteadfastException("Could not read " + file + ": " + e.getMessage(), e);
         } finally {
             readers.add(db);
+        }
+    }
+
+    /**
+     * Lets go of the OS lock while keeping everything else open: what a lost lock looks like (the
+     * fallback lock file deleted, a network file system's lease expired). For the tests of the fence.
+     */
+    void releaseOsLock() {
+        if (lock != null) {
+            lock.close();
         }
     }
 

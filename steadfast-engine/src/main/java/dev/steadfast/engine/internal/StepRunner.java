@@ -127,7 +127,7 @@ final class StepRunner {
             return StepContext.callWith(context, call.body());
         }
         var result = new CompletableFuture<T>();
-        Thread body = Thread.ofVirtual().name("step-" + st.runId + "/" + seq).start(() -> {
+        Thread body = rt.startBody("step-" + st.runId + "/" + seq, () -> {
             try {
                 result.complete(StepContext.callWith(context, call.body()));
             } catch (Throwable t) {

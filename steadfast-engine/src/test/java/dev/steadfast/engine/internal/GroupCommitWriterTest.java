@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer under concurrent load: what a write's caller relies on when {@code write} returns. */
+/**
+ * The writer under concurrent load, when a write throws an {@link Error}, and when the database has
+ * no room left: what a write's caller relies on when {@code write} returns.
+ */
 class GroupCommitWriterTest {
     @TempDir
     Path dir;
+    private SqlConnection connection;
     private GroupCommitWriter writer;
     private SqlConnection reader;
     private final ReentrantLock readerLock = new ReentrantLock();
@@ -28,10 +33,11 @@ class GroupCommitWriterTest {
     @BeforeEach
     void open() throws SQLException {
         String url = "jdbc:sqlite:" + dir.resolve("w.db");
-        var db = new SqlConnection(DriverManager.getConnection(url));
-        db.execute("PRAGMA journal_mode=WAL");
-        db.execute("CREATE TABLE t (writer INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (writer, n))");
-        writer = new GroupCommitWriter(db, "w.db");
+        connection = new SqlConnection(DriverManager.getConnection(url));
+        connection.execute("PRAGMA journal_mode=WAL");
+        connection.execute("CREATE TABLE t (writer INTEGER NOT NULL, n INTEGER NOT NULL, payload BLOB,"
+                + " PRIMARY KEY (writer, n))");
+        writer = new GroupCommitWriter(connection, "w.db");
         reader = new SqlConnection(DriverManager.getConnection(url));
     }
 
@@ -75,25 +81,15 @@ class GroupCommitWriterTest {
         writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, 0)"));
         int writes = 400;
         var failed = new ConcurrentLinkedQueue<Integer>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var done = new ArrayList<Future<?>>();
-            for (int i = 1; i <= writes; i++) {
-                int n = i;
-                done.add(pool.submit(() -> {
-                    try {
-                        // every tenth write repeats the first row's key: a constraint failure
-                        int key = n % 10 == 0 ? 0 : n;
-                        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, ?)", key));
-                    } catch (RuntimeException e) {
-                        failed.add(n);
-                    }
-                    return null;
-                }));
+        concurrently(writes, n -> {
+            try {
+                // every tenth write repeats the first row's key: a constraint failure
+                int key = n % 10 == 0 ? 0 : n;
+                writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (0, ?)", key));
+            } catch (RuntimeException e) {
+                failed.add(n);
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        }
+        });
         assertThat(failed).hasSize(writes / 10).allMatch(n -> n % 10 == 0);
         assertThat(count("SELECT count(*) FROM t")).isEqualTo(1 + writes - writes / 10);
     }
@@ -145,6 +141,82 @@ class GroupCommitWriterTest {
         writer.close();
         assertThatThrownBy(() -> writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (1, 1)")))
                 .isInstanceOf(EngineClosedError.class);
+    }
+
+    @Test
+    void anErrorWhileApplyingAWriteFailsItsWaiterAloneAndTheWriterGoesOn() throws Exception {
+        int writes = 300;
+        var failed = new ConcurrentLinkedQueue<String>();
+        concurrently(writes, n -> { // and none parked forever: concurrently() waits a bounded time
+            try {
+                writer.write(db -> {
+                    db.update("INSERT INTO t (writer, n) VALUES (1, ?)", n);
+                    if (n % 7 == 0) {
+                        throw new StackOverflowError("write " + n); // after changing the database
+                    }
+                });
+            } catch (StackOverflowError e) {
+                failed.add(e.getMessage());
+            }
+        });
+        assertThat(failed).hasSize(writes / 7).allMatch(m -> Integer.parseInt(m.substring(6)) % 7 == 0);
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 1")).as("the others committed; the failed ones' rows rolled back")
+                .isEqualTo(writes - writes / 7);
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 1 AND n % 7 = 0")).isZero();
+        writer.write(db -> db.update("INSERT INTO t (writer, n) VALUES (1, 1000)"));
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 1 AND n = 1000")).isEqualTo(1);
+    }
+
+    @Test
+    void aFullDatabaseKeepsItsWritesWaitingAndCommitsThemOnceThereIsRoomAgain() throws Exception {
+        int pages = count("PRAGMA page_count");
+        connection.execute("PRAGMA max_page_count = " + (pages + 8));
+        int writes = 40;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var done = new ArrayList<Future<?>>();
+            for (int i = 1; i <= writes; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    writer.write(db -> db.update("INSERT INTO t (writer, n, payload) VALUES (2, ?, randomblob(3000))", n));
+                    return null;
+                }));
+            }
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (writer.waitingFor() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(writer.waitingFor()).as("the writer says what it waits for").contains("free space");
+                Thread.sleep(300); // a few retries meanwhile
+                assertThat(done).as("writes wait for room").anyMatch(f -> !f.isDone());
+                for (Future<?> f : done) {
+                    if (f.isDone()) {
+                        f.get(); // those that fit went through; none failed for want of room
+                    }
+                }
+            } finally {
+                connection.execute("PRAGMA max_page_count = 1000000"); // room again, in the same process
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(count("SELECT count(*) FROM t WHERE writer = 2")).isEqualTo(writes);
+        assertThat(writer.waitingFor()).isNull();
+    }
+
+    /** Calls {@code write} with 1..{@code writes}, each on a virtual thread of its own, all at once; waits for all. */
+    private static void concurrently(int writes, java.util.function.IntConsumer write) throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var done = new ArrayList<Future<?>>();
+            for (int i = 1; i <= writes; i++) {
+                int n = i;
+                done.add(pool.submit(() -> write.accept(n)));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Counts on the one reader connection (a connection has one user at a time). */
