@@ -68,7 +68,9 @@ class SchemaMigrationTest {
             var rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'steps'");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain("WITHOUT ROWID");
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(3);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(4);
+            // version 4 added the decisions table; a run started before it has none recorded
+            assertThat(st.executeQuery("SELECT count(*) FROM decisions WHERE run_id = 'r1'").getInt(1)).isZero();
         }
     }
 

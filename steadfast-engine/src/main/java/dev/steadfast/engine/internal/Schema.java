@@ -13,7 +13,7 @@ import java.util.List;
 final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -97,7 +97,21 @@ final class Schema {
             // version 3: no change of layout, but the input, output and error columns of steps may hold a BLOB, the
             // compressed JSON of a large payload (PayloadCompression). An older Steadfast would misread one as text, so
             // the version goes up: it refuses the file instead. Version 2 rows (all text) are read as they are.
-            List.of());
+            List.of(),
+            // version 4: decisions, the record of who steered a run (answers, signals, cancels, starts, forks) and
+            // the inbox of the process that owns the file: another process records a decision here, and the
+            // owner, which polls the highest id, acts on it (Inbox).
+            List.of(
+                    """
+                    CREATE TABLE decisions (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      run_id TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      target TEXT,
+                      payload TEXT,
+                      decided_by TEXT,
+                      decided_at INTEGER NOT NULL)""",
+                    "CREATE INDEX decisions_by_run ON decisions(run_id, kind, target)"));
 
     private Schema() {}
 
