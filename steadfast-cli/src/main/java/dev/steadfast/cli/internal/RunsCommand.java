@@ -163,6 +163,7 @@ final class RunsCommand {
                 return;
             }
             RunText.header(out, ctx.term(), info, engine.dbHint());
+            RunText.decisions(out, info);
             out.println();
             RunText.timeline(out, ctx.term(), steps);
         }
