@@ -164,7 +164,8 @@ function decisions(run) {
 function signalForm(run) {
   // the name the run waits for is offered first; the server checks the payload against the type it awaits
   // kept in state: the page re-renders when the run changes, and what was typed must survive that
-  const kept = state.signal[run.workflowId] = state.signal[run.workflowId] || { name: run.awaitingSignals[0] || '', payload: '' };
+  const kept = state.signal[run.workflowId] = state.signal[run.workflowId] || { name: '', payload: '' };
+  if (!kept.name) kept.name = run.awaitingSignals[0] || '';
   const name = el('input', { type: 'text', id: 'signal-name', class: 'mono', placeholder: 'signal name', value: kept.name,
     oninput: e => { kept.name = e.target.value; } });
   const payload = el('textarea', { id: 'signal-payload', class: 'mono', rows: 3, placeholder: 'payload, JSON (e.g. {"approved": true})',

@@ -127,7 +127,7 @@ final class ConsoleApi {
             ObjectNode n = out.addObject().put("id", r.workflowId()).put("type", r.workflowType())
                     .put("status", r.status().name()).put("stepCount", r.stepCount())
                     .put("tokens", r.usage().totalTokens()).put("cost", r.cost().toPlainString())
-                    .put("pendingApprovals", r.pendingApprovals().size())
+                    .put("pendingApprovals", r.pendingApprovals().stream().filter(p -> p.decided() == null).count())
                     .put("error", r.error() == null ? null : r.error().summary());
             n.set("createdAt", JSON.valueToTree(r.createdAt()));
             n.set("endedAt", JSON.valueToTree(r.endedAt()));
