@@ -230,11 +230,12 @@ final class ConsoleApi {
     }
 
     private static JsonNode body(HttpExchange ex) throws IOException {
+        // checked before the body is opened: closing it would first drain what the client declared
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > MAX_BODY) {
+            throw new TooLarge();
+        }
         try (InputStream in = ex.getRequestBody()) {
-            String declared = ex.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > MAX_BODY) {
-                throw new TooLarge();
-            }
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
                 throw new TooLarge();
@@ -244,6 +245,7 @@ final class ConsoleApi {
             throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
         }
     }
+
 
     private static List<String> segments(String rawPath) {
         var out = new ArrayList<String>();
