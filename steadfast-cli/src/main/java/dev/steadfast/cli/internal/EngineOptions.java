@@ -175,12 +175,40 @@ public final class EngineOptions {
         return b;
     }
 
+    /** The Temporal service this process last connected to, for {@link #unreachableTemporal}. */
+    private static volatile String lastTemporal;
+
+    /**
+     * A one-line message for a failure to reach Temporal (gRPC UNAVAILABLE or DEADLINE_EXCEEDED anywhere
+     * in {@code e}'s causes), naming the address and what to check; {@code null} for any other failure.
+     */
+    static String unreachableTemporal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException s && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+                    || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+                Throwable root = s;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                String target = lastTemporal == null ? "the --temporal address" : lastTemporal;
+                return "could not reach Temporal at " + target + " (" + s.getStatus().getCode()
+                        + (root != s && root.getMessage() != null ? ": " + Terminal.line(root.getMessage(), 200) : "")
+                        + ") — check that a Temporal service listens there (none? start one: steadfast temporal dev-server),"
+                        + " the host and port, and --tls / --api-key for Temporal Cloud";
+            }
+        }
+        return null;
+    }
+
     private Opened openTemporal(String target, Use use) {
+        lastTemporal = target;
         try {
             return new Opened(temporalBuilder(target).worker(false).build(), "temporal " + target + "/" + namespace(),
                     use == Use.LOOK ? "opened for looking" : null, actor(), null);
         } catch (RuntimeException e) {
-            throw new CliException(CliException.FAILURE, "could not connect to Temporal at " + target + ": " + e.getMessage());
+            String unreachable = unreachableTemporal(e);
+            throw new CliException(CliException.FAILURE, unreachable != null ? unreachable
+                    : "could not connect to Temporal at " + target + ": " + e.getMessage());
         }
     }
 

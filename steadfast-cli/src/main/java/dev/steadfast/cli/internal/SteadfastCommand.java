@@ -59,6 +59,10 @@ public final class SteadfastCommand implements Runnable {
     }
 
     private static String message(Throwable e) {
+        String unreachable = EngineOptions.unreachableTemporal(e);
+        if (unreachable != null) {
+            return unreachable;
+        }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();

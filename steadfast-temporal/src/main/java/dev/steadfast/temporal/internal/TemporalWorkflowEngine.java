@@ -225,9 +225,23 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             }
             infos = listOpenAndClosed();   // Temporal's Java test server has only the older list calls
         }
-        return infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
+        var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
+        infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
+        List<RunInfo> page = infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
                 .sorted(Comparator.comparing(RunInfo::createdAt).reversed())
                 .skip(query.offset()).limit(query.limit()).toList();
+        // visibility knows neither steps, tokens, cost nor whether an open run waits: each row of the page is
+        // described from its history (and, open, its state query), all at once, as the embedded engine lists them
+        try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
+            var full = page.stream().map(r -> CompletableFuture.supplyAsync(() -> {
+                WorkflowExecutionInfo info = byId.get(r.workflowId());
+                Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                        ? state(r.workflowId()) : null;
+                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
+            }, each)).toList();
+            return full.stream().map(CompletableFuture::join)
+                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status())).toList();
+        }
     }
 
     private List<WorkflowExecutionInfo> listByVisibility(String query, int atLeast) {
@@ -268,7 +282,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         for (StepRecord r : HistoryDecoder.decode(events, converter)) {
             if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
                 seeds.put(r.seq(), new Wire.Seeded(r.kind(), r.name(), r.output(), r.error(),
-                        r.kind() == StepKind.SIGNAL && r.output() == null));
+                        r.kind() == StepKind.SIGNAL && r.output() == null, r.usage(), r.cost()));
             }
         }
         start(info.getType().getName(), newWorkflowId, input, new Wire.ForkSeed(workflowId, seeds));
