@@ -132,6 +132,17 @@ class SteerCommandsTest {
     }
 
     @Test
+    void watchSaysWhatAWaitingRunWaitsForAndWhenADecisionIsWaitingToBeApplied() {
+        var r = cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "1");
+        assertThat(r.exitCode()).isEqualTo(1); // still waiting when the watch gives up
+        assertThat(r.out()).contains("run is WAITING, waiting for approval of send_email (call_");
+        assertThat(r.err()).contains("is still WAITING after 1 s");
+        assertThat(as("ada", "approve", "mail-1").exitCode()).isZero();
+        var decided = cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "1");
+        assertThat(decided.out()).contains("send_email approved — waiting for the engine to apply it (by ada");
+    }
+
+    @Test
     void watchPrintsStepsAsTheyCompleteAndExitsWithTheRunsOutcome() throws Exception {
         try (WorkflowEngine owner = TestRuns.owner(db)) {
             var watch = CompletableFuture.supplyAsync(() -> cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "30"));
