@@ -39,7 +39,13 @@ public record Decision(Kind kind, String target, JsonNode payload, String by, In
         /** The run was started. */
         START,
         /** The run was forked as {@code target}. */
-        FORK
+        FORK,
+        /**
+         * Not a decision but a fact of the same kind: the process running the run died, and an engine
+         * that opened the file resumed it ({@code by}: {@code engine}; {@code payload}: that process).
+         * Recorded once per recovery, not per step.
+         */
+        RECOVERED
     }
 
     public Decision {
@@ -57,6 +63,7 @@ public record Decision(Kind kind, String target, JsonNode payload, String by, In
             case CANCEL -> "cancel requested";
             case START -> "started";
             case FORK -> "forked as " + target;
+            case RECOVERED -> "recovered after a crash" + (payload == null ? "" : " (" + payload.asText() + ")");
         };
         return what + " by " + by + " at " + at;
     }

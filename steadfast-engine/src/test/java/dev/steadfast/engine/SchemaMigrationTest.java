@@ -69,8 +69,9 @@ class SchemaMigrationTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain("WITHOUT ROWID");
             assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(4);
-            // version 4 added the decisions table; a run started before it has none recorded
-            assertThat(st.executeQuery("SELECT count(*) FROM decisions WHERE run_id = 'r1'").getInt(1)).isZero();
+            // version 4 added the decisions table; the run it found mid-way is marked recovered, nothing else
+            var kinds = st.executeQuery("SELECT group_concat(kind) FROM decisions WHERE run_id = 'r1'");
+            assertThat(kinds.getString(1)).isEqualTo("RECOVERED");
         }
     }
 

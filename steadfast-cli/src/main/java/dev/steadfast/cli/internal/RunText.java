@@ -142,10 +142,22 @@ final class RunText {
         };
     }
 
-    /** The timeline: header, steps, and the step whose error ended the run first if it failed. */
-    static void timeline(PrintWriter out, Terminal term, List<StepRecord> steps) {
+    /** The timeline: its steps, with the run's crashes marked where they happened (before the first step started after the recovery). */
+    static void timeline(PrintWriter out, Terminal term, List<StepRecord> steps, List<Decision> decisions) {
         out.println(STEP_HEADER);
-        steps.forEach(s -> step(out, term, s));
+        var marks = new java.util.ArrayDeque<>(decisions.stream().filter(d -> d.kind() == Decision.Kind.RECOVERED).toList());
+        for (StepRecord s : steps) {
+            while (!marks.isEmpty() && s.startedAt() != null && !s.startedAt().isBefore(marks.peek().at())) {
+                crash(out, term, marks.poll());
+            }
+            step(out, term, s);
+        }
+        marks.forEach(m -> crash(out, term, m));
+    }
+
+    private static void crash(PrintWriter out, Terminal term, Decision d) {
+        out.println(term.color("31", "  ── crash: " + Terminal.line(d.summary().replace(" by engine at " + d.at(), ""), 200)
+                + " at " + time(d.at()) + "; the steps below ran after it"));
     }
 
     /** Pretty JSON, made inert for a terminal. */

@@ -156,7 +156,7 @@ function waitingToApply(what, d) { return what + ' — waiting for the engine to
 function decisions(run) {
   const ds = run.decisions || [];
   if (!ds.length) return null;
-  const what = d => ({ ANSWER: verb(d) + ' ' + d.target, SIGNAL: "signal '" + d.target + "'", SIGNAL_REFUSED: "signal '" + d.target + "' refused: " + pretty(d.payload),
+  const what = d => ({ ANSWER: verb(d) + ' ' + d.target, SIGNAL: "signal '" + d.target + "'", SIGNAL_REFUSED: "signal '" + d.target + "' refused: " + pretty(d.payload), RECOVERED: 'recovered after a crash',
     CANCEL: 'cancel requested', START: 'started', FORK: 'forked as ' + d.target })[d.kind] || d.kind;
   return el('section', { id: 'decisions' }, el('h2', {}, 'Decisions'),
     el('table', {}, el('tbody', {}, ds.map(d => el('tr', {}, el('td', { class: 'mono' }, fmtTime(d.at)), el('td', {}, what(d)), el('td', {}, 'by ' + d.by))))));
@@ -224,7 +224,12 @@ function timeline(run, steps, readOnly) {
   const start = Date.parse(run.createdAt);
   const span = Math.max(1, (run.endedAt ? Date.parse(run.endedAt) : Date.now()) - start);
   const rows = [];
+  // a crash is marked where it happened: before the first step that started after the run was recovered
+  const marks = (run.decisions || []).filter(d => d.kind === 'RECOVERED');
+  const crash = d => el('tr', { class: 'crash' }, el('td', { colspan: 9 },
+    'crash: recovered after it at ' + fmtTime(d.at) + (d.payload ? ' (' + pretty(d.payload) + ')' : '') + '; the steps below ran after it'));
   for (const s of steps) {
+    while (marks.length && s.startedAt && Date.parse(s.startedAt) >= Date.parse(marks[0].at)) rows.push(crash(marks.shift()));
     const began = s.startedAt ? Date.parse(s.startedAt) : start;
     const took = s.endedAt ? Date.parse(s.endedAt) - began : Date.now() - began;
     const left = Math.min(99, Math.max(0, (began - start) / span * 100));
@@ -237,6 +242,7 @@ function timeline(run, steps, readOnly) {
       el('td', { class: 'num' }, fmtMs(s.endedAt ? took : null)), el('td', { class: 'num' }, tokens(s.usage) || ''), el('td', { class: 'num' }, fmtCost(s.cost))));
     if (open) rows.push(el('tr', { class: 'details', 'data-for': s.seq }, el('td', { colspan: 9 }, stepDetails(run, s, readOnly))));
   }
+  marks.forEach(d => rows.push(crash(d)));
   return el('table', { id: 'timeline' },
     el('thead', {}, el('tr', {}, ['#', 'Kind', 'Name', 'Status', 'Attempts', 'When', 'Time', 'Tokens', 'Cost'].map((h, i) => el('th', { class: [0, 4, 6, 7, 8].includes(i) ? 'num' : null }, h)))),
     el('tbody', {}, rows));

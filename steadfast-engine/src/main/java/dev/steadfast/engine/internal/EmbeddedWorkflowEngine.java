@@ -76,7 +76,16 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
 
     /** Resumes what was running, re-arms timers, and wakes waiting runs whose signal came in before the crash. */
     private void recover() {
-        store.read(db -> Tables.runIdsWithStatus(db, RunStatus.RUNNING)).forEach(rt::resume);
+        List<String> running = store.read(db -> Tables.runIdsWithStatus(db, RunStatus.RUNNING));
+        String who = rt.codec.internal("resumed by pid " + ProcessHandle.current().pid());
+        long now = rt.now();
+        for (String id : running) {
+            // a run some process had executed (not one only started or forked, waiting for its first owner)
+            if (store.read(db -> Tables.wasExecuted(db, id))) {
+                rt.writer.write(db -> Tables.insertDecision(db, id, Decision.Kind.RECOVERED, null, who, "engine", now));
+            }
+        }
+        running.forEach(rt::resume);
         store.read(Tables::timers).forEach(t -> rt.timers.schedule(t.runId(), t.wakeAt()));
         store.read(Tables::wakeableWaitingRuns).forEach(rt::resume);
         rt.timers.start();

@@ -103,7 +103,7 @@ final class Steering {
             case SIGNAL -> wake(d.runId(), d.target());
             case CANCEL -> applyCancel(d.runId());
             case START -> rt.resume(d.runId());
-            case FORK, SIGNAL_REFUSED -> { } // a fork is the new run's START; a refusal is only a record
+            case FORK, SIGNAL_REFUSED, RECOVERED -> { } // a fork is the new run's START; the others are records
         }
     }
 

@@ -342,6 +342,15 @@ final class Tables {
                 runId, name, payload, now, runId, name, payload) == 1;
     }
 
+    /**
+     * Whether run {@code runId} was ever executed: a step of its own started since it was created (a fork's
+     * copied steps started before), so a RUNNING run found at open crashed rather than waiting for its first owner.
+     */
+    static boolean wasExecuted(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT 1 FROM steps s JOIN runs r ON r.id = s.run_id WHERE s.run_id = ?"
+                + " AND s.started_at >= r.created_at LIMIT 1", rs -> true, runId).orElse(false);
+    }
+
     /** Run {@code runId}'s decisions, oldest first. */
     static List<DecisionRow> decisions(SqlConnection db, String runId) throws SQLException {
         return db.query("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? ORDER BY id",
