@@ -72,6 +72,7 @@ public final class TemporalEngine {
         private long maxPayloadBytes = 2 * 1024 * 1024;
         private long inlineConversationBytes = 8 * 1024;
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        private String actor;
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
         private final Map<String, AgentActivities.Registered> agents = new LinkedHashMap<>();
 
@@ -185,6 +186,19 @@ public final class TemporalEngine {
         public Builder worker(boolean v) { worker = v; return this; }
 
         /**
+         * Who steers through this engine (with {@link #target}): the client identity Temporal records with
+         * each signal and cancel, shown as who decided ({@code RunInfo.decisions()}). Default: Temporal's own
+         * ({@code pid@host}).
+         */
+        public Builder actor(String v) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("actor must not be blank but was '" + v + "'");
+            }
+            actor = v.strip();
+            return this;
+        }
+
+        /**
          * How long Temporal waits for a worker's workflow task before giving it to another worker: about the time a
          * run takes to resume after its worker died. Default 10 s.
          */
@@ -223,8 +237,11 @@ public final class TemporalEngine {
                     stubOptions.addApiKey(() -> key);
                 }
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
-                c = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
-                        .setDataConverter(dataConverter()).build());
+                var clientOptions = WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(dataConverter());
+                if (actor != null) {
+                    clientOptions.setIdentity(actor);
+                }
+                c = WorkflowClient.newInstance(stubs, clientOptions.build());
                 onClose = stubs::shutdown;
             }
             var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,

@@ -107,4 +107,30 @@ public abstract class InspectionContract {
         assertThat(forked.cost()).isEqualByComparingTo(source.cost());
         agreeing(fork);
     }
+
+    @Test
+    void aDecisionIsRecordedOnceWithWhoAndAConflictingOneIsRefusedNamingIt() {
+        var researcher = DurableAgents.researcher(new DurableAgents.Counters(), UsageLimits.NONE);
+        engine = openEngine(List.of(), List.of(researcher));
+        String id = id("decided");
+        engine.start(researcher, id, "search:wal,email:ana@example.com");
+        RunInfo waiting = Runs.await(engine, id, i -> !i.pendingApprovals().isEmpty(), WAIT);
+        String call = waiting.pendingApprovals().getFirst().toolCallId();
+
+        engine.approve(id, call);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.deny(id, call, "no"))
+                .isInstanceOf(dev.steadfast.error.DecisionConflictException.class)
+                .hasMessageContaining("approved " + call + " by ");
+        engine.approve(id, call); // the same again: nothing new
+        engine.start(researcher, id, "search:wal,email:ana@example.com").result(WAIT);
+
+        RunInfo done = engine.describe(id);
+        assertThat(done.decisions()).filteredOn(d -> d.kind() == dev.steadfast.run.Decision.Kind.ANSWER).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.target()).isEqualTo(call);
+                    assertThat(d.answerVerb()).isEqualTo("approved");
+                    assertThat(d.by()).isNotBlank().isNotEqualTo("unknown");
+                });
+        assertThat(done.decisions()).extracting(dev.steadfast.run.Decision::kind).contains(dev.steadfast.run.Decision.Kind.START);
+    }
 }

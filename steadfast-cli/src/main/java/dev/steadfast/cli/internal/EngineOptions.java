@@ -166,7 +166,7 @@ public final class EngineOptions {
         String key = apiKey != null ? apiKey : ctx.env("STEADFAST_TEMPORAL_API_KEY", null);
         boolean useTls = tls || Boolean.parseBoolean(ctx.env("STEADFAST_TEMPORAL_TLS", "false"));
         var b = TemporalEngine.builder().target(target).namespace(namespace()).tls(useTls)
-                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast"));
+                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast")).actor(actor());
         if (key != null) {
             b.apiKey(key);
         }

@@ -144,17 +144,28 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void approve(String workflowId, String toolCallId) {
-        send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
+        if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.approve())) {
+            send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
+        }
     }
 
     @Override
     public void deny(String workflowId, String toolCallId, String reason) {
-        send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+        if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.deny(reason))) {
+            send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+        }
     }
 
     @Override
     public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
-        send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
+        if (!alreadyAnswered(workflowId, toolCallId, decision)) {
+            send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
+        }
+    }
+
+    /** Decisions are facts here too: the same answer again sends nothing, a different one is refused naming the first. */
+    private boolean alreadyAnswered(String workflowId, String toolCallId, ApprovalDecision answer) {
+        return Decisions.alreadyAnswered(workflowId, Decisions.of(events(workflowId), converter), toolCallId, answer);
     }
 
     private void send(String workflowId, String name, Object... args) {
