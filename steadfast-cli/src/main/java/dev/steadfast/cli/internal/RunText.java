@@ -69,7 +69,7 @@ final class RunText {
             String next = a.nextAttemptAt() == null ? "" : "; next attempt after "
                     + duration(Duration.between(a.failedAt(), a.nextAttemptAt()));
             out.printf("         attempt %d failed at %s: %s%s%n", a.attempt(), time(a.failedAt()),
-                    Terminal.line(a.error().summary(), 160), next);
+                    Terminal.line(a.error().summary(), 400), next); // whole: a cut "try agai…" hides the advice
         }
         if (s.error() != null) {
             out.println("         error: " + Terminal.line(s.error().summary(), 200));

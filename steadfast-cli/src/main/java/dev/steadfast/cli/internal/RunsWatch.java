@@ -68,7 +68,7 @@ final class RunsWatch implements Runnable {
                     } else if (s.seq() > printed && s.failedAttempts().size() > attemptsShown.getOrDefault(s.seq(), 0)) {
                         var a = s.failedAttempts().getLast();
                         out.printf("  %3d  %-11s %-28s attempt %d failed: %s%n", s.seq(), RunText.lower(s.kind()),
-                                Terminal.line(s.name(), 28), a.attempt(), Terminal.line(a.error().summary(), 120));
+                                Terminal.line(s.name(), 28), a.attempt(), Terminal.line(a.error().summary(), 400));
                         attemptsShown.put(s.seq(), s.failedAttempts().size());
                     }
                 }
