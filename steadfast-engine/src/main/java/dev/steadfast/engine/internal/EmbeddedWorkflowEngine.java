@@ -225,7 +225,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         requireNonNull(toolCallId, "toolCallId");
         requireNonNull(decision, "decision");
         checkOpen();
-        liveRun(workflowId, "The decision on tool call '" + toolCallId + "'");
+        run(workflowId); // an ended run still refuses a conflicting answer by naming the first, so no liveRun here
         steering.answer(workflowId, toolCallId, decision);
     }
 

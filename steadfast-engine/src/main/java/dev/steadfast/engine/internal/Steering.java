@@ -41,6 +41,11 @@ final class Steering {
             return sameOrConflict(runId, first.get(), json);
         }
         List<String> pending = pendingCalls(runId);
+        var status = rt.store.read(db -> Tables.run(db, runId)).map(RunRow::status).orElseThrow();
+        if (status.isTerminal()) {
+            throw new IllegalStateException("The decision on tool call '" + toolCallId + "' was not delivered: run '"
+                    + runId + "' has ended (" + status + ").");
+        }
         if (!pending.contains(toolCallId)) {
             throw new IllegalStateException("Run '" + runId + "' has no pending approval for tool call '" + toolCallId
                     + "'; pending: " + pending);
