@@ -106,7 +106,7 @@ class ConsoleSteerBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector("#signal-name")).getDomProperty("value")).isEqualTo("approval");
         browser.driver.findElement(By.cssSelector("#signal-payload")).sendKeys("{\"approved\":\"maybe\"}");
         browser.click("#signal-send");
-        browser.await("the refusal", () -> text("#toast").contains("waits for a Approval"));
+        browser.await("the refusal", () -> text("#toast").contains("awaits type Approval"));
         assertThat(owner.describe("refund-b").status()).isEqualTo(RunStatus.WAITING); // a misfit never reaches the run
 
         browser.driver.findElement(By.cssSelector("#signal-payload")).clear();

@@ -207,7 +207,7 @@ class SteerCommandsTest {
 
             var bad = cli.run("signal", "refund-2", "approval", "{\"approved\":\"maybe\"}");
             assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
-            assertThat(bad.err()).contains("waits for a Approval", "maybe", "nothing was sent");
+            assertThat(bad.err()).contains("awaits type Approval", "maybe", "nothing was sent");
             assertThat(owner.describe("refund-2").status()).isEqualTo(RunStatus.WAITING); // the run lives on
 
             var good = as("ada", "signal", "refund-2", "approval", "{\"approved\":true,\"reason\":\"ok\"}");

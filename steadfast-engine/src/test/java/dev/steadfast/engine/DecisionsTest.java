@@ -87,7 +87,7 @@ class DecisionsTest {
             // checked before it is accepted: the run awaits an Approval
             assertThatThrownBy(() -> owner.signal("r-2", "approval", Map.of("approved", "maybe")))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("waits for a Approval").hasMessageContaining("maybe");
+                    .hasMessageContaining("awaits type Approval").hasMessageContaining("maybe");
             assertThat(owner.describe("r-2").decisions()).noneMatch(d -> d.kind() == Decision.Kind.SIGNAL);
             owner.signal("r-2", "approval", new Approval(true, "ok"));
             assertThat(owner.handle("r-2", String.class).result(WAIT)).isEqualTo("refunded/true/ok");

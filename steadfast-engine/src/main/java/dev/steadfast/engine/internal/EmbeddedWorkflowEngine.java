@@ -196,7 +196,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             String why = rt.codec.misfit(json, type);
             if (why != null) {
                 throw new IllegalArgumentException("Signal '" + signalName + "' was not sent to run '" + run.id()
-                        + "': the run waits for a " + type.getSimpleName() + " and " + why);
+                        + "': the run awaits type " + type.getSimpleName() + " and " + why);
             }
         }
     }
