@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * stays under 3 minutes on 2 cores, {@code --full} takes longer for tighter figures.
  *
  * <pre>{@code
- * java -cp … dev.steadfast.bench.BenchMain [--full] [--out BENCHMARKS.md] [--skip-jmh] [--no-temporal]
+ * java -cp … dev.steadfast.bench.BenchMain [--full] [--out BENCHMARKS.md] [--skip-jmh] [--no-temporal] [--cli ./steadfast]
  *      [--dbos-classpath FILE --pg-url URL --pg-user USER --pg-password PW | --dbos-unavailable REASON]
  * }</pre>
  */
@@ -53,6 +53,12 @@ public final class BenchMain {
                 case "--full" -> full = true;
                 case "--skip-jmh" -> jmh = false;
                 case "--no-temporal" -> temporal = false;
+                case "--cli" -> { // the launcher, for item 9 (runs list on 10,000 runs)
+                    if (i + 1 == args.length) {
+                        usage("--cli needs the steadfast launcher's path");
+                    }
+                    System.setProperty(EndToEnd.CLI_PROPERTY, args[++i]);
+                }
                 case "--out", "--dbos-classpath", "--pg-url", "--pg-user", "--pg-password", "--dbos-unavailable" -> {
                     if (i + 1 == args.length) {
                         usage(args[i] + " needs a value");

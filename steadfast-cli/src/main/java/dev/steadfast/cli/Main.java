@@ -23,6 +23,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // gRPC's shaded Netty (the Temporal client) reaches for sun.misc.Unsafe when loaded, and JDK 24+ prints
+        // four lines of warning for it on every --temporal command; a CLI needs none of Netty's off-heap tricks
+        if (System.getProperty("io.grpc.netty.shaded.io.netty.noUnsafe") == null) {
+            System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
+        }
         var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err, System.getenv(), isTerminal()));

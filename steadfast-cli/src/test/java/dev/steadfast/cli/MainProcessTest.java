@@ -56,4 +56,12 @@ class MainProcessTest {
 
         assertThat(main("runs", "show").code()).isEqualTo(2);
     }
+
+    @Test
+    void anUnreachableTemporalIsNamedWithWhatToCheckAndNoJdkWarnings() throws Exception {
+        Exit r = main("runs", "list", "--temporal", "127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("could not reach Temporal at 127.0.0.1:1", "Connection refused", "steadfast temporal dev-server")
+                .doesNotContain("WARNING").doesNotContain("sun.misc.Unsafe");
+    }
 }

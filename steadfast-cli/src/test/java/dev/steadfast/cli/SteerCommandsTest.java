@@ -2,19 +2,22 @@ package dev.steadfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * approve, deny, cancel, fork, signal and watch: the CLI records what it is told (executing nothing),
- * and the engine that owns the file next acts on it.
+ * approve, deny, cancel, fork, signal, start and watch: the CLI records what it is told (executing nothing),
+ * once and with who, and the engine that owns the file acts on it, at once when it owns it now. A
+ * conflicting decision is refused naming the first; a signal that does not fit is refused before the run.
  */
 class SteerCommandsTest {
     @TempDir
@@ -129,6 +132,17 @@ class SteerCommandsTest {
     }
 
     @Test
+    void watchSaysWhatAWaitingRunWaitsForAndWhenADecisionIsWaitingToBeApplied() {
+        var r = cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "1");
+        assertThat(r.exitCode()).isEqualTo(1); // still waiting when the watch gives up
+        assertThat(r.out()).contains("run is WAITING, waiting for approval of send_email (call_");
+        assertThat(r.err()).contains("is still WAITING after 1 s");
+        assertThat(as("ada", "approve", "mail-1").exitCode()).isZero();
+        var decided = cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "1");
+        assertThat(decided.out()).contains("send_email approved — waiting for the engine to apply it (by ada");
+    }
+
+    @Test
     void watchPrintsStepsAsTheyCompleteAndExitsWithTheRunsOutcome() throws Exception {
         try (WorkflowEngine owner = TestRuns.owner(db)) {
             var watch = CompletableFuture.supplyAsync(() -> cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "30"));
@@ -144,5 +158,98 @@ class SteerCommandsTest {
         var failed = cli.run("runs", "watch", "charge-1");
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err()).contains("run 'charge-1' ended FAILED");
+    }
+
+    private CliRunner.Result as(String actor, String... args) {
+        return CliRunner.runWith(Map.of("STEADFAST_DB", db.toString(), "STEADFAST_ACTOR", actor), args);
+    }
+
+    @Test
+    void aSecondConflictingDecisionIsRefusedNamingTheFirstAndARepeatSaysAlreadyRecorded() {
+        var approved = as("ada", "approve", "mail-1");
+        assertThat(approved.exitCode()).as(approved.toString()).isZero();
+        assertThat(approved.out()).contains("approved send_email", "as ada");
+        String call = approved.out().replaceAll("(?s).*\\((call_\\w+)\\).*", "$1");
+
+        var shown = cli.run("runs", "show", "mail-1").out();
+        assertThat(shown).contains("approved — waiting for the engine to apply it (by ada")
+                .doesNotContain("approve: steadfast approve"); // no second decision offered
+
+        var denied = as("bob", "deny", "mail-1", call, "--reason", "no");
+        assertThat(denied.exitCode()).as(denied.toString()).isEqualTo(1);
+        assertThat(denied.err()).contains("already approved by ada", "recorded once");
+
+        var again = as("bob", "approve", "mail-1");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already recorded", "approved — waiting for the engine to apply it (by ada");
+
+        try (WorkflowEngine owner = TestRuns.owner(db)) {
+            RunInfo done = TestRuns.await(owner, "mail-1", i -> i.status() == RunStatus.COMPLETED);
+            assertThat(done.output().toString()).contains("sent to ada@example.org"); // the deny was not applied
+            assertThat(done.decisions()).filteredOn(d -> d.kind() == Decision.Kind.ANSWER)
+                    .singleElement().extracting(Decision::by).isEqualTo("ada");
+        }
+        var late = as("bob", "deny", "mail-1", call, "--reason", "too late");
+        assertThat(late.exitCode()).isEqualTo(1);
+        assertThat(late.err()).contains("already approved by ada");
+        assertThat(cli.run("runs", "show", "mail-1").out()).contains("decisions:", "approved " + call + " by ada");
+    }
+
+    @Test
+    void theCliSteersRunsWhileAnotherProcessOwnsTheFileAndTheOwnerAppliesItAtOnce() {
+        try (WorkflowEngine owner = TestRuns.owner(db)) {
+            owner.start(TestRuns.Refund.class, "refund-2", "order 7");
+            TestRuns.await(owner, "refund-2", i -> i.awaitingSignals().contains("approval"));
+
+            var typo = cli.run("signal", "refund-2", "aproval", "{\"approved\":true,\"reason\":\"ok\"}");
+            assertThat(typo.exitCode()).isEqualTo(2);
+            assertThat(typo.err()).contains("waits for signal 'approval', not 'aproval'", "--keep");
+
+            var bad = cli.run("signal", "refund-2", "approval", "{\"approved\":\"maybe\"}");
+            assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+            assertThat(bad.err()).contains("awaits type Approval", "maybe", "nothing was sent");
+            assertThat(owner.describe("refund-2").status()).isEqualTo(RunStatus.WAITING); // the run lives on
+
+            var good = as("ada", "signal", "refund-2", "approval", "{\"approved\":true,\"reason\":\"ok\"}");
+            assertThat(good.exitCode()).as(good.toString()).isZero();
+            RunInfo done = TestRuns.await(owner, "refund-2", i -> i.status().isTerminal());
+            assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(done.output().asText()).isEqualTo("order 7 refunded (ok)");
+
+            assertThat(as("ada", "approve", "mail-1").exitCode()).isZero();
+            assertThat(TestRuns.await(owner, "mail-1", i -> i.status().isTerminal()).status()).isEqualTo(RunStatus.COMPLETED);
+
+            var started = as("ada", "start", "Refund", "refund-3", "\"order 8\"");
+            assertThat(started.exitCode()).as(started.toString()).isZero();
+            TestRuns.await(owner, "refund-3", i -> i.awaitingSignals().contains("approval")); // the owner ran it
+            assertThat(cli.run("start", "Refund", "refund-3", "\"again\"").err()).contains("exists already");
+
+            assertThat(as("bob", "cancel", "refund-3").exitCode()).isZero();
+            RunInfo cancelled = TestRuns.await(owner, "refund-3", i -> i.status().isTerminal());
+            assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(cancelled.decisions()).extracting(Decision::kind, Decision::by)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Decision.Kind.START, "ada"),
+                            org.assertj.core.groups.Tuple.tuple(Decision.Kind.CANCEL, "bob"));
+            var twice = cli.run("cancel", "refund-3");
+            assertThat(twice.exitCode()).isZero();
+            assertThat(twice.out()).contains("has already ended (CANCELLED)");
+        }
+    }
+
+    @Test
+    void theConsoleCreatesNoDatabaseUnlessAskedAndSaysWhatATypoOrADirectoryIs() {
+        Path typo = dir.resolve("stere.db");
+        var r = CliRunner.runWith(Map.of(), "console", "--db", typo.toString(), "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("no database at " + typo, "did you mean " + db, "--create");
+        assertThat(typo).doesNotExist();
+
+        Path nested = dir.resolve("new/sub/x.db");
+        assertThat(CliRunner.runWith(Map.of(), "console", "--db", nested.toString(), "--port", "0").exitCode()).isEqualTo(3);
+        assertThat(dir.resolve("new")).doesNotExist();
+
+        var folder = CliRunner.runWith(Map.of(), "runs", "list", "--db", dir.toString());
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.err()).contains(dir + " is a directory, not a database file", "steer.db");
     }
 }

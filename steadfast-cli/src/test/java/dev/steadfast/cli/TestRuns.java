@@ -57,6 +57,18 @@ final class TestRuns {
         }
     }
 
+    /** What the refund waits for. */
+    record Approval(boolean approved, String reason) {}
+
+    /** Waits for an {@link Approval} signal named {@code approval}, then says what it got. */
+    static final class Refund implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String order) {
+            Approval a = ctx.awaitSignal("approval", Approval.class);
+            return order + (a.approved() ? " refunded" : " kept") + " (" + a.reason() + ")";
+        }
+    }
+
     private TestRuns() {}
 
     /** The mailer: lookup, then send_email (approval), then a text answer saying what came back. */
@@ -89,9 +101,10 @@ final class TestRuns {
                 .filter(p -> p instanceof ToolReturnPart).map(p -> (ToolReturnPart) p).toList();
     }
 
-    /** An owning engine with the mailer and {@link Charge} registered. */
+    /** An owning engine with the mailer, the quoter, {@link Charge} and {@link Refund} registered; it steers as "owner". */
     static WorkflowEngine owner(Path db) {
-        return EmbeddedEngine.builder().database(db).register(mailer(), quoter()).register(new Charge()).build();
+        return EmbeddedEngine.builder().database(db).actor("owner").register(mailer(), quoter())
+                .register(new Charge(), new Refund()).build();
     }
 
     /** Starts a mailer run and waits until it waits for approval. */

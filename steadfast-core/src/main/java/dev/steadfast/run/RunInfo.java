@@ -26,15 +26,35 @@ import java.util.Objects;
  * @param usage tokens used by all its steps
  * @param cost what its steps cost in USD
  * @param forkedFrom the run this one was forked from, or {@code null}
+ * @param decisions who steered it and how (answers, signals, cancel, start, fork), oldest first; empty where
+ *     an engine keeps no such record
  */
 public record RunInfo(String workflowId, String workflowType, RunStatus status, Instant createdAt, Instant updatedAt,
                       Instant endedAt, JsonNode input, JsonNode output, ErrorInfo error, List<String> awaitingSignals,
                       Instant wakeAt, List<PendingApproval> pendingApprovals, int stepCount, Usage usage,
-                      BigDecimal cost, String forkedFrom) {
+                      BigDecimal cost, String forkedFrom, List<Decision> decisions) {
     public RunInfo {
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
         awaitingSignals = List.copyOf(awaitingSignals);
         pendingApprovals = List.copyOf(pendingApprovals);
         usage = Objects.requireNonNullElse(usage, Usage.NONE);
         cost = Objects.requireNonNullElse(cost, BigDecimal.ZERO);
+    }
+
+    /** A run with no recorded decisions. */
+    public RunInfo(String workflowId, String workflowType, RunStatus status, Instant createdAt, Instant updatedAt,
+                   Instant endedAt, JsonNode input, JsonNode output, ErrorInfo error, List<String> awaitingSignals,
+                   Instant wakeAt, List<PendingApproval> pendingApprovals, int stepCount, Usage usage,
+                   BigDecimal cost, String forkedFrom) {
+        this(workflowId, workflowType, status, createdAt, updatedAt, endedAt, input, output, error, awaitingSignals,
+                wakeAt, pendingApprovals, stepCount, usage, cost, forkedFrom, List.of());
+    }
+
+    /** The recorded cancel request that has not taken effect yet, or {@code null}. */
+    public Decision pendingCancel() {
+        if (status.isTerminal()) {
+            return null;
+        }
+        return decisions.stream().filter(d -> d.kind() == Decision.Kind.CANCEL).findFirst().orElse(null);
     }
 }

@@ -60,8 +60,10 @@ public final class EmbeddedEngine {
         /** Locks the file, resumes its runs on {@code build()} and executes them. The default. */
         OWNER,
         /**
-         * Locks the file and records starts, signals, approvals, cancels and forks, but executes no run and
-         * resumes none on {@code build()}: the next {@link #OWNER} to open the file acts on what was recorded.
+         * Records starts, signals, approvals, cancels and forks, but executes no run and resumes none on
+         * {@code build()}. It takes no lock, so it steers while another process owns the file: that owner
+         * acts on what was recorded within about 50 ms, or the next {@link #OWNER} to open the file does.
+         * The file must exist.
          */
         STEER_ONLY,
         /**
@@ -86,6 +88,7 @@ public final class EmbeddedEngine {
         private Clock clock = Clock.systemUTC();
         private Duration unloadAfter = Duration.ofSeconds(1);
         private Access access = Access.OWNER;
+        private String actor = System.getProperty("user.name", "unknown");
         private final List<Workflow<?, ?>> workflows = new ArrayList<>();
 
         private Builder() {}
@@ -140,6 +143,19 @@ public final class EmbeddedEngine {
             return this;
         }
 
+        /**
+         * Who steers through this engine, recorded with each decision it records (approve, deny, signal,
+         * cancel, start, fork; see {@link dev.steadfast.run.Decision}). Default: the OS user
+         * ({@code user.name}).
+         */
+        public Builder actor(String v) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("actor must not be blank but was '" + v + "'");
+            }
+            actor = v.strip();
+            return this;
+        }
+
         /** Workflows this engine runs, by their {@link Workflow#name()}. */
         public Builder register(Workflow<?, ?>... v) {
             for (Workflow<?, ?> w : v) {
@@ -174,7 +190,7 @@ public final class EmbeddedEngine {
                 throw new IllegalStateException("database is required: EmbeddedEngine.builder().database(Path.of(\"steadfast.db\"))");
             }
             return new EmbeddedWorkflowEngine(database, synchronous == Synchronous.FULL, maxPayloadBytes, clock,
-                    unloadAfter, workflows, access);
+                    unloadAfter, workflows, access, actor);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.steadfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -92,7 +93,12 @@ class CrashRecoveryIT {
                 List<StepRecord> history = engine.history(r.workflowId());
                 assertThat(history).allMatch(s -> s.status() == StepStatus.COMPLETED);
                 assertThat(history).filteredOn(s -> s.name().matches("s\\d+")).hasSize(CrashWorkflow.STEPS);
+                // the timeline's crash marks: one per recovery of the run, never one per step
+                assertThat(r.decisions()).filteredOn(d -> d.kind() == Decision.Kind.RECOVERED)
+                        .hasSizeLessThanOrEqualTo(kills).allMatch(d -> d.by().equals("engine"));
             }
+            assertThat(runs).as("a run was in flight at some kill, and its recovery is marked")
+                    .anyMatch(r -> r.decisions().stream().anyMatch(d -> d.kind() == Decision.Kind.RECOVERED));
             executions = readLog(log);
             System.out.println("CrashRecoveryIT: final recovery took " + (System.nanoTime() - killedAt) / 1_000_000 + " ms");
         }

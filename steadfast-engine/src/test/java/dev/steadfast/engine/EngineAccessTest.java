@@ -108,12 +108,29 @@ class EngineAccessTest {
     }
 
     @Test
-    void aSteerOnlyEngineStillTakesTheOwnerLock() {
-        Path db = dir.resolve("locked.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).build()) {
-            assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build())
+    void aSteerOnlyEngineSteersWhileAnOwnerHoldsTheFileAndTheOwnerActsOnIt() {
+        Path db = dir.resolve("owned.db");
+        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
+            owner.start(Gate.class, "g-1", "hi");
+            awaitRun(owner, "g-1", i -> i.status() == RunStatus.WAITING);
+            try (WorkflowEngine steer = EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build()) {
+                steer.signal("g-1", "go", "!");
+                steer.start("Gate", "g-3", "ho");
+            }
+            // the owner applies both from its inbox, while it holds the file
+            assertThat(owner.handle("g-1", String.class).result(WAIT)).isEqualTo("hi!!");
+            awaitRun(owner, "g-3", i -> i.status() == RunStatus.WAITING);
+            assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).build()) // still one owner
                     .isInstanceOf(SteadfastException.class).hasMessageContaining("in use by another Steadfast engine");
         }
+    }
+
+    @Test
+    void aSteerOnlyEngineNeedsAnExistingDatabase() {
+        Path db = dir.resolve("missing/none.db");
+        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build())
+                .isInstanceOf(SteadfastException.class).hasMessageContaining("No Steadfast database at");
+        assertThat(Files.exists(db.getParent())).isFalse();
     }
 
     @Test

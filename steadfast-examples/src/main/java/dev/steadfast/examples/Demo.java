@@ -98,6 +98,7 @@ public final class Demo {
 
     static Outcome run(Path db, String modelSpec, PrintStream out) throws IOException, InterruptedException {
         Files.createDirectories(db.toAbsolutePath().getParent());
+        refuseIfOwned(db);
         for (String suffix : List.of("", "-wal", "-shm", ".lock")) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }
@@ -107,6 +108,32 @@ public final class Demo {
         out.println();
         crashFirstProcess(db, modelSpec, out);
         return resume(db, modelSpec, out);
+    }
+
+    /**
+     * The demo replaces its database; never one that a running engine (a console, say) owns: that
+     * process would go on serving a deleted file, beside a second owner of the new one.
+     */
+    static void refuseIfOwned(Path db) throws IOException {
+        Path lockFile = db.resolveSibling(db.getFileName() + ".lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held in this very JVM
+            }
+            if (lock == null) {
+                String holder = Files.readString(lockFile).strip();
+                throw new IllegalStateException(db + " is in use by another process (" + (holder.isEmpty() ? "holder unknown" : holder)
+                        + "), so the demo does not replace it — stop that process (a steadfast console?), or run the demo on"
+                        + " another file: ./steadfast demo --db .steadfast/demo-2.db");
+            }
+            lock.release();
+        }
     }
 
     private static void crashFirstProcess(Path db, String modelSpec, PrintStream out) throws IOException, InterruptedException {

@@ -21,13 +21,15 @@ final class Timeline {
             for (AttemptRecord a : s.failedAttempts()) {
                 String wait = a.nextAttemptAt() == null ? "" : ", retried after "
                         + Duration.between(a.failedAt(), a.nextAttemptAt()).toMillis() + " ms";
-                out.printf("         attempt %d failed: %s%s%n", a.attempt(), oneLine(a.error().summary()), wait);
+                out.printf("         attempt %d failed: %s%s%n", a.attempt(), oneLine(a.error()), wait);
             }
         }
     }
 
-    private static String oneLine(String s) {
-        String t = s.replaceAll("\\s+", " ");
-        return t.length() <= 100 ? t : t.substring(0, 97) + "...";
+    /** The error's simple type and whole message: cut at 100 characters, a 429's "try again in 1s" was lost. */
+    static String oneLine(dev.steadfast.run.ErrorInfo e) {
+        String type = e.type().substring(e.type().lastIndexOf('.') + 1);
+        String t = (e.message().isEmpty() ? type : type + ": " + e.message()).replaceAll("\\s+", " ");
+        return t.length() <= 300 ? t : t.substring(0, 297) + "...";
     }
 }

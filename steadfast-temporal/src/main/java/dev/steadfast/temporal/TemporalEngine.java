@@ -91,6 +91,7 @@ public final class TemporalEngine {
         private List<PayloadCodec> codecs = List.of();
         private Path clientCert;
         private Path clientKey;
+        private String actor;
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
         private final Map<String, AgentActivities.Registered> agents = new LinkedHashMap<>();
 
@@ -257,6 +258,19 @@ public final class TemporalEngine {
         public Builder worker(boolean v) { worker = v; return this; }
 
         /**
+         * Who steers through this engine (with {@link #target}): the client identity Temporal records with
+         * each signal and cancel, shown as who decided ({@code RunInfo.decisions()}). Default: Temporal's own
+         * ({@code pid@host}).
+         */
+        public Builder actor(String v) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("actor must not be blank but was '" + v + "'");
+            }
+            actor = v.strip();
+            return this;
+        }
+
+        /**
          * How long Temporal waits for a worker's workflow task before giving it to another worker: about the time a
          * run takes to resume after its worker died. Default 10 s.
          */
@@ -303,8 +317,11 @@ public final class TemporalEngine {
                 }
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
                 DataConverter converter = codecs.isEmpty() ? dataConverter() : new CodecDataConverter(dataConverter(), codecs);
-                c = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
-                        .setDataConverter(converter).build());
+                var clientOptions = WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(converter);
+                if (actor != null) {
+                    clientOptions.setIdentity(actor);
+                }
+                c = WorkflowClient.newInstance(stubs, clientOptions.build());
                 onClose = stubs::shutdown;
             }
             // An agent whose tools take deps but that came with no AgentDeps runs its calls where its run's code is,

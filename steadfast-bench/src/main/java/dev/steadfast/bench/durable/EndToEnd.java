@@ -31,6 +31,9 @@ public final class EndToEnd {
         List<Figure> run(Path dir) throws Exception;
     }
 
+    /** The {@code steadfast} launcher to time item 9 with ({@code BenchMain --cli}); unset: item 9 is left out. */
+    public static final String CLI_PROPERTY = "steadfast.bench.cli";
+
     private EndToEnd() {}
 
     public static Outcome run(Path dir, Scale scale, Options options, Consumer<String> progress) {
@@ -62,6 +65,10 @@ public final class EndToEnd {
         run("5 parked runs", dir, options, progress, figures, notes, d -> ParkedRuns.run(d, scale));
         run("6 durable agent", dir, options, progress, figures, notes, d -> DurableAgent.run(d, scale));
         run("7 long run", dir, options, progress, figures, notes, d -> LongRun.run(d, scale));
+        String launcher = System.getProperty(CLI_PROPERTY);
+        if (launcher != null) {
+            run("9 CLI runs list", dir, options, progress, figures, notes, d -> CliListing.run(d, Path.of(launcher)));
+        }
         run("21 MCP tool call (issue 21)", dir, options, progress, figures, notes, d -> McpCall.run(d, scale));
         if (options.dbos() != null) {
             run("8 DBOS Transact", dir, options, progress, figures, notes,

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code console}: the web console. On an embedded database it is the file's owner and runs the
  * examples' workflows (so approvals given in it take effect at once); when another process owns the
- * file it serves read-only.
+ * file it records decisions, signals, starts and forks for that owner, which applies them at once.
+ * It creates a database only with {@code --create}.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = {"The web console: runs, timelines, conversations; approve, deny, cancel, fork.",
@@ -29,6 +30,9 @@ final class ConsoleCommand implements Runnable {
             + " needed for any address but loopback")
     String token;
 
+    @Option(names = "--create", description = "create the database if it does not exist (without it, a missing --db is an error)")
+    boolean create;
+
     ConsoleCommand(Context ctx) {
         this.ctx = ctx;
     }
@@ -41,11 +45,11 @@ final class ConsoleCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage());
         }
-        var opened = engine.open(EngineOptions.Use.OWN);
+        var opened = engine.open(EngineOptions.Use.OWN, create);
         ConsoleServer server;
         try {
             server = ConsoleServer.start(opened.engine(), new ConsoleServer.Settings(bind, port, secret,
-                    opened.readOnlyReason(), opened.where()));
+                    opened.readOnlyReason(), opened.where(), ExampleCatalog.names()));
         } catch (IllegalArgumentException e) {
             opened.close();
             throw new CliException(CliException.USAGE, e.getMessage());
@@ -62,6 +66,7 @@ final class ConsoleCommand implements Runnable {
             server.close();
             opened.close();
         }, "console for " + opened.where() + " on " + url
-                + (opened.readOnlyReason() == null ? "" : "\n  " + opened.readOnlyReason()));
+                + (opened.readOnlyReason() == null ? "" : "\n  " + opened.readOnlyReason())
+                + (opened.note() == null ? "" : "\n  " + opened.note()));
     }
 }

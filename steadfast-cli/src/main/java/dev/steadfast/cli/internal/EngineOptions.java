@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  *
  * <p>On an embedded database the CLI never executes runs it was not asked to: commands that look open
  * it read-only (no lock, so they work while another process owns it), commands that steer record
- * their signal or decision and leave the run to the process that owns the file ({@link Access}).
+ * their signal or decision (who, when) and leave the run to the process that owns the file, which
+ * applies it at once ({@link Access#STEER_ONLY}). Only the console creates a database, and only with
+ * {@code --create}.
  */
 public final class EngineOptions {
     /** The embedded database used when neither {@code --db} nor {@code STEADFAST_DB} is given. */
@@ -33,8 +35,12 @@ public final class EngineOptions {
         OWN
     }
 
-    /** An open engine, where it is, and why it is read-only ({@code null}: it is not). */
-    public record Opened(WorkflowEngine engine, String where, String readOnlyReason) implements AutoCloseable {
+    /**
+     * An open engine, where it is, why it is read-only ({@code null}: it is not), who steers through it,
+     * and a note on who runs its workflows when that is another process ({@code null}: this one, or none).
+     */
+    public record Opened(WorkflowEngine engine, String where, String readOnlyReason, String actor, String note)
+            implements AutoCloseable {
         @Override
         public void close() {
             engine.close();
@@ -87,44 +93,63 @@ public final class EngineOptions {
     }
 
     public Opened open(Use use) {
-        String target = temporalTarget();
-        return target != null ? openTemporal(target, use) : openEmbedded(use);
+        return open(use, false);
     }
 
-    private Opened openEmbedded(Use use) {
+    /** Opens the engine; {@code create}: an embedded database that does not exist is created (the console's {@code --create}). */
+    public Opened open(Use use, boolean create) {
+        String target = temporalTarget();
+        return target != null ? openTemporal(target, use) : openEmbedded(use, create);
+    }
+
+    /** Who steers through this CLI, recorded with each decision: env STEADFAST_ACTOR, else the OS user. */
+    String actor() {
+        return ctx.env("STEADFAST_ACTOR", System.getProperty("user.name", "unknown"));
+    }
+
+    private Opened openEmbedded(Use use, boolean create) {
         Path file = Path.of(dbName());
         String where = dbName();
-        if (!Files.isRegularFile(file) && use != Use.OWN) {
-            throw new CliException(CliException.NOT_FOUND, "no database at " + where + " — run something first"
-                    + " (./steadfast demo writes .steadfast/demo.db), or name one with --db <file>");
+        if (Files.isDirectory(file)) {
+            throw new CliException(CliException.USAGE, where + " is a directory, not a database file — name the file"
+                    + " in it, e.g. --db " + file.resolve("steadfast.db") + DbFiles.listed(file));
         }
+        if (!Files.isRegularFile(file) && !create) {
+            throw new CliException(CliException.NOT_FOUND, "no database at " + where + DbFiles.nearby(file)
+                    + " — run something first (./steadfast demo writes .steadfast/demo.db), name one with --db <file>"
+                    + (use == Use.OWN ? ", or add --create to start an empty one there" : ""));
+        }
+        String actor = use == Use.OWN ? actor() + " (console)" : actor();
         try {
             return switch (use) {
-                case LOOK -> new Opened(EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build(), where, "opened for looking");
-                case STEER -> new Opened(EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).build(), where, null);
-                case OWN -> openOwner(file, where);
+                case LOOK -> new Opened(EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build(), where,
+                        "opened for looking", actor, null);
+                case STEER -> { // the examples registered so inputs and signals are checked against their types
+                    var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+                    ExampleCatalog.workflows().forEach(b::register);
+                    yield new Opened(b.build(), where, null, actor, null);
+                }
+                case OWN -> openOwner(file, where, actor);
             };
         } catch (SteadfastException e) {
-            if (isOwnedElsewhere(e)) {
-                throw new CliException(CliException.FAILURE, where + " is owned by another process (" + holder(e)
-                        + ") — steer its runs there (its steadfast console, or its own code), or stop it and retry");
-            }
             throw new CliException(CliException.FAILURE, e.getMessage());
         }
     }
 
-    private static Opened openOwner(Path file, String where) {
+    /** The owner of {@code file}; when another process owns it, an engine that records decisions for that owner to apply. */
+    private static Opened openOwner(Path file, String where, String actor) {
         try {
-            var b = EmbeddedEngine.builder().database(file);
+            var b = EmbeddedEngine.builder().database(file).actor(actor);
             ExampleCatalog.workflows().forEach(b::register);
-            return new Opened(b.build(), where, null);
+            return new Opened(b.build(), where, null, actor, null);
         } catch (SteadfastException e) {
             if (!isOwnedElsewhere(e)) {
                 throw e;
             }
-            var engine = EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build();
-            return new Opened(engine, where, "read-only: " + where + " is owned by another process (" + holder(e)
-                    + "); steer its runs there");
+            var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+            ExampleCatalog.workflows().forEach(b::register);
+            return new Opened(b.build(), where, null, actor, "another process owns " + where + " (" + holder(e)
+                    + ") and runs its workflows; what you decide here is recorded, and it applies it at once");
         }
     }
 
@@ -141,7 +166,7 @@ public final class EngineOptions {
         String key = apiKey != null ? apiKey : ctx.env("STEADFAST_TEMPORAL_API_KEY", null);
         boolean useTls = tls || Boolean.parseBoolean(ctx.env("STEADFAST_TEMPORAL_TLS", "false"));
         var b = TemporalEngine.builder().target(target).namespace(namespace()).tls(useTls)
-                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast"));
+                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast")).actor(actor());
         if (key != null) {
             b.apiKey(key);
         }
@@ -150,12 +175,40 @@ public final class EngineOptions {
         return b;
     }
 
+    /** The Temporal service this process last connected to, for {@link #unreachableTemporal}. */
+    private static volatile String lastTemporal;
+
+    /**
+     * A one-line message for a failure to reach Temporal (gRPC UNAVAILABLE or DEADLINE_EXCEEDED anywhere
+     * in {@code e}'s causes), naming the address and what to check; {@code null} for any other failure.
+     */
+    static String unreachableTemporal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException s && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+                    || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+                Throwable root = s;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                String target = lastTemporal == null ? "the --temporal address" : lastTemporal;
+                return "could not reach Temporal at " + target + " (" + s.getStatus().getCode()
+                        + (root != s && root.getMessage() != null ? ": " + Terminal.line(root.getMessage(), 200) : "")
+                        + ") — check that a Temporal service listens there (none? start one: steadfast temporal dev-server),"
+                        + " the host and port, and --tls / --api-key for Temporal Cloud";
+            }
+        }
+        return null;
+    }
+
     private Opened openTemporal(String target, Use use) {
+        lastTemporal = target;
         try {
             return new Opened(temporalBuilder(target).worker(false).build(), "temporal " + target + "/" + namespace(),
-                    use == Use.LOOK ? "opened for looking" : null);
+                    use == Use.LOOK ? "opened for looking" : null, actor(), null);
         } catch (RuntimeException e) {
-            throw new CliException(CliException.FAILURE, "could not connect to Temporal at " + target + ": " + e.getMessage());
+            String unreachable = unreachableTemporal(e);
+            throw new CliException(CliException.FAILURE, unreachable != null ? unreachable
+                    : "could not connect to Temporal at " + target + ": " + e.getMessage());
         }
     }
 

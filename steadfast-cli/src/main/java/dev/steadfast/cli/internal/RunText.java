@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.AttemptRecord;
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.StepRecord;
@@ -68,7 +69,7 @@ final class RunText {
             String next = a.nextAttemptAt() == null ? "" : "; next attempt after "
                     + duration(Duration.between(a.failedAt(), a.nextAttemptAt()));
             out.printf("         attempt %d failed at %s: %s%s%n", a.attempt(), time(a.failedAt()),
-                    Terminal.line(a.error().summary(), 160), next);
+                    Terminal.line(a.error().summary(), 400), next); // whole: a cut "try agai…" hides the advice
         }
         if (s.error() != null) {
             out.println("         error: " + Terminal.line(s.error().summary(), 200));
@@ -96,7 +97,9 @@ final class RunText {
             out.println("  " + (p.external() ? "pending external call " : "pending approval ") + Terminal.line(p.toolCallId(), 80)
                     + ": " + Terminal.line(p.agent(), 40) + " wants " + Terminal.line(p.toolName(), 60) + " "
                     + Terminal.line(String.valueOf(p.args()), 160));
-            if (p.external()) {
+            if (p.decided() != null) { // recorded; offering another decision would invite a conflict
+                out.println("    " + waitingToApply(p.decided().answerVerb(), p.decided()));
+            } else if (p.external()) {
                 out.println("    answer: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " '<json>'" + dbHint
                         + "   fail: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " --failed '...'" + dbHint);
             } else {
@@ -104,8 +107,28 @@ final class RunText {
                         + "   deny: steadfast deny " + r.workflowId() + " " + p.toolCallId() + " --reason '...'" + dbHint);
             }
         }
+        Decision cancel = r.pendingCancel();
+        if (cancel != null) {
+            out.println("  " + waitingToApply("cancel requested", cancel));
+        }
         if (r.error() != null) {
             out.println("  error: " + Terminal.line(r.error().summary(), 400));
+        }
+    }
+
+    /** "approved — waiting for the engine to apply it (by ada at ...)": a decision recorded and not yet acted on. */
+    static String waitingToApply(String what, Decision d) {
+        return what + " — waiting for the engine to apply it (by " + Terminal.line(d.by(), 80) + " at " + time(d.at()) + ")";
+    }
+
+    /** Who steered the run and how, oldest first: its audit trail. */
+    static void decisions(PrintWriter out, RunInfo r) {
+        if (r.decisions().isEmpty()) {
+            return;
+        }
+        out.println("  decisions:");
+        for (Decision d : r.decisions()) {
+            out.println("    " + time(d.at()) + "  " + Terminal.line(d.summary().replace(" at " + d.at(), ""), 300));
         }
     }
 
@@ -119,10 +142,22 @@ final class RunText {
         };
     }
 
-    /** The timeline: header, steps, and the step whose error ended the run first if it failed. */
-    static void timeline(PrintWriter out, Terminal term, List<StepRecord> steps) {
+    /** The timeline: its steps, with the run's crashes marked where they happened (before the first step started after the recovery). */
+    static void timeline(PrintWriter out, Terminal term, List<StepRecord> steps, List<Decision> decisions) {
         out.println(STEP_HEADER);
-        steps.forEach(s -> step(out, term, s));
+        var marks = new java.util.ArrayDeque<>(decisions.stream().filter(d -> d.kind() == Decision.Kind.RECOVERED).toList());
+        for (StepRecord s : steps) {
+            while (!marks.isEmpty() && s.startedAt() != null && !s.startedAt().isBefore(marks.peek().at())) {
+                crash(out, term, marks.poll());
+            }
+            step(out, term, s);
+        }
+        marks.forEach(m -> crash(out, term, m));
+    }
+
+    private static void crash(PrintWriter out, Terminal term, Decision d) {
+        out.println(term.color("31", "  ── crash: " + Terminal.line(d.summary().replace(" by engine at " + d.at(), ""), 200)
+                + " at " + time(d.at()) + "; the steps below ran after it"));
     }
 
     /** Pretty JSON, made inert for a terminal. */

@@ -163,8 +163,9 @@ final class RunsCommand {
                 return;
             }
             RunText.header(out, ctx.term(), info, engine.dbHint());
+            RunText.decisions(out, info);
             out.println();
-            RunText.timeline(out, ctx.term(), steps);
+            RunText.timeline(out, ctx.term(), steps, info.decisions());
         }
 
         private void showStep(PrintWriter out, StepRecord s) {

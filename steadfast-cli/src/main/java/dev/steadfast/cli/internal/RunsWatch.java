@@ -53,6 +53,7 @@ final class RunsWatch implements Runnable {
             Map<Integer, Integer> attemptsShown = new HashMap<>();
             boolean progressShown = false;
             RunStatus lastStatus = null;
+            String lastWaits = "";
             while (true) {
                 List<StepRecord> steps = opened.engine().history(id);
                 info = opened.engine().describe(id);
@@ -67,13 +68,16 @@ final class RunsWatch implements Runnable {
                     } else if (s.seq() > printed && s.failedAttempts().size() > attemptsShown.getOrDefault(s.seq(), 0)) {
                         var a = s.failedAttempts().getLast();
                         out.printf("  %3d  %-11s %-28s attempt %d failed: %s%n", s.seq(), RunText.lower(s.kind()),
-                                Terminal.line(s.name(), 28), a.attempt(), Terminal.line(a.error().summary(), 120));
+                                Terminal.line(s.name(), 28), a.attempt(), Terminal.line(a.error().summary(), 400));
                         attemptsShown.put(s.seq(), s.failedAttempts().size());
                     }
                 }
-                if (info.status() != lastStatus && !info.status().isTerminal() && lastStatus != null) {
-                    out.println("  run is " + info.status() + waitingFor(info));
+                String waits = waitingFor(info);
+                if (!info.status().isTerminal() && (info.status() != lastStatus && lastStatus != null
+                        || !waits.isEmpty() && !waits.equals(lastWaits))) {
+                    out.println("  run is " + info.status() + waits);
                 }
+                lastWaits = waits;
                 lastStatus = info.status();
                 if (info.status().isTerminal()) {
                     out.println();
@@ -101,11 +105,22 @@ final class RunsWatch implements Runnable {
         }
     }
 
-    private static String waitingFor(RunInfo info) {
-        if (!info.pendingApprovals().isEmpty()) {
-            return ", waiting for approval of " + Terminal.line(info.pendingApprovals().getFirst().toolName(), 60);
+    /** What a run waits for, said once each time it changes: ", waiting for ..." or "". */
+    static String waitingFor(RunInfo info) {
+        if (info.pendingCancel() != null) {
+            return ", " + RunText.waitingToApply("cancel requested", info.pendingCancel());
         }
-        return info.awaitingSignals().isEmpty() ? "" : ", waiting for signal " + Terminal.line(String.join(", ", info.awaitingSignals()), 80);
+        if (!info.pendingApprovals().isEmpty()) {
+            var p = info.pendingApprovals().getFirst();
+            return p.decided() != null ? ", " + Terminal.line(p.toolName(), 60) + " " + RunText.waitingToApply(p.decided().answerVerb(), p.decided())
+                    : ", waiting for " + (p.external() ? "the result of " : "approval of ") + Terminal.line(p.toolName(), 60)
+                    + " (" + Terminal.line(p.toolCallId(), 80) + ")";
+        }
+        if (!info.awaitingSignals().isEmpty()) {
+            return ", waiting for signal " + Terminal.line(String.join(", ", info.awaitingSignals()), 80)
+                    + (info.wakeAt() == null ? "" : " until " + RunText.time(info.wakeAt()));
+        }
+        return info.wakeAt() == null ? "" : ", sleeping until " + RunText.time(info.wakeAt());
     }
 
     private static String progress(RunInfo info, List<StepRecord> steps, int done) {

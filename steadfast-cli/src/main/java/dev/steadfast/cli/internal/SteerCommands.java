@@ -3,7 +3,9 @@ package dev.steadfast.cli.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Messages;
+import dev.steadfast.error.DecisionConflictException;
 import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import java.util.List;
@@ -22,9 +24,10 @@ final class SteerCommands {
     private SteerCommands() {}
 
     /** What happens next, said once after a steering command succeeded. */
-    private static String next(EngineOptions.Opened opened) {
+    static String next(EngineOptions.Opened opened) {
         return opened.where().startsWith("temporal ") ? ""
-                : " (recorded in " + opened.where() + "; the run goes on in the process that runs its workflow, when it opens the file)";
+                : " (recorded in " + opened.where() + "; the process that owns the file applies it at once, or the next"
+                + " one to open it)";
     }
 
     @Command(name = "signal", mixinStandardHelpOptions = true, description = "Send a signal with a JSON payload to a run.")
@@ -34,6 +37,8 @@ final class SteerCommands {
         @Parameters(index = "0", paramLabel = "<id>", description = "the run's id") String id;
         @Parameters(index = "1", paramLabel = "<name>", description = "the signal's name") String name;
         @Parameters(index = "2", paramLabel = "<json>", description = "its payload, JSON (a string: '\"text\"')") String json;
+        @Option(names = "--keep", description = "send it although the run waits for another signal now: it is kept until the run awaits it")
+        boolean keep;
 
         Signal(Context ctx) {
             this.ctx = ctx;
@@ -41,17 +46,27 @@ final class SteerCommands {
 
         @Override
         public void run() {
-            JsonNode payload;
-            try {
-                payload = Messages.mapper().readTree(json);
-            } catch (JsonProcessingException e) {
-                throw new CliException(CliException.USAGE, "<json> is not JSON: " + Terminal.line(e.getOriginalMessage(), 200)
-                        + " — quote a string as '\"text\"'");
-            }
+            JsonNode payload = json(json, "<json>");
             try (var opened = engine.open(EngineOptions.Use.STEER)) {
-                Lookups.describe(opened, engine, id);
-                opened.engine().signal(id, name, payload);
-                ctx.term().out().println("sent signal '" + Terminal.line(name, 100) + "' to run " + Terminal.line(id, 200) + next(opened));
+                RunInfo info = Lookups.describe(opened, engine, id);
+                List<String> awaited = info.awaitingSignals();
+                if (!keep && !awaited.isEmpty() && !awaited.contains(name)) {
+                    throw new CliException(CliException.USAGE, "run '" + Terminal.line(id, 200) + "' waits for signal "
+                            + awaited.stream().map(a -> "'" + Terminal.line(a, 100) + "'").collect(Collectors.joining(" or "))
+                            + ", not '" + Terminal.line(name, 100) + "' — check the name; to send it anyway (kept until the run"
+                            + " awaits it), add --keep");
+                }
+                try {
+                    opened.engine().signal(id, name, payload);
+                } catch (IllegalArgumentException e) { // the payload does not fit what the run awaits
+                    throw new CliException(CliException.USAGE, e.getMessage() + " — nothing was sent");
+                } catch (IllegalStateException e) {
+                    throw new CliException(CliException.FAILURE, e.getMessage());
+                }
+                String note = awaited.contains(name) || opened.where().startsWith("temporal ") ? ""
+                        : "; the run does not wait for it now, so it is kept until the run awaits '" + Terminal.line(name, 100) + "'";
+                ctx.term().out().println("sent signal '" + Terminal.line(name, 100) + "' to run " + Terminal.line(id, 200)
+                        + " as " + Terminal.line(opened.actor(), 80) + next(opened) + note);
             }
         }
     }
@@ -74,13 +89,8 @@ final class SteerCommands {
         @Override
         public void run() {
             JsonNode override = args == null ? null : json(args, "--args");
-            try (var opened = engine.open(EngineOptions.Use.STEER)) {
-                PendingApproval p = pending(opened, engine, id, toolCallId, "approve");
-                opened.engine().decide(id, p.toolCallId(),
-                        override == null ? ApprovalDecision.approve() : ApprovalDecision.approveWith(override));
-                ctx.term().out().println("approved " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
-                        + ") of run " + Terminal.line(id, 200) + next(opened));
-            }
+            answer(ctx, engine, id, toolCallId, "approve",
+                    override == null ? ApprovalDecision.approve() : ApprovalDecision.approveWith(override));
         }
     }
 
@@ -98,12 +108,7 @@ final class SteerCommands {
 
         @Override
         public void run() {
-            try (var opened = engine.open(EngineOptions.Use.STEER)) {
-                PendingApproval p = pending(opened, engine, id, toolCallId, "deny");
-                opened.engine().deny(id, p.toolCallId(), reason);
-                ctx.term().out().println("denied " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
-                        + ") of run " + Terminal.line(id, 200) + next(opened));
-            }
+            answer(ctx, engine, id, toolCallId, "deny", ApprovalDecision.deny(reason));
         }
     }
 
@@ -127,16 +132,64 @@ final class SteerCommands {
                 throw new CliException(CliException.USAGE, "give the call's result as <json>, or --failed '<text>' — not both, not neither");
             }
             ApprovalDecision answer = failed != null ? ApprovalDecision.failed(failed) : ApprovalDecision.result(json(result, "<json>"));
-            try (var opened = engine.open(EngineOptions.Use.STEER)) {
-                PendingApproval p = pending(opened, engine, id, toolCallId, "complete");
-                opened.engine().decide(id, p.toolCallId(), answer);
-                ctx.term().out().println((failed != null ? "failed " : "completed ") + Terminal.line(p.toolName(), 60) + " ("
-                        + Terminal.line(p.toolCallId(), 80) + ") of run " + Terminal.line(id, 200) + next(opened));
-            }
+            answer(ctx, engine, id, toolCallId, "complete", answer);
         }
     }
 
-    private static JsonNode json(String text, String what) {
+    /**
+     * Records {@code decision} on the pending call named (or the only one), once: the same decision
+     * again says it was already recorded; a different one is refused, naming the first.
+     */
+    private static void answer(Context ctx, EngineOptions opts, String id, String toolCallId, String verb,
+                               ApprovalDecision decision) {
+        JsonNode wanted = Messages.mapper().valueToTree(decision);
+        try (var opened = opts.open(EngineOptions.Use.STEER)) {
+            RunInfo info = Lookups.describe(opened, opts, id);
+            Decision earlier = earlierAnswer(info, toolCallId);
+            if (earlier != null) {
+                if (!wanted.equals(earlier.payload())) {
+                    throw new CliException(CliException.FAILURE, "tool call " + Terminal.line(earlier.target(), 80) + " of run '"
+                            + Terminal.line(id, 200) + "' was already " + earlier.answerVerb() + " by " + Terminal.line(earlier.by(), 80)
+                            + " at " + RunText.time(earlier.at()) + "; a decision is recorded once, so this one was refused"
+                            + " — see: steadfast runs show " + id + opts.dbHint());
+                }
+                ctx.term().out().println("already recorded: " + Terminal.line(earlier.target(), 80) + " of run "
+                        + Terminal.line(id, 200) + " " + (info.status().isTerminal() || !isPending(info, earlier.target())
+                        ? "was " + earlier.answerVerb() + " by " + Terminal.line(earlier.by(), 80) + " at " + RunText.time(earlier.at())
+                        : RunText.waitingToApply(earlier.answerVerb(), earlier)));
+                return;
+            }
+            PendingApproval p = pending(info, opts, id, toolCallId, verb);
+            try {
+                opened.engine().decide(id, p.toolCallId(), decision);
+            } catch (DecisionConflictException | IllegalStateException e) { // decided elsewhere a moment ago
+                throw new CliException(CliException.FAILURE, e.getMessage());
+            }
+            Decision mine = new Decision(Decision.Kind.ANSWER, p.toolCallId(), wanted, opened.actor(), java.time.Instant.now());
+            ctx.term().out().println(mine.answerVerb() + " " + Terminal.line(p.toolName(), 60) + " (" + Terminal.line(p.toolCallId(), 80)
+                    + ") of run " + Terminal.line(id, 200) + " as " + Terminal.line(opened.actor(), 80) + next(opened));
+        }
+    }
+
+    /** The answer already recorded for the call named (or, unnamed, for the run's only pending or answered call), or {@code null}. */
+    private static Decision earlierAnswer(RunInfo info, String toolCallId) {
+        List<Decision> answers = info.decisions().stream().filter(d -> d.kind() == Decision.Kind.ANSWER).toList();
+        if (toolCallId != null) {
+            return answers.stream().filter(d -> toolCallId.equals(d.target())).findFirst().orElse(null);
+        }
+        List<PendingApproval> open = info.pendingApprovals().stream().filter(p -> p.decided() == null).toList();
+        if (!open.isEmpty()) {
+            return null;
+        }
+        return info.pendingApprovals().size() == 1 ? info.pendingApprovals().getFirst().decided()
+                : info.pendingApprovals().isEmpty() && answers.size() == 1 ? answers.getFirst() : null;
+    }
+
+    private static boolean isPending(RunInfo info, String toolCallId) {
+        return info.pendingApprovals().stream().anyMatch(p -> p.toolCallId().equals(toolCallId));
+    }
+
+    static JsonNode json(String text, String what) {
         try {
             return Messages.mapper().readTree(text);
         } catch (JsonProcessingException e) {
@@ -146,9 +199,8 @@ final class SteerCommands {
     }
 
     /** The pending approval named, or the only one; a one-line error listing them otherwise. */
-    static PendingApproval pending(EngineOptions.Opened opened, EngineOptions opts, String id, String toolCallId, String verb) {
-        RunInfo info = Lookups.describe(opened, opts, id);
-        List<PendingApproval> all = info.pendingApprovals();
+    static PendingApproval pending(RunInfo info, EngineOptions opts, String id, String toolCallId, String verb) {
+        List<PendingApproval> all = info.pendingApprovals().stream().filter(p -> p.decided() == null).toList();
         String listed = all.stream().map(p -> Terminal.line(p.toolCallId(), 80) + " (" + Terminal.line(p.toolName(), 60) + ")")
                 .collect(Collectors.joining(", "));
         if (all.isEmpty()) {
@@ -186,8 +238,14 @@ final class SteerCommands {
                     ctx.term().out().println("run " + Terminal.line(id, 200) + " has already ended (" + info.status() + "); nothing to cancel");
                     return;
                 }
+                if (info.pendingCancel() != null) {
+                    ctx.term().out().println("already recorded: run " + Terminal.line(id, 200) + " "
+                            + RunText.waitingToApply("cancel requested", info.pendingCancel()));
+                    return;
+                }
                 opened.engine().cancel(id);
-                ctx.term().out().println("cancelling run " + Terminal.line(id, 200) + next(opened));
+                ctx.term().out().println("cancelling run " + Terminal.line(id, 200) + " as " + Terminal.line(opened.actor(), 80)
+                        + next(opened));
             }
         }
     }

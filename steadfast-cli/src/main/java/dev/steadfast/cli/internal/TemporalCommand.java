@@ -2,7 +2,6 @@ package dev.steadfast.cli.internal;
 
 import dev.steadfast.temporal.TemporalEngine;
 import dev.steadfast.workflow.WorkflowEngine;
-import io.temporal.testserver.TestServer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,20 +51,31 @@ final class TemporalCommand {
         @Option(names = "--port", defaultValue = "7233", description = "the port (default ${DEFAULT-VALUE})")
         int port;
 
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "the address (default ${DEFAULT-VALUE}; the server has no"
+                + " authentication, so anything else opens it to whoever reaches that address)")
+        String bind;
+
         DevServer(Context ctx) {
             this.ctx = ctx;
         }
 
         @Override
         public void run() {
-            var server = TestServer.createPortBoundServer(port, true);
-            String target = "127.0.0.1:" + port;
+            LoopbackTestServer server;
+            try {
+                server = LoopbackTestServer.start(bind, port);
+            } catch (java.io.IOException e) {
+                throw new CliException(CliException.FAILURE, "cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+                        + ") — is another server on that port? pick one with --port");
+            }
+            String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+            String target = (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
             WorkflowEngine worker = TemporalEngine.builder().target(target).taskQueue("steadfast")
                     .register(ExampleCatalog.workflows().toArray(dev.steadfast.workflow.Workflow<?, ?>[]::new)).build();
             serve(ctx, () -> {
                 worker.close();
                 server.close();
-            }, "Temporal test server on " + target + " (state is lost on stop), worker running "
+            }, "Temporal test server on " + bind + ":" + server.port() + " (state is lost on stop), worker running "
                     + String.join(", ", ExampleCatalog.names()) + "\n  try: steadfast runs list --temporal " + target);
         }
     }

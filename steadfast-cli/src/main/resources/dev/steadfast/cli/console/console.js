@@ -2,7 +2,7 @@
 // results, inputs, errors) is put into the page with textContent, never parsed as HTML.
 'use strict';
 
-const state = { session: null, timer: null, lastDoc: '', openSteps: new Set(), reasons: {}, filters: { status: '', q: '', auto: true } };
+const state = { session: null, timer: null, lastDoc: '', openSteps: new Set(), reasons: {}, signal: {}, filters: { status: '', q: '', auto: true } };
 
 // ---- DOM helpers: strings become text nodes
 function el(tag, attrs, ...children) {
@@ -88,7 +88,7 @@ function showList() {
     oninput: e => { f.q = e.target.value; load(); } });
   const auto = el('input', { type: 'checkbox', id: 'auto', checked: f.auto, onchange: e => { f.auto = e.target.checked; load(); } });
   const body = el('div', { id: 'runs' });
-  render(el('h1', {}, 'Runs'),
+  render(el('h1', {}, 'Runs'), startForm(),
     el('div', { class: 'toolbar' }, status, search, el('label', {}, auto, ' auto-refresh')), body);
   async function load() {
     try {
@@ -139,10 +139,62 @@ function renderRun({ run, steps }) {
       run.error ? el('div', { class: 'error', id: 'run-error' }, run.error.type + ': ' + run.error.message) : null,
       el('details', { class: 'run-input' }, el('summary', {}, 'Input'), el('pre', {}, pretty(run.input))),
       run.output !== null && run.output !== undefined ? el('details', { class: 'run-output' }, el('summary', {}, 'Output'), el('pre', {}, pretty(run.output))) : null,
-      !terminal && !readOnly ? el('p', {}, el('button', { class: 'danger', id: 'cancel', onclick: () => act(run, 'cancel', {}, 'Cancel this run?') }, 'Cancel run')) : null),
+      !terminal && !readOnly && !cancelOf(run) ? el('p', {}, el('button', { class: 'danger', id: 'cancel', onclick: () => act(run, 'cancel', {}, 'Cancel this run?') }, 'Cancel run')) : null,
+      !terminal && cancelOf(run) ? el('p', { class: 'pending-decision', id: 'cancel-pending' }, waitingToApply('cancel requested', cancelOf(run))) : null),
     approvals(run, readOnly),
+    !terminal && !readOnly ? signalForm(run) : null,
+    decisions(run),
     el('h2', {}, 'Timeline'), timeline(run, steps, readOnly),
     conversations(steps));
+}
+function cancelOf(run) { return (run.decisions || []).find(d => d.kind === 'CANCEL'); }
+function verb(d) {
+  const p = d.payload || {};
+  return p.failed ? 'failed' : p.result !== undefined ? 'completed' : p.approved ? 'approved' : 'denied';
+}
+function waitingToApply(what, d) { return what + ' — waiting for the engine to apply it (by ' + d.by + ' at ' + fmtTime(d.at) + ')'; }
+function decisions(run) {
+  const ds = run.decisions || [];
+  if (!ds.length) return null;
+  const what = d => ({ ANSWER: verb(d) + ' ' + d.target, SIGNAL: "signal '" + d.target + "'", SIGNAL_REFUSED: "signal '" + d.target + "' refused: " + pretty(d.payload), RECOVERED: 'recovered after a crash',
+    CANCEL: 'cancel requested', START: 'started', FORK: 'forked as ' + d.target })[d.kind] || d.kind;
+  return el('section', { id: 'decisions' }, el('h2', {}, 'Decisions'),
+    el('table', {}, el('tbody', {}, ds.map(d => el('tr', {}, el('td', { class: 'mono' }, fmtTime(d.at)), el('td', {}, what(d)), el('td', {}, 'by ' + d.by))))));
+}
+function signalForm(run) {
+  // the name the run waits for is offered first; the server checks the payload against the type it awaits
+  // kept in state: the page re-renders when the run changes, and what was typed must survive that
+  const kept = state.signal[run.workflowId] = state.signal[run.workflowId] || { name: '', payload: '' };
+  if (!kept.name) kept.name = run.awaitingSignals[0] || '';
+  const name = el('input', { type: 'text', id: 'signal-name', class: 'mono', placeholder: 'signal name', value: kept.name,
+    oninput: e => { kept.name = e.target.value; } });
+  const payload = el('textarea', { id: 'signal-payload', class: 'mono', rows: 3, placeholder: 'payload, JSON (e.g. {"approved": true})',
+    oninput: e => { kept.payload = e.target.value; } }, kept.payload);
+  const send = () => {
+    let body;
+    try { body = payload.value.trim() ? JSON.parse(payload.value) : null; } catch (e) { toast('the payload is not JSON: ' + e.message, true); return; }
+    act(run, 'signal', { name: name.value.trim(), payload: body });
+  };
+  return el('section', { id: 'signal' }, el('h2', {}, 'Send a signal'),
+    el('div', { class: 'panel act' }, name, payload, el('button', { class: 'primary', id: 'signal-send', onclick: send }, 'Send signal')));
+}
+function startForm() {
+  const types = state.session.types || [];
+  if (!types.length || state.session.readOnly) return null;
+  const type = el('select', { id: 'start-type', 'aria-label': 'type' }, types.map(t => el('option', { value: t }, t)));
+  const id = el('input', { type: 'text', id: 'start-id', class: 'mono', placeholder: 'new run id' });
+  const input = el('textarea', { id: 'start-input', class: 'mono', rows: 2, placeholder: 'input, JSON (a string: "text")' });
+  const go = async () => {
+    let body;
+    try { body = JSON.parse(input.value); } catch (e) { toast('the input is not JSON: ' + e.message, true); return; }
+    try {
+      const r = await api('/api/start', { type: type.value, id: id.value.trim(), input: body });
+      toast(r.message + ': ' + r.newId);
+      location.hash = '#/run/' + encodeURIComponent(r.newId);
+    } catch (e) { toast(e.message, true); }
+  };
+  return el('details', { id: 'start', class: 'panel' }, el('summary', {}, 'Start a run'),
+    el('div', { class: 'act' }, type, id, input, el('button', { class: 'primary', id: 'start-go', onclick: go }, 'Start')));
 }
 function approvals(run, readOnly) {
   if (!run.pendingApprovals.length) return null;
@@ -152,7 +204,8 @@ function approvals(run, readOnly) {
     return el('div', { class: 'panel approval', 'data-call': p.toolCallId },
       el('div', { class: 'what' }, el('b', {}, p.agent), ' wants to call ', el('b', { class: 'mono' }, p.toolName),
         el('span', { class: 'muted mono' }, '  ' + p.toolCallId), el('pre', {}, pretty(p.args))),
-      readOnly ? null : p.external ? external(run, p, reason) : el('div', { class: 'act' },
+      p.decided ? el('p', { class: 'pending-decision' }, waitingToApply(verb(p.decided), p.decided))
+        : readOnly ? null : p.external ? external(run, p, reason) : el('div', { class: 'act' },
         el('button', { class: 'primary approve', onclick: () => act(run, 'approve', { toolCallId: p.toolCallId }) }, 'Approve'),
         el('div', {}, reason, el('button', { class: 'danger deny', onclick: () => act(run, 'deny', { toolCallId: p.toolCallId, reason: reason.value }) }, 'Deny'))));
   }));
@@ -171,7 +224,12 @@ function timeline(run, steps, readOnly) {
   const start = Date.parse(run.createdAt);
   const span = Math.max(1, (run.endedAt ? Date.parse(run.endedAt) : Date.now()) - start);
   const rows = [];
+  // a crash is marked where it happened: before the first step that started after the run was recovered
+  const marks = (run.decisions || []).filter(d => d.kind === 'RECOVERED');
+  const crash = d => el('tr', { class: 'crash' }, el('td', { colspan: 9 },
+    'crash: recovered after it at ' + fmtTime(d.at) + (d.payload ? ' (' + pretty(d.payload) + ')' : '') + '; the steps below ran after it'));
   for (const s of steps) {
+    while (marks.length && s.startedAt && Date.parse(s.startedAt) >= Date.parse(marks[0].at)) rows.push(crash(marks.shift()));
     const began = s.startedAt ? Date.parse(s.startedAt) : start;
     const took = s.endedAt ? Date.parse(s.endedAt) - began : Date.now() - began;
     const left = Math.min(99, Math.max(0, (began - start) / span * 100));
@@ -184,6 +242,7 @@ function timeline(run, steps, readOnly) {
       el('td', { class: 'num' }, fmtMs(s.endedAt ? took : null)), el('td', { class: 'num' }, tokens(s.usage) || ''), el('td', { class: 'num' }, fmtCost(s.cost))));
     if (open) rows.push(el('tr', { class: 'details', 'data-for': s.seq }, el('td', { colspan: 9 }, stepDetails(run, s, readOnly))));
   }
+  marks.forEach(d => rows.push(crash(d)));
   return el('table', { id: 'timeline' },
     el('thead', {}, el('tr', {}, ['#', 'Kind', 'Name', 'Status', 'Attempts', 'When', 'Time', 'Tokens', 'Cost'].map((h, i) => el('th', { class: [0, 4, 6, 7, 8].includes(i) ? 'num' : null }, h)))),
     el('tbody', {}, rows));

@@ -87,6 +87,17 @@ final class Codec {
         }
     }
 
+    /** Why {@code json} cannot be read as {@code type} (one line), or {@code null} when it can. */
+    String misfit(String json, Type type) {
+        try {
+            mapper.readValue(json == null ? "null" : json, mapper.getTypeFactory().constructType(type));
+            return null;
+        } catch (JsonProcessingException e) {
+            String m = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ");
+            return "it does not fit " + type.getTypeName() + ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m);
+        }
+    }
+
     JsonNode tree(String json) {
         if (json == null) {
             return null;

@@ -119,26 +119,29 @@ final class DurableContext implements WorkflowContext, StepExecutor {
             return;
         }
         waits.await(st, "sleep", StepKind.SLEEP, rt.codec.internal(Map.of("duration", duration.toString())), null,
-                duration.toMillis());
+                duration.toMillis(), null);
     }
 
     @Override
     public <T> T awaitSignal(String name, Class<T> type) {
-        StepRow done = waits.await(st, name, StepKind.SIGNAL, null, name, null);
+        // the awaited type is recorded with the wait, so any process can check a payload before it sends it
+        StepRow done = waits.await(st, name, StepKind.SIGNAL, rt.codec.internal(Map.of("type", type.getName())), name,
+                null, type);
         return rt.codec.decode(done.output(), type);
     }
 
     @Override
     public <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
         StepRow done = waits.await(st, name, StepKind.SIGNAL,
-                rt.codec.internal(Map.of("timeout", timeout.toString())), name, Math.max(0, timeout.toMillis()));
+                rt.codec.internal(Map.of("timeout", timeout.toString(), "type", type.getName())), name,
+                Math.max(0, timeout.toMillis()), type);
         return done.output() == null ? Optional.empty() : Optional.ofNullable(rt.codec.decode(done.output(), type));
     }
 
     @Override
     public ApprovalDecision awaitApproval(PendingApproval pending) {
         StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, approvalInput(pending),
-                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null);
+                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null, ApprovalDecision.class);
         return rt.codec.decode(done.output(), ApprovalDecision.class);
     }
 

@@ -3,6 +3,7 @@ package dev.steadfast.engine.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.Decision;
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.error.NoSuchRunException;
@@ -39,9 +40,11 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final SecureRandom seeds = new SecureRandom();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Access access;
+    private final Steering steering;
+    private final Inbox inbox;
 
     public EmbeddedWorkflowEngine(Path database, boolean synchronousFull, int maxPayloadBytes, Clock clock,
-                                  Duration unloadAfter, List<Workflow<?, ?>> workflows, Access access) {
+                                  Duration unloadAfter, List<Workflow<?, ?>> workflows, Access access, String actor) {
         this.access = requireNonNull(access, "access");
         var byName = new LinkedHashMap<String, Workflow<?, ?>>();
         for (Workflow<?, ?> w : workflows) {
@@ -54,8 +57,11 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             byClass.put(w.getClass(), w);
         }
         var codec = new Codec(maxPayloadBytes);
-        this.store = access == Access.READ_ONLY ? SqliteStore.openReadOnly(database)
-                : SqliteStore.openOwned(database, synchronousFull);
+        this.store = switch (access) {
+            case READ_ONLY -> SqliteStore.openReadOnly(database);
+            case STEER_ONLY -> SqliteStore.openSteering(database, synchronousFull);
+            case OWNER -> SqliteStore.openOwned(database, synchronousFull);
+        };
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
         if (store.writer() != null) {
@@ -63,16 +69,29 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
         var executor = new RunExecutor(rt);
         rt.launchWith(executor::launch);
+        this.steering = new Steering(rt, actor);
         if (access == Access.OWNER) {
+            this.inbox = new Inbox(store, steering);
             recover();
+            inbox.start();
         } else {
+            this.inbox = null;
             rt.executeNothing(); // runs stay rows; their owner resumes them and acts on what was recorded
         }
     }
 
     /** Resumes what was running, re-arms timers, and wakes waiting runs whose signal came in before the crash. */
     private void recover() {
-        store.read(db -> Tables.runIdsWithStatus(db, RunStatus.RUNNING)).forEach(rt::resume);
+        List<String> running = store.read(db -> Tables.runIdsWithStatus(db, RunStatus.RUNNING));
+        String who = rt.codec.internal("resumed by pid " + ProcessHandle.current().pid());
+        long now = rt.now();
+        for (String id : running) {
+            // a run some process had executed (not one only started or forked, waiting for its first owner)
+            if (store.read(db -> Tables.wasExecuted(db, id))) {
+                rt.writer.write(db -> Tables.insertDecision(db, id, Decision.Kind.RECOVERED, null, who, "engine", now));
+            }
+        }
+        running.forEach(rt::resume);
         store.read(Tables::timers).forEach(t -> rt.timers.schedule(t.runId(), t.wakeAt()));
         store.read(Tables::wakeableWaitingRuns).forEach(rt::resume);
         rt.timers.start();
@@ -92,6 +111,10 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     @Override
     public WorkflowHandle<Object> start(String workflowType, String workflowId, Object input) {
         Workflow<?, ?> w = rt.workflows.get(requireNonNull(workflowType, "workflowType"));
+        if (w == null && access == Access.STEER_ONLY) { // the owner has the type; it decodes the input when it runs
+            return startRun(workflowType, workflowId, rt.codec.encode(input, "The input of run '" + workflowId + "'"),
+                    Object.class);
+        }
         if (w == null) {
             throw new IllegalArgumentException("No workflow named '" + workflowType + "' is registered; registered: "
                     + rt.workflows.keySet());
@@ -107,27 +130,36 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     }
 
     private WorkflowHandle<Object> startRun(Workflow<?, ?> w, String workflowId, Object input) {
+        return startRun(w.name(), workflowId, rt.codec.encode(input, "The input of run '" + workflowId + "'"),
+                w.outputType());
+    }
+
+    private WorkflowHandle<Object> startRun(String type, String workflowId, String json, Type outputType) {
         checkOpen();
         if (workflowId == null || workflowId.isBlank()) {
             throw new IllegalArgumentException("workflowId must not be blank but was '" + workflowId + "'");
         }
-        String json = rt.codec.encode(input, "The input of run '" + workflowId + "'");
         long now = rt.now();
-        var row = new RunRow(workflowId, w.name(), RunStatus.RUNNING, json, null, null, now, now, null,
+        var row = new RunRow(workflowId, type, RunStatus.RUNNING, json, null, null, now, now, null,
                 seeds.nextLong(), null, false);
         var inserted = new AtomicBoolean();
-        ownerWrite(db -> inserted.set(Tables.insertRun(db, row)));
+        rt.apiWrite(db -> {
+            if (Tables.insertRun(db, row)) {
+                Tables.insertDecision(db, workflowId, Decision.Kind.START, null, null, steering.actor(), now);
+                inserted.set(true);
+            }
+        });
         AtomicReference<RunEnd.Ended> endForHandle = null;
         if (inserted.get()) {
             endForHandle = rt.start(row);
         } else {
             RunRow existing = run(workflowId);
-            if (!existing.type().equals(w.name())) {
+            if (!existing.type().equals(type)) {
                 throw new IllegalStateException("Run '" + workflowId + "' exists and is a '" + existing.type()
-                        + "', not a '" + w.name() + "'; workflow ids are unique across types.");
+                        + "', not a '" + type + "'; workflow ids are unique across types.");
             }
         }
-        return new EmbeddedHandle<>(rt, workflowId, w.outputType(), endForHandle, this::describe);
+        return new EmbeddedHandle<>(rt, workflowId, outputType, endForHandle, this::describe);
     }
 
     @Override
@@ -142,24 +174,46 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (signalName.startsWith("$")) {
             throw new IllegalArgumentException("Signal names starting with '$' are reserved; got '" + signalName + "'");
         }
-        deliver(workflowId, signalName, payload, "Signal '" + signalName + "'");
+        checkOpen();
+        RunRow run = liveRun(workflowId, "Signal '" + signalName + "'");
+        String json = rt.codec.encode(payload, "Signal '" + signalName + "' for run '" + workflowId + "'");
+        checkFits(run, signalName, json);
+        steering.signal(workflowId, signalName, json);
     }
 
-    private void deliver(String workflowId, String key, Object payload, String what) {
-        checkOpen();
+    /**
+     * Refuses a payload that cannot be read as the type the run awaits under that name (recorded with
+     * the wait), when this process has that type: better refused here than at the run.
+     */
+    private void checkFits(RunRow run, String signalName, String json) {
+        for (StepRow s : store.read(db -> Tables.waitingSteps(db, run.id()))) {
+            if (s.kind() != StepKind.SIGNAL || !signalName.equals(s.waitKey()) || s.input() == null) {
+                continue;
+            }
+            String typeName = rt.codec.tree(s.input()).path("type").asText("");
+            Workflow<?, ?> w = rt.workflows.get(run.type());
+            ClassLoader loader = w != null ? w.getClass().getClassLoader() : Thread.currentThread().getContextClassLoader();
+            Class<?> type;
+            try {
+                type = Class.forName(typeName, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue; // not known here: the owner refuses a misfit without failing the run
+            }
+            String why = rt.codec.misfit(json, type);
+            if (why != null) {
+                throw new IllegalArgumentException("Signal '" + signalName + "' was not sent to run '" + run.id()
+                        + "': the run awaits type " + type.getSimpleName() + " and " + why);
+            }
+        }
+    }
+
+    private RunRow liveRun(String workflowId, String what) {
         RunRow run = run(workflowId);
         if (run.status().isTerminal()) {
             throw new IllegalStateException(what + " was not delivered: run '" + workflowId + "' has ended ("
                     + run.status() + ").");
         }
-        String json = rt.codec.encode(payload, what + " for run '" + workflowId + "'");
-        long now = rt.now();
-        ownerWrite(db -> Tables.insertSignal(db, workflowId, key, json, now));
-        boolean waitsForIt = rt.slot(workflowId) != null || store.read(db -> Tables.waitingSteps(db, workflowId))
-                .stream().anyMatch(s -> key.equals(s.waitKey()));
-        if (waitsForIt) {
-            rt.resume(workflowId);
-        }
+        return run;
     }
 
     @Override
@@ -169,34 +223,16 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (run.status().isTerminal()) {
             return;
         }
-        ownerWrite(db -> Tables.requestCancel(db, workflowId, rt.now()));
-        rt.locked(workflowId, () -> {
-            RunSlot slot = rt.slot(workflowId);
-            if (slot != null) {
-                slot.requestCancel();
-            } else {
-                rt.resume(workflowId);
-            }
-        });
+        steering.cancel(workflowId);
     }
 
     @Override
     public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
         requireNonNull(toolCallId, "toolCallId");
         requireNonNull(decision, "decision");
-        String key = Waits.APPROVAL_KEY_PREFIX + toolCallId;
-        run(workflowId);
-        var pending = new ArrayList<String>();
-        for (StepRow s : store.read(db -> Tables.waitingSteps(db, workflowId))) {
-            if (s.kind() == StepKind.APPROVAL) {
-                pending.add(s.waitKey().substring(Waits.APPROVAL_KEY_PREFIX.length()));
-            }
-        }
-        if (!pending.contains(toolCallId)) {
-            throw new IllegalStateException("Run '" + workflowId + "' has no pending approval for tool call '"
-                    + toolCallId + "'; pending: " + pending);
-        }
-        deliver(workflowId, key, decision, "The decision on tool call '" + toolCallId + "'");
+        checkOpen();
+        run(workflowId); // an ended run still refuses a conflicting answer by naming the first, so no liveRun here
+        steering.answer(workflowId, toolCallId, decision);
     }
 
     @Override
@@ -237,9 +273,12 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var row = new RunRow(newWorkflowId, source.type(), RunStatus.RUNNING, source.input(), null, null, now, now,
                 null, source.seed(), workflowId, false);
         var inserted = new AtomicBoolean();
-        ownerWrite(db -> {
+        String actor = steering.actor();
+        rt.apiWrite(db -> {
             if (Tables.insertRun(db, row)) {
                 Tables.copySteps(db, workflowId, newWorkflowId, fromSeq);
+                Tables.insertDecision(db, workflowId, Decision.Kind.FORK, newWorkflowId, null, actor, now);
+                Tables.insertDecision(db, newWorkflowId, Decision.Kind.START, null, null, actor, now);
                 inserted.set(true);
             }
         });
@@ -257,18 +296,6 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         requireNonNull(workflowId, "workflowId");
         return store.read(db -> Tables.run(db, workflowId))
                 .orElseThrow(() -> new NoSuchRunException(workflowId, store.file().toString()));
-    }
-
-    /**
-     * A write made for a caller of this engine (not for a run): a closed engine or one that lost the
-     * file is an {@link IllegalStateException} to the caller, not the {@link Error} a run stops on.
-     */
-    private void ownerWrite(GroupCommitWriter.Write write) {
-        try {
-            rt.writer.write(write);
-        } catch (EngineClosedError e) {
-            throw new IllegalStateException(e.getMessage());
-        }
     }
 
     /** Every write passes here: refused when closed, and always by a read-only engine. */
@@ -302,6 +329,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (inbox != null) {
+            inbox.close();
         }
         rt.close();
         rt.awaitThreads(2_000);

@@ -53,6 +53,19 @@ final class EngineRuntime {
     }
 
     /**
+     * A write made for a caller of the engine (start, signal, cancel, fork, a decision), not for a run: a closed
+     * engine or one that lost the file is an {@link IllegalStateException} to the caller, not the {@link Error} a
+     * run stops on.
+     */
+    void apiWrite(GroupCommitWriter.Write write) {
+        try {
+            writer.write(write);
+        } catch (EngineClosedError e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /**
      * Sets what starts the thread of each run this loads. Set after construction: the executor needs
      * this runtime, and this runtime knows the executor only as this callback.
      */

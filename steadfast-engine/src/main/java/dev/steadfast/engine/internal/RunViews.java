@@ -1,6 +1,7 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.usage.Usage;
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.StepKind;
@@ -22,11 +23,18 @@ final class RunViews {
     RunInfo runInfo(SqlConnection db, RunRow r) throws SQLException {
         var signals = new ArrayList<String>();
         var approvals = new ArrayList<PendingApproval>();
+        var decisions = new ArrayList<Decision>();
+        for (Tables.DecisionRow d : Tables.decisions(db, r.id())) {
+            decisions.add(d.view(codec));
+        }
         for (StepRow s : Tables.waitingSteps(db, r.id())) {
             if (s.kind() == StepKind.SIGNAL) {
                 signals.add(s.waitKey());
             } else if (s.kind() == StepKind.APPROVAL) {
-                approvals.add(codec.decode(s.input(), PendingApproval.class));
+                PendingApproval p = codec.decode(s.input(), PendingApproval.class);
+                // decided but not yet applied by the owner: shown as decided, so no one decides twice
+                approvals.add(decisions.stream().filter(d -> d.kind() == Decision.Kind.ANSWER
+                        && p.toolCallId().equals(d.target())).findFirst().map(p::withDecided).orElse(p));
             }
         }
         Usage usage = Usage.NONE;
@@ -39,7 +47,7 @@ final class RunViews {
         return new RunInfo(r.id(), r.type(), r.status(), instant(r.createdAt()), instant(r.updatedAt()),
                 instant(r.endedAt()), codec.tree(r.input()), codec.tree(r.output()), codec.error(r.error()), signals,
                 r.status().isTerminal() ? null : wakeAt, approvals, Tables.stepCount(db, r.id()), usage, cost,
-                r.forkedFrom());
+                r.forkedFrom(), decisions);
     }
 
     List<StepRecord> history(List<StepRow> rows) {

@@ -13,7 +13,7 @@ import java.util.List;
 final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -107,7 +107,21 @@ final class Schema {
                       epoch INTEGER NOT NULL,
                       holder TEXT NOT NULL,
                       since INTEGER NOT NULL)""",
-                    "INSERT INTO engine_owner (id, epoch, holder, since) VALUES (1, 0, '', 0)"));
+                    "INSERT INTO engine_owner (id, epoch, holder, since) VALUES (1, 0, '', 0)"),
+            // version 5: decisions, the record of who steered a run (answers, signals, cancels, starts, forks) and
+            // the inbox of the process that owns the file: another process records a decision here, and the
+            // owner, which polls the highest id, acts on it (Inbox).
+            List.of(
+                    """
+                    CREATE TABLE decisions (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      run_id TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      target TEXT,
+                      payload TEXT,
+                      decided_by TEXT,
+                      decided_at INTEGER NOT NULL)""",
+                    "CREATE INDEX decisions_by_run ON decisions(run_id, kind, target)"));
 
     private Schema() {}
 

@@ -75,6 +75,38 @@ final class SqliteStore implements AutoCloseable {
     }
 
     /**
+     * Opens an existing {@code file} to record steering (starts, signals, decisions, cancels, forks)
+     * beside whichever process owns it: no lock, a writer of its own (SQLite serialises it with the
+     * owner's), readers. The owner hears of what it writes through its {@link Inbox}. A file of an older
+     * schema is migrated only when no one owns it (the lock is taken for that, and given back).
+     */
+    static SqliteStore openSteering(Path file, boolean synchronousFull) {
+        Path path = DatabaseFiles.canonical(file);
+        if (!Files.isRegularFile(path)) {
+            throw new SteadfastException("No Steadfast database at " + path
+                    + "; runs are steered in a file an engine has created (open it once with an owning engine).");
+        }
+        var opened = new ArrayList<SqlConnection>();
+        try {
+            SqlConnection writeConnection = connect(path, false);
+            opened.add(writeConnection);
+            writeConnection.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
+            writeConnection.execute("PRAGMA temp_store=MEMORY");
+            if (!Schema.check(writeConnection, path)) {
+                try (DatabaseLock lock = DatabaseLock.acquire(path, () -> OwnerFence.currentHolder(path))) {
+                    writeConnection.execute("PRAGMA journal_mode=WAL");
+                    Schema.apply(writeConnection, path);
+                }
+            }
+            List<SqlConnection> readers = connectReaders(path, false, opened);
+            return new SqliteStore(path, null, new GroupCommitWriter(writeConnection, path.toString()), readers);
+        } catch (SQLException | RuntimeException e) {
+            opened.forEach(SqlConnection::close);
+            throw openFailure(path, e);
+        }
+    }
+
+    /**
      * Opens an existing {@code file} to read only: no lock, no writer, no schema change, and every
      * connection {@code query_only}, so another process may own the file meanwhile. In a directory
      * this process cannot write, a file with no write-ahead log is opened immutable (SQLite could not

@@ -1,5 +1,6 @@
 package dev.steadfast.engine.internal;
 
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
@@ -12,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of the engine's four tables: runs, steps (the journal), signals and timers. */
+/** The SQL of the engine's tables: runs, steps (the journal), signals, timers and decisions. */
 final class Tables {
     private Tables() {}
 
@@ -303,5 +304,82 @@ final class Tables {
 
     static List<Timer> timers(SqlConnection db) throws SQLException {
         return db.query("SELECT run_id, wake_at FROM timers ORDER BY wake_at", rs -> new Timer(rs.getString(1), rs.getLong(2)));
+    }
+
+    // ---- decisions
+
+    /** A recorded decision, as stored: {@code payload} is JSON text. */
+    record DecisionRow(long id, String runId, Decision.Kind kind, String target, String payload, String by, long at) {
+        Decision view(Codec codec) {
+            return new Decision(kind, target, codec.tree(payload), by, java.time.Instant.ofEpochMilli(at));
+        }
+    }
+
+    private static final String DECISION_COLUMNS = "id, run_id, kind, target, payload, decided_by, decided_at";
+
+    static void insertDecision(SqlConnection db, String runId, Decision.Kind kind, String target, String payload,
+                               String by, long now) throws SQLException {
+        db.update("INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) VALUES (?,?,?,?,?,?)",
+                runId, kind, target, payload, by, now);
+    }
+
+    /**
+     * Records a decision unless one of {@code kind} on {@code target} exists for the run; whether it did.
+     * One statement, a write, so it takes the write lock before it looks (no stale read across processes).
+     */
+    static boolean insertDecisionOnce(SqlConnection db, String runId, Decision.Kind kind, String target, String payload,
+                                      String by, long now) throws SQLException {
+        return db.update("INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) SELECT ?,?,?,?,?,?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND kind = ? AND target IS ?)",
+                runId, kind, target, payload, by, now, runId, kind, target) == 1;
+    }
+
+    /** Records a signal unless an identical one is still waiting to be consumed; whether it did. */
+    static boolean insertSignalOnce(SqlConnection db, String runId, String name, String payload, long now)
+            throws SQLException {
+        return db.update("INSERT INTO signals (run_id, name, payload, received_at) SELECT ?,?,?,? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL AND payload IS ?)",
+                runId, name, payload, now, runId, name, payload) == 1;
+    }
+
+    /**
+     * Whether run {@code runId} was ever executed: a step of its own started since it was created (a fork's
+     * copied steps started before), so a RUNNING run found at open crashed rather than waiting for its first owner.
+     */
+    static boolean wasExecuted(SqlConnection db, String runId) throws SQLException {
+        return db.queryOne("SELECT 1 FROM steps s JOIN runs r ON r.id = s.run_id WHERE s.run_id = ?"
+                + " AND s.started_at >= r.created_at LIMIT 1", rs -> true, runId).orElse(false);
+    }
+
+    /** Run {@code runId}'s decisions, oldest first. */
+    static List<DecisionRow> decisions(SqlConnection db, String runId) throws SQLException {
+        return db.query("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? ORDER BY id",
+                Tables::decisionRow, runId);
+    }
+
+    /** The first decision of {@code kind} on {@code target} (any target when {@code null}) for run {@code runId}. */
+    static Optional<DecisionRow> firstDecision(SqlConnection db, String runId, Decision.Kind kind, String target)
+            throws SQLException {
+        return target == null
+                ? db.queryOne("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? AND kind = ? ORDER BY id LIMIT 1",
+                        Tables::decisionRow, runId, kind)
+                : db.queryOne("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? AND kind = ? AND target = ?"
+                        + " ORDER BY id LIMIT 1", Tables::decisionRow, runId, kind, target);
+    }
+
+    /** The highest decision id; 0 for none. */
+    static long lastDecisionId(SqlConnection db) throws SQLException {
+        return db.queryOne("SELECT coalesce(max(id), 0) FROM decisions", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /** Decisions recorded after id {@code after}, oldest first. */
+    static List<DecisionRow> decisionsAfter(SqlConnection db, long after) throws SQLException {
+        return db.query("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE id > ? ORDER BY id LIMIT 1000",
+                Tables::decisionRow, after);
+    }
+
+    private static DecisionRow decisionRow(ResultSet rs) throws SQLException {
+        return new DecisionRow(rs.getLong(1), rs.getString(2), Decision.Kind.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getLong(7));
     }
 }

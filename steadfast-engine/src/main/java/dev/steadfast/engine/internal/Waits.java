@@ -20,6 +20,8 @@ final class Waits {
     /** Signals and decisions are kept apart: a user signal can never be mistaken for a decision. */
     static final String APPROVAL_KEY_PREFIX = "$approval:";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Waits.class);
+
     private final EngineRuntime rt;
 
     Waits(EngineRuntime rt) {
@@ -32,8 +34,11 @@ final class Waits {
      *
      * @param waitKey the signal name waited for, or {@code null} for a pure timer
      * @param timeoutMillis how long to wait at most, or {@code null} for no limit
+     * @param type what an arriving payload must decode to; one that does not is refused (recorded as
+     *     {@code SIGNAL_REFUSED}) and the run waits on, so a bad payload never fails a run. {@code null}: any.
      */
-    StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis) {
+    StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis,
+                  java.lang.reflect.Type type) {
         st.checkFatal();
         int seq = st.nextSeq();
         StepRow rec = st.recorded(seq);
@@ -52,7 +57,7 @@ final class Waits {
             var fresh = StepRow.waiting(seq, name, kind, input, now, waitKey,
                     timeoutMillis == null ? null : now + timeoutMillis);
             deliverCancel(st, fresh, List.of());
-            Optional<Tables.PendingSignal> buffered = nextSignal(st, waitKey);
+            Optional<Tables.PendingSignal> buffered = nextFitting(st, waitKey, type);
             if (buffered.isPresent()) {
                 return complete(st, fresh, buffered.get());
             }
@@ -68,16 +73,16 @@ final class Waits {
             });
             waiting = fresh;
         }
-        return waitFor(st, waiting);
+        return waitFor(st, waiting, type);
     }
 
-    private StepRow waitFor(RunState st, StepRow waiting) {
+    private StepRow waitFor(RunState st, StepRow waiting, java.lang.reflect.Type type) {
         long parkedAt = System.nanoTime();
         Long deadline = waiting.wakeAt();
         while (true) {
             rt.checkOpen();
             deliverCancel(st, waiting, List.of());
-            Optional<Tables.PendingSignal> arrived = nextSignal(st, waiting.waitKey());
+            Optional<Tables.PendingSignal> arrived = nextFitting(st, waiting.waitKey(), type);
             if (arrived.isPresent()) {
                 return complete(st, waiting, arrived.get());
             }
@@ -109,6 +114,29 @@ final class Waits {
 
     private Optional<Tables.PendingSignal> nextSignal(RunState st, String waitKey) {
         return waitKey == null ? Optional.empty() : rt.store.read(db -> Tables.nextSignal(db, st.runId, waitKey));
+    }
+
+    /** The next signal for {@code waitKey} whose payload fits {@code type}; those before it that do not are refused. */
+    private Optional<Tables.PendingSignal> nextFitting(RunState st, String waitKey, java.lang.reflect.Type type) {
+        while (true) {
+            Optional<Tables.PendingSignal> next = nextSignal(st, waitKey);
+            if (next.isEmpty() || type == null) {
+                return next;
+            }
+            Tables.PendingSignal signal = next.get();
+            String why = rt.codec.misfit(signal.payload(), type);
+            if (why == null) {
+                return next;
+            }
+            long now = rt.now();
+            String reason = rt.codec.internal(why);
+            rt.writer.write(db -> {
+                Tables.consumeSignal(db, signal.id(), 0); // 0: refused, consumed by no step
+                Tables.insertDecision(db, st.runId, dev.steadfast.run.Decision.Kind.SIGNAL_REFUSED, waitKey, reason,
+                        "engine", now);
+            });
+            LOG.warn("Run '{}' refused signal '{}' ({}); it waits on", st.runId, waitKey, why);
+        }
     }
 
     private StepRow complete(RunState st, StepRow waiting, Tables.PendingSignal signal) {

@@ -1,7 +1,9 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -62,11 +64,15 @@ final class Runs {
         var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.usage.Usage.NONE,
                 dev.steadfast.usage.Usage::plus);
         var cost = steps.stream().map(StepRecord::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        List<Decision> decisions = Decisions.of(history, converter);
+        // an answer the workflow has not taken in yet (no worker ran since) shows as decided, as on the embedded engine
+        List<PendingApproval> pending = state == null ? List.of() : state.pendingApprovals().stream()
+                .map(p -> decisions.stream().filter(d -> d.kind() == Decision.Kind.ANSWER && p.toolCallId().equals(d.target()))
+                        .findFirst().map(p::withDecided).orElse(p)).toList();
         return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), state),
                 instant(info.getStartTime()), updatedAt, info.hasCloseTime() ? instant(info.getCloseTime()) : null,
                 input, output, error, state == null ? List.of() : state.awaitingSignals(),
-                state == null ? null : state.wakeAt(), state == null ? List.of() : state.pendingApprovals(),
-                steps.size(), usage, cost, forkedFrom);
+                state == null ? null : state.wakeAt(), pending, steps.size(), usage, cost, forkedFrom, decisions);
     }
 
     /** A list row: what visibility knows, without history or query. */

@@ -145,7 +145,8 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         }
         if (seeded != null) {
             // A fork's recorded result: returned through the same activity, so the new history is complete.
-            return steps.start(s, kind, name, input, null, options, seeded::value, null, true);
+            StepMetrics reused = seeded.metrics();
+            return steps.start(s, kind, name, input, null, options, seeded::value, reused == null ? null : v -> reused, true);
         }
         return steps.start(s, kind, name, input, conversation, options, body, metrics, local);
     }

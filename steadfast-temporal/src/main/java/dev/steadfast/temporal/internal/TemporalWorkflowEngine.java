@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -159,17 +160,28 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void approve(String workflowId, String toolCallId) {
-        send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
+        if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.approve())) {
+            send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
+        }
     }
 
     @Override
     public void deny(String workflowId, String toolCallId, String reason) {
-        send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+        if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.deny(reason))) {
+            send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
+        }
     }
 
     @Override
     public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
-        send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
+        if (!alreadyAnswered(workflowId, toolCallId, decision)) {
+            send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
+        }
+    }
+
+    /** Decisions are facts here too: the same answer again sends nothing, a different one is refused naming the first. */
+    private boolean alreadyAnswered(String workflowId, String toolCallId, ApprovalDecision answer) {
+        return Decisions.alreadyAnswered(workflowId, Decisions.of(events(workflowId), converter), toolCallId, answer);
     }
 
     private void send(String workflowId, String name, Object... args) {
@@ -257,9 +269,23 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             }
             infos = listOpenAndClosed();   // Temporal's Java test server has only the older list calls
         }
-        return infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
+        var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
+        infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
+        List<RunInfo> page = infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
                 .sorted(Comparator.comparing(RunInfo::createdAt).reversed())
                 .skip(query.offset()).limit(query.limit()).toList();
+        // visibility knows neither steps, tokens, cost nor whether an open run waits: each row of the page is
+        // described from its history (and, open, its state query), all at once, as the embedded engine lists them
+        try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
+            var full = page.stream().map(r -> CompletableFuture.supplyAsync(() -> {
+                WorkflowExecutionInfo info = byId.get(r.workflowId());
+                Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                        ? state(r.workflowId()) : null;
+                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
+            }, each)).toList();
+            return full.stream().map(CompletableFuture::join)
+                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status())).toList();
+        }
     }
 
     private List<WorkflowExecutionInfo> listByVisibility(String query, int atLeast) {
@@ -300,7 +326,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         for (StepRecord r : HistoryDecoder.decode(events, converter)) {
             if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
                 seeds.put(r.seq(), new Wire.Seeded(r.kind(), r.name(), r.output(), r.error(),
-                        r.kind() == StepKind.SIGNAL && r.output() == null));
+                        r.kind() == StepKind.SIGNAL && r.output() == null, r.usage(), r.cost()));
             }
         }
         start(info.getType().getName(), newWorkflowId, input, new Wire.ForkSeed(workflowId, seeds));

@@ -91,8 +91,19 @@ public final class Wire {
         }
     }
 
-    /** One recorded outcome in a {@link ForkSeed}: a value, an error, or a signal wait that timed out. */
-    public record Seeded(StepKind kind, String name, JsonNode value, ErrorInfo error, boolean timedOut) {}
+    /**
+     * One recorded outcome in a {@link ForkSeed}: a value, an error, or a signal wait that timed out, with
+     * the tokens and cost it took in the old run, which the fork's totals count as the embedded engine's do.
+     */
+    public record Seeded(StepKind kind, String name, JsonNode value, ErrorInfo error, boolean timedOut,
+                         dev.steadfast.usage.Usage usage, java.math.BigDecimal cost) {
+        /** What the reused step cost, or {@code null} when nothing. */
+        dev.steadfast.workflow.spi.StepMetrics metrics() {
+            boolean none = (usage == null || usage.equals(dev.steadfast.usage.Usage.NONE))
+                    && (cost == null || cost.signum() == 0);
+            return none ? null : new dev.steadfast.workflow.spi.StepMetrics(usage, cost);
+        }
+    }
 
     /** Any value as JSON ({@code null} as JSON null). */
     public static JsonNode toJson(Object value) {

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.steadfast.message.Messages;
+import dev.steadfast.error.DecisionConflictException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.Decision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -35,7 +37,11 @@ import java.util.Set;
  * POST /api/runs/{id}/deny              {"toolCallId": ..., "reason": ...}
  * POST /api/runs/{id}/cancel            {}
  * POST /api/runs/{id}/fork              {"fromSeq": n, "newId": optional}
+ * POST /api/runs/{id}/signal            {"name": ..., "payload": ...}
+ * POST /api/start                       {"type": ..., "id": ..., "input": ...}: a run of a registered workflow or agent
  * </pre>
+ * A body over 64 KiB is answered 413. Decisions are recorded once: a repeat says "already recorded",
+ * a different second one is answered 409 naming the first.
  */
 final class ConsoleApi {
     private static final ObjectMapper JSON = Messages.mapper();
@@ -45,12 +51,21 @@ final class ConsoleApi {
     private final String readOnlyReason;
     private final String where;
     private final String csrf;
+    private final List<String> types;
 
-    ConsoleApi(dev.steadfast.workflow.WorkflowEngine engine, String readOnlyReason, String where, String csrf) {
+    ConsoleApi(dev.steadfast.workflow.WorkflowEngine engine, ConsoleServer.Settings s, String csrf) {
         this.engine = engine;
-        this.readOnlyReason = readOnlyReason;
-        this.where = where;
+        this.readOnlyReason = s.readOnlyReason();
+        this.where = s.where();
         this.csrf = csrf;
+        this.types = s.workflowTypes();
+    }
+
+    /** A request body over {@link #MAX_BODY}: answered 413. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("the request body is over " + MAX_BODY + " bytes; send less (a signal or input of at most 64 KiB)");
+        }
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -59,6 +74,7 @@ final class ConsoleApi {
         try {
             if (path.equals(List.of("api", "session")) && !post) {
                 ObjectNode s = JSON.createObjectNode().put("where", where).put("csrf", csrf).put("readOnly", readOnlyReason);
+                s.set("types", JSON.valueToTree(types));
                 ok(ex, s);
             } else if (path.equals(List.of("api", "runs")) && !post) {
                 ok(ex, runs(query(ex.getRequestURI().getRawQuery())));
@@ -67,17 +83,22 @@ final class ConsoleApi {
                 doc.set("run", JSON.valueToTree(engine.describe(path.get(2))));
                 doc.set("steps", JSON.valueToTree(engine.history(path.get(2))));
                 ok(ex, doc);
-            } else if (path.size() == 4 && path.get(1).equals("runs") && post) {
+            } else if ((path.size() == 4 && path.get(1).equals("runs") || path.equals(List.of("api", "start"))) && post) {
                 if (readOnlyReason != null) {
                     error(ex, 409, "this console is " + readOnlyReason);
                     return;
                 }
-                ok(ex, act(path.get(2), path.get(3), body(ex)));
+                JsonNode body = body(ex);
+                ok(ex, path.size() == 2 ? start(body) : act(path.get(2), path.get(3), body));
             } else {
                 error(ex, 404, "no such API: " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
             }
         } catch (NoSuchRunException e) {
             error(ex, 404, e.getMessage());
+        } catch (TooLarge e) {
+            error(ex, 413, e.getMessage());
+        } catch (DecisionConflictException e) {
+            error(ex, 409, e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             error(ex, e instanceof IllegalStateException ? 409 : 400, e.getMessage());
         }
@@ -106,7 +127,7 @@ final class ConsoleApi {
             ObjectNode n = out.addObject().put("id", r.workflowId()).put("type", r.workflowType())
                     .put("status", r.status().name()).put("stepCount", r.stepCount())
                     .put("tokens", r.usage().totalTokens()).put("cost", r.cost().toPlainString())
-                    .put("pendingApprovals", r.pendingApprovals().size())
+                    .put("pendingApprovals", r.pendingApprovals().stream().filter(p -> p.decided() == null).count())
                     .put("error", r.error() == null ? null : r.error().summary());
             n.set("createdAt", JSON.valueToTree(r.createdAt()));
             n.set("endedAt", JSON.valueToTree(r.endedAt()));
@@ -119,24 +140,36 @@ final class ConsoleApi {
         switch (action) {
             case "approve" -> {
                 JsonNode args = body.get("args");
-                engine.decide(id, text(body, "toolCallId"), args == null || args.isNull()
-                        ? ApprovalDecision.approve() : ApprovalDecision.approveWith(args));
-                result.put("message", "approved");
+                result.put("message", answer(id, text(body, "toolCallId"), args == null || args.isNull()
+                        ? ApprovalDecision.approve() : ApprovalDecision.approveWith(args)));
             }
             case "complete" -> {
                 String failed = body.path("failed").asText("").strip();
-                engine.decide(id, text(body, "toolCallId"), failed.isEmpty()
-                        ? ApprovalDecision.result(body.path("result")) : ApprovalDecision.failed(failed));
-                result.put("message", failed.isEmpty() ? "completed" : "failed");
+                result.put("message", answer(id, text(body, "toolCallId"), failed.isEmpty()
+                        ? ApprovalDecision.result(body.path("result")) : ApprovalDecision.failed(failed)));
             }
             case "deny" -> {
                 String reason = body.path("reason").asText("").strip();
-                engine.deny(id, text(body, "toolCallId"), reason.isEmpty() ? "denied in the console" : reason);
-                result.put("message", "denied");
+                result.put("message", answer(id, text(body, "toolCallId"),
+                        ApprovalDecision.deny(reason.isEmpty() ? "denied in the console" : reason)));
             }
             case "cancel" -> {
-                engine.cancel(id);
-                result.put("message", "cancel requested");
+                Decision earlier = engine.describe(id).pendingCancel();
+                if (earlier == null) {
+                    engine.cancel(id);
+                }
+                result.put("message", earlier == null ? "cancel requested" : "already recorded: cancel requested by "
+                        + earlier.by() + " — waiting for the engine to apply it");
+            }
+            case "signal" -> {
+                String name = text(body, "name");
+                List<String> awaited = engine.describe(id).awaitingSignals();
+                if (!awaited.isEmpty() && !awaited.contains(name) && !body.path("keep").asBoolean(false)) {
+                    throw new IllegalArgumentException("the run waits for signal " + String.join(" or ", awaited) + ", not '"
+                            + name + "'; check the name");
+                }
+                engine.signal(id, name, body.has("payload") ? body.get("payload") : JSON.nullNode());
+                result.put("message", "signal '" + name + "' sent");
             }
             case "fork" -> {
                 int from = body.path("fromSeq").asInt(0);
@@ -150,6 +183,32 @@ final class ConsoleApi {
             default -> throw new IllegalArgumentException("no action '" + action + "'; try approve, deny, complete, cancel or fork");
         }
         return result;
+    }
+
+    /** Records an answer once: "approved", or "already recorded" for the same again; a different one throws (409). */
+    private String answer(String id, String toolCallId, ApprovalDecision decision) {
+        Decision earlier = engine.describe(id).decisions().stream()
+                .filter(d -> d.kind() == Decision.Kind.ANSWER && toolCallId.equals(d.target())).findFirst().orElse(null);
+        if (earlier != null && earlier.payload() != null && earlier.payload().equals(JSON.valueToTree(decision))) {
+            return "already recorded: " + earlier.answerVerb() + " by " + earlier.by();
+        }
+        engine.decide(id, toolCallId, decision); // a different earlier one: DecisionConflictException, 409
+        return switch (decision) {
+            case ApprovalDecision d when d.failed() -> "failed";
+            case ApprovalDecision d when d.result() != null -> "completed";
+            case ApprovalDecision d when d.approved() -> "approved";
+            default -> "denied";
+        };
+    }
+
+    private ObjectNode start(JsonNode body) {
+        String type = text(body, "type");
+        if (!types.contains(type)) {
+            throw new IllegalArgumentException("no workflow or agent '" + type + "' is registered here; registered: " + types);
+        }
+        String id = text(body, "id");
+        engine.start(type, id, body.has("input") ? body.get("input") : JSON.nullNode());
+        return JSON.createObjectNode().put("message", "started").put("newId", id);
     }
 
     private String freeId(String id) {
@@ -171,16 +230,22 @@ final class ConsoleApi {
     }
 
     private static JsonNode body(HttpExchange ex) throws IOException {
+        // checked before the body is opened: closing it would first drain what the client declared
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > MAX_BODY) {
+            throw new TooLarge();
+        }
         try (InputStream in = ex.getRequestBody()) {
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
-                throw new IllegalArgumentException("request body over " + MAX_BODY + " bytes");
+                throw new TooLarge();
             }
             return b.length == 0 ? JSON.createObjectNode() : JSON.readTree(b);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
         }
     }
+
 
     private static List<String> segments(String rawPath) {
         var out = new ArrayList<String>();

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,15 +33,42 @@ public final class ConsoleServer implements AutoCloseable {
      * @param token the bearer token every API call must carry, or {@code null} (loopback only)
      * @param readOnlyReason why steering is off, or {@code null}
      * @param where the engine's location, shown on the page (never a secret)
+     * @param workflowTypes the registered workflows and agents the "start run" form offers
      */
-    public record Settings(String bind, int port, String token, String readOnlyReason, String where) {
+    public record Settings(String bind, int port, String token, String readOnlyReason, String where, List<String> workflowTypes) {
+        /** Settings with no startable types. */
+        public Settings(String bind, int port, String token, String readOnlyReason, String where) {
+            this(bind, port, token, readOnlyReason, where, List.of());
+        }
+
         public Settings {
+            workflowTypes = workflowTypes == null ? List.of() : List.copyOf(workflowTypes);
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
             }
             if (token != null && token.length() < 16) {
                 throw new IllegalArgumentException("the token must be at least 16 characters, hard to guess (e.g. openssl rand -hex 24)");
             }
+        }
+    }
+
+    /** How long a connection may take to send its whole request, in seconds; then it is closed. */
+    static final String REQUEST_SECONDS = "10";
+    /** How long a kept-alive connection may sit idle, in seconds. */
+    static final String IDLE_SECONDS = "30";
+
+    static {
+        // The JDK's server reads these once. Without a request time limit, a connection that never sends its
+        // headers is kept forever, and a few hundred of them starve real requests. The user's own -D wins.
+        setDefault("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        setDefault("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+        setDefault("sun.net.httpserver.clockTick", "1000");
+        setDefault("sun.net.httpserver.timerMillis", "500");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
@@ -67,7 +95,7 @@ public final class ConsoleServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, s.port()), 64);
         int port = server.getAddress().getPort();
         var guard = new Guard(s.token(), address.isLoopbackAddress(), port);
-        var api = new ConsoleApi(engine, s.readOnlyReason(), s.where(), guard.csrfToken());
+        var api = new ConsoleApi(engine, s, guard.csrfToken());
         server.createContext("/api/", ex -> guard.handle(ex, true, () -> api.handle(ex)));
         server.createContext("/", ex -> guard.handle(ex, false, () -> serveStatic(ex)));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();

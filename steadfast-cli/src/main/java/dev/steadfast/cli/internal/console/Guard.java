@@ -123,9 +123,14 @@ final class Guard {
 
     static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
+        if (status == 413) {
+            ex.getResponseHeaders().set("Connection", "close"); // the rest of that body is not read
+        }
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             ex.getResponseBody().write(body);
         }
+        // out now: closing the exchange first drains the request body, which a client that sent too much may never end
+        ex.getResponseBody().flush();
     }
 }
