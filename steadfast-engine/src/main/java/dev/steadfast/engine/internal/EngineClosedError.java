@@ -5,8 +5,8 @@ package dev.steadfast.engine.internal;
  * workflow code's {@code catch (Exception e)} does not swallow it: the run must stop where it is,
  * recording nothing, and resume when an engine opens the database again.
  */
-final class EngineClosedError extends Error {
+final class EngineClosedError extends Unwind {
     EngineClosedError(String dbName) {
-        super("The engine on " + dbName + " was closed; the run resumes when an engine opens it again.", null, false, false);
+        super("The engine on " + dbName + " was closed; the run resumes when an engine opens it again.", null);
     }
 }

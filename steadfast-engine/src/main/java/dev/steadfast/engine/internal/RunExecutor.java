@@ -56,7 +56,7 @@ final class RunExecutor {
             }
         } catch (RunUnloaded | EngineClosedError e) {
             // lives on as rows
-        } catch (RuntimeException | Journal.Unreadable e) {
+        } catch (RuntimeException | Unwind e) {
             if (!rt.isClosed()) {
                 LOG.error("Run '{}' could not be executed; it resumes when the engine restarts", slot.runId(), e);
             }
@@ -82,11 +82,9 @@ final class RunExecutor {
             st.checkJournalConsumed();
             output = rt.codec.encode(result, "The output of run '" + run.id() + "'");
             status = RunStatus.COMPLETED;
-        } catch (RunUnloaded | EngineClosedError e) {
+        } catch (Unwind e) {
             throw e;
-        } catch (Error e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error of the workflow's own code fails the run like an exception
             rt.checkOpen();
             if (!(e instanceof CancelledException)) {
                 try {

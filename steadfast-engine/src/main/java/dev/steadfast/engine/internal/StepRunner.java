@@ -88,6 +88,7 @@ final class StepRunner {
                 rt.writer.writeStep(st.runId, base.attempting(attempt, rt.codec.attempts(failed)));
             }
             Throwable error;
+            rt.clearInterrupt(); // a flag left set by workflow code is no reason for this attempt to fail
             try {
                 T result = attempt(st, seq, call, attempt);
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
@@ -95,10 +96,10 @@ final class StepRunner {
                 StepRow done = base.completed(attempt, json, rt.codec.attempts(failed), rt.now(), usage(m), cost(m));
                 rt.writer.writeStep(st.runId, done);
                 return result;
-            } catch (Error e) {
+            } catch (Unwind e) {
                 throw e;
             } catch (Throwable t) {
-                error = t;
+                error = t; // an Error too (AssertionError, StackOverflowError, OutOfMemoryError): a failed attempt
             }
             rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
             long failedAt = rt.now();

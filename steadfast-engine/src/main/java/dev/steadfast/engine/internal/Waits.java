@@ -35,6 +35,7 @@ final class Waits {
      */
     StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis) {
         st.checkFatal();
+        rt.clearInterrupt();
         int seq = st.nextSeq();
         StepRow rec = st.recorded(seq);
         StepRow waiting;
@@ -75,7 +76,7 @@ final class Waits {
         long parkedAt = System.nanoTime();
         Long deadline = waiting.wakeAt();
         while (true) {
-            rt.checkOpen();
+            rt.clearInterrupt(); // else every park returns at once, and the next read fails
             deliverCancel(st, waiting, List.of());
             Optional<Tables.PendingSignal> arrived = nextSignal(st, waiting.waitKey());
             if (arrived.isPresent()) {
@@ -128,7 +129,7 @@ final class Waits {
     /** Waits out a retry backoff (the failed attempt is already recorded with its due time). */
     void backoff(RunState st, StepRow retrying, long nextAt, List<AttemptRecord> failed) {
         while (true) {
-            rt.checkOpen();
+            rt.clearInterrupt();
             deliverCancel(st, retrying, failed);
             long now = rt.now();
             if (now >= nextAt) {
