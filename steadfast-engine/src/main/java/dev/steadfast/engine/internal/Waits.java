@@ -47,6 +47,7 @@ final class Waits {
             if (rec.status() == StepStatus.FAILED) {
                 throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             }
+            st.atLiveEntry();
             waiting = rec;
         } else {
             long now = rt.now();
