@@ -30,7 +30,9 @@ public final class EngineOptions {
         /** Records a signal, decision, cancel or fork. */
         STEER,
         /** Runs the example workflows too, if it can own the file (the console); read-only when it cannot. */
-        OWN
+        OWN,
+        /** Replays recorded runs against the example workflows: read-only, with the examples registered. */
+        REPLAY
     }
 
     /** An open engine, where it is, and why it is read-only ({@code null}: it is not). */
@@ -103,6 +105,11 @@ public final class EngineOptions {
                 case LOOK -> new Opened(EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build(), where, "opened for looking");
                 case STEER -> new Opened(EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).build(), where, null);
                 case OWN -> openOwner(file, where);
+                case REPLAY -> {
+                    var b = EmbeddedEngine.builder().database(file).access(Access.READ_ONLY);
+                    ExampleCatalog.workflows().forEach(b::register);
+                    yield new Opened(b.build(), where, "opened for a replay check");
+                }
             };
         } catch (SteadfastException e) {
             if (isOwnedElsewhere(e)) {
