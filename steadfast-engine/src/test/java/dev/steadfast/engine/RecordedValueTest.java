@@ -80,20 +80,29 @@ class RecordedValueTest {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Optionals(String name, String nickname) {}
 
+    /** Writes a derived property, {@code display}, that nothing reads back. */
+    record Money(long cents) {
+        public String getDisplay() {
+            return "$" + cents / 100 + "." + cents % 100;
+        }
+    }
+
     /** Returns values whose first-execution form differs from the recorded one unless read back. */
     static final class ReadBack implements Workflow<String, String> {
         public String run(WorkflowContext ctx, String in) {
             Object point = ctx.step("point", Object.class, () -> new Square(3));
             Session session = ctx.step("session", Session.class, () -> new Session("ann", "secret"));
             Optionals optionals = ctx.step("optionals", Optionals.class, () -> new Optionals("Bo", null));
+            Money money = ctx.step("money", Money.class, () -> new Money(250));
             ctx.awaitSignal("go", String.class);
-            return (point instanceof Map<?, ?> m ? "map " + m : "live " + point) + " | " + session + " | " + optionals;
+            return (point instanceof Map<?, ?> m ? "map " + m : "live " + point) + " | " + session + " | " + optionals
+                    + " | " + money.getDisplay();
         }
     }
 
     @Test
     void theFirstExecutionReturnsWhatReplayReturns() {
-        String expected = "map {side=3.0} | Session[user=ann, token=null] | Optionals[name=Bo, nickname=null]";
+        String expected = "map {side=3.0} | Session[user=ann, token=null] | Optionals[name=Bo, nickname=null] | $2.50";
         try (WorkflowEngine engine = open(new ReadBack())) {
             engine.start(ReadBack.class, "first", "");
             awaitRun(engine, "first", r -> r.awaitingSignals().contains("go"));

@@ -1,12 +1,17 @@
 package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.steadfast.message.Messages;
@@ -14,6 +19,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.security.CodeSource;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,7 +90,36 @@ final class ValueReader {
         JavaType javaType = mapper.getTypeFactory().constructType(type);
         ObjectReader reader = mapper.readerFor(javaType);
         return isOurs(javaType) ? reader : reader.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+                DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).withHandler(new WrittenOnly());
+    }
+
+    /**
+     * Skips a property the type writes but cannot read (a getter with no field or parameter behind it,
+     * {@code getDisplay()}): it is derived, so its absence from the type's reading side is no mismatch.
+     */
+    private final class WrittenOnly extends DeserializationProblemHandler {
+        private final Map<Class<?>, Set<String>> written = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws java.io.IOException {
+            Class<?> c = beanOrClass instanceof Class<?> k ? k : beanOrClass.getClass();
+            if (!written.computeIfAbsent(c, this::writtenBy).contains(propertyName)) {
+                return false;
+            }
+            p.skipChildren();
+            return true;
+        }
+
+        private Set<String> writtenBy(Class<?> c) {
+            var names = new java.util.HashSet<String>();
+            for (BeanPropertyDefinition d : mapper.getSerializationConfig().introspect(mapper.constructType(c)).findProperties()) {
+                if (d.couldSerialize()) {
+                    names.add(d.getName());
+                }
+            }
+            return names;
+        }
     }
 
     /** Whether the type is (or holds) one of steadfast-core's own: they come from where {@link Messages} does. */
