@@ -7,11 +7,19 @@ import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.Tool;
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.error.RecordedValueMismatchException;
+import dev.steadfast.message.ModelRequest;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.TextPart;
+import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.testing.ReplayChecker;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
@@ -20,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +196,49 @@ class ReplayCheckTest {
             assertThat(check(new V2Inserted()).divergences()).hasSize(2);
             owner.signal("waiting", "go", "");
             assertThat(owner.handle("waiting", String.class).result(WAIT)).isEqualTo("r1/2b");
+        }
+    }
+
+    /** The tools of the checked agent: one lookup, or the same under another name. */
+    public static final class Lookups {
+        @Tool("Look a key up")
+        public String lookup(String key) {
+            return "value of " + key;
+        }
+    }
+
+    public static final class Searches {
+        @Tool("Look a key up")
+        public String search(String key) {
+            return "value of " + key;
+        }
+    }
+
+    /** Two lookups in one response (run in parallel), then an answer saying what came back. */
+    private static Agent<Void, String> helper(Object tools) {
+        return Agent.builder().name("helper").model(new FunctionModel("scripted", (messages, params) -> {
+            long returns = messages.stream().filter(m -> m instanceof ModelRequest).flatMap(m -> ((ModelRequest) m).parts().stream())
+                    .filter(p -> p instanceof ToolReturnPart).count();
+            return returns == 0 ? ModelResponse.of(ToolCallPart.of("lookup", Map.of("key", "a")),
+                    ToolCallPart.of("lookup", Map.of("key", "b"))) : ModelResponse.of(TextPart.of("found " + returns));
+        })).tools(tools).build();
+    }
+
+    @Test
+    void anAgentRunWithParallelToolCallsReplaysAndARenamedToolDiverges() {
+        Path agents = dir.resolve("agents.db");
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(agents).register(helper(new Lookups())).build()) {
+            assertThat(engine.start(helper(new Lookups()), "helped", "look a and b up").result(WAIT).output())
+                    .isEqualTo("found 2");
+        }
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(agents).access(Access.READ_ONLY)
+                .register(helper(new Lookups())).build()) {
+            assertThat(ReplayChecker.of(engine).assertReplays().checkedRuns()).containsExactly("helped");
+        }
+        try (WorkflowEngine engine = EmbeddedEngine.builder().database(agents).access(Access.READ_ONLY)
+                .register(helper(new Searches())).build()) {
+            assertThat(ReplayChecker.of(engine).check().divergences()).singleElement()
+                    .satisfies(d -> assertThat(d.problem()).contains("helper.tool.lookup"));
         }
     }
 }

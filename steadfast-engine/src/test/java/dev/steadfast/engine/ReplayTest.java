@@ -126,6 +126,38 @@ class ReplayTest {
         assertThat(counted("nd/a")).isEqualTo(1);
     }
 
+    /** Version 2 added a step without a patch: not deterministic for runs of V1. */
+    static final class V2Unguarded implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a", String.class, () -> "a");
+            String extra = ctx.step("audit", String.class, () -> "+audit");
+            ctx.awaitSignal("go", String.class);
+            return a + extra + ctx.step("b", String.class, () -> "b");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    @Test
+    void aRunBlockedByAnUnguardedChangeResumesWhenTheChangeIsGuardedWithPatched() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "guard", "in");
+            awaitRun(engine, "guard", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Unguarded())) {
+            engine.signal("guard", "go", "now");
+            assertThat(awaitRun(engine, "guard", r -> r.error() != null).error().message())
+                    .contains("STEP 'audit'", "SIGNAL 'go'");
+        }
+        try (WorkflowEngine engine = open(new V2Patched())) { // the fix: the same change behind ctx.patched
+            assertThat(engine.handle("guard", String.class).result(WAIT)).isEqualTo("a1b");
+            assertThat(engine.describe("guard").error()).isNull();
+        }
+        assertThat(counted("guard/a")).isEqualTo(1);
+    }
+
     @Test
     void aRunThatEndsWhileItsTimerIsSetLeavesNoTimerBehind() throws Exception {
         try (WorkflowEngine engine = open(new V1WithDeadline())) {
