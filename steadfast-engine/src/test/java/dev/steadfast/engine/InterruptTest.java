@@ -94,6 +94,32 @@ class InterruptTest {
         }
     }
 
+    /** Leaves its interrupt flag set, notes its thread, and sleeps for as long as its input says. */
+    static final class SleepsInterrupted implements Workflow<Long, String> {
+        public String run(WorkflowContext ctx, Long millis) {
+            THREADS.put(ctx.workflowId(), Thread.currentThread());
+            Thread.currentThread().interrupt();
+            ctx.sleep(Duration.ofMillis(millis));
+            return "slept";
+        }
+    }
+
+    @Test
+    void aSleepWithTheInterruptFlagSetParksInsteadOfSpinning() throws Exception {
+        try (WorkflowEngine engine = open(new SleepsInterrupted())) {
+            engine.start(SleepsInterrupted.class, "parked", 600_000L);
+            awaitRun(engine, "parked", r -> r.status() == RunStatus.WAITING);
+            Thread run = THREADS.get("parked");
+            int runnable = 0;
+            for (int i = 0; i < 50; i++) { // a spinning wait is runnable nearly always; a parked one almost never
+                runnable += run.getState() == Thread.State.RUNNABLE ? 1 : 0;
+                Thread.sleep(10);
+            }
+            assertThat(runnable).as("samples of 50 in which the sleeping run's thread was runnable").isLessThan(25);
+            assertThat(engine.describe("parked").status()).isEqualTo(RunStatus.WAITING);
+        }
+    }
+
     /** Blocks in a step (interruptibly) the first time; returns at once after a restart. */
     static final class BlocksInAStep implements Workflow<String, String> {
         public String run(WorkflowContext ctx, String in) {
