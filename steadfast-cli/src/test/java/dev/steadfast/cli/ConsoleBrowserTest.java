@@ -3,7 +3,10 @@ package dev.steadfast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.cli.internal.console.ConsoleServer;
+import dev.steadfast.engine.EmbeddedEngine;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +36,27 @@ class ConsoleBrowserTest {
     static void start() throws Exception {
         Path db = dir.resolve("console.db");
         TestRuns.seed(db);
+        try (WorkflowEngine older = EmbeddedEngine.builder().database(db).register(new OlderCharge()).build()) {
+            older.start(OlderCharge.class, "drift-1", "4242");
+            TestRuns.await(older, "drift-1", i -> i.awaitingSignals().contains("go"));
+        }
         engine = TestRuns.owner(db);
         console = ConsoleServer.start(engine, new ConsoleServer.Settings("127.0.0.1", 0, null, null, db.toString()));
         browser = Browser.open();
+    }
+
+    /** What Charge was before: another first step, then a wait; today's Charge does not match its journal. */
+    static final class OlderCharge implements Workflow<String, String> {
+        @Override
+        public String run(WorkflowContext ctx, String card) {
+            ctx.step("precheck", String.class, () -> "<b>ok</b>");
+            return ctx.awaitSignal("go", String.class);
+        }
+
+        @Override
+        public String name() {
+            return "Charge";
+        }
     }
 
     @AfterAll
@@ -132,5 +153,18 @@ class ConsoleBrowserTest {
         browser.await("the reason in the conversation", () -> text("#conversation").contains("not <b>today</b>"));
         assertThat(engine.describe("mail-2").status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(engine.describe("mail-2").output().toString()).doesNotContain("sent to");
+    }
+
+    @Test
+    @Order(6)
+    void aRunBlockedOnChangedCodeShowsABlockedBadgeAndItsError() {
+        engine.signal("drift-1", "go", ""); // the owner replays it on today's Charge: not deterministic
+        TestRuns.await(engine, "drift-1", i -> i.error() != null);
+        browser.driver.get(console.uri().toString());
+        browser.await("the blocked badge in the list", () -> text("tr[data-run='drift-1']").contains("blocked"));
+        assertThat(text("tr[data-run='charge-1']")).doesNotContain("blocked"); // failed, not blocked
+        openRun("drift-1");
+        browser.await("the blocked badge", () -> text("#run-status").equals("RUNNING blocked"));
+        assertThat(text("#run-error")).contains("NonDeterminismException", "STEP 'precheck'", "STEP 'charge'");
     }
 }

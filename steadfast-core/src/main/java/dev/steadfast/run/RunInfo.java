@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param endedAt when it ended, or {@code null}
  * @param input its input as JSON
  * @param output its output as JSON, or {@code null}
- * @param error why it failed, or {@code null}
+ * @param error why it failed, or {@code null}; on a run still open (RUNNING), why it is blocked: its code
+ *        no longer matches its journal, or its workflow type is not registered where it runs
  * @param awaitingSignals names of the signals it waits for (empty unless {@link RunStatus#WAITING})
  * @param wakeAt when a timer wakes it, or {@code null}
  * @param pendingApprovals tool calls waiting for a decision

@@ -2,7 +2,10 @@ package dev.steadfast.run;
 
 /** Where a run stands. */
 public enum RunStatus {
-    /** Executing, or due to resume (after a crash, a retry backoff or a short wait). */
+    /**
+     * Executing, or due to resume (after a crash, a retry backoff or a short wait); with an error in
+     * {@link RunInfo#error()}, blocked until code that matches its journal is deployed.
+     */
     RUNNING,
     /** Parked on a timer, a signal or an approval. */
     WAITING,

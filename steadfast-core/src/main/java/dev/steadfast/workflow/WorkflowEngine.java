@@ -6,6 +6,7 @@ import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.RunInfo;
+import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
 import java.util.List;
@@ -96,6 +97,27 @@ public interface WorkflowEngine extends AutoCloseable {
      * from the failure").
      */
     WorkflowHandle<Object> fork(String workflowId, int fromSeq, String newWorkflowId);
+
+    /**
+     * Replays the recorded runs matching {@code query} against the code registered with this engine,
+     * without running any step body and without writing anything, and reports every run whose code no
+     * longer matches its journal: a step renamed, added or removed without {@code patched}, a recorded
+     * value that no longer reads as its type, a different result. For CI, before new code is deployed
+     * on a database of real runs; an engine opened read-only on a copy of it is enough.
+     *
+     * <pre>{@code
+     * try (WorkflowEngine engine = EmbeddedEngine.builder().database(Path.of("prod-copy.db"))
+     *         .access(Access.READ_ONLY).register(new OrderWorkflow()).build()) {
+     *     ReplayReport report = engine.checkReplay(RunQuery.all().withLimit(10_000));
+     * }
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException when this engine cannot replay runs itself
+     */
+    default ReplayReport checkReplay(RunQuery query) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot replay recorded runs itself;"
+                + " check replays on the embedded engine (EmbeddedEngine), or with Temporal's WorkflowReplayer");
+    }
 
     /** Stops the engine's threads; runs in flight resume when an engine opens the same state again. */
     @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.run.StepKind;
@@ -101,22 +102,60 @@ class ReplayTest {
     }
 
     @Test
-    void changedCodeFailsTheRunWithNonDeterminismAndLeavesTheJournalUntouched() {
+    void changedCodeBlocksTheRunWithNonDeterminismAndMatchingCodeResumesIt() {
         try (WorkflowEngine engine = open(new V1())) {
             engine.start(V1.class, "nd", "in");
             awaitRun(engine, "nd", r -> r.awaitingSignals().contains("go"));
         }
+        List<StepRecord> before;
         try (WorkflowEngine engine = open(new V2Renamed())) {
-            List<StepRecord> before = engine.history("nd");
+            before = engine.history("nd");
             engine.signal("nd", "go", "now");
-            assertThatThrownBy(() -> engine.handle("nd", String.class).result(WAIT))
-                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
-                        assertThat(e.status()).isEqualTo(RunStatus.FAILED);
-                        assertThat(e.error().type()).isEqualTo(NonDeterminismException.class.getName());
-                        assertThat(e.error().message()).contains("STEP 'a'", "STEP 'a-renamed'", "step 1");
-                    });
+            RunInfo blocked = awaitRun(engine, "nd", r -> r.error() != null);
+            assertThat(blocked.status()).isEqualTo(RunStatus.RUNNING); // open, not FAILED
+            assertThat(blocked.error().type()).isEqualTo(NonDeterminismException.class.getName());
+            assertThat(blocked.error().message()).contains("STEP 'a'", "STEP 'a-renamed'", "step 1");
             assertThat(engine.history("nd")).isEqualTo(before);
         }
+        try (WorkflowEngine engine = open(new V1())) { // the code that matches is deployed again
+            assertThat(engine.handle("nd", String.class).result(WAIT)).isEqualTo("a1b");
+            assertThat(engine.describe("nd").error()).isNull();
+            assertThat(engine.history("nd").subList(0, before.size()))
+                    .extracting(StepRecord::name).isEqualTo(before.stream().map(StepRecord::name).toList());
+        }
+        assertThat(counted("nd/a")).isEqualTo(1);
+    }
+
+    /** Version 2 added a step without a patch: not deterministic for runs of V1. */
+    static final class V2Unguarded implements Workflow<String, String> {
+        public String run(WorkflowContext ctx, String in) {
+            String a = ctx.step("a", String.class, () -> "a");
+            String extra = ctx.step("audit", String.class, () -> "+audit");
+            ctx.awaitSignal("go", String.class);
+            return a + extra + ctx.step("b", String.class, () -> "b");
+        }
+
+        public String name() {
+            return "Changing";
+        }
+    }
+
+    @Test
+    void aRunBlockedByAnUnguardedChangeResumesWhenTheChangeIsGuardedWithPatched() {
+        try (WorkflowEngine engine = open(new V1())) {
+            engine.start(V1.class, "guard", "in");
+            awaitRun(engine, "guard", r -> r.awaitingSignals().contains("go"));
+        }
+        try (WorkflowEngine engine = open(new V2Unguarded())) {
+            engine.signal("guard", "go", "now");
+            assertThat(awaitRun(engine, "guard", r -> r.error() != null).error().message())
+                    .contains("STEP 'audit'", "SIGNAL 'go'");
+        }
+        try (WorkflowEngine engine = open(new V2Patched())) { // the fix: the same change behind ctx.patched
+            assertThat(engine.handle("guard", String.class).result(WAIT)).isEqualTo("a1b");
+            assertThat(engine.describe("guard").error()).isNull();
+        }
+        assertThat(counted("guard/a")).isEqualTo(1);
     }
 
     @Test
@@ -128,8 +167,12 @@ class ReplayTest {
         assertThat(timerRows("timed")).isEqualTo(1);
         try (WorkflowEngine engine = open(new V2Shorter())) { // ends at step a: never reaches the wait its timer is for
             engine.signal("timed", "go", "now");
+            awaitRun(engine, "timed", r -> r.error() != null); // blocked: open, its timer kept
+            assertThat(timerRows("timed")).isEqualTo(1);
+            engine.cancel("timed"); // a blocked run can still be cancelled, which ends it
             assertThatThrownBy(() -> engine.handle("timed", String.class).result(WAIT))
-                    .isInstanceOf(WorkflowFailedException.class);
+                    .isInstanceOfSatisfying(WorkflowFailedException.class,
+                            e -> assertThat(e.status()).isEqualTo(RunStatus.CANCELLED));
         }
         assertThat(timerRows("timed")).isZero();
     }
@@ -152,9 +195,9 @@ class ReplayTest {
         }
         try (WorkflowEngine engine = open(new V2Shorter())) {
             engine.signal("short", "go", "now");
-            assertThatThrownBy(() -> engine.handle("short", String.class).result(WAIT))
-                    .isInstanceOfSatisfying(WorkflowFailedException.class, e -> assertThat(e.error().message())
-                            .contains("SIGNAL 'go'", "the code ended"));
+            RunInfo blocked = awaitRun(engine, "short", r -> r.error() != null);
+            assertThat(blocked.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(blocked.error().message()).contains("SIGNAL 'go'", "the code ended");
         }
     }
 

@@ -32,7 +32,9 @@ public final class EngineOptions {
         /** Records a signal, decision, cancel or fork. */
         STEER,
         /** Runs the example workflows too, if it can own the file (the console); read-only when it cannot. */
-        OWN
+        OWN,
+        /** Replays recorded runs against the example workflows: read-only, with the examples registered. */
+        REPLAY
     }
 
     /**
@@ -130,6 +132,11 @@ public final class EngineOptions {
                     yield new Opened(b.build(), where, null, actor, null);
                 }
                 case OWN -> openOwner(file, where, actor);
+                case REPLAY -> {
+                    var b = EmbeddedEngine.builder().database(file).access(Access.READ_ONLY);
+                    ExampleCatalog.workflows().forEach(b::register);
+                    yield new Opened(b.build(), where, "opened for a replay check", actor, null);
+                }
             };
         } catch (SteadfastException e) {
             throw new CliException(CliException.FAILURE, e.getMessage());

@@ -79,7 +79,7 @@ final class RunText {
     /** A run's header: identity, status, timings, totals, and what it waits for. */
     static void header(PrintWriter out, Terminal term, RunInfo r, String dbHint) {
         out.println("run " + Terminal.line(r.workflowId(), 200) + "  (" + Terminal.line(r.workflowType(), 100) + ")  "
-                + statusWord(term, r));
+                + statusWord(term, r) + (isBlocked(r) ? " " + term.color("31", "(blocked)") : ""));
         out.println("  created " + time(r.createdAt()) + ", " + (r.endedAt() == null ? "updated " + time(r.updatedAt())
                 : "ended " + time(r.endedAt()) + ", wall time " + duration(Duration.between(r.createdAt(), r.endedAt()))));
         out.println("  " + r.stepCount() + " steps, " + r.usage().requests() + " model requests, "
@@ -114,6 +114,15 @@ final class RunText {
         if (r.error() != null) {
             out.println("  error: " + Terminal.line(r.error().summary(), 400));
         }
+        if (isBlocked(r)) {
+            out.println("  blocked: the run stays open and resumes when an engine whose code matches its journal opens the"
+                    + " file; check new code first with: steadfast replay --run " + r.workflowId() + dbHint);
+        }
+    }
+
+    /** An open run with an error: its code does not match its journal, or its type is not registered where it runs. */
+    static boolean isBlocked(RunInfo r) {
+        return r.error() != null && !r.status().isTerminal();
     }
 
     /** "approved — waiting for the engine to apply it (by ada at ...)": a decision recorded and not yet acted on. */

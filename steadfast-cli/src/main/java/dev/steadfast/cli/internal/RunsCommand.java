@@ -83,10 +83,11 @@ final class RunsCommand {
             out.printf("%-28s %-22s %-10s %-20s %6s %8s %11s%n", "ID", "TYPE", "STATUS", "CREATED", "STEPS", "TOKENS", "COST");
             for (RunInfo r : runs) {
                 String status = String.format("%-10s", r.status().name());
-                out.printf("%-28s %-22s %s %-20s %6d %8s %11s%s%n", Terminal.line(r.workflowId(), 28),
+                out.printf("%-28s %-22s %s %-20s %6d %8s %11s%s%s%n", Terminal.line(r.workflowId(), 28),
                         Terminal.line(r.workflowType(), 22), RunText.statusWord(ctx.term(), r).replace(r.status().name(), status),
                         RunText.time(r.createdAt()), r.stepCount(), RunText.tokens(r.usage().totalTokens()), RunText.cost(r.cost()),
-                        r.pendingApprovals().isEmpty() ? "" : "  " + r.pendingApprovals().size() + " pending approval(s)");
+                        r.pendingApprovals().isEmpty() ? "" : "  " + r.pendingApprovals().size() + " pending approval(s)",
+                        RunText.isBlocked(r) ? "  blocked: " + Terminal.line(r.error().summary(), 100) : "");
             }
         }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "steadfast", mixinStandardHelpOptions = true, version = "steadfast 0.1.0",
         description = "See and steer durable agent runs, on the embedded engine (--db) or Temporal (--temporal).",
         subcommands = {DemoCommand.class, RunsCommand.class, SteerCommands.Signal.class, SteerCommands.Approve.class,
-                SteerCommands.Deny.class, SteerCommands.Complete.class, SteerCommands.Cancel.class, SteerCommands.Fork.class, StartCommand.class, ConsoleCommand.class,
+                SteerCommands.Deny.class, SteerCommands.Complete.class, SteerCommands.Cancel.class, SteerCommands.Fork.class, StartCommand.class, ReplayCommand.class, ConsoleCommand.class,
                 TemporalCommand.class},
         footer = {"", "Engine: --db <file> (default ./.steadfast/steadfast.db, env STEADFAST_DB) or --temporal <host:port>"
                 + " (env STEADFAST_TEMPORAL), on each command.",

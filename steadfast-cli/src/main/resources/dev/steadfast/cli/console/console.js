@@ -23,6 +23,11 @@ function el(tag, attrs, ...children) {
 const app = () => document.getElementById('app');
 function render(...nodes) { app().replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined && n !== false)); }
 function badge(status) { return el('span', { class: 'badge s-' + status }, status); }
+// an open run with an error is blocked: its code no longer matches its journal (or is not registered here)
+function blocked(status, error) {
+  return error && !['COMPLETED', 'FAILED', 'CANCELLED'].includes(status)
+    ? [' ', el('span', { class: 'badge s-FAILED blocked', title: error }, 'blocked')] : null;
+}
 function pretty(v) { return typeof v === 'string' ? v : JSON.stringify(v, null, 2); }
 function fmtTime(t) { return t ? new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–'; }
 function fmtMs(ms) {
@@ -107,7 +112,7 @@ function runTable(runs) {
     el('thead', {}, el('tr', {}, ['Run', 'Type', 'Status', 'Created', 'Steps', 'Tokens', 'Cost', ''].map((h, i) => el('th', { class: i >= 4 && i <= 6 ? 'num' : null }, h)))),
     el('tbody', {}, runs.map(r => el('tr', { 'data-run': r.id },
       el('td', {}, el('a', { href: '#/run/' + encodeURIComponent(r.id), class: 'mono' }, r.id)),
-      el('td', {}, r.type), el('td', {}, badge(r.status)), el('td', { class: 'mono' }, fmtTime(r.createdAt)),
+      el('td', {}, r.type), el('td', {}, badge(r.status), blocked(r.status, r.error)), el('td', { class: 'mono' }, fmtTime(r.createdAt)),
       el('td', { class: 'num' }, r.stepCount), el('td', { class: 'num' }, r.tokens || ''), el('td', { class: 'num' }, fmtCost(r.cost)),
       el('td', {}, r.pendingApprovals ? el('span', { class: 'badge s-WAITING' }, r.pendingApprovals + ' to approve') : '')))));
 }
@@ -133,7 +138,8 @@ function renderRun({ run, steps }) {
   const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.status);
   render(
     el('p', {}, el('a', { href: '#/' }, '← runs')),
-    el('h1', {}, el('span', { class: 'mono', id: 'run-id' }, run.workflowId), ' ', el('span', { id: 'run-status' }, badge(run.status))),
+    el('h1', {}, el('span', { class: 'mono', id: 'run-id' }, run.workflowId), ' ', el('span', { id: 'run-status' }, badge(run.status),
+      blocked(run.status, run.error && run.error.type + ': ' + run.error.message))),
     el('div', { class: 'panel' },
       el('div', { class: 'meta', id: 'totals' }, meta.map(([k, v]) => el('div', {}, el('span', {}, k), el('b', {}, String(v))))),
       run.error ? el('div', { class: 'error', id: 'run-error' }, run.error.type + ': ' + run.error.message) : null,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.PayloadException;
 import dev.steadfast.error.PayloadTooLargeException;
+import dev.steadfast.error.RecordedValueMismatchException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
@@ -24,6 +25,7 @@ final class Codec {
     private static final int MAX_STACK_TRACE = 4_000;
 
     private final ObjectMapper mapper = Messages.mapper();
+    private final ValueReader reader = new ValueReader(mapper);
     private final int maxPayloadBytes;
 
     Codec(int maxPayloadBytes) {
@@ -90,11 +92,43 @@ final class Codec {
     /** Why {@code json} cannot be read as {@code type} (one line), or {@code null} when it can. */
     String misfit(String json, Type type) {
         try {
-            mapper.readValue(json == null ? "null" : json, mapper.getTypeFactory().constructType(type));
+            reader.read(json == null ? "null" : json, type);   // as the run will read it: strictly
             return null;
-        } catch (JsonProcessingException e) {
-            String m = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ");
+        } catch (ValueReader.Mismatch e) {
+            String m = ((e.field == null ? "" : "at '" + e.field + "': ") + e.detail).replaceAll("\\s+", " ");
             return "it does not fit " + type.getTypeName() + ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m);
+        }
+    }
+
+    /**
+     * A step's result as every replay will see it: {@code json} (what {@code value} was just encoded as)
+     * read back as {@code type}, so the first execution returns what replays return, and a type that
+     * cannot make the round trip fails now, naming the step, not on the first replay. A string, boolean,
+     * int or long always reads back as itself: it is returned without the work.
+     */
+    <T> T readBack(T value, String json, Type type, String stepName) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long) {
+            return value;
+        }
+        try {
+            return reader.read(json, type);
+        } catch (ValueReader.Mismatch m) {
+            throw new PayloadException("The result of step '" + stepName + "' does not read back as "
+                    + type.getTypeName() + (m.field == null ? "" : " at '" + m.field + "'") + ": " + m.detail
+                    + ". A replay would read it so: return a type whose JSON reads back as itself (a record).", m);
+        }
+    }
+
+    /** A step's recorded result read as {@code type}, or {@link RecordedValueMismatchException} naming the step and property. */
+    <T> T decodeRecorded(String json, Type type, String runId, int seq, String stepName) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return reader.read(json, type);
+        } catch (ValueReader.Mismatch m) {
+            throw new RecordedValueMismatchException(runId, seq, stepName, type.getTypeName(), m.field, m.detail);
         }
     }
 

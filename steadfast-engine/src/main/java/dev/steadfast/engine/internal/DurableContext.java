@@ -177,6 +177,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         for (int k = 0; k < batch.size(); k++) {
             StepRow rec = st.recorded(first + k);
             if (k > 0 && rec != null && rec.status() == StepStatus.WAITING) {
+                st.atLiveEntry();
                 // resumed mid-batch: the previous answer marked the run running while this one still waits
                 rt.writer.write(db -> Tables.setRunStatus(db, st.runId, RunStatus.WAITING, rt.now()));
             }

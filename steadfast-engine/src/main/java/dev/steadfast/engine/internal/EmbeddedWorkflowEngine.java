@@ -7,6 +7,7 @@ import dev.steadfast.run.Decision;
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -251,6 +252,16 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             }
             return out;
         });
+    }
+
+    @Override
+    public ReplayReport checkReplay(RunQuery query) {
+        requireNonNull(query, "query");
+        List<RunRow> runs = new ArrayList<>();
+        for (RunInfo info : list(query)) {
+            store.read(db -> Tables.run(db, info.workflowId())).ifPresent(runs::add);
+        }
+        return new ReplayChecks(rt).check(runs);
     }
 
     @Override

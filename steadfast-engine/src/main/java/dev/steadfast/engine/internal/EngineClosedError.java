@@ -5,13 +5,13 @@ package dev.steadfast.engine.internal;
  * workflow code's {@code catch (Exception e)} does not swallow it: the run must stop where it is,
  * recording nothing, and resume when an engine opens the database again.
  */
-class EngineClosedError extends Error {
+class EngineClosedError extends Unwind {
     EngineClosedError(String dbName) {
-        super("The engine on " + dbName + " was closed; the run resumes when an engine opens it again.", null, false, false);
+        this("The engine on " + dbName + " was closed; the run resumes when an engine opens it again.", null);
     }
 
     /** A subclass's own message. */
     EngineClosedError(String message, Throwable cause) {
-        super(message, cause, false, false);
+        super(message, cause);
     }
 }

@@ -156,6 +156,17 @@ final class EngineRuntime {
         }
     }
 
+    /**
+     * Clears the calling workflow thread's interrupt flag, then checks that the engine is open. The
+     * engine interrupts a run's thread only when it closes (after marking itself closed), so an
+     * interrupt seen while it is open came from elsewhere (workflow code that kept a flag set, a
+     * library): it must neither fail the run nor make its waits spin; it is dropped here.
+     */
+    void clearInterrupt() {
+        Thread.interrupted();
+        checkOpen();
+    }
+
     void checkOpen() {
         if (closed) {
             throw new EngineClosedError(dbName);

@@ -25,9 +25,9 @@ final class Journal implements AutoCloseable {
      * code's {@code catch (Exception e)} does not swallow it: the execution ends recording nothing,
      * as when the journal cannot be read before the code starts.
      */
-    static final class Unreadable extends Error {
+    static final class Unreadable extends Unwind {
         Unreadable(String runId, RuntimeException cause) {
-            super("The journal of run '" + runId + "' could not be read: " + cause.getMessage(), cause, false, false);
+            super("The journal of run '" + runId + "' could not be read: " + cause.getMessage(), cause);
         }
     }
 

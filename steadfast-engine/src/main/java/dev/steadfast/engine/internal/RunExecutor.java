@@ -56,7 +56,7 @@ final class RunExecutor {
             }
         } catch (RunUnloaded | EngineClosedError e) {
             // lives on as rows
-        } catch (RuntimeException | Journal.Unreadable e) {
+        } catch (RuntimeException | Unwind e) {
             if (!rt.isClosed()) {
                 LOG.error("Run '{}' could not be executed; it resumes when the engine restarts", slot.runId(), e);
             }
@@ -82,11 +82,9 @@ final class RunExecutor {
             st.checkJournalConsumed();
             output = rt.codec.encode(result, "The output of run '" + run.id() + "'");
             status = RunStatus.COMPLETED;
-        } catch (RunUnloaded | EngineClosedError e) {
+        } catch (Unwind e) {
             throw e;
-        } catch (Error e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error of the workflow's own code fails the run like an exception
             rt.checkOpen();
             if (!(e instanceof CancelledException)) {
                 try {
@@ -96,10 +94,11 @@ final class RunExecutor {
                 }
             }
             RuntimeException fatal = st.fatal();
-            if (fatal != null) {
-                status = RunStatus.FAILED;
-                error = Failures.errorInfo(fatal);
-            } else if (e instanceof CancelledException) {
+            if (fatal != null && !st.slot.cancelRequested()) {
+                block(run, fatal);
+                return;
+            }
+            if (fatal != null || e instanceof CancelledException) { // a blocked run can still be cancelled
                 status = RunStatus.CANCELLED;
             } else {
                 status = RunStatus.FAILED;
@@ -115,6 +114,23 @@ final class RunExecutor {
         var how = new RunEnd.Ended(end, out, err);
         st.slot.ended(how);
         rt.runEnded(run.id(), how);
+    }
+
+    /**
+     * The code no longer matches the run's journal ({@code why}: a non-determinism, a recorded value that
+     * does not read as today's type). That is not the run's failure but the code's: the run stays open
+     * (RUNNING, with the error shown) and its journal untouched; the next engine that opens the file
+     * replays it, so deploying code that matches (or guards the change with {@code patched}) resumes it.
+     */
+    private void block(RunRow run, RuntimeException why) {
+        String json = rt.codec.error(Failures.errorInfo(why));
+        long now = rt.now();
+        rt.writer.write(db -> {
+            Tables.setRunStatus(db, run.id(), RunStatus.RUNNING, now); // resumed by the next engine's build()
+            Tables.setRunError(db, run.id(), json, now);
+        });
+        LOG.warn("Run '{}' is blocked and stays open: {} It resumes when an engine whose code matches its journal"
+                + " opens {}.", run.id(), why.getMessage(), rt.dbName);
     }
 
     private void reportUnregistered(RunRow run) {

@@ -1,6 +1,7 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.error.NonDeterminismException;
+import dev.steadfast.error.RecordedValueMismatchException;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.run.ErrorInfo;
@@ -27,8 +28,20 @@ final class RunState {
     private final AtomicBoolean cancelDelivered = new AtomicBoolean();
     private volatile RuntimeException fatal;
     private volatile boolean timerSet;
+    /** A replay check: the code stops where the journal ends, and nothing is ever written. */
+    private final boolean checkOnly;
 
     RunState(RunRow run, Journal journal, RunSlot slot, Thread mainThread) {
+        this(run, journal, slot, mainThread, false);
+    }
+
+    /** An execution that only replays {@code run}'s journal to check it ({@link ReplayChecks}). */
+    static RunState forCheck(RunRow run, Journal journal) {
+        return new RunState(run, journal, new RunSlot(run.id(), null), Thread.currentThread(), true);
+    }
+
+    private RunState(RunRow run, Journal journal, RunSlot slot, Thread mainThread, boolean checkOnly) {
+        this.checkOnly = checkOnly;
         this.runId = run.id();
         this.workflowType = run.type();
         this.seed = run.seed();
@@ -47,9 +60,23 @@ final class RunState {
         return seq.get() + 1;
     }
 
-    /** Journal entry {@code n}, or {@code null}; waits while a long journal is still being read up to it. */
+    /**
+     * Journal entry {@code n}, or {@code null}; waits while a long journal is still being read up to it.
+     * A replay check ends at a position with no entry: the code would record there.
+     */
     StepRow recorded(int n) {
-        return journal.get(n);
+        StepRow rec = journal.get(n);
+        if (rec == null && checkOnly) {
+            throw ReplayEnded.INSTANCE;
+        }
+        return rec;
+    }
+
+    /** Called at an entry still in flight (not final), before anything is done about it: a replay check ends here. */
+    void atLiveEntry() {
+        if (checkOnly) {
+            throw ReplayEnded.INSTANCE;
+        }
     }
 
     /** Whether the code is still re-executing history recorded before this execution began. */
@@ -87,6 +114,15 @@ final class RunState {
 
     RuntimeException fatal() {
         return fatal;
+    }
+
+    /**
+     * Notes that a recorded value no longer reads as the code's type ({@code e}): like a
+     * non-determinism, every further call fails and the run stops here, open. Returns {@code e} to throw.
+     */
+    RuntimeException mismatch(RecordedValueMismatchException e) {
+        fatal = e;
+        return e;
     }
 
     /** Throws {@link NonDeterminismException} unless entry {@code n} records a step of this name and kind. */

@@ -5,10 +5,10 @@ package dev.steadfast.engine.internal;
  * thread ends and the run lives on as rows until a signal, timer or decision re-enters it by
  * replay. An {@link Error} so workflow code's {@code catch (Exception e)} does not swallow it.
  */
-final class RunUnloaded extends Error {
+final class RunUnloaded extends Unwind {
     static final RunUnloaded INSTANCE = new RunUnloaded();
 
     private RunUnloaded() {
-        super("run unloaded while it waits", null, false, false);
+        super("run unloaded while it waits", null);
     }
 }

@@ -2,6 +2,7 @@ package dev.steadfast.engine.internal;
 
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.PayloadException;
+import dev.steadfast.error.RecordedValueMismatchException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.error.StepOutcomeUnknownException;
 import dev.steadfast.run.AttemptRecord;
@@ -48,12 +49,19 @@ final class StepRunner {
             return live(st, seq, call, 1, new ArrayList<>(), null, rt.now());
         }
         st.match(seq, rec, call.name(), call.kind());
+        if (!rec.isFinal()) {
+            st.atLiveEntry();
+        }
         int attempt = 1;
         List<AttemptRecord> failed = new ArrayList<>();
         Long nextAt = null;
         switch (rec.status()) {
             case COMPLETED -> {
-                return rt.codec.decode(rec.output(), call.resultType().type());
+                try {
+                    return rt.codec.decodeRecorded(rec.output(), call.resultType().type(), st.runId, seq, call.name());
+                } catch (RecordedValueMismatchException e) {
+                    throw st.mismatch(e);
+                }
             }
             case FAILED -> throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             case RUNNING -> {
@@ -88,17 +96,19 @@ final class StepRunner {
                 rt.writer.writeStep(st.runId, base.attempting(attempt, rt.codec.attempts(failed)));
             }
             Throwable error;
+            rt.clearInterrupt(); // a flag left set by workflow code is no reason for this attempt to fail
             try {
                 T result = attempt(st, seq, call, attempt);
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
                 StepMetrics m = call.metrics().apply(result);
                 StepRow done = base.completed(attempt, json, rt.codec.attempts(failed), rt.now(), usage(m), cost(m));
+                T replayed = rt.codec.readBack(result, json, call.resultType().type(), call.name()); // before it is recorded
                 rt.writer.writeStep(st.runId, done);
-                return result;
-            } catch (Error e) {
+                return replayed;
+            } catch (Unwind e) {
                 throw e;
             } catch (Throwable t) {
-                error = t;
+                error = t; // an Error too (AssertionError, StackOverflowError, OutOfMemoryError): a failed attempt
             }
             rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
             long failedAt = rt.now();

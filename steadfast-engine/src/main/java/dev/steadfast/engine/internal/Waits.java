@@ -40,6 +40,7 @@ final class Waits {
     StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis,
                   java.lang.reflect.Type type) {
         st.checkFatal();
+        rt.clearInterrupt();
         int seq = st.nextSeq();
         StepRow rec = st.recorded(seq);
         StepRow waiting;
@@ -51,6 +52,7 @@ final class Waits {
             if (rec.status() == StepStatus.FAILED) {
                 throw st.replayedFailure(rec, rt.codec.error(rec.error()));
             }
+            st.atLiveEntry();
             waiting = rec;
         } else {
             long now = rt.now();
@@ -80,7 +82,7 @@ final class Waits {
         long parkedAt = System.nanoTime();
         Long deadline = waiting.wakeAt();
         while (true) {
-            rt.checkOpen();
+            rt.clearInterrupt(); // else every park returns at once, and the next read fails
             deliverCancel(st, waiting, List.of());
             Optional<Tables.PendingSignal> arrived = nextFitting(st, waiting.waitKey(), type);
             if (arrived.isPresent()) {
@@ -156,7 +158,7 @@ final class Waits {
     /** Waits out a retry backoff (the failed attempt is already recorded with its due time). */
     void backoff(RunState st, StepRow retrying, long nextAt, List<AttemptRecord> failed) {
         while (true) {
-            rt.checkOpen();
+            rt.clearInterrupt();
             deliverCancel(st, retrying, failed);
             long now = rt.now();
             if (now >= nextAt) {

@@ -1,0 +1,13 @@
+package dev.steadfast.engine.internal;
+
+/**
+ * Stops a replay check where the run's journal ends (or where an entry is still in flight): from there
+ * on the code would run steps and record, which a check never does.
+ */
+final class ReplayEnded extends Unwind {
+    static final ReplayEnded INSTANCE = new ReplayEnded();
+
+    private ReplayEnded() {
+        super("the replay reached the end of what the run recorded", null);
+    }
+}
