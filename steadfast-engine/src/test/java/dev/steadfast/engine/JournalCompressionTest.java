@@ -217,7 +217,7 @@ class JournalCompressionTest {
             assertThat(engine.history("r2").get(0).output().asText()).isEqualTo(recorded);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(4);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(5);
         }
         assertThat(stored(db, "r2", "output")).containsExactly("text:" + (recorded.length() + 2));
     }
