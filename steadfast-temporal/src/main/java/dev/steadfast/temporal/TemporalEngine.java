@@ -78,19 +78,35 @@ public final class TemporalEngine {
         private Builder() {}
 
         /** An existing client (build it with {@link TemporalEngine#dataConverter()}). Either this or {@link #target}. */
-        public Builder client(WorkflowClient v) { client = requireNonNull(v, "client"); return this; }
+        public Builder client(WorkflowClient v) {
+            client = requireNonNull(v, "client");
+            return this;
+        }
 
         /** The Temporal frontend to connect to, {@code host:port} (Temporal Cloud: {@code <ns>.<account>.tmprl.cloud:7233}). */
-        public Builder target(String v) { target = requireNonNull(v, "target"); return this; }
+        public Builder target(String v) {
+            target = requireNonNull(v, "target");
+            return this;
+        }
 
         /** The namespace, with {@link #target}. Default {@code default}. */
-        public Builder namespace(String v) { namespace = requireNonNull(v, "namespace"); return this; }
+        public Builder namespace(String v) {
+            namespace = requireNonNull(v, "namespace");
+            return this;
+        }
 
         /** Connect with TLS (server-verified, the JVM's trust store), with {@link #target}. Default off. */
-        public Builder tls(boolean v) { tls = v; return this; }
+        public Builder tls(boolean v) {
+            tls = v;
+            return this;
+        }
 
         /** A Temporal Cloud API key, sent as a bearer token over TLS, with {@link #target}. Default none. */
-        public Builder apiKey(String v) { apiKey = requireNonNull(v, "apiKey"); tls = true; return this; }
+        public Builder apiKey(String v) {
+            apiKey = requireNonNull(v, "apiKey");
+            tls = true;
+            return this;
+        }
 
         /** The task queue runs are started on and the worker polls. Default {@code steadfast}. */
         public Builder taskQueue(String v) {
@@ -105,7 +121,10 @@ public final class TemporalEngine {
         public Builder register(Workflow<?, ?>... v) {
             for (Workflow<?, ?> w : v) {
                 Workflow<?, ?> old = workflows.putIfAbsent(w.name(), w);
-                if (old != null && old != w) {
+                // the same instance registered twice is harmless; two instances clash
+                @SuppressWarnings("ReferenceEquality")
+                boolean clash = old != null && old != w;
+                if (clash) {
                     throw new IllegalArgumentException("Two workflows are named '" + w.name() + "': "
                             + old.getClass().getName() + " and " + w.getClass().getName() + "; override name() in one");
                 }
@@ -182,7 +201,10 @@ public final class TemporalEngine {
         }
 
         /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
-        public Builder worker(boolean v) { worker = v; return this; }
+        public Builder worker(boolean v) {
+            worker = v;
+            return this;
+        }
 
         /**
          * How long Temporal waits for a worker's workflow task before giving it to another worker: about the time a
@@ -215,22 +237,33 @@ public final class TemporalEngine {
                 throw new IllegalStateException("Set exactly one of client(WorkflowClient) and target(\"host:port\")");
             }
             WorkflowClient c = client;
-            Runnable onClose = () -> { };
+            Runnable onClose = () -> {};
             if (c == null) {
-                var stubOptions = WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls);
+                var stubOptions = WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(target)
+                        .setEnableHttps(tls);
                 if (apiKey != null) {
                     String key = apiKey;
                     stubOptions.addApiKey(() -> key);
                 }
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
-                c = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
-                        .setDataConverter(dataConverter()).build());
+                c = WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setNamespace(namespace)
+                                .setDataConverter(dataConverter())
+                                .build());
                 onClose = stubs::shutdown;
             }
-            var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
-                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout);
-            return new TemporalWorkflowEngine(c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout,
-                    onClose);
+            var settings = new WorkerSettings(
+                    taskQueue,
+                    c.getOptions().getDataConverter(),
+                    maxPayloadBytes,
+                    inlineConversationBytes,
+                    taskQueue + "@" + java.util.UUID.randomUUID(),
+                    heartbeatTimeout);
+            return new TemporalWorkflowEngine(
+                    c, settings, workflows, agents, worker, workflowTaskTimeout, stickyTimeout, onClose);
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.steadfast.engine.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.engine.EmbeddedEngine.Access;
-import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
@@ -14,6 +13,7 @@ import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import dev.steadfast.workflow.spi.Conversations;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,13 +37,22 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Access access;
 
-    public EmbeddedWorkflowEngine(Path database, boolean synchronousFull, int maxPayloadBytes, Clock clock,
-                                  Duration unloadAfter, List<Workflow<?, ?>> workflows, Access access) {
+    public EmbeddedWorkflowEngine(
+            Path database,
+            boolean synchronousFull,
+            int maxPayloadBytes,
+            Clock clock,
+            Duration unloadAfter,
+            List<Workflow<?, ?>> workflows,
+            Access access) {
         this.access = requireNonNull(access, "access");
         var byName = new LinkedHashMap<String, Workflow<?, ?>>();
         for (Workflow<?, ?> w : workflows) {
             Workflow<?, ?> previous = byName.put(w.name(), w);
-            if (previous != null && previous != w) {
+            // the same instance registered twice is harmless; two instances clash
+            @SuppressWarnings("ReferenceEquality")
+            boolean clash = previous != null && previous != w;
+            if (clash) {
                 throw new IllegalArgumentException("Two workflows are registered as '" + w.name() + "': "
                         + previous.getClass().getName() + " and " + w.getClass().getName()
                         + ". Give one another name() (names are stored with each run).");
@@ -51,7 +60,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             byClass.put(w.getClass(), w);
         }
         var codec = new Codec(maxPayloadBytes);
-        this.store = access == Access.READ_ONLY ? SqliteStore.openReadOnly(database)
+        this.store = access == Access.READ_ONLY
+                ? SqliteStore.openReadOnly(database)
                 : SqliteStore.openOwned(database, synchronousFull);
         this.rt = new EngineRuntime(store, codec, clock, unloadAfter, byName);
         this.views = new RunViews(codec);
@@ -87,15 +97,17 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     public WorkflowHandle<Object> start(String workflowType, String workflowId, Object input) {
         Workflow<?, ?> w = rt.workflows.get(requireNonNull(workflowType, "workflowType"));
         if (w == null) {
-            throw new IllegalArgumentException("No workflow named '" + workflowType + "' is registered; registered: "
-                    + rt.workflows.keySet());
+            throw new IllegalArgumentException(
+                    "No workflow named '" + workflowType + "' is registered; registered: " + rt.workflows.keySet());
         }
         Object converted;
         try {
             converted = rt.codec.decode(rt.codec.encode(input, "The input"), w.inputType());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("The input of '" + workflowType + "' must convert to "
-                    + w.inputType().getTypeName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "The input of '" + workflowType + "' must convert to "
+                            + w.inputType().getTypeName() + ": " + e.getMessage(),
+                    e);
         }
         return startRun(w, workflowId, converted);
     }
@@ -107,8 +119,19 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
         String json = rt.codec.encode(input, "The input of run '" + workflowId + "'");
         long now = rt.now();
-        var row = new RunRow(workflowId, w.name(), RunStatus.RUNNING, json, null, null, now, now, null,
-                seeds.nextLong(), null, false);
+        var row = new RunRow(
+                workflowId,
+                w.name(),
+                RunStatus.RUNNING,
+                json,
+                null,
+                null,
+                now,
+                now,
+                null,
+                seeds.nextLong(),
+                null,
+                false);
         var inserted = new AtomicBoolean();
         rt.writer.write(db -> inserted.set(Tables.insertRun(db, row)));
         AtomicReference<RunEnd.Ended> endForHandle = null;
@@ -143,14 +166,15 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         checkOpen();
         RunRow run = run(workflowId);
         if (run.status().isTerminal()) {
-            throw new IllegalStateException(what + " was not delivered: run '" + workflowId + "' has ended ("
-                    + run.status() + ").");
+            throw new IllegalStateException(
+                    what + " was not delivered: run '" + workflowId + "' has ended (" + run.status() + ").");
         }
         String json = rt.codec.encode(payload, what + " for run '" + workflowId + "'");
         long now = rt.now();
         rt.writer.write(db -> Tables.insertSignal(db, workflowId, key, json, now));
-        boolean waitsForIt = rt.slot(workflowId) != null || store.read(db -> Tables.waitingSteps(db, workflowId))
-                .stream().anyMatch(s -> key.equals(s.waitKey()));
+        boolean waitsForIt = rt.slot(workflowId) != null
+                || store.read(db -> Tables.waitingSteps(db, workflowId)).stream()
+                        .anyMatch(s -> key.equals(s.waitKey()));
         if (waitsForIt) {
             rt.resume(workflowId);
         }
@@ -228,8 +252,19 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             throw new IllegalArgumentException("newWorkflowId must not be blank but was '" + newWorkflowId + "'");
         }
         long now = rt.now();
-        var row = new RunRow(newWorkflowId, source.type(), RunStatus.RUNNING, source.input(), null, null, now, now,
-                null, source.seed(), workflowId, false);
+        var row = new RunRow(
+                newWorkflowId,
+                source.type(),
+                RunStatus.RUNNING,
+                source.input(),
+                null,
+                null,
+                now,
+                now,
+                null,
+                source.seed(),
+                workflowId,
+                false);
         var inserted = new AtomicBoolean();
         rt.writer.write(db -> {
             if (Tables.insertRun(db, row)) {
@@ -250,7 +285,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private RunRow run(String workflowId) {
         requireNonNull(workflowId, "workflowId");
         return store.read(db -> Tables.run(db, workflowId))
-                .orElseThrow(() -> new NoSuchRunException(workflowId, store.file().toString()));
+                .orElseThrow(
+                        () -> new NoSuchRunException(workflowId, store.file().toString()));
     }
 
     /** Every write passes here: refused when closed, and always by a read-only engine. */
