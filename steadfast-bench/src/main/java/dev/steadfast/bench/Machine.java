@@ -3,6 +3,7 @@ package dev.steadfast.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -27,7 +28,9 @@ public record Machine(String cpu, int cores, String memory, String jdk, String d
                 .orElse("unknown");
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version");
-        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceFirst("\\.\\d+", "");
+        String date = ZonedDateTime.now(ZoneId.systemDefault())
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .replaceFirst("\\.\\d+", "");
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, date, loadNow());
     }
 
@@ -43,7 +46,9 @@ public record Machine(String cpu, int cores, String memory, String jdk, String d
     private static java.util.Optional<String> procField(String file, String key) {
         try {
             List<String> lines = Files.readAllLines(Path.of(file));
-            return lines.stream().filter(l -> l.startsWith(key)).findFirst()
+            return lines.stream()
+                    .filter(l -> l.startsWith(key))
+                    .findFirst()
                     .map(l -> l.substring(l.indexOf(':') + 1).trim());
         } catch (IOException e) {
             return java.util.Optional.empty();

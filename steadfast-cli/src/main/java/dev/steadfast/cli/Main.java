@@ -37,6 +37,7 @@ public final class Main {
      * Whether stdout is a terminal. From JDK 22 {@code System.console()} exists even when output is
      * piped, and {@code Console.isTerminal()} tells; on 21 a console exists only for a terminal.
      */
+    @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is called reflectively, as we compile for 21
     private static boolean isTerminal() {
         java.io.Console console = System.console();
         if (console == null) {

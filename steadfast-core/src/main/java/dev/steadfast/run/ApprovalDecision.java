@@ -8,7 +8,7 @@ import dev.steadfast.message.Messages;
  * The answer to a deferred tool call: for a call that requires approval, approve it (optionally with
  * other arguments) or deny it (the model is told why); for a call of an external tool, its result
  * (or its failure). It comes from an {@link dev.steadfast.agent.ApprovalHandler} in a plain run, or
- * from {@code WorkflowEngine.decide} (and {@code approve}, {@code deny}, {@code complete}) in a
+ * from {@code WorkflowEngine.decide} (or its shorthands {@code approve(..)}, {@code deny(..)}, {@code complete(..)}) in a
  * durable one.
  *
  * <pre>{@code
@@ -38,7 +38,8 @@ public record ApprovalDecision(boolean approved, String reason, JsonNode args, J
 
     /** Do not run the call; the model is told {@code "The tool call was denied: " + reason}. */
     public static ApprovalDecision deny(String reason) {
-        return new ApprovalDecision(false, reason == null || reason.isBlank() ? "The call was denied." : reason, null, null, false);
+        return new ApprovalDecision(
+                false, reason == null || reason.isBlank() ? "The call was denied." : reason, null, null, false);
     }
 
     /** An external call's result (any Jackson-serializable value; a string is sent as text). */

@@ -26,8 +26,12 @@ import java.util.Optional;
  * @param maxInterval the longest wait
  * @param nonRetryable class names of exceptions (and their subclasses) that are never retried
  */
-public record RetryPolicy(int maxAttempts, Duration initialInterval, double backoffCoefficient,
-                          Duration maxInterval, List<String> nonRetryable) {
+public record RetryPolicy(
+        int maxAttempts,
+        Duration initialInterval,
+        double backoffCoefficient,
+        Duration maxInterval,
+        List<String> nonRetryable) {
     /** 3 attempts, 1 s, ×2, at most 60 s. */
     public static final RetryPolicy DEFAULT = builder().build();
     /** One attempt, no retry. */
@@ -44,7 +48,8 @@ public record RetryPolicy(int maxAttempts, Duration initialInterval, double back
             throw new IllegalArgumentException("backoffCoefficient must be >= 1.0 but was " + backoffCoefficient);
         }
         if (maxInterval == null || maxInterval.compareTo(initialInterval) < 0) {
-            throw new IllegalArgumentException("maxInterval must be >= initialInterval (" + initialInterval + ") but was " + maxInterval);
+            throw new IllegalArgumentException(
+                    "maxInterval must be >= initialInterval (" + initialInterval + ") but was " + maxInterval);
         }
         nonRetryable = List.copyOf(nonRetryable);
     }
@@ -62,8 +67,9 @@ public record RetryPolicy(int maxAttempts, Duration initialInterval, double back
             return Optional.empty();
         }
         double millis = initialInterval.toMillis() * Math.pow(backoffCoefficient, failedAttempt - 1);
-        Duration backoff = Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
-        if (error instanceof ModelException me && me.retryAfter().isPresent()
+        Duration backoff = Duration.ofMillis((long) Math.min(millis, (double) maxInterval.toMillis()));
+        if (error instanceof ModelException me
+                && me.retryAfter().isPresent()
                 && me.retryAfter().get().compareTo(backoff) > 0) {
             return me.retryAfter();
         }
@@ -75,7 +81,8 @@ public record RetryPolicy(int maxAttempts, Duration initialInterval, double back
         if (error instanceof ModelException me && !me.isRetryable()) {
             return false;
         }
-        if (error instanceof NonDeterminismException || error instanceof CancelledException
+        if (error instanceof NonDeterminismException
+                || error instanceof CancelledException
                 || error instanceof StepOutcomeUnknownException) {
             return false;
         }
@@ -98,13 +105,25 @@ public record RetryPolicy(int maxAttempts, Duration initialInterval, double back
         private Builder() {}
 
         /** Attempts in all, the first included. Default 3. */
-        public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+        public Builder maxAttempts(int v) {
+            maxAttempts = v;
+            return this;
+        }
         /** The wait before the second attempt. Default 1 s. */
-        public Builder initialInterval(Duration v) { initialInterval = v; return this; }
+        public Builder initialInterval(Duration v) {
+            initialInterval = v;
+            return this;
+        }
         /** How much each wait grows, >= 1. Default 2.0. */
-        public Builder backoffCoefficient(double v) { backoffCoefficient = v; return this; }
+        public Builder backoffCoefficient(double v) {
+            backoffCoefficient = v;
+            return this;
+        }
         /** The longest wait. Default 60 s. */
-        public Builder maxInterval(Duration v) { maxInterval = v; return this; }
+        public Builder maxInterval(Duration v) {
+            maxInterval = v;
+            return this;
+        }
 
         /** Exception types (and subtypes) that fail at once. Default none. */
         @SafeVarargs

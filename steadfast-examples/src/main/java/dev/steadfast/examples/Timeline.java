@@ -2,6 +2,7 @@ package dev.steadfast.examples;
 
 import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.StepRecord;
+import java.util.Locale;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,8 @@ final class Timeline {
         out.printf("  %3s  %-6s %-24s %-10s %8s %8s %7s %10s%n", "seq", "kind", "name", "status", "attempts", "time", "tokens", "cost");
         for (StepRecord s : steps) {
             Duration d = s.duration();
-            out.printf("  %3d  %-6s %-24s %-10s %8d %8s %7s %10s%n", s.seq(), s.kind().name().toLowerCase(), s.name(),
-                    s.status().name().toLowerCase(), s.attempts(), d == null ? "-" : d.toMillis() + " ms",
+            out.printf("  %3d  %-6s %-24s %-10s %8d %8s %7s %10s%n", s.seq(), s.kind().name().toLowerCase(Locale.ROOT), s.name(),
+                    s.status().name().toLowerCase(Locale.ROOT), s.attempts(), d == null ? "-" : d.toMillis() + " ms",
                     s.usage().totalTokens() == 0 ? "" : s.usage().totalTokens(),
                     s.cost().signum() == 0 ? "" : "$" + s.cost().toPlainString());
             for (AttemptRecord a : s.failedAttempts()) {

@@ -6,7 +6,6 @@ import dev.steadfast.agent.Retry;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.error.ToolFailed;
-import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
@@ -16,8 +15,9 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelRequestParameters;
-import dev.steadfast.usage.Usage;
 import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.usage.UsageLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +54,14 @@ final class DurableAgents {
 
         Tools(Counters counters) {
             this.counters = counters;
-            this.helper = Agent.builder().name("helper").model(new FunctionModel("gpt-4.1", (m, p) -> {
-                counters.helperCalls.incrementAndGet();
-                return ModelResponse.of(dev.steadfast.message.TextPart.of("helped")).withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
-            })).build();
+            this.helper = Agent.builder()
+                    .name("helper")
+                    .model(new FunctionModel("gpt-4.1", (m, p) -> {
+                        counters.helperCalls.incrementAndGet();
+                        return ModelResponse.of(dev.steadfast.message.TextPart.of("helped"))
+                                .withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
+                    }))
+                    .build();
         }
 
         @Tool("Asks a helper agent")
@@ -91,6 +95,7 @@ final class DurableAgents {
         }
 
         @Tool("Saves a file on a full disk")
+        @SuppressWarnings("DoNotCallSuggester") // a tool that always fails, called by the model under test
         String save(String what) {
             throw new ToolFailed("The disk is full; '" + what + "' was not saved.");
         }
@@ -148,7 +153,9 @@ final class DurableAgents {
             if (done + parallel.length > answered) {
                 for (String call : parallel) {
                     if (call.trim().equals("final")) { // the output beside the other calls
-                        calls.add(ToolCallPart.of("final_result", "call-final-" + (calls.size() + done + 1),
+                        calls.add(ToolCallPart.of(
+                                "final_result",
+                                "call-final-" + (calls.size() + done + 1),
                                 Map.of("title", "Report", "sources", sources)));
                         continue;
                     }
@@ -166,20 +173,25 @@ final class DurableAgents {
             done += parallel.length;
         }
         ModelResponse r = calls.isEmpty()
-                ? ModelResponse.of(ToolCallPart.of("final_result", "call-final", Map.of("title", "Report", "sources", sources)))
+                ? ModelResponse.of(
+                        ToolCallPart.of("final_result", "call-final", Map.of("title", "Report", "sources", sources)))
                 : new ModelResponse(List.copyOf(calls), null, null, null);
         return r.withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
     }
 
     static Agent<Void, Summary> researcher(Counters counters, UsageLimits limits) {
-        return Agent.builder().name("researcher")
+        return Agent.builder()
+                .name("researcher")
                 .model(new FunctionModel("gpt-4.1", (messages, params) -> script(messages, params, counters)))
                 .tools(new Tools(counters))
                 .externalTool("rate", "Today's exchange rate", Rate.class)
                 .output(Summary.class)
                 .usageLimits(limits)
-                .modelRetryPolicy(RetryPolicy.builder().maxAttempts(5).initialInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(100)).build())
+                .modelRetryPolicy(RetryPolicy.builder()
+                        .maxAttempts(5)
+                        .initialInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(100))
+                        .build())
                 .build();
     }
 

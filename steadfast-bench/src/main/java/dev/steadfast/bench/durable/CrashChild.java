@@ -79,16 +79,18 @@ public final class CrashChild {
         int count = Integer.parseInt(args[3]);
         int steps = Integer.parseInt(args[4]);
         long stepMillis = Long.parseLong(args[5]);
-        try (FileChannel log = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel log = FileChannel.open(
+                logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             var workflow = new Appending(log, stepMillis);
             long t0 = System.nanoTime();
-            WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(workflow).build();
+            WorkflowEngine engine =
+                    EmbeddedEngine.builder().database(db).register(workflow).build();
             if (mode.equals("start")) {
                 try (var starters = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int r = 0; r < count; r++) {
                         String id = "run-" + r;
-                        starters.submit(() -> engine.start(Appending.class, id, steps));
+                        // execute, not submit: a failure is printed, not dropped in an unread Future
+                        starters.execute(() -> engine.start(Appending.class, id, steps));
                     }
                 }
                 System.out.println("STARTED");
@@ -98,10 +100,14 @@ public final class CrashChild {
             while (workflow.resumed.size() < count) {
                 Thread.sleep(1);
             }
-            long[] at = workflow.resumed.values().stream().mapToLong(t -> t - t0).sorted().toArray();
+            long[] at = workflow.resumed.values().stream()
+                    .mapToLong(t -> t - t0)
+                    .sorted()
+                    .toArray();
             System.out.println("RESUMED " + at[at.length - 1] + " " + at[0] + " " + at[at.length / 2]);
             System.out.flush();
-            while (!engine.list(RunQuery.all().withStatus(RunStatus.RUNNING, RunStatus.WAITING)).isEmpty()) {
+            while (!engine.list(RunQuery.all().withStatus(RunStatus.RUNNING, RunStatus.WAITING))
+                    .isEmpty()) {
                 Thread.sleep(20);
             }
             engine.close();

@@ -64,19 +64,40 @@ public final class CrashRecovery {
             expect(lines2, "DONE", 300);
             second.waitFor();
             Map<String, Integer> executions = executions(log);
-            long duplicates = recorded.stream().filter(k -> executions.getOrDefault(k, 0) > 1).count();
+            long duplicates = recorded.stream()
+                    .filter(k -> executions.getOrDefault(k, 0) > 1)
+                    .count();
             long rerunInFlight = executions.entrySet().stream()
-                    .filter(e -> e.getValue() > 1 && !recorded.contains(e.getKey())).count();
+                    .filter(e -> e.getValue() > 1 && !recorded.contains(e.getKey()))
+                    .count();
             return List.of(
-                    new Figure(4, runs + " runs in flight, SIGKILL: open → every run resumed", inProcessMs, "ms",
-                            "", Double.NaN, "< 1 s", inProcessMs < 1000),
+                    new Figure(
+                            4,
+                            runs + " runs in flight, SIGKILL: open → every run resumed",
+                            inProcessMs,
+                            "ms",
+                            "",
+                            Double.NaN,
+                            "< 1 s",
+                            inProcessMs < 1000),
                     Figure.info(4, "… counted from the new JVM's launch (JVM start included)", wallMs, "ms"),
                     Figure.info(4, "… the first run resumed after", firstMs, "ms"),
                     Figure.info(4, "… half of the runs resumed after", medianMs, "ms"),
-                    new Figure(4, "duplicate executions of steps recorded before the kill (of " + recorded.size() + ")",
-                            duplicates, "", "", Double.NaN, "0", duplicates == 0),
-                    Figure.info(4, "steps in flight at the kill that ran again (allowed; of " + unfinished
-                            + " unfinished runs)", rerunInFlight, ""));
+                    new Figure(
+                            4,
+                            "duplicate executions of steps recorded before the kill (of " + recorded.size() + ")",
+                            duplicates,
+                            "",
+                            "",
+                            Double.NaN,
+                            "0",
+                            duplicates == 0),
+                    Figure.info(
+                            4,
+                            "steps in flight at the kill that ran again (allowed; of " + unfinished
+                                    + " unfinished runs)",
+                            (double) rerunInFlight,
+                            ""));
         } catch (IOException | InterruptedException | SQLException e) {
             throw new IllegalStateException("crash-recovery benchmark failed: " + e.getMessage(), e);
         }
@@ -84,10 +105,22 @@ public final class CrashRecovery {
 
     private static Process child(String mode, Path db, Path log, int count) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), CrashChild.class.getName(), mode, db.toString(), log.toString(),
-                Integer.toString(count), Integer.toString(STEPS), Long.toString(STEP_MILLIS)));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var cmd = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                mode,
+                db.toString(),
+                log.toString(),
+                Integer.toString(count),
+                Integer.toString(STEPS),
+                Long.toString(STEP_MILLIS)));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static BlockingQueue<String> reader(Process p) {
@@ -130,7 +163,7 @@ public final class CrashRecovery {
     /** Collects "run seq" of every completed step and returns the number of unfinished runs. */
     private static int readJournal(Path db, Set<String> recorded) throws SQLException {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
-             var st = c.createStatement()) {
+                var st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT run_id, seq FROM steps WHERE status = 'COMPLETED'")) {
                 while (rs.next()) {
                     recorded.add(rs.getString(1) + " " + rs.getInt(2));

@@ -50,7 +50,10 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var byName = new LinkedHashMap<String, Workflow<?, ?>>();
         for (Workflow<?, ?> w : workflows) {
             Workflow<?, ?> previous = byName.put(w.name(), w);
-            if (previous != null && previous != w) {
+            // the same instance registered twice is harmless; two instances clash
+            @SuppressWarnings("ReferenceEquality")
+            boolean clash = previous != null && previous != w;
+            if (clash) {
                 throw new IllegalArgumentException("Two workflows are registered as '" + w.name() + "': "
                         + previous.getClass().getName() + " and " + w.getClass().getName()
                         + ". Give one another name() (names are stored with each run).");

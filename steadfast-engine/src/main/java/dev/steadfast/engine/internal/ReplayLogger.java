@@ -16,14 +16,17 @@ final class ReplayLogger {
     private ReplayLogger() {}
 
     static Logger wrap(Logger delegate, BooleanSupplier replaying) {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     boolean logs = method.getReturnType() == void.class;
                     boolean asks = method.getReturnType() == boolean.class && name.startsWith("is");
                     boolean fluent = method.getReturnType() == LoggingEventBuilder.class;
                     if ((logs || asks || fluent) && replaying.getAsBoolean()) {
-                        return asks ? Boolean.FALSE : fluent ? NOPLoggingEventBuilder.singleton() : null;
+                        if (asks) {
+                            return false;
+                        }
+                        return fluent ? NOPLoggingEventBuilder.singleton() : null;
                     }
                     try {
                         return method.invoke(delegate, args);

@@ -69,8 +69,9 @@ final class RunSlot {
     void park(long millis) {
         lock.lock();
         try {
-            if (!poked && millis > 0) {
-                changed.await(millis, TimeUnit.MILLISECONDS);
+            long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (!poked && nanos > 0) { // a spurious wake-up parks again for the time left
+                nanos = changed.awaitNanos(nanos);
             }
             poked = false;
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ package dev.steadfast.engine.internal;
  * replay. An {@link Error} so workflow code's {@code catch (Exception e)} does not swallow it.
  */
 final class RunUnloaded extends Unwind {
+    // one shared instance: it carries no stack trace and takes no suppressed exceptions, so it holds no state
+    @SuppressWarnings("StaticAssignmentOfThrowable")
     static final RunUnloaded INSTANCE = new RunUnloaded();
 
     private RunUnloaded() {

@@ -8,9 +8,8 @@ import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
-import dev.steadfast.model.ModelRequestParameters;
-import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.model.RateLimitedException;
+import dev.steadfast.testing.FunctionModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +38,14 @@ public final class OfflineResearchModel {
     public static FunctionModel create(Duration latency, int rateLimitedCalls, AtomicInteger calls) {
         return new FunctionModel("offline-research-model", (messages, params) -> {
             if (calls.incrementAndGet() <= rateLimitedCalls) {
-                throw new RateLimitedException(429, "Rate limit reached for offline-research-model; try again in 1s",
-                        "{\"error\":{\"type\":\"rate_limit_exceeded\"}}", Duration.ofSeconds(1));
+                throw new RateLimitedException(
+                        429,
+                        "Rate limit reached for offline-research-model; try again in 1s",
+                        "{\"error\":{\"type\":\"rate_limit_exceeded\"}}",
+                        Duration.ofSeconds(1));
             }
             pause(latency);
-            return respond(messages, params);
+            return respond(messages);
         });
     }
 
@@ -59,7 +61,7 @@ public final class OfflineResearchModel {
         }
     }
 
-    private static ModelResponse respond(List<Message> messages, ModelRequestParameters params) {
+    private static ModelResponse respond(List<Message> messages) {
         ToolReturnPart found = lastOf(messages, ToolReturnPart.class);
         String topic = lastOf(messages, UserPromptPart.class).content();
         if (found == null) {

@@ -45,48 +45,64 @@ public final class HistoryDecoder {
     public static List<StepRecord> decode(List<HistoryEvent> events, DataConverter converter) {
         var d = new HistoryDecoder(converter);
         events.forEach(d::accept);
-        return d.records.stream().sorted(Comparator.comparingInt(b -> b.seq)).map(Builder::build).toList();
+        return d.records.stream()
+                .sorted(Comparator.comparingInt(b -> b.seq))
+                .map(Builder::build)
+                .toList();
     }
 
     private void accept(HistoryEvent e) {
-        Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+        var time = e.getEventTime();
+        Instant at = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
         switch (e.getEventType()) {
             case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
-                Wire.StepInput in = first(e.getActivityTaskScheduledEventAttributes().getInput(), Wire.StepInput.class);
+                Wire.StepInput in =
+                        first(e.getActivityTaskScheduledEventAttributes().getInput(), Wire.StepInput.class);
                 if (in != null) {
                     add(e.getEventId(), new Builder(in.seq(), in.name(), in.kind(), in.input(), at));
                 }
             }
-            case EVENT_TYPE_ACTIVITY_TASK_STARTED -> with(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), b -> {
-                var a = e.getActivityTaskStartedEventAttributes();
-                b.attempts = a.getAttempt();
-                if (a.hasLastFailure()) {
-                    b.failed.add(new AttemptRecord(a.getAttempt() - 1, error(a.getLastFailure()), null, at));
-                }
-            });
-            case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> with(e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), b -> {
-                Wire.StepResult r = first(e.getActivityTaskCompletedEventAttributes().getResult(), Wire.StepResult.class);
-                b.complete(r, at);
-            });
-            case EVENT_TYPE_ACTIVITY_TASK_FAILED -> with(e.getActivityTaskFailedEventAttributes().getScheduledEventId(),
-                    b -> b.fail(e.getActivityTaskFailedEventAttributes().getFailure(), at));
-            case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> with(e.getActivityTaskTimedOutEventAttributes().getScheduledEventId(),
-                    b -> b.fail(error(e.getActivityTaskTimedOutEventAttributes().getFailure()), at));
+            case EVENT_TYPE_ACTIVITY_TASK_STARTED ->
+                with(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), b -> {
+                    var a = e.getActivityTaskStartedEventAttributes();
+                    b.attempts = a.getAttempt();
+                    if (a.hasLastFailure()) {
+                        b.failed.add(new AttemptRecord(a.getAttempt() - 1, error(a.getLastFailure()), null, at));
+                    }
+                });
+            case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+                with(e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), b -> {
+                    Wire.StepResult r =
+                            first(e.getActivityTaskCompletedEventAttributes().getResult(), Wire.StepResult.class);
+                    b.complete(r, at);
+                });
+            case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+                with(
+                        e.getActivityTaskFailedEventAttributes().getScheduledEventId(),
+                        b -> b.fail(e.getActivityTaskFailedEventAttributes().getFailure(), at));
+            case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+                with(
+                        e.getActivityTaskTimedOutEventAttributes().getScheduledEventId(),
+                        b -> b.fail(
+                                error(e.getActivityTaskTimedOutEventAttributes().getFailure()), at));
             case EVENT_TYPE_TIMER_STARTED -> {
                 var a = e.getTimerStartedEventAttributes();
                 String summary = e.hasUserMetadata() && e.getUserMetadata().hasSummary()
-                        ? converter.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class) : "";
+                        ? converter.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
+                        : "";
                 if (summary.startsWith(Wire.SLEEP_SUMMARY)) {
                     int seq = Integer.parseInt(summary.substring(Wire.SLEEP_SUMMARY.length()));
-                    Duration d = Duration.ofSeconds(a.getStartToFireTimeout().getSeconds(), a.getStartToFireTimeout().getNanos());
+                    var timeout = a.getStartToFireTimeout();
+                    Duration d = Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos());
                     var b = new Builder(seq, "sleep", StepKind.SLEEP, Messages.toTree(d.toString()), at);
                     b.status = StepStatus.WAITING;
                     add(e.getEventId(), b);
                 }
             }
-            case EVENT_TYPE_TIMER_FIRED -> with(e.getTimerFiredEventAttributes().getStartedEventId(), b -> b.complete((JsonNode) null, at));
+            case EVENT_TYPE_TIMER_FIRED ->
+                with(e.getTimerFiredEventAttributes().getStartedEventId(), b -> b.complete((JsonNode) null, at));
             case EVENT_TYPE_MARKER_RECORDED -> marker(e.getMarkerRecordedEventAttributes(), at);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -98,7 +114,11 @@ public final class HistoryDecoder {
             }
             JsonNode meta = first(m.getDetailsMap().get("meta"), JsonNode.class);
             long firstScheduled = meta == null ? 0 : meta.path("firstSkd").asLong(0);
-            var b = new Builder(in.seq(), in.name(), in.kind(), in.input(),
+            var b = new Builder(
+                    in.seq(),
+                    in.name(),
+                    in.kind(),
+                    in.input(),
                     firstScheduled > 0 ? Instant.ofEpochMilli(firstScheduled) : at);
             b.attempts = meta == null ? 1 : Math.max(1, meta.path("atpt").asInt(1));
             if (m.hasFailure()) {
@@ -125,12 +145,16 @@ public final class HistoryDecoder {
         while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
             cur = cur.getCause();
         }
-        if (!cur.hasApplicationFailureInfo() || cur.getApplicationFailureInfo().getDetails().getPayloadsCount() < 2) {
+        if (!cur.hasApplicationFailureInfo()
+                || cur.getApplicationFailureInfo().getDetails().getPayloadsCount() < 2) {
             return List.of();
         }
         try {
-            AttemptRecord[] records = converter.fromPayloads(1, Optional.of(cur.getApplicationFailureInfo().getDetails()),
-                    AttemptRecord[].class, AttemptRecord[].class);
+            AttemptRecord[] records = converter.fromPayloads(
+                    1,
+                    Optional.of(cur.getApplicationFailureInfo().getDetails()),
+                    AttemptRecord[].class,
+                    AttemptRecord[].class);
             return records == null ? List.of() : List.of(records);
         } catch (RuntimeException notOurs) {
             return List.of();
@@ -151,10 +175,13 @@ public final class HistoryDecoder {
         while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
             cur = cur.getCause();
         }
-        String type = cur.hasApplicationFailureInfo() ? cur.getApplicationFailureInfo().getType()
-                : cur.hasTimeoutFailureInfo() ? java.util.concurrent.TimeoutException.class.getName()
-                : cur.hasCanceledFailureInfo() ? dev.steadfast.error.CancelledException.class.getName()
-                : "io.temporal.failure." + cur.getFailureInfoCase();
+        String type = cur.hasApplicationFailureInfo()
+                ? cur.getApplicationFailureInfo().getType()
+                : cur.hasTimeoutFailureInfo()
+                        ? java.util.concurrent.TimeoutException.class.getName()
+                        : cur.hasCanceledFailureInfo()
+                                ? dev.steadfast.error.CancelledException.class.getName()
+                                : "io.temporal.failure." + cur.getFailureInfoCase();
         return new ErrorInfo(type, cur.getMessage(), cur.getStackTrace().isEmpty() ? null : cur.getStackTrace());
     }
 
@@ -165,7 +192,7 @@ public final class HistoryDecoder {
         try {
             return converter.fromPayloads(0, Optional.of(payloads), type, type);
         } catch (RuntimeException notOurs) {
-            return null;   // a payload some other code wrote: not a Steadfast step
+            return null; // a payload some other code wrote: not a Steadfast step
         }
     }
 
@@ -214,7 +241,7 @@ public final class HistoryDecoder {
             complete(r == null ? null : r.value(), at);
             metrics = r == null ? null : r.metrics();
             if (r != null && failed.size() < r.failedAttempts().size()) {
-                failed.clear();   // the worker's own record is complete; Temporal keeps at most the last failure
+                failed.clear(); // the worker's own record is complete; Temporal keeps at most the last failure
                 failed.addAll(r.failedAttempts());
             }
         }
@@ -235,8 +262,20 @@ public final class HistoryDecoder {
         }
 
         StepRecord build() {
-            return new StepRecord(seq, name, kind, status, attempts, input, output, error, failed, startedAt, endedAt,
-                    metrics == null ? null : metrics.usage(), metrics == null ? null : metrics.cost());
+            return new StepRecord(
+                    seq,
+                    name,
+                    kind,
+                    status,
+                    attempts,
+                    input,
+                    output,
+                    error,
+                    failed,
+                    startedAt,
+                    endedAt,
+                    metrics == null ? null : metrics.usage(),
+                    metrics == null ? null : metrics.cost());
         }
     }
 }
