@@ -160,7 +160,10 @@ public final class TemporalEngine {
         public Builder register(Workflow<?, ?>... v) {
             for (Workflow<?, ?> w : v) {
                 Workflow<?, ?> old = workflows.putIfAbsent(w.name(), w);
-                if (old != null && old != w) {
+                // the same instance registered twice is harmless; two instances clash
+                @SuppressWarnings("ReferenceEquality")
+                boolean clash = old != null && old != w;
+                if (clash) {
                     throw new IllegalArgumentException("Two workflows are named '" + w.name() + "': "
                             + old.getClass().getName() + " and " + w.getClass().getName() + "; override name() in one");
                 }

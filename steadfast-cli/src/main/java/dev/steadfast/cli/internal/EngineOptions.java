@@ -198,8 +198,10 @@ public final class EngineOptions {
                     root = root.getCause();
                 }
                 String target = lastTemporal == null ? "the --temporal address" : lastTemporal;
+                @SuppressWarnings("ReferenceEquality") // whether the status error has a cause of its own
+                boolean deeper = root != s && root.getMessage() != null;
                 return "could not reach Temporal at " + target + " (" + s.getStatus().getCode()
-                        + (root != s && root.getMessage() != null ? ": " + Terminal.line(root.getMessage(), 200) : "")
+                        + (deeper ? ": " + Terminal.line(root.getMessage(), 200) : "")
                         + ") — check that a Temporal service listens there (none? start one: steadfast temporal dev-server),"
                         + " the host and port, and --tls / --api-key for Temporal Cloud";
             }

@@ -22,7 +22,7 @@ import java.util.Optional;
 final class Flock implements AutoCloseable {
     private static final int LOCK_EX = 2;
     private static final int LOCK_NB = 4;
-    private static final boolean MAC = System.getProperty("os.name", "").toLowerCase().contains("mac");
+    private static final boolean MAC = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac");
     private static final int O_CLOEXEC = MAC ? 0x1000000 : 0x80000;
     private static final Native NATIVE = Native.load();
 
@@ -30,7 +30,7 @@ final class Flock implements AutoCloseable {
     private record Native(MethodHandle open, MethodHandle flock, MethodHandle close, Method ofConfined,
                           Method allocateFrom, Throwable unavailable) {
         static Native load() {
-            String os = System.getProperty("os.name", "").toLowerCase();
+            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
             if (Runtime.version().feature() < 22 || !(os.contains("linux") || MAC)) {
                 return failed(new UnsupportedOperationException("flock needs Java 22+ on Linux or macOS; this is Java "
                         + Runtime.version().feature() + " on " + os));

@@ -180,9 +180,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 // close() stops us with STOP, never by interrupt; keep draining
                 continue;
             }
-            boolean stop;
+            boolean stop = group.contains(STOP);
             connection.lock();
-            stop = group.contains(STOP);
             try {
                 Throwable failed = fill(group);
                 stop = group.remove(STOP);

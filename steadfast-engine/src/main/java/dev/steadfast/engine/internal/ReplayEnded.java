@@ -5,6 +5,8 @@ package dev.steadfast.engine.internal;
  * on the code would run steps and record, which a check never does.
  */
 final class ReplayEnded extends Unwind {
+    // one shared instance: it carries no stack trace and takes no suppressed exceptions, so it holds no state
+    @SuppressWarnings("StaticAssignmentOfThrowable")
     static final ReplayEnded INSTANCE = new ReplayEnded();
 
     private ReplayEnded() {

@@ -167,8 +167,8 @@ final class ValueReader {
                 sb.append('[').append(r.getIndex()).append(']');
             }
         }
-        if (e instanceof UnrecognizedPropertyException && sb.isEmpty()) {
-            return ((UnrecognizedPropertyException) e).getPropertyName();
+        if (e instanceof UnrecognizedPropertyException u && sb.isEmpty()) {
+            return u.getPropertyName();
         }
         return sb.isEmpty() ? null : sb.toString();
     }

@@ -210,6 +210,7 @@ public final class McpConnection {
         });
     }
 
+    @SuppressWarnings("ReferenceEquality") // only the very client that failed is dropped, not a newer one
     private synchronized void drop(McpSyncClient c) {
         if (client == c) {
             client = null;

@@ -68,7 +68,7 @@ public final class ServedTools {
             specs.add(spec(s.name() + "_start", "Starts " + s.what() + " and returns its run id at once; read its output with "
                     + "run_status.", s.schema(), args -> {
                         String id = runId(args);
-                        s.start().apply(id, args);
+                        var unused = s.start().apply(id, args); // the run goes on; its id is the answer
                         return result(Map.of("runId", id, "status", "RUNNING"), "Started run " + id, false);
                     }));
         }

@@ -24,6 +24,7 @@ final class StrictSchemas {
     /** Schemas are mutable trees: look them up by identity, never by their (deep, costly) equality. */
     private record Identity(ObjectNode schema) {
         @Override
+        @SuppressWarnings("ReferenceEquality") // identity is the point of this key
         public boolean equals(Object o) {
             return o instanceof Identity other && other.schema == schema;
         }
