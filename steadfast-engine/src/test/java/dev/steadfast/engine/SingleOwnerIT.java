@@ -108,7 +108,8 @@ class SingleOwnerIT {
             assertThat(Held.ENTERED.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             dropOsLock(stale); // as when the fallback lock file is deleted, or a network file system's lease ends
 
-            try (ChildJvm other = ChildJvm.start(OwnerChild.class, db.toString(), "STEER_ONLY")) {
+            // an owner that does not know the held workflow: it takes the file and leaves the run as it is
+            try (ChildJvm other = ChildJvm.start(OwnerChild.class, db.toString(), "OWNER")) {
                 assertThat(other.await(l -> l.startsWith("REFUSED") || l.startsWith("READY"), WAIT))
                         .as("the lock was dropped, so another engine gets in").startsWith("READY");
                 Held.RELEASE.countDown(); // the stale owner's step returns and tries to commit

@@ -32,16 +32,7 @@ final class DatabaseFiles {
      * other).
      */
     static void checkOwnable(Path path) {
-        Path dir = path.getParent();
-        if (dir != null && !writable(dir)) {
-            throw new SteadfastException("Cannot own " + path + ": its directory " + dir + " is not writable, and"
-                    + " SQLite creates " + path.getFileName() + "-wal and -shm there. Make the directory writable,"
-                    + " move the database to a writable one, or open it with access READ_ONLY.");
-        }
-        if (Files.exists(path) && !Files.isWritable(path)) {
-            throw new SteadfastException("Cannot own " + path + ": the file is not writable. Make it writable, or open"
-                    + " it with access READ_ONLY.");
-        }
+        checkWritable(path, "own");
         if (Files.exists(path)) {
             int links = hardLinks(path);
             if (links > 1) {
@@ -50,6 +41,20 @@ final class DatabaseFiles {
                         + " are missing through another. Remove the other links (or copy the file) and open it by"
                         + " one name.");
             }
+        }
+    }
+
+    /** Refuses, saying what to do, a {@code path} whose file or directory cannot be written: {@code verb} it needs to. */
+    static void checkWritable(Path path, String verb) {
+        Path dir = path.getParent();
+        if (dir != null && !writable(dir)) {
+            throw new SteadfastException("Cannot " + verb + " " + path + ": its directory " + dir + " is not writable,"
+                    + " and SQLite creates " + path.getFileName() + "-wal and -shm there. Make the directory writable,"
+                    + " move the database to a writable one, or open it with access READ_ONLY.");
+        }
+        if (Files.exists(path) && !Files.isWritable(path)) {
+            throw new SteadfastException("Cannot " + verb + " " + path + ": the file is not writable. Make it writable,"
+                    + " or open it with access READ_ONLY.");
         }
     }
 

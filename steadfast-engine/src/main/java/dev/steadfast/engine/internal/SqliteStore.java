@@ -86,6 +86,7 @@ final class SqliteStore implements AutoCloseable {
             throw new SteadfastException("No Steadfast database at " + path
                     + "; runs are steered in a file an engine has created (open it once with an owning engine).");
         }
+        DatabaseFiles.checkWritable(path, "steer runs in");
         var opened = new ArrayList<SqlConnection>();
         try {
             SqlConnection writeConnection = connect(path, false);
