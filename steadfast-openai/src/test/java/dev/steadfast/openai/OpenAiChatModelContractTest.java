@@ -36,6 +36,10 @@ class OpenAiChatModelContractTest extends OpenAiApiContract {
             }
             case Answer.CutAtTokenLimit cut -> choice.put("finish_reason", "length");
             case Answer.Empty empty -> body.putArray("choices");
+            case Answer.Refusal no -> {
+                message.putNull("content");
+                message.put("refusal", no.text());
+            }
         }
         body.put("model", answer.model());
         putUsage(body, usage);

@@ -38,6 +38,9 @@ class OpenAiResponsesModelContractTest extends OpenAiApiContract {
             case Answer.CutAtTokenLimit cut ->
                     body.put("status", "incomplete").putObject("incomplete_details").put("reason", "max_output_tokens");
             case Answer.Empty empty -> { }
+            case Answer.Refusal no -> output.addObject().put("id", "msg_contract").put("type", "message")
+                    .put("status", "completed").put("role", "assistant").putArray("content").addObject()
+                    .put("type", "refusal").put("refusal", no.text());
         }
         body.put("model", answer.model());
         putUsage(body, usage);

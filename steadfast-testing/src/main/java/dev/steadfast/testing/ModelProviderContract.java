@@ -13,6 +13,7 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelHttpException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ModelTimeoutException;
 import dev.steadfast.model.RateLimitedException;
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.Test;
  *             case Answer.ToolCall c -> ...;
  *             case Answer.CutAtTokenLimit cut -> ...;
  *             case Answer.Empty empty -> ...;
+ *             case Answer.Refusal no -> ...;     // the provider's refusal carrying no.text()
  *         };
  *     }
  *
@@ -111,6 +113,9 @@ public abstract class ModelProviderContract {
 
         /** A JSON body without the part that carries the answer (no choices, no output items, no content list). */
         record Empty(String model) implements Answer {}
+
+        /** The model declined, saying {@code text}, in the provider's own refusal form. */
+        record Refusal(String model, String text) implements Answer {}
     }
 
     /** Token counts beyond input and output that not every provider reports. */
@@ -371,6 +376,34 @@ public abstract class ModelProviderContract {
                 ModelSettings.builder().maxTokens(10).build());
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("maxTokens").contains("10");
+    }
+
+    @Test
+    void aRefusalIsATypedErrorThatIsNotRetriedAndCarriesTheProvidersText() {
+        String text = "I'm sorry, but I can't help with that request.";
+        ModelException e = fail(Reply.json(200, answerBody(new Answer.Refusal(SERVED_MODEL, text))));
+        assertThat(e).isInstanceOf(ModelRefusalException.class);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(((ModelRefusalException) e).refusal()).isEqualTo(text);
+        assertThat(((ModelRefusalException) e).provider()).isEqualTo(providerName());
+        assertThat(e.getMessage()).contains(text);
+    }
+
+    // The server's word on retrying wins over the status, as in the official SDKs.
+
+    @Test
+    void xShouldRetryFalseMakesAServerErrorFinal() {
+        ModelException e = fail(Reply.json(500, errorBody(500, "Internal server error")).header("x-should-retry", "false"));
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(((ModelHttpException) e).status()).isEqualTo(500);
+        assertThat(e.getMessage()).contains("not to retry");
+    }
+
+    @Test
+    void xShouldRetryTrueMakesAConflictOrBadRequestRetryable() {
+        ModelException e = fail(Reply.json(400, errorBody(400, "Try again")).header("x-should-retry", "true"));
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.getMessage()).contains("Try again");
     }
 
     // The key.
