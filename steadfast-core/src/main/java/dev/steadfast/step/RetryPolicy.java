@@ -89,7 +89,7 @@ public record RetryPolicy(int maxAttempts, Duration initialInterval, double back
             return Optional.empty();
         }
         double millis = Math.min(initialInterval.toMillis() * Math.pow(backoffCoefficient, failedAttempt - 1),
-                maxInterval.toMillis());
+                (double) maxInterval.toMillis());
         Optional<Duration> server = serverWait(error);
         if (server.isPresent() && server.get().toMillis() > millis) {
             return server;
