@@ -12,6 +12,7 @@ import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ModelSettings.Reasoning;
 import dev.steadfast.testing.http.WireServer;
@@ -152,5 +153,21 @@ class OpenAiExchangesTest {
 
         assertThat(chatBody.path("reasoning_effort").asText()).isEqualTo("low");
         assertThat(responsesBody.get("reasoning")).isEqualTo(Fixtures.schema("{\"effort\": \"low\", \"summary\": \"auto\"}"));
+    }
+
+    record Verdict(String answer) {}
+
+    @Test
+    void aRefusalEndsATypedRunAfterOneRequestInsteadOfThreeRetryPrompts() {
+        String refused = Fixtures.text("chat-response-text.json")
+                .replace("\"content\": \"Paris is sunny; Rome is cloudy.\"", "\"content\": null")
+                .replace("\"refusal\": null", "\"refusal\": \"I can't help with that.\"");
+        OpenAiSpec.assertValid("CreateChatCompletionResponse", Fixtures.schema(refused));
+        server.enqueue(Reply.json(200, refused));
+        Agent<Void, Verdict> agent = Agent.builder().name("judge").model(chat()).output(Verdict.class).build();
+
+        assertThatThrownBy(() -> agent.run("Judge this"))
+                .isInstanceOfSatisfying(ModelRefusalException.class, e -> assertThat(e.refusal()).isEqualTo("I can't help with that."));
+        sent(1, "CreateChatCompletionRequest");
     }
 }
