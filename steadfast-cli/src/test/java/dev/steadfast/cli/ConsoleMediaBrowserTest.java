@@ -77,15 +77,7 @@ class ConsoleMediaBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
+        Browser.closeAll(browser, console, engine);
     }
 
     @Test
