@@ -12,6 +12,7 @@ import dev.steadfast.agent.RunOptions;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.media.Media;
 import dev.steadfast.message.FinishReason;
+import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
@@ -195,5 +196,19 @@ class AnthropicExchangesTest {
         assertThat(result.get("content")).hasSize(1);
         assertThat(result.at("/content/0")).isEqualTo(json("{\"type\": \"image\", \"source\": {\"type\": \"base64\", "
                 + "\"media_type\": \"image/png\", \"data\": \"" + Base64.getEncoder().encodeToString(Charts.PNG) + "\"}}"));
+    }
+
+    @Test
+    void thinkingSettingsAnthropicWouldRejectFailBeforeAnyRequestWithTheFix() {
+        var overBudget = ModelSettings.builder().thinking(ModelSettings.Thinking.budget(8192)).build();
+        var withTemperature = ModelSettings.builder().thinking(ModelSettings.Thinking.budget(2048)).temperature(0.2).build();
+        List<Message> prompt = List.of(ModelRequest.user("Hi"));
+
+        assertThatThrownBy(() -> model().build().request(prompt, overBudget, null))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("max_tokens (4096) above the thinking budget (8192)").hasMessageContaining("maxTokens");
+        assertThatThrownBy(() -> model().build().request(prompt, withTemperature, null))
+                .hasMessageContaining("temperature");
+        assertThat(server.pendingRequests()).isZero();
     }
 }

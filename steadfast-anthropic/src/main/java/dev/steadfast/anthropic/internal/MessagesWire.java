@@ -63,7 +63,9 @@ public final class MessagesWire {
                                      ModelRequestParameters p, int defaultMaxTokens, boolean cache) {
         ObjectNode body = F.objectNode();
         body.put("model", model);
-        body.put("max_tokens", s.maxTokens() != null ? s.maxTokens() : defaultMaxTokens);
+        int maxTokens = s.maxTokens() != null ? s.maxTokens() : defaultMaxTokens;
+        body.put("max_tokens", maxTokens);
+        checkThinking(s, maxTokens);
         StringBuilder system = new StringBuilder();
         ArrayNode out = F.arrayNode();
         for (Message m : messages) {
@@ -175,6 +177,19 @@ public final class MessagesWire {
             }
         }
         return body;
+    }
+
+    /** What Anthropic would reject with a 400 once the request reached it, said here with the fix. */
+    private static void checkThinking(ModelSettings s, int maxTokens) {
+        if (s.thinking() != null && s.thinking().budgetTokens() != null && s.thinking().budgetTokens() >= maxTokens) {
+            throw new ModelException("Anthropic needs max_tokens (" + maxTokens + ") above the thinking budget ("
+                    + s.thinking().budgetTokens() + "); raise maxTokens in ModelSettings or AnthropicModel.builder().maxTokens(...)"
+                    + ", or lower the budget", false);
+        }
+        if (thinkingOn(s) && s.temperature() != null) {
+            throw new ModelException("Anthropic does not accept a temperature with extended thinking; remove temperature "
+                    + "from ModelSettings or turn thinking off", false);
+        }
     }
 
     /** Whether the request asks for extended thinking, typed or through {@code extraBody}. */
