@@ -1,5 +1,6 @@
 package dev.steadfast.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.message.Messages;
 import dev.steadfast.model.Model;
@@ -97,5 +98,10 @@ class AnthropicModelContractTest extends ModelProviderContract {
     @Override
     protected String contextWindowExceededBody() {
         return errorBody(400, "prompt is too long: 210000 tokens > 200000 maximum");
+    }
+
+    @Override
+    protected void assertValidRequest(JsonNode body) {
+        AnthropicRequestShape.assertValid(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.model.Model;
@@ -60,5 +61,10 @@ class OpenAiResponsesModelContractTest extends OpenAiApiContract {
         usage.put("output_tokens", u.outputTokens());
         usage.putObject("output_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         usage.put("total_tokens", u.totalTokens());
+    }
+
+    @Override
+    protected void assertValidRequest(JsonNode body) {
+        OpenAiSpec.assertValid("CreateResponse", body);
     }
 }

@@ -4,19 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.media.Media;
 import dev.steadfast.message.FinishReason;
 import dev.steadfast.message.Message;
+import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelHttpException;
 import dev.steadfast.model.ModelRefusalException;
+import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ModelTimeoutException;
+import dev.steadfast.model.OutputMode;
 import dev.steadfast.model.RateLimitedException;
+import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.testing.http.WireServer;
 import dev.steadfast.testing.http.WireServer.RecordedRequest;
 import dev.steadfast.testing.http.WireServer.Reply;
@@ -27,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +82,8 @@ import org.junit.jupiter.api.Test;
  *     protected String errorBody(int status, String message) { return "{\"error\": {\"message\": \"" + message + "\"}}"; }
  *
  *     protected String contextWindowExceededBody() { return errorBody(400, "prompt is too long"); }
+ *
+ *     protected void assertValidRequest(JsonNode body) { AcmeSpec.assertValid("ChatRequest", body); }
  * }
  * }</pre>
  */
@@ -144,6 +157,12 @@ public abstract class ModelProviderContract {
 
     /** The provider's HTTP 400 body for a prompt longer than the model's context window. */
     protected abstract String contextWindowExceededBody();
+
+    /**
+     * Fails (with an {@link AssertionError}) when {@code body}, a request the client sent, breaks the
+     * provider's published request schema or its documented request rules.
+     */
+    protected abstract void assertValidRequest(JsonNode body);
 
     @AfterEach
     void stopServer() {
@@ -447,6 +466,27 @@ public abstract class ModelProviderContract {
         answer(sunny(null));
         assertThat(server.takeRequest().json().path("model").asText()).isEqualTo(MODEL);
         assertThat(model(endpoint()).name()).isEqualTo(MODEL);
+    }
+
+    @Test
+    void aConversationWithFilesToolCallsAndToolResultsIsARequestTheProviderAccepts() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+        String pngBase64 = Base64.getEncoder().encodeToString(png);
+        var chart = new ToolDefinition("get_chart", "The temperature chart of a city", (ObjectNode)
+                Messages.toTree(Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+                        "required", List.of("city"), "additionalProperties", false)), false);
+        List<Message> conversation = List.of(
+                ModelRequest.of(new SystemPromptPart("You compare weather charts."), new UserPromptPart("Compare these",
+                        List.of(Media.imageUrl("https://img.example/paris.png"), Media.image(png, "image/png")))),
+                ModelResponse.of(TextPart.of("Let me fetch Rome's."), ToolCallPart.of("get_chart", "call_c1", Map.of("city", "Rome"))),
+                ModelRequest.of(ToolReturnPart.of("get_chart", "call_c1", List.of("Rome, July", Media.image(png, "image/png")))));
+        server.enqueue(Reply.json(200, answerBody(sunny(null))));
+
+        model(endpoint()).request(conversation, null, new ModelRequestParameters(List.of(chart), List.of(), true, OutputMode.TOOL));
+
+        var body = server.takeRequest().json();
+        assertValidRequest(body);
+        assertThat(body.toString()).contains("https://img.example/paris.png", pngBase64, "Rome, July", "call_c1");
     }
 
     // The answer.
