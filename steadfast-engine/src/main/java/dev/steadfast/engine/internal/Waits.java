@@ -133,7 +133,9 @@ final class Waits {
      */
     void backoff(RunState st, StepRow retrying, long nextAt, List<AttemptRecord> failed) {
         long parkedAt = System.nanoTime();
-        boolean longWait = !failed.isEmpty()
+        // only the run's own thread can unload it; a parallel tool call's backoff just waits, and leaves
+        // the run's one timer row to the run's thread
+        boolean longWait = Thread.currentThread() == st.mainThread && !failed.isEmpty()
                 && nextAt - failed.getLast().failedAt().toEpochMilli() > rt.unloadAfter.toMillis();
         if (longWait) {
             st.markTimerSet();
@@ -150,7 +152,7 @@ final class Waits {
                 return;
             }
             long unloadIn = rt.unloadAfter.toMillis() - (System.nanoTime() - parkedAt) / 1_000_000;
-            if (longWait && unloadIn <= 0 && Thread.currentThread() == st.mainThread) {
+            if (longWait && unloadIn <= 0) {
                 if (rt.tryUnload(st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered() || rt.now() >= nextAt)) {
                     rt.timers.schedule(st.runId, nextAt);
                     throw RunUnloaded.INSTANCE;
