@@ -24,6 +24,7 @@ module dev.steadfast.core {
     exports dev.steadfast;
     exports dev.steadfast.agent;
     exports dev.steadfast.error;
+    exports dev.steadfast.media;
     exports dev.steadfast.message;
     exports dev.steadfast.model;
     exports dev.steadfast.run;
@@ -36,6 +37,7 @@ module dev.steadfast.core {
     exports dev.steadfast.model.internal to dev.steadfast.openai, dev.steadfast.anthropic;
 
     // Jackson reads and writes these records (messages, settings, usage, run records, step inputs)
+    opens dev.steadfast.media to com.fasterxml.jackson.databind;
     opens dev.steadfast.message to com.fasterxml.jackson.databind;
     opens dev.steadfast.model to com.fasterxml.jackson.databind;
     opens dev.steadfast.usage to com.fasterxml.jackson.databind;

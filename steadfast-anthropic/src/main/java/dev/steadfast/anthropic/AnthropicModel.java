@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.anthropic.internal.MessagesWire;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.ResponsePart;
+import dev.steadfast.model.ModelException;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
@@ -13,6 +15,7 @@ import dev.steadfast.model.internal.JsonHttpClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +23,14 @@ import java.util.Map;
 
 /**
  * A Claude model behind Anthropic's Messages API ({@code POST /v1/messages}). System prompts,
- * parallel {@code tool_use} / {@code tool_result} blocks, extended-thinking blocks (their
- * signatures kept so they go back unchanged), prompt-cache usage. Thread-safe; does no hidden
- * retries (a durable step's retry policy owns retrying); a 429 or an overloaded 529 is a
+ * parallel {@code tool_use} / {@code tool_result} blocks, extended thinking
+ * ({@link ModelSettings.Thinking}; its blocks' signatures kept so they go back unchanged, its tokens
+ * counted as reasoning tokens) together with typed output, structured outputs for
+ * {@code OutputMode.NATIVE}, images and PDFs, prompt-cache breakpoints ({@link Builder#promptCaching}).
+ * A turn the server pauses ({@code stop_reason: "pause_turn"}) is sent back and continued within
+ * the same call, up to {@value #MAX_CONTINUATIONS} times. A refusal is a
+ * {@link dev.steadfast.model.ModelRefusalException}. Thread-safe; does no hidden retries (a durable
+ * step's retry policy owns retrying); a 429 or an overloaded 529 is a
  * {@link dev.steadfast.model.RateLimitedException} with the wait the server asked for.
  *
  * <pre>{@code
@@ -30,8 +38,8 @@ import java.util.Map;
  *         .apiKey(System.getenv("ANTHROPIC_API_KEY"))
  *         .model("claude-sonnet-4-5")
  *         .maxTokens(8192)                                   // the API requires max_tokens
- *         .defaultSettings(ModelSettings.builder()           // extended thinking
- *                 .extraBody(Map.of("thinking", Map.of("type", "enabled", "budget_tokens", 2048))).build())
+ *         .promptCaching(true)                               // system, tools and the conversation so far
+ *         .defaultSettings(ModelSettings.builder().thinking(ModelSettings.Thinking.budget(2048)).build())
  *         .build();
  * }</pre>
  */
@@ -39,19 +47,23 @@ public final class AnthropicModel implements Model {
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     public static final String DEFAULT_VERSION = "2023-06-01";
     public static final int DEFAULT_MAX_TOKENS = 4096;
+    /** How many times one call continues a paused turn before it gives up. */
+    public static final int MAX_CONTINUATIONS = 5;
 
     private final String model;
     private final ModelSettings defaults;
     private final int maxTokens;
+    private final boolean promptCaching;
     private final JsonHttpClient http;
 
     private AnthropicModel(Builder b) {
         this.model = b.model;
         this.defaults = b.defaults;
         this.maxTokens = b.maxTokens;
+        this.promptCaching = b.promptCaching;
         Map<String, String> headers = new LinkedHashMap<>(b.headers);
         headers.put("anthropic-version", b.version);
-        List<String> secrets = new java.util.ArrayList<>();
+        List<String> secrets = new ArrayList<>();
         if (b.apiKey != null && !b.apiKey.isEmpty()) {
             headers.put("x-api-key", b.apiKey);
             secrets.add(b.apiKey);
@@ -84,9 +96,21 @@ public final class AnthropicModel implements Model {
     public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
         ModelSettings s = defaults.merge(settings);
         var body = MessagesWire.request(model, messages, s,
-                parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokens);
+                parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokens, promptCaching);
         JsonNode answer = http.post("/v1/messages", body, s.timeout());
-        return MessagesWire.response(answer, s);
+        ModelResponse response = MessagesWire.response(answer, s);
+        for (int continued = 0; MessagesWire.continuePausedTurn(body, answer); continued++) {
+            if (continued == MAX_CONTINUATIONS) {
+                throw new ModelException("Anthropic paused the turn " + (MAX_CONTINUATIONS + 1) + " times in a row "
+                        + "(stop_reason pause_turn, a long-running server tool); giving up on this request", true);
+            }
+            answer = http.post("/v1/messages", body, s.timeout());
+            ModelResponse next = MessagesWire.response(answer, s);
+            List<ResponsePart> parts = new ArrayList<>(response.parts());
+            parts.addAll(next.parts());
+            response = new ModelResponse(parts, response.usage().plus(next.usage()), next.modelName(), next.finishReason());
+        }
+        return response;
     }
 
     @Override
@@ -107,6 +131,7 @@ public final class AnthropicModel implements Model {
         private Duration timeout = Duration.ofMinutes(10);
         private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
+        private boolean promptCaching;
 
         private Builder() {}
 
@@ -168,6 +193,14 @@ public final class AnthropicModel implements Model {
             this.timeout = t;
             return this;
         }
+
+        /**
+         * Whether to mark the system prompt, the tools and the last message as cache breakpoints
+         * ({@code cache_control: ephemeral}), so each request of an agent loop reads everything
+         * before its newest turn from Anthropic's prompt cache (cheaper and faster; writes cost a
+         * little more). Default false.
+         */
+        public Builder promptCaching(boolean on) { this.promptCaching = on; return this; }
 
         /** The HTTP client to send with; default a new one with a 10 s connect timeout. */
         public Builder httpClient(HttpClient c) { this.httpClient = requireNonNull(c, "httpClient"); return this; }

@@ -1,5 +1,6 @@
 package dev.steadfast.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.message.Messages;
 import dev.steadfast.model.Model;
@@ -34,7 +35,7 @@ class AnthropicModelContractTest extends ModelProviderContract {
 
     @Override
     protected Set<TokenCount> reportedTokenCounts() {
-        return EnumSet.of(TokenCount.CACHE_READ, TokenCount.CACHE_WRITE); // reasoning is billed as output, not counted apart
+        return EnumSet.allOf(TokenCount.class); // thinking: usage.output_tokens_details.thinking_tokens
     }
 
     @Override
@@ -54,6 +55,10 @@ class AnthropicModelContractTest extends ModelProviderContract {
             }
             case Answer.CutAtTokenLimit cut -> body.put("stop_reason", "max_tokens");
             case Answer.Empty empty -> body.remove("content");
+            case Answer.Refusal no -> {
+                body.putArray("content").addObject().put("type", "text").put("text", no.text());
+                body.put("stop_reason", "refusal");
+            }
         }
         body.put("model", answer.model());
         putUsage(body, usage);
@@ -69,7 +74,8 @@ class AnthropicModelContractTest extends ModelProviderContract {
         body.putObject("usage").put("input_tokens", u.inputTokens() - u.cacheReadTokens() - u.cacheWriteTokens())
                 .put("cache_creation_input_tokens", u.cacheWriteTokens())
                 .put("cache_read_input_tokens", u.cacheReadTokens())
-                .put("output_tokens", u.outputTokens());
+                .put("output_tokens", u.outputTokens())
+                .putObject("output_tokens_details").put("thinking_tokens", u.reasoningTokens());
     }
 
     /** Anthropic's error shape: {@code {"type": "error", "error": {"type", "message"}, "request_id"}}. */
@@ -92,5 +98,10 @@ class AnthropicModelContractTest extends ModelProviderContract {
     @Override
     protected String contextWindowExceededBody() {
         return errorBody(400, "prompt is too long: 210000 tokens > 200000 maximum");
+    }
+
+    @Override
+    protected void assertValidRequest(JsonNode body) {
+        AnthropicRequestShape.assertValid(body);
     }
 }

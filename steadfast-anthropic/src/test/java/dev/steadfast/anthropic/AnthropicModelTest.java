@@ -19,6 +19,7 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
@@ -103,6 +104,7 @@ class AnthropicModelTest {
         assertThat(sent.header("anthropic-beta")).isEqualTo("interleaved-thinking-2025-05-14");
         assertThat(sent.header("Authorization")).isNull();
         assertThat(sent.json()).isEqualTo(json(fixture("request-tools.json")));
+        AnthropicRequestShape.assertValid(sent.json());
     }
 
     @Test
@@ -176,16 +178,24 @@ class AnthropicModelTest {
                 .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isFalse())
                 .hasMessageContaining("max_tokens");
         assertThatThrownBy(() -> model().request(List.of(ModelRequest.user("Hi")), null, null))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .isInstanceOfSatisfying(ModelRefusalException.class, e -> assertThat(e.isRetryable()).isFalse())
                 .hasMessageContaining("refused");
     }
 
     @Test
-    void nativeOutputIsRefusedClearly() {
+    void nativeOutputAsksForStructuredOutputsWithTheSchemaAndForcesNoTool() {
+        server.enqueue(Reply.json(200, fixture("response-text.json")));
         var params = new ModelRequestParameters(List.of(), List.of(REPORT), false, OutputMode.NATIVE);
-        assertThatThrownBy(() -> model().request(List.of(ModelRequest.user("Hi")), null, params))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isFalse())
-                .hasMessageContaining("OutputMode.TOOL");
+
+        model().request(List.of(ModelRequest.user("Report")), null, params);
+
+        JsonNode sent = server.takeRequest().json();
+        assertThat(sent.get("output_config")).isEqualTo(json("""
+                {"format": {"type": "json_schema",
+                  "schema": {"type": "object", "properties": {"title": {"type": "string"}}, "required": ["title"]}}}"""));
+        assertThat(sent.has("tools")).isFalse();
+        assertThat(sent.has("tool_choice")).isFalse();
+        AnthropicRequestShape.assertValid(sent);
     }
 
     /** The rules every provider keeps on failures are in {@link AnthropicModelContractTest}; this is Anthropic's error shape. */

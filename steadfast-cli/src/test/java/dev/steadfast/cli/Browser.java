@@ -45,6 +45,15 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /** Closes each of {@code things} that was opened, in order (a browser test's teardown: browser, console, engine). */
+    static void closeAll(AutoCloseable... things) throws Exception {
+        for (AutoCloseable t : things) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
     /** Clicks what {@code css} selects, finding it again when the page re-rendered it between finding and clicking. */
     void click(String css) {
         await("a click on " + css, () -> {

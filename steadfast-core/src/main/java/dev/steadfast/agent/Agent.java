@@ -154,7 +154,7 @@ public final class Agent<D, O> {
         private int outputRetries = 1;
         private Pricing pricing = Pricing.defaults();
         private RetryPolicy modelRetryPolicy = RetryPolicy.builder().maxAttempts(5)
-                .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).build();
+                .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).jitter(0.25).build();
         private Duration modelTimeout;
         private Clock clock = Clock.systemUTC();
 
@@ -366,7 +366,9 @@ public final class Agent<D, O> {
 
         /**
          * How a failed model request is retried as a durable step (and in plain runs). Default: 5 attempts,
-         * 1 s, ×2, at most 60 s; a rate limit's Retry-After is honoured; bad requests are never retried.
+         * 1 s, ×2, at most 60 s, less up to 25% jitter (as the official SDKs do); a rate limit's Retry-After is
+         * honoured — in a plain run up to {@link RetryPolicy#maxServerWait()} (60 s), in a durable run
+         * whatever its length, as a recorded wait that survives a restart; bad requests are never retried.
          */
         public Builder<D, O> modelRetryPolicy(RetryPolicy v) { modelRetryPolicy = requireNonNull(v, "modelRetryPolicy"); return this; }
 

@@ -1,5 +1,6 @@
 package dev.steadfast.message;
 
+import dev.steadfast.media.Media;
 import java.util.List;
 
 /**
@@ -18,5 +19,10 @@ public record ModelRequest(List<RequestPart> parts) implements Message {
     /** A request holding one user prompt. */
     public static ModelRequest user(String prompt) {
         return of(new UserPromptPart(prompt));
+    }
+
+    /** A request holding one user prompt with images or PDFs to read: {@code user("What is this?", Media.imageUrl(url))}. */
+    public static ModelRequest user(String prompt, Media... media) {
+        return of(new UserPromptPart(prompt, List.of(media)));
     }
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.steadfast.media.Media;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The result of a tool call, returned to the model.
@@ -60,6 +64,53 @@ public record ToolReturnPart(String toolName, String toolCallId, JsonNode conten
     /** The content as text: a JSON string's value, any other JSON as compact JSON. */
     public String contentAsText() {
         return content.isTextual() ? content.asText() : content.toString();
+    }
+
+    /**
+     * The images and PDFs the tool returned: its result when that is a {@link Media}, or the media
+     * elements of a list it returned. Providers send them as files; {@link #contentWithoutMedia()} is
+     * the rest.
+     */
+    @JsonIgnore
+    public List<Media> media() {
+        List<Media> out = new ArrayList<>();
+        if (isMedia(content)) {
+            out.add(Messages.mapper().convertValue(content, Media.class));
+        } else if (content.isArray()) {
+            for (JsonNode n : content) {
+                if (isMedia(n)) {
+                    out.add(Messages.mapper().convertValue(n, Media.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The result's text with media objects taken out (they travel as files): {@code ""} for a
+     * result that is only media, else {@link #contentAsText()} of what remains.
+     */
+    @JsonIgnore
+    public String contentWithoutMedia() {
+        if (isMedia(content)) {
+            return "";
+        }
+        if (content.isArray()) {
+            ArrayNode rest = Messages.mapper().createArrayNode();
+            content.forEach(n -> {
+                if (!isMedia(n)) {
+                    rest.add(n);
+                }
+            });
+            if (rest.size() < content.size()) {
+                return rest.isEmpty() ? "" : rest.size() == 1 && rest.get(0).isTextual() ? rest.get(0).asText() : rest.toString();
+            }
+        }
+        return contentAsText();
+    }
+
+    private static boolean isMedia(JsonNode n) {
+        return n.isObject() && Media.KIND.equals(n.path("kind").asText()) && n.has("mediaType");
     }
 
     /** Whether the tool reported a failure. */

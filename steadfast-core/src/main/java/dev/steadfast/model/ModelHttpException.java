@@ -11,6 +11,14 @@ public class ModelHttpException extends ModelException {
         this(status, message, body, isRetryableStatus(status), null);
     }
 
+    /**
+     * An HTTP error whose retryability the server decided (OpenAI's and Anthropic's
+     * {@code x-should-retry} header) rather than its status.
+     */
+    public ModelHttpException(int status, String message, String body, boolean retryable) {
+        this(status, message, body, retryable, null);
+    }
+
     protected ModelHttpException(int status, String message, String body, boolean retryable, Duration retryAfter) {
         super(message, retryable, retryAfter, null);
         this.status = status;

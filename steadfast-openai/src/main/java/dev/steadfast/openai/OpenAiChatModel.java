@@ -15,6 +15,9 @@ import java.util.List;
 /**
  * A model behind OpenAI's Chat Completions API ({@code POST /chat/completions}), or any server
  * that speaks it: Ollama, vLLM, LM Studio, OpenRouter, Groq, Together, DeepSeek, Azure OpenAI.
+ * Images go as {@code image_url} parts and PDFs (bytes only: the API fetches no document URL) as
+ * {@code file} parts; a tool's files follow its tool messages in a user message, as tool messages
+ * carry text only. A refusal is a {@link dev.steadfast.model.ModelRefusalException}.
  * Thread-safe; does no hidden retries (a durable step's retry policy owns retrying); failures are
  * {@link dev.steadfast.model.ModelException}s that say whether a retry can help.
  * {@code Models.of("openai:gpt-4.1")} and {@code Models.of("ollama:llama3.2:1b")} give this class

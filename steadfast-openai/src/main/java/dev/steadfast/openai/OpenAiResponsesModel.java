@@ -11,12 +11,13 @@ import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.internal.JsonHttpClient;
 import dev.steadfast.openai.internal.ResponsesWire;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A model behind OpenAI's Responses API ({@code POST /responses}), the API OpenAI recommends for
  * new work: reasoning items (with their encrypted content) are kept across tool calls, so
- * reasoning models keep their chain of thought. Thread-safe; does no hidden retries; failures are
+ * reasoning models keep their chain of thought. Images and PDFs go as {@code input_image} /
+ * {@code input_file} parts (in tool outputs too); a refusal is a
+ * {@link dev.steadfast.model.ModelRefusalException}. Thread-safe; does no hidden retries; failures are
  * {@link dev.steadfast.model.ModelException}s that say whether a retry can help. Many
  * OpenAI-compatible servers speak only Chat Completions: use {@link OpenAiChatModel} for them.
  * {@code Models.of("openai-responses:o4-mini")} gives this class.
@@ -27,7 +28,7 @@ import java.util.Map;
  *         .model("o4-mini")
  *         .store(false)                       // stateless: reasoning travels encrypted in our history
  *         .defaultSettings(ModelSettings.builder()
- *                 .extraBody(Map.of("reasoning", Map.of("effort", "low"))).build())
+ *                 .reasoning(Reasoning.effort(Reasoning.Effort.LOW).withSummary(Reasoning.Summary.AUTO)).build())
  *         .build();
  * }</pre>
  */

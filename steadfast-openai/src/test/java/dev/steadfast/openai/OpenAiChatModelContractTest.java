@@ -1,5 +1,6 @@
 package dev.steadfast.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.model.Model;
 import dev.steadfast.usage.Usage;
@@ -36,6 +37,10 @@ class OpenAiChatModelContractTest extends OpenAiApiContract {
             }
             case Answer.CutAtTokenLimit cut -> choice.put("finish_reason", "length");
             case Answer.Empty empty -> body.putArray("choices");
+            case Answer.Refusal no -> {
+                message.putNull("content");
+                message.put("refusal", no.text());
+            }
         }
         body.put("model", answer.model());
         putUsage(body, usage);
@@ -55,5 +60,10 @@ class OpenAiChatModelContractTest extends OpenAiApiContract {
                 .put("cache_write_tokens", u.cacheWriteTokens());
         usage.putObject("completion_tokens_details").put("reasoning_tokens", u.reasoningTokens()).put("audio_tokens", 0)
                 .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+    }
+
+    @Override
+    protected void assertValidRequest(JsonNode body) {
+        OpenAiSpec.assertValid("CreateChatCompletionRequest", body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.model.Model;
@@ -38,6 +39,9 @@ class OpenAiResponsesModelContractTest extends OpenAiApiContract {
             case Answer.CutAtTokenLimit cut ->
                     body.put("status", "incomplete").putObject("incomplete_details").put("reason", "max_output_tokens");
             case Answer.Empty empty -> { }
+            case Answer.Refusal no -> output.addObject().put("id", "msg_contract").put("type", "message")
+                    .put("status", "completed").put("role", "assistant").putArray("content").addObject()
+                    .put("type", "refusal").put("refusal", no.text());
         }
         body.put("model", answer.model());
         putUsage(body, usage);
@@ -57,5 +61,10 @@ class OpenAiResponsesModelContractTest extends OpenAiApiContract {
         usage.put("output_tokens", u.outputTokens());
         usage.putObject("output_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         usage.put("total_tokens", u.totalTokens());
+    }
+
+    @Override
+    protected void assertValidRequest(JsonNode body) {
+        OpenAiSpec.assertValid("CreateResponse", body);
     }
 }

@@ -8,10 +8,11 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.message.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,12 +53,22 @@ final class OpenAiSpec {
         return registry;
     }
 
+    /**
+     * The spec, with one repair: {@code InputItem} is a {@code oneOf} that OpenAPI tools resolve by its
+     * {@code type} discriminator, which JSON Schema ignores; a user message whose content is a list
+     * (text, images, files) is valid as both of its first two members (EasyInputMessage and
+     * InputMessage), so plain JSON Schema would reject every such message. {@code anyOf} keeps what
+     * each member demands.
+     */
     private static String load() {
         try (InputStream in = OpenAiSpec.class.getResourceAsStream(SPEC)) {
             if (in == null) {
                 throw new IllegalStateException("Test resource " + SPEC + " is missing from steadfast-openai");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ObjectNode doc = (ObjectNode) Messages.mapper().readTree(in);
+            ObjectNode inputItem = (ObjectNode) doc.at("/components/schemas/InputItem");
+            inputItem.set("anyOf", inputItem.remove("oneOf"));
+            return doc.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + SPEC, e);
         }

@@ -1,35 +1,33 @@
 package dev.steadfast.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.media.Media;
 import dev.steadfast.message.FinishReason;
 import dev.steadfast.message.Message;
+import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.Model;
-import dev.steadfast.model.ModelException;
-import dev.steadfast.model.ModelHttpException;
-import dev.steadfast.model.ModelSettings;
-import dev.steadfast.model.ModelTimeoutException;
-import dev.steadfast.model.RateLimitedException;
+import dev.steadfast.model.ModelRequestParameters;
+import dev.steadfast.model.OutputMode;
+import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.testing.http.WireServer;
 import dev.steadfast.testing.http.WireServer.RecordedRequest;
 import dev.steadfast.testing.http.WireServer.Reply;
 import dev.steadfast.usage.Usage;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * answers and usage read the same way. A provider module's test extends this class and says how
  * to build its model and what its provider's answers and errors look like on the wire; tests of
  * what only one provider does stay in that module's own test classes. Every failure is also
- * checked to be one request, to name the provider and to hide the key.
+ * checked to be one request, to name the provider and to hide the key. The failure tests and the
+ * hooks below live in {@link ProviderFaultsContract}; this class adds the request, the answer and
+ * usage.
  *
  * <pre>{@code
  * class AcmeModelContractTest extends ModelProviderContract {
@@ -63,330 +63,19 @@ import org.junit.jupiter.api.Test;
  *             case Answer.ToolCall c -> ...;
  *             case Answer.CutAtTokenLimit cut -> ...;
  *             case Answer.Empty empty -> ...;
+ *             case Answer.Refusal no -> ...;     // the provider's refusal carrying no.text()
  *         };
  *     }
  *
  *     protected String errorBody(int status, String message) { return "{\"error\": {\"message\": \"" + message + "\"}}"; }
  *
  *     protected String contextWindowExceededBody() { return errorBody(400, "prompt is too long"); }
+ *
+ *     protected void assertValidRequest(JsonNode body) { AcmeSpec.assertValid("ChatRequest", body); }
  * }
  * }</pre>
  */
-public abstract class ModelProviderContract {
-    /** Not shaped like a provider key, so only the client's own list of secrets can hide it. */
-    private static final String API_KEY = "contract-key-5f3c9a1e7b2d4c60";
-    private static final String MODEL = "contract-model";
-    private static final String SERVED_MODEL = "contract-model-2025-06-01"; // providers answer with a dated snapshot
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Usage FULL_USAGE = new Usage(1, 2000, 150, 1024, 256, 64, 0);
-    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    private static final List<Message> PROMPT = List.of(ModelRequest.user("Weather in Paris?"));
-
-    private final WireServer server = WireServer.start();
-
-    /**
-     * Where and how a test's model connects.
-     *
-     * @param baseUrl the server's root, e.g. {@code http://127.0.0.1:54321} (add any API prefix such as {@code /v1})
-     * @param apiKey the key, or {@code null} for a model built without one
-     * @param model the model name to configure
-     * @param timeout how long one request may take unless the settings say otherwise
-     * @param clock the clock for {@code Retry-After} dates
-     */
-    public record Endpoint(String baseUrl, String apiKey, String model, Duration timeout, Clock clock) {}
-
-    /** What a successful (HTTP 200) answer from the provider says, for {@link #answerBody}. */
-    public sealed interface Answer {
-        /** The model name the answer says served it. */
-        String model();
-
-        /** Text that ends the turn; {@code usage} {@code null} means the provider sent none. */
-        record Text(String model, String text, Usage usage) implements Answer {}
-
-        /** One tool call that ends the turn. */
-        record ToolCall(String model, ToolCallPart call, Usage usage) implements Answer {}
-
-        /** An answer the provider stopped at the output token limit. */
-        record CutAtTokenLimit(String model) implements Answer {}
-
-        /** A JSON body without the part that carries the answer (no choices, no output items, no content list). */
-        record Empty(String model) implements Answer {}
-    }
-
-    /** Token counts beyond input and output that not every provider reports. */
-    public enum TokenCount { CACHE_READ, CACHE_WRITE, REASONING }
-
-    /** The provider's name as the client's messages give it, e.g. {@code OpenAI}. */
-    protected abstract String providerName();
-
-    /** The model under test, connected as {@code endpoint} says. */
-    protected abstract Model model(Endpoint endpoint);
-
-    /** The path the server sees for a request, e.g. {@code /v1/chat/completions}. */
-    protected abstract String requestPath();
-
-    /** The headers that carry {@code apiKey}, as sent, e.g. {@code Authorization: Bearer <key>}. */
-    protected abstract Map<String, String> authHeaders(String apiKey);
-
-    /** The token counts beyond input and output that this provider reports (in {@link Usage}'s terms). */
-    protected abstract Set<TokenCount> reportedTokenCounts();
-
-    /** The provider's JSON body for {@code answer}, as it would send it with HTTP 200. */
-    protected abstract String answerBody(Answer answer);
-
-    /** The provider's JSON error body for an HTTP {@code status} that says {@code message}. */
-    protected abstract String errorBody(int status, String message);
-
-    /** The provider's HTTP 400 body for a prompt longer than the model's context window. */
-    protected abstract String contextWindowExceededBody();
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
-    private Endpoint endpoint() {
-        return endpoint(server.url(), API_KEY, TIMEOUT);
-    }
-
-    private static Endpoint endpoint(String baseUrl, String apiKey, Duration timeout) {
-        return new Endpoint(baseUrl, apiKey, MODEL, timeout, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    private static Answer sunny(Usage usage) {
-        return new Answer.Text(SERVED_MODEL, "Sunny.", usage);
-    }
-
-    private Reply rateLimited() {
-        return Reply.json(429, errorBody(429, "Rate limit reached"));
-    }
-
-    private ModelResponse answer(Answer answer) {
-        server.enqueue(Reply.json(200, answerBody(answer)));
-        return model(endpoint()).request(PROMPT, null, null);
-    }
-
-    private ModelException fail(Reply reply) {
-        return fail(reply, null);
-    }
-
-    /** Sends one request that {@code reply} answers; checks it failed once, naming the provider and hiding the key. */
-    private ModelException fail(Reply reply, ModelSettings settings) {
-        server.enqueue(reply);
-        Model model = model(endpoint());
-        ModelException e = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, settings, null));
-        assertThat(e).as("the request should have failed").isNotNull();
-        assertThat(e.getMessage()).contains(providerName());
-        assertHidesTheKey(e);
-        assertThat(server.pendingRequests()).as("exactly one attempt: no hidden retries").isEqualTo(1);
-        return e;
-    }
-
-    private static void assertHidesTheKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
-            if (t instanceof ModelHttpException http) {
-                assertThat(String.valueOf(http.body())).doesNotContain(API_KEY);
-            }
-        }
-    }
-
-    // Rate limits: wait as the server asks.
-
-    @Test
-    void rateLimitedWithRetryAfterInSecondsWaitsThatLong() {
-        ModelException e = fail(rateLimited().header("Retry-After", "2"));
-        assertThat(e).isInstanceOf(RateLimitedException.class);
-        assertThat(((RateLimitedException) e).status()).isEqualTo(429);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
-        assertThat(e.getMessage()).contains("Rate limit reached");
-    }
-
-    @Test
-    void rateLimitedWithRetryAfterAsAnHttpDateWaitsUntilThen() {
-        ModelException e = fail(rateLimited()
-                .header("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"));
-        assertThat(e).isInstanceOf(RateLimitedException.class);
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
-    }
-
-    @Test
-    void retryAfterMsWinsOverRetryAfter() {
-        ModelException e = fail(rateLimited()
-                .header("retry-after-ms", "1500").header("Retry-After", "9"));
-        assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
-    }
-
-    @Test
-    void rateLimitedWithoutAWaitIsStillRetryable() {
-        ModelException e = fail(rateLimited());
-        assertThat(e).isInstanceOf(RateLimitedException.class);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.retryAfter()).isEmpty();
-    }
-
-    @Test
-    void overloaded529IsARateLimit() {
-        ModelException e = fail(Reply.json(529, errorBody(529, "Overloaded")));
-        assertThat(e).isInstanceOf(RateLimitedException.class);
-        assertThat(((RateLimitedException) e).status()).isEqualTo(529);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.getMessage()).contains("overloaded").contains("Overloaded");
-    }
-
-    // Server faults: retry. Request faults: do not.
-
-    @Test
-    void serverErrorIsRetryable() {
-        ModelException e = fail(Reply.json(500, errorBody(500, "Internal server error")));
-        assertThat(e).isExactlyInstanceOf(ModelHttpException.class);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.retryAfter()).isEmpty();
-        assertThat(e.getMessage()).contains("Internal server error");
-    }
-
-    @Test
-    void anHtmlErrorPageIsRetryableAndKeepsItsStatus() {
-        ModelException e = fail(Reply.raw(502, "text/html", "<html>Bad Gateway</html>"));
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.getMessage()).contains("502").contains("Bad Gateway");
-    }
-
-    @Test
-    void aPromptLongerThanTheContextWindowIsNotRetryableAndSaysSo() {
-        ModelException e = fail(Reply.json(400, contextWindowExceededBody()));
-        assertThat(e).isInstanceOf(ModelHttpException.class);
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("context window").contains("shorten the history");
-    }
-
-    @Test
-    void aRejectedKeyIsNotRetryableAndSaysToCheckIt() {
-        ModelException e = fail(Reply.json(401, errorBody(401, "invalid api key")));
-        assertThat(((ModelHttpException) e).status()).isEqualTo(401);
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("invalid api key").contains("check the API key");
-    }
-
-    @Test
-    void forbiddenIsNotRetryable() {
-        ModelException e = fail(Reply.json(403, errorBody(403, "Not allowed")));
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("Not allowed");
-    }
-
-    @Test
-    void notFoundIsNotRetryableAndPointsAtTheBaseUrlAndModel() {
-        ModelException e = fail(Reply.json(404, errorBody(404, "model: contract-model-9")));
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("contract-model-9").contains("base URL");
-    }
-
-    @Test
-    void aRedirectIsNotFollowedSoTheKeyStaysPut() {
-        String elsewhere = "https://elsewhere.example" + requestPath();
-        ModelException e = fail(Reply.json(307, "").header("Location", elsewhere));
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("redirects to " + elsewhere);
-    }
-
-    @Test
-    void eachCallIsOneRequestSoTheCallerOwnsRetrying() {
-        server.enqueue(Reply.json(500, errorBody(500, "Internal server error")));
-        server.enqueue(Reply.json(503, errorBody(503, "Service unavailable")));
-        server.enqueue(Reply.json(200, answerBody(sunny(null))));
-        Model model = model(endpoint());
-
-        for (int attempt = 0; attempt < 2; attempt++) {
-            ModelException e = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, null, null));
-            assertThat(e.isRetryable()).isTrue();
-        }
-        assertThat(model.request(PROMPT, null, null).text()).isEqualTo("Sunny.");
-        assertThat(server.pendingRequests()).isEqualTo(3);
-    }
-
-    // The network: timeouts, drops and absent servers are retryable.
-
-    @Test
-    void aServerThatNeverAnswersTimesOutAtTheRequestsTimeout() {
-        long start = System.nanoTime();
-        ModelException e = fail(Reply.hang(), ModelSettings.builder().timeout(Duration.ofMillis(300)).build());
-        assertThat(e).isInstanceOf(ModelTimeoutException.class);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void theModelsTimeoutBoundsARequestThatSetsNone() {
-        server.enqueue(Reply.hang());
-        Model model = model(endpoint(server.url(), API_KEY, Duration.ofMillis(300)));
-        long start = System.nanoTime();
-        ModelException timeout = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, null, null));
-        assertThat(timeout).isInstanceOf(ModelTimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void aConnectionDroppedMidAnswerIsARetryableTimeout() {
-        ModelException e = fail(Reply.dropMidBody(answerBody(sunny(null))),
-                ModelSettings.builder().timeout(Duration.ofSeconds(5)).build());
-        assertThat(e).isInstanceOf(ModelTimeoutException.class);
-        assertThat(e.isRetryable()).isTrue();
-    }
-
-    @Test
-    void aServerThatIsNotRunningIsRetryableAndNamed() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Model model = model(endpoint("http://127.0.0.1:" + port, API_KEY, TIMEOUT));
-        ModelException down = catchThrowableOfType(ModelException.class, () -> model.request(PROMPT, null, null));
-        assertThat(down.isRetryable()).isTrue();
-        assertThat(down.getMessage()).contains("Could not connect to " + providerName()).contains("127.0.0.1:" + port);
-        assertHidesTheKey(down);
-    }
-
-    // Bodies that are no answer.
-
-    @Test
-    void malformedJsonIsRetryable() {
-        String body = answerBody(sunny(null));
-        ModelException e = fail(Reply.raw(200, "application/json", body.substring(0, body.length() / 2)));
-        assertThat(e).isExactlyInstanceOf(ModelException.class);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.getMessage()).contains("not a JSON object");
-    }
-
-    @Test
-    void anAnswerWithNothingInItIsRetryable() {
-        ModelException e = fail(Reply.json(200, answerBody(new Answer.Empty(SERVED_MODEL))));
-        assertThat(e.isRetryable()).isTrue();
-    }
-
-    @Test
-    void anAnswerCutAtTheTokenLimitIsNotRetryableAndNamesMaxTokens() {
-        ModelException e = fail(Reply.json(200, answerBody(new Answer.CutAtTokenLimit(SERVED_MODEL))),
-                ModelSettings.builder().maxTokens(10).build());
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("maxTokens").contains("10");
-    }
-
-    // The key.
-
-    @Test
-    void theKeyIsNeverInAnErrorEvenWhenTheProviderEchoesIt() {
-        ModelException e = fail(Reply.json(401, errorBody(401, "Incorrect API key provided: " + API_KEY)));
-        assertThat(e.getMessage()).contains("Incorrect API key provided");
-        assertThat(((ModelHttpException) e).body()).contains("Incorrect API key provided");
-    }
-
-    @Test
-    void theKeyIsNeverInToString() {
-        assertThat(model(endpoint()).toString()).doesNotContain(API_KEY).contains(MODEL);
-    }
-
+public abstract class ModelProviderContract extends ProviderFaultsContract {
     // The request.
 
     @Test
@@ -414,6 +103,27 @@ public abstract class ModelProviderContract {
         answer(sunny(null));
         assertThat(server.takeRequest().json().path("model").asText()).isEqualTo(MODEL);
         assertThat(model(endpoint()).name()).isEqualTo(MODEL);
+    }
+
+    @Test
+    void aConversationWithFilesToolCallsAndToolResultsIsARequestTheProviderAccepts() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+        String pngBase64 = Base64.getEncoder().encodeToString(png);
+        var chart = new ToolDefinition("get_chart", "The temperature chart of a city", (ObjectNode)
+                Messages.toTree(Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+                        "required", List.of("city"), "additionalProperties", false)), false);
+        List<Message> conversation = List.of(
+                ModelRequest.of(new SystemPromptPart("You compare weather charts."), new UserPromptPart("Compare these",
+                        List.of(Media.imageUrl("https://img.example/paris.png"), Media.image(png, "image/png")))),
+                ModelResponse.of(TextPart.of("Let me fetch Rome's."), ToolCallPart.of("get_chart", "call_c1", Map.of("city", "Rome"))),
+                ModelRequest.of(ToolReturnPart.of("get_chart", "call_c1", List.of("Rome, July", Media.image(png, "image/png")))));
+        server.enqueue(Reply.json(200, answerBody(sunny(null))));
+
+        model(endpoint()).request(conversation, null, new ModelRequestParameters(List.of(chart), List.of(), true, OutputMode.TOOL));
+
+        var body = server.takeRequest().json();
+        assertValidRequest(body);
+        assertThat(body.toString()).contains("https://img.example/paris.png", pngBase64, "Rome, July", "call_c1");
     }
 
     // The answer.

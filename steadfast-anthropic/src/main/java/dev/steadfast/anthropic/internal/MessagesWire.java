@@ -17,7 +17,9 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
+import dev.steadfast.media.Media;
 import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
@@ -44,19 +46,26 @@ public final class MessagesWire {
     public static final String REDACTED = "redacted_thinking";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String PROVIDER = "Anthropic";
+    /** The stop reason of a turn a server tool paused; sending the turn back continues it. */
+    public static final String PAUSE_TURN = "pause_turn";
 
     private MessagesWire() {}
 
-    /** The request body; {@code defaultMaxTokens} applies when the settings give none (the API requires it). */
+    /**
+     * The request body.
+     *
+     * @param defaultMaxTokens {@code max_tokens} when the settings give none (the API requires it)
+     * @param cache whether to put cache-control breakpoints on the system prompt, the tools and the
+     *     last message (three of the four the API allows), so each request of an agent loop reads
+     *     the conversation so far from the prompt cache
+     */
     public static ObjectNode request(String model, List<Message> messages, ModelSettings s,
-                                     ModelRequestParameters p, int defaultMaxTokens) {
-        if (p.outputMode() == OutputMode.NATIVE) {
-            throw new ModelException("AnthropicModel does not support OutputMode.NATIVE; use OutputMode.TOOL "
-                    + "(the default) or PROMPTED", false);
-        }
+                                     ModelRequestParameters p, int defaultMaxTokens, boolean cache) {
         ObjectNode body = F.objectNode();
         body.put("model", model);
-        body.put("max_tokens", s.maxTokens() != null ? s.maxTokens() : defaultMaxTokens);
+        int maxTokens = s.maxTokens() != null ? s.maxTokens() : defaultMaxTokens;
+        body.put("max_tokens", maxTokens);
+        checkThinking(s, maxTokens);
         StringBuilder system = new StringBuilder();
         ArrayNode out = F.arrayNode();
         for (Message m : messages) {
@@ -67,10 +76,23 @@ public final class MessagesWire {
                     for (var part : req.parts()) {
                         switch (part) {
                             case SystemPromptPart sp -> system.append(system.isEmpty() ? "" : "\n\n").append(sp.content());
-                            case UserPromptPart up -> texts.addObject().put("type", "text").put("text", up.content());
+                            case UserPromptPart up -> {
+                                texts.addObject().put("type", "text").put("text", up.content());
+                                up.media().forEach(media -> texts.add(mediaBlock(media)));
+                            }
                             case ToolReturnPart tr -> {
-                                var result = results.addObject().put("type", "tool_result")
-                                        .put("tool_use_id", tr.toolCallId()).put("content", tr.contentAsText());
+                                var result = results.addObject().put("type", "tool_result").put("tool_use_id", tr.toolCallId());
+                                List<Media> media = tr.media();
+                                if (media.isEmpty()) {
+                                    result.put("content", tr.contentAsText());
+                                } else { // a tool result may hold text, image and document blocks
+                                    ArrayNode content = result.putArray("content");
+                                    String rest = tr.contentWithoutMedia();
+                                    if (!rest.isEmpty()) {
+                                        content.addObject().put("type", "text").put("text", rest);
+                                    }
+                                    media.forEach(m2 -> content.add(mediaBlock(m2)));
+                                }
                                 if (tr.isFailed()) {
                                     result.put("is_error", true);
                                 }
@@ -93,7 +115,15 @@ public final class MessagesWire {
             }
         }
         if (!system.isEmpty()) {
-            body.put("system", system.toString());
+            if (cache) {
+                cached(body.putArray("system").addObject().put("type", "text").put("text", system.toString()));
+            } else {
+                body.put("system", system.toString());
+            }
+        }
+        if (cache && !out.isEmpty()) {
+            ArrayNode lastBlocks = (ArrayNode) out.get(out.size() - 1).get("content");
+            cached((ObjectNode) lastBlocks.get(lastBlocks.size() - 1));
         }
         body.set("messages", out);
         List<ToolDefinition> tools = p.allTools();
@@ -104,16 +134,31 @@ public final class MessagesWire {
                 if (!t.description().isEmpty()) {
                     tool.put("description", t.description());
                 }
-                ObjectNode schema = t.parametersSchema().deepCopy();
-                schema.remove("$schema");
-                tool.set("input_schema", schema);
+                tool.set("input_schema", schemaOf(t));
+            }
+            if (cache) {
+                cached((ObjectNode) arr.get(arr.size() - 1));
             }
             boolean parallelOff = Boolean.FALSE.equals(s.parallelToolCalls());
-            if (!p.allowTextOutput() || parallelOff) {
-                ObjectNode choice = body.putObject("tool_choice").put("type", p.allowTextOutput() ? "auto" : "any");
+            // Anthropic rejects a forced tool choice while thinking ("Thinking may not be enabled when
+            // tool_choice forces tool use"): then the model is left free and a text answer gets a retry prompt
+            boolean force = !p.allowTextOutput() && !thinkingOn(s);
+            if (force || parallelOff) {
+                ObjectNode choice = body.putObject("tool_choice").put("type", force ? "any" : "auto");
                 if (parallelOff) {
                     choice.put("disable_parallel_tool_use", true);
                 }
+            }
+        }
+        if (p.outputMode() == OutputMode.NATIVE && !p.outputTools().isEmpty()) {
+            // structured outputs: the answer's text is JSON that matches the schema
+            body.putObject("output_config").putObject("format").put("type", "json_schema")
+                    .set("schema", schemaOf(p.outputTools().getFirst()));
+        }
+        if (s.thinking() != null) {
+            ObjectNode thinking = body.putObject("thinking").put("type", s.thinking().type());
+            if (s.thinking().budgetTokens() != null) {
+                thinking.put("budget_tokens", s.thinking().budgetTokens());
             }
         }
         if (s.temperature() != null) {
@@ -132,6 +177,49 @@ public final class MessagesWire {
             }
         }
         return body;
+    }
+
+    /** What Anthropic would reject with a 400 once the request reached it, said here with the fix. */
+    private static void checkThinking(ModelSettings s, int maxTokens) {
+        if (s.thinking() != null && s.thinking().budgetTokens() != null && s.thinking().budgetTokens() >= maxTokens) {
+            throw new ModelException("Anthropic needs max_tokens (" + maxTokens + ") above the thinking budget ("
+                    + s.thinking().budgetTokens() + "); raise maxTokens in ModelSettings or AnthropicModel.builder().maxTokens(...)"
+                    + ", or lower the budget", false);
+        }
+        if (thinkingOn(s) && s.temperature() != null) {
+            throw new ModelException("Anthropic does not accept a temperature with extended thinking; remove temperature "
+                    + "from ModelSettings or turn thinking off", false);
+        }
+    }
+
+    /** Whether the request asks for extended thinking, typed or through {@code extraBody}. */
+    static boolean thinkingOn(ModelSettings s) {
+        if (s.extraBody() != null && s.extraBody().get("thinking") != null) {
+            return !"disabled".equals(Messages.toTree(s.extraBody().get("thinking")).path("type").asText());
+        }
+        return s.thinking() != null && s.thinking().isOn();
+    }
+
+    private static ObjectNode schemaOf(ToolDefinition t) {
+        ObjectNode schema = t.parametersSchema().deepCopy();
+        schema.remove("$schema");
+        return schema;
+    }
+
+    private static void cached(ObjectNode block) {
+        block.putObject("cache_control").put("type", "ephemeral");
+    }
+
+    /** An image or document block, by URL or as base64 bytes. */
+    private static ObjectNode mediaBlock(Media media) {
+        ObjectNode block = F.objectNode().put("type", media.isImage() ? "image" : "document");
+        ObjectNode source = block.putObject("source");
+        if (media.url() != null) {
+            source.put("type", "url").put("url", media.url());
+        } else {
+            source.put("type", "base64").put("media_type", media.mediaType()).put("data", media.data());
+        }
+        return block;
     }
 
     private static ArrayNode assistantBlocks(ModelResponse res) {
@@ -180,7 +268,11 @@ public final class MessagesWire {
             case "max_tokens" -> throw new ModelException(PROVIDER + " stopped the answer at max_tokens"
                     + (s.maxTokens() == null ? "" : " (" + s.maxTokens() + ")")
                     + " before it was complete; raise maxTokens in ModelSettings or the builder's maxTokens", false);
-            case "refusal" -> throw new ModelException(PROVIDER + " refused to answer (stop_reason refusal); rephrase the request", false);
+            case "refusal" -> {
+                StringBuilder text = new StringBuilder();
+                content.forEach(b -> text.append(b.path("type").asText().equals("text") ? b.path("text").asText("") : ""));
+                throw new ModelRefusalException(PROVIDER, text.toString());
+            }
             case "model_context_window_exceeded" -> throw new ModelException(PROVIDER
                     + " stopped: the conversation fills the model's context window; shorten the history", false);
             default -> { }
@@ -208,14 +300,29 @@ public final class MessagesWire {
         long cacheRead = count(u.get("cache_read_input_tokens"));
         long cacheWrite = count(u.get("cache_creation_input_tokens"));
         Usage usage = new Usage(1, count(u.get("input_tokens")) + cacheRead + cacheWrite, count(u.get("output_tokens")),
-                cacheRead, cacheWrite, 0, 0);
+                cacheRead, cacheWrite, count(u.path("output_tokens_details").get("thinking_tokens")), 0);
         FinishReason finish = switch (stop) {
             case "end_turn", "stop_sequence" -> FinishReason.STOP;
             case "tool_use" -> FinishReason.TOOL_CALLS;
+            case PAUSE_TURN -> FinishReason.OTHER;
             case "" -> null;
             default -> FinishReason.OTHER;
         };
         return new ModelResponse(parts, usage, body.path("model").asText(null), finish);
+    }
+
+    /**
+     * Whether {@code answer} is a paused turn; if so, its content goes back on {@code body} as the
+     * last assistant turn (merged with a paused turn already there), so posting {@code body} again
+     * continues it.
+     */
+    public static boolean continuePausedTurn(ObjectNode body, JsonNode answer) {
+        if (!PAUSE_TURN.equals(answer.path("stop_reason").asText())) {
+            return false;
+        }
+        ArrayNode paused = ((ArrayNode) answer.path("content")).deepCopy();
+        append((ArrayNode) body.get("messages"), "assistant", paused);
+        return true;
     }
 
     private static long count(JsonNode n) {

@@ -280,15 +280,38 @@ function conversations(steps) {
     el('h2', {}, 'Conversation · ' + c.name.replace(/\.model$/, '')),
     el('div', { class: 'panel chat' }, c.messages.flatMap(m => (m.parts || []).map(part)))]));
 }
+// Files in prompts and tool results: inline images as thumbnails (raster types only, from base64 that is
+// checked to be base64), everything else as a link (http(s) only, opened without referrer) or a size.
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+function isMedia(v) { return v !== null && typeof v === 'object' && v.kind === 'media' && typeof v.mediaType === 'string'; }
+function media(m) {
+  const label = m.mediaType === 'application/pdf' ? 'PDF' : 'Image';
+  if (typeof m.data === 'string' && IMAGE_TYPES.includes(m.mediaType) && /^[A-Za-z0-9+/]*={0,2}$/.test(m.data)) {
+    return el('img', { class: 'thumb', alt: label, src: 'data:' + m.mediaType + ';base64,' + m.data });
+  }
+  if (typeof m.url === 'string' && /^https?:\/\//i.test(m.url)) {
+    return el('a', { class: 'media', href: m.url, target: '_blank', rel: 'noopener noreferrer' }, label + ' · ' + m.url);
+  }
+  return el('span', { class: 'media' }, label + ' · ' + Math.floor(String(m.data || '').length * 3 / 4) + ' bytes');
+}
+function withMedia(content) {
+  if (isMedia(content)) return [media(content)];
+  if (Array.isArray(content) && content.some(isMedia)) {
+    const rest = content.filter(c => !isMedia(c));
+    return [rest.length ? el('pre', {}, pretty(rest.length === 1 ? rest[0] : rest)) : null, el('div', { class: 'media-row' }, content.filter(isMedia).map(media))];
+  }
+  return [el('pre', {}, pretty(content))];
+}
 function part(p) {
   const bubble = (cls, who, ...body) => el('div', { class: 'msg ' + cls }, el('span', { class: 'who' }, who), ...body);
   switch (p.kind) {
     case 'system-prompt': return bubble('system', 'System', p.content);
-    case 'user-prompt': return bubble('user', 'User', pretty(p.content));
+    case 'user-prompt': return bubble('user', 'User', pretty(p.content),
+        Array.isArray(p.media) && p.media.length ? el('div', { class: 'media-row' }, p.media.filter(isMedia).map(media)) : null);
     case 'text': return bubble('assistant', 'Assistant', p.content);
     case 'thinking': return bubble('thinking', 'Thinking', p.content);
     case 'tool-call': return bubble('assistant', 'Assistant → ' + p.toolName, el('pre', {}, pretty(p.args)));
-    case 'tool-return': return bubble('tool', 'Tool result · ' + p.toolName, el('pre', {}, pretty(p.content)));
+    case 'tool-return': return bubble('tool', 'Tool result · ' + p.toolName, ...withMedia(p.content));
     case 'retry-prompt': return bubble('retry', 'Retry' + (p.toolName ? ' · ' + p.toolName : ''), pretty(p.content));
     default: return bubble('system', p.kind || 'part', el('pre', {}, pretty(p)));
   }

@@ -1,8 +1,10 @@
 package dev.steadfast.agent.internal;
 
 import dev.steadfast.SteadfastException;
+import dev.steadfast.model.ModelException;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
+import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepOutcome;
@@ -40,9 +42,16 @@ public final class PlainStepExecutor implements StepExecutor {
             try {
                 return attempt(call);
             } catch (RuntimeException e) {
-                Optional<Duration> delay = call.options().retry().nextDelay(attempt, e);
+                RetryPolicy policy = call.options().retry();
+                Optional<Duration> delay = policy.nextDelay(attempt, e);
                 if (delay.isEmpty()) {
                     throw e;
+                }
+                if (policy.exceedsServerWait(e, delay.get())) {
+                    throw new ModelException(e.getMessage() + " — the server asked to wait " + delay.get().toSeconds()
+                            + " s before retrying, longer than a plain run waits (RetryPolicy.maxServerWait = "
+                            + policy.maxServerWait().toSeconds() + " s). Raise maxServerWait in the agent's modelRetryPolicy, "
+                            + "or run the agent durably, where a long wait is recorded and survives restarts", false, null, e);
                 }
                 sleep(delay.get());
             }

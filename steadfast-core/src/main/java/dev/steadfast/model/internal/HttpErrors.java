@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a provider's HTTP error into the right {@link ModelException}: 429 and 529 are rate limits
- * (with the wait the server asked for), 408/409/5xx are retryable, every other status is not.
+ * (with the wait the server asked for), 408/409/5xx are retryable, every other status is not —
+ * unless the server says otherwise in {@code x-should-retry: true|false}, which wins.
  * OpenAI and Anthropic share the error body shape {@code {"error": {"message": ..., "type": ...}}},
  * so one classifier serves both.
  *
@@ -42,6 +43,14 @@ public final class HttpErrors {
                                               Clock clock, Collection<String> secrets) {
         String safeBody = redact(truncate(body), secrets);
         String detail = providerMessage(safeBody);
+        Optional<Boolean> shouldRetry = headers.firstValue("x-should-retry").map(v -> v.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(v -> v.equals("true") || v.equals("false")).map(Boolean::parseBoolean);
+        if (shouldRetry.isPresent() && shouldRetry.get() != ModelHttpException.isRetryableStatus(status)) {
+            // the server knows better than the status (as the official SDKs honour it)
+            return new ModelHttpException(status, provider + " answered HTTP " + status + ": " + detail
+                    + (shouldRetry.get() ? " (the server says a retry may succeed)" : " (the server says not to retry)"),
+                    safeBody, shouldRetry.get());
+        }
         if (status == 429 || status == 529) {
             Duration wait = retryAfter(headers, clock).orElse(null);
             String what = status == 429 ? "rate limited the request" : "is overloaded";

@@ -155,14 +155,40 @@ final class Waits {
         return done;
     }
 
-    /** Waits out a retry backoff (the failed attempt is already recorded with its due time). */
+    /**
+     * Waits out a retry backoff (the failed attempt is already recorded with its due time). A wait
+     * longer than the unload threshold — a server's {@code Retry-After} of minutes or hours — costs a
+     * timer row, not a thread: once it has lasted the threshold the run unloads, and the timer
+     * re-enters it by replay, which finds the attempt still due at the same time.
+     */
     void backoff(RunState st, StepRow retrying, long nextAt, List<AttemptRecord> failed) {
+        long parkedAt = System.nanoTime();
+        // only the run's own thread can unload it; a parallel tool call's backoff just waits, and leaves
+        // the run's one timer row to the run's thread
+        boolean longWait = Thread.currentThread() == st.mainThread && !failed.isEmpty()
+                && nextAt - failed.getLast().failedAt().toEpochMilli() > rt.unloadAfter.toMillis();
+        if (longWait) {
+            st.markTimerSet();
+            rt.writer.write(db -> Tables.setTimer(db, st.runId, nextAt));
+        }
         while (true) {
             rt.clearInterrupt();
             deliverCancel(st, retrying, failed);
             long now = rt.now();
             if (now >= nextAt) {
+                if (longWait) {
+                    rt.writer.write(db -> Tables.clearTimer(db, st.runId));
+                }
                 return;
+            }
+            long unloadIn = rt.unloadAfter.toMillis() - (System.nanoTime() - parkedAt) / 1_000_000;
+            if (longWait && unloadIn <= 0) {
+                if (rt.tryUnload(st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered() || rt.now() >= nextAt)) {
+                    rt.timers.schedule(st.runId, nextAt);
+                    throw RunUnloaded.INSTANCE;
+                }
+                parkedAt = System.nanoTime(); // a cancel arrived or the wait is over: look again
+                continue;
             }
             st.slot.park(Math.min(Timers.TICK_MILLIS, nextAt - now));
         }

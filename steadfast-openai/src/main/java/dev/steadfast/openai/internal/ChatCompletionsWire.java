@@ -18,6 +18,9 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
+import dev.steadfast.media.Media;
+import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
@@ -52,22 +55,35 @@ public final class ChatCompletionsWire {
         ArrayNode out = body.putArray("messages");
         for (Message m : messages) {
             switch (m) {
-                case ModelRequest req -> req.parts().forEach(part -> {
-                    switch (part) {
-                        case SystemPromptPart sp -> out.addObject().put("role", "system").put("content", sp.content());
-                        case UserPromptPart up -> out.addObject().put("role", "user").put("content", up.content());
-                        case ToolReturnPart tr -> out.addObject().put("role", "tool")
-                                .put("tool_call_id", tr.toolCallId()).put("content", tr.contentAsText());
-                        case RetryPromptPart rp -> {
-                            if (rp.toolCallId() != null) {
-                                out.addObject().put("role", "tool").put("tool_call_id", rp.toolCallId())
-                                        .put("content", OpenAiCommon.retryText(rp));
-                            } else {
-                                out.addObject().put("role", "user").put("content", OpenAiCommon.retryText(rp));
+                case ModelRequest req -> {
+                    List<Media> toolMedia = new ArrayList<>();
+                    req.parts().forEach(part -> {
+                        switch (part) {
+                            case SystemPromptPart sp -> out.addObject().put("role", "system").put("content", sp.content());
+                            case UserPromptPart up -> OpenAiCommon.putUserPrompt(out.addObject(), up, "text", ChatCompletionsWire::addMedia);
+                            case ToolReturnPart tr -> {
+                                // tool messages carry text only: files follow in a user message after all of them
+                                List<Media> media = tr.media();
+                                toolMedia.addAll(media);
+                                out.addObject().put("role", "tool").put("tool_call_id", tr.toolCallId())
+                                        .put("content", media.isEmpty() ? tr.contentAsText() : OpenAiCommon.withFilesNote(tr, media));
+                            }
+                            case RetryPromptPart rp -> {
+                                if (rp.toolCallId() != null) {
+                                    out.addObject().put("role", "tool").put("tool_call_id", rp.toolCallId())
+                                            .put("content", OpenAiCommon.retryText(rp));
+                                } else {
+                                    out.addObject().put("role", "user").put("content", OpenAiCommon.retryText(rp));
+                                }
                             }
                         }
+                    });
+                    if (!toolMedia.isEmpty()) {
+                        ArrayNode content = out.addObject().put("role", "user").putArray("content");
+                        content.addObject().put("type", "text").put("text", OpenAiCommon.TOOL_FILES_TEXT);
+                        toolMedia.forEach(media -> addMedia(content, media));
                     }
-                });
+                }
                 case ModelResponse res -> addAssistant(out, res);
             }
         }
@@ -99,8 +115,24 @@ public final class ChatCompletionsWire {
         if (s.seed() != null) {
             body.put("seed", s.seed());
         }
+        if (s.reasoning() != null && s.reasoning().effort() != null) {
+            body.put("reasoning_effort", s.reasoning().effort().wire());
+        }
         OpenAiCommon.putExtraBody(body, s);
         return body;
+    }
+
+    /** An image as an {@code image_url} part; a PDF as a {@code file} part (Chat Completions takes PDFs only as bytes). */
+    private static void addMedia(ArrayNode content, Media media) {
+        if (media.isImage()) {
+            content.addObject().put("type", "image_url").putObject("image_url").put("url", media.dataUrlOrUrl());
+        } else if (media.data() != null) {
+            content.addObject().put("type", "file").putObject("file")
+                    .put("filename", "document.pdf").put("file_data", media.dataUrlOrUrl());
+        } else {
+            throw new ModelException("Chat Completions cannot fetch a PDF from a URL (" + media.url() + "); pass its bytes "
+                    + "with Media.pdf(bytes), or use OpenAiResponsesModel, which takes document URLs", false);
+        }
     }
 
     private static void addAssistant(ArrayNode out, ModelResponse res) {
@@ -154,7 +186,7 @@ public final class ChatCompletionsWire {
             parts.add(TextPart.of(text));
         }
         if (msg.path("refusal").isTextual()) {
-            parts.add(TextPart.of(msg.get("refusal").asText()));
+            throw new ModelRefusalException(provider, msg.get("refusal").asText());
         }
         for (JsonNode call : msg.path("tool_calls")) {
             JsonNode fn = call.path("function");

@@ -1,17 +1,48 @@
 package dev.steadfast.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.message.Messages;
+import dev.steadfast.media.Media;
 import dev.steadfast.message.RetryPromptPart;
+import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ToolDefinition;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** What the Chat Completions and Responses wire formats share: tool schemas, settings, finish errors. */
 final class OpenAiCommon {
     private OpenAiCommon() {}
+
+    /** The text before files a tool returned, where the API puts them in a message of their own. */
+    static final String TOOL_FILES_TEXT = "The files returned by the tool calls above:";
+
+    /** A tool result that returned files, as text: what else it returned, and how many files follow. */
+    static String withFilesNote(ToolReturnPart tr, List<Media> media) {
+        String rest = tr.contentWithoutMedia();
+        String note = "(" + media.size() + (media.size() == 1 ? " file follows" : " files follow") + " in the next message)";
+        return rest.isEmpty() ? note : rest + "\n" + note;
+    }
+
+    /**
+     * A user message: plain text content, or, with media, a text part of type {@code textType}
+     * followed by each file as {@code addMedia} writes it.
+     */
+    static void putUserPrompt(ObjectNode user, UserPromptPart up, String textType, BiConsumer<ArrayNode, Media> addMedia) {
+        user.put("role", "user");
+        if (up.media().isEmpty()) {
+            user.put("content", up.content());
+            return;
+        }
+        ArrayNode content = user.putArray("content");
+        content.addObject().put("type", textType).put("text", up.content());
+        up.media().forEach(media -> addMedia.accept(content, media));
+    }
 
     /** A retry prompt as the text the model reads. */
     static String retryText(RetryPromptPart p) {

@@ -4,6 +4,7 @@ import dev.steadfast.SteadfastException;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelProvider;
 import dev.steadfast.openai.OpenAiChatModel;
+import dev.steadfast.openai.OpenAiClientBuilder;
 import dev.steadfast.openai.OpenAiResponsesModel;
 import java.net.URI;
 import java.util.Set;
@@ -14,7 +15,9 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>{@code openai:<model>}: Chat Completions, the API every OpenAI-compatible server speaks, so
  *       {@code OPENAI_BASE_URL} may point anywhere; {@code OPENAI_API_KEY} is required unless
- *       {@code OPENAI_BASE_URL} points away from OpenAI.</li>
+ *       {@code OPENAI_BASE_URL} points away from OpenAI; {@code OPENAI_ORG_ID} and
+ *       {@code OPENAI_PROJECT_ID}, when set, go out as {@code OpenAI-Organization} and
+ *       {@code OpenAI-Project}, as the official SDKs send them.</li>
  *   <li>{@code openai-responses:<model>}: the Responses API, same variables.</li>
  *   <li>{@code ollama:<model>} (e.g. {@code ollama:llama3.2:1b}): Chat Completions at
  *       {@code OLLAMA_BASE_URL}, default {@code http://localhost:11434/v1}; no key.</li>
@@ -40,34 +43,34 @@ public final class OpenAiModelProvider implements ModelProvider {
     @Override
     public Model create(String prefix, String modelName) {
         return switch (prefix) {
-            case "openai" -> {
-                var b = OpenAiChatModel.builder().model(modelName);
-                String base = openAiBase();
-                if (base != null) {
-                    b.baseUrl(base);
-                }
-                String key = openAiKey(prefix, modelName, base);
-                if (key != null) {
-                    b.apiKey(key);
-                }
-                yield b.build();
-            }
-            case "openai-responses" -> {
-                var b = OpenAiResponsesModel.builder().model(modelName);
-                String base = openAiBase();
-                if (base != null) {
-                    b.baseUrl(base);
-                }
-                String key = openAiKey(prefix, modelName, base);
-                if (key != null) {
-                    b.apiKey(key);
-                }
-                yield b.build();
-            }
+            case "openai" -> configure(OpenAiChatModel.builder(), prefix, modelName).build();
+            case "openai-responses" -> configure(OpenAiResponsesModel.builder(), prefix, modelName).build();
             case "ollama" -> OpenAiChatModel.builder().model(modelName).provider("ollama")
                     .baseUrl(ollamaBase()).legacyMaxTokens(true).build();
             default -> throw new IllegalArgumentException("OpenAiModelProvider does not serve '" + prefix + "'");
         };
+    }
+
+    /** Base URL, key, organization and project from the environment. */
+    private <B extends OpenAiClientBuilder<B>> B configure(B b, String prefix, String modelName) {
+        b.model(modelName);
+        String base = openAiBase();
+        if (base != null) {
+            b.baseUrl(base);
+        }
+        String key = openAiKey(prefix, modelName, base);
+        if (key != null) {
+            b.apiKey(key);
+        }
+        String org = env.apply("OPENAI_ORG_ID");
+        if (org != null && !org.isBlank()) {
+            b.header("OpenAI-Organization", org.strip());
+        }
+        String project = env.apply("OPENAI_PROJECT_ID");
+        if (project != null && !project.isBlank()) {
+            b.header("OpenAI-Project", project.strip());
+        }
+        return b;
     }
 
     private String openAiBase() {

@@ -18,7 +18,9 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.message.UserPromptPart;
+import dev.steadfast.media.Media;
 import dev.steadfast.model.ModelException;
+import dev.steadfast.model.ModelRefusalException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.OutputMode;
@@ -62,9 +64,21 @@ public final class ResponsesWire {
                 case ModelRequest req -> req.parts().forEach(part -> {
                     switch (part) {
                         case SystemPromptPart sp -> input.addObject().put("role", "system").put("content", sp.content());
-                        case UserPromptPart up -> input.addObject().put("role", "user").put("content", up.content());
-                        case ToolReturnPart tr -> input.addObject().put("type", "function_call_output")
-                                .put("call_id", tr.toolCallId()).put("output", tr.contentAsText());
+                        case UserPromptPart up -> OpenAiCommon.putUserPrompt(input.addObject(), up, "input_text", ResponsesWire::addMedia);
+                        case ToolReturnPart tr -> {
+                            ObjectNode output = input.addObject().put("type", "function_call_output").put("call_id", tr.toolCallId());
+                            List<Media> media = tr.media();
+                            if (media.isEmpty()) {
+                                output.put("output", tr.contentAsText());
+                            } else { // the output may be a list of text, images and files
+                                ArrayNode content = output.putArray("output");
+                                String rest = tr.contentWithoutMedia();
+                                if (!rest.isEmpty()) {
+                                    content.addObject().put("type", "input_text").put("text", rest);
+                                }
+                                media.forEach(m2 -> addMedia(content, m2));
+                            }
+                        }
                         case RetryPromptPart rp -> {
                             if (rp.toolCallId() != null) {
                                 input.addObject().put("type", "function_call_output")
@@ -99,6 +113,15 @@ public final class ResponsesWire {
         if (s.maxTokens() != null) {
             body.put("max_output_tokens", s.maxTokens());
         }
+        if (s.reasoning() != null) {
+            ObjectNode reasoning = body.putObject("reasoning");
+            if (s.reasoning().effort() != null) {
+                reasoning.put("effort", s.reasoning().effort().wire());
+            }
+            if (s.reasoning().summary() != null) {
+                reasoning.put("summary", s.reasoning().summary().wire());
+            }
+        }
         if (store != null) {
             body.put("store", store);
             if (!store) {
@@ -107,6 +130,17 @@ public final class ResponsesWire {
         }
         OpenAiCommon.putExtraBody(body, s);
         return body;
+    }
+
+    /** An image as {@code input_image}, a PDF as {@code input_file} (by URL or as a data URL). */
+    private static void addMedia(ArrayNode content, Media media) {
+        if (media.isImage()) {
+            content.addObject().put("type", "input_image").put("image_url", media.dataUrlOrUrl()).put("detail", "auto");
+        } else if (media.url() != null) {
+            content.addObject().put("type", "input_file").put("file_url", media.url());
+        } else {
+            content.addObject().put("type", "input_file").put("filename", "document.pdf").put("file_data", media.dataUrlOrUrl());
+        }
     }
 
     private static void addOutputItems(ArrayNode input, ModelResponse res, boolean stored) {
@@ -170,7 +204,7 @@ public final class ResponsesWire {
                     for (JsonNode c : item.path("content")) {
                         switch (c.path("type").asText("")) {
                             case "output_text" -> parts.add(TextPart.of(c.path("text").asText("")));
-                            case "refusal" -> parts.add(TextPart.of(c.path("refusal").asText("")));
+                            case "refusal" -> throw new ModelRefusalException(provider, c.path("refusal").asText(""));
                             default -> { }
                         }
                     }

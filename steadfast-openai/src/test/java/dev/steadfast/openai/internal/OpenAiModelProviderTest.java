@@ -8,6 +8,9 @@ import dev.steadfast.model.Model;
 import dev.steadfast.model.Models;
 import dev.steadfast.openai.OpenAiChatModel;
 import dev.steadfast.openai.OpenAiResponsesModel;
+import dev.steadfast.message.ModelRequest;
+import dev.steadfast.testing.http.WireServer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +58,21 @@ class OpenAiModelProviderTest {
     void aCompatibleServerMayNeedNoKey() {
         Model m = provider(Map.of("OPENAI_BASE_URL", "http://localhost:8000/v1")).create("openai", "Qwen/Qwen3-8B");
         assertThat(m.toString()).contains("http://localhost:8000/v1");
+    }
+
+    @Test
+    void organizationAndProjectFromTheEnvironmentGoOutAsOpenAiHeaders() {
+        try (WireServer server = WireServer.start()) {
+            server.enqueue(WireServer.Reply.json(200, "{\"choices\": [{\"index\": 0, \"finish_reason\": \"stop\", "
+                    + "\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}"));
+            var env = Map.of("OPENAI_API_KEY", "sk-env-0123456789", "OPENAI_BASE_URL", server.url() + "/v1",
+                    "OPENAI_ORG_ID", "org-steadfast", "OPENAI_PROJECT_ID", "proj_durable");
+
+            provider(env).create("openai", "gpt-4.1").request(List.of(ModelRequest.user("Hi")), null, null);
+
+            var sent = server.takeRequest();
+            assertThat(sent.header("OpenAI-Organization")).isEqualTo("org-steadfast");
+            assertThat(sent.header("OpenAI-Project")).isEqualTo("proj_durable");
+        }
     }
 }
