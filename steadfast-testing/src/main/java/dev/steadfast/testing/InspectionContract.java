@@ -73,20 +73,29 @@ public abstract class InspectionContract {
         engine = openEngine(List.of(), List.of(researcher));
         String id = id("listed");
         engine.start(researcher, id, "search:wal,email:ana@example.com");
-        Runs.await(engine, id, i -> i.status() == RunStatus.WAITING && !i.pendingApprovals().isEmpty(), WAIT);
+        Runs.await(
+                engine,
+                id,
+                i -> i.status() == RunStatus.WAITING && !i.pendingApprovals().isEmpty(),
+                WAIT);
 
         RunInfo waiting = agreeing(id);
         assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
         assertThat(waiting.stepCount()).isGreaterThanOrEqualTo(3);
         assertThat(waiting.usage().totalTokens()).isPositive();
-        assertThat(engine.list(RunQuery.all().withIdContaining(id).withStatus(RunStatus.RUNNING))).isEmpty();
+        assertThat(engine.list(RunQuery.all().withIdContaining(id).withStatus(RunStatus.RUNNING)))
+                .isEmpty();
 
         engine.approve(id, waiting.pendingApprovals().getFirst().toolCallId());
-        AgentResult<DurableAgents.Summary> r = engine.start(researcher, id, "search:wal,email:ana@example.com").result(WAIT);
+        AgentResult<DurableAgents.Summary> r =
+                engine.start(researcher, id, "search:wal,email:ana@example.com").result(WAIT);
         RunInfo done = agreeing(id);
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(done.usage().requests()).isEqualTo(r.usage().requests());
         assertThat(done.usage().totalTokens()).isEqualTo(r.usage().totalTokens());
+        // the run's recorded totals are the result's, tool calls included
+        assertThat(done.usage()).isEqualTo(r.usage());
+        assertThat(done.usage().toolCalls()).isPositive();
     }
 
     @Test
@@ -125,12 +134,16 @@ public abstract class InspectionContract {
         engine.start(researcher, id, "search:wal,email:ana@example.com").result(WAIT);
 
         RunInfo done = engine.describe(id);
-        assertThat(done.decisions()).filteredOn(d -> d.kind() == dev.steadfast.run.Decision.Kind.ANSWER).singleElement()
+        assertThat(done.decisions())
+                .filteredOn(d -> d.kind() == dev.steadfast.run.Decision.Kind.ANSWER)
+                .singleElement()
                 .satisfies(d -> {
                     assertThat(d.target()).isEqualTo(call);
                     assertThat(d.answerVerb()).isEqualTo("approved");
                     assertThat(d.by()).isNotBlank().isNotEqualTo("unknown");
                 });
-        assertThat(done.decisions()).extracting(dev.steadfast.run.Decision::kind).contains(dev.steadfast.run.Decision.Kind.START);
+        assertThat(done.decisions())
+                .extracting(dev.steadfast.run.Decision::kind)
+                .contains(dev.steadfast.run.Decision.Kind.START);
     }
 }

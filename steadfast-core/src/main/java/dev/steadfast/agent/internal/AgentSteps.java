@@ -55,10 +55,12 @@ public final class AgentSteps {
      *     worker sends the model what this run listed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModelInput(@JsonProperty(Conversations.CONVERSATION) String conversation,
-                             @JsonProperty(Conversations.MESSAGES) JsonNode messages, ModelSettings settings,
-                             @JsonProperty(Conversations.INSTRUCTIONS) String instructions,
-                             List<ToolDefinition> toolsetTools) {}
+    public record ModelInput(
+            @JsonProperty(Conversations.CONVERSATION) String conversation,
+            @JsonProperty(Conversations.MESSAGES) JsonNode messages,
+            ModelSettings settings,
+            @JsonProperty(Conversations.INSTRUCTIONS) String instructions,
+            List<ToolDefinition> toolsetTools) {}
 
     /**
      * A tool step's input: the call and what the tool's {@link RunContext} holds beyond it, so a
@@ -75,8 +77,16 @@ public final class AgentSteps {
      * @param toolset the {@link dev.steadfast.agent.Toolset} the tool comes from ({@code null}: the agent's own tools)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record ToolInput(String toolCallId, JsonNode args, String conversation, int retry, Usage usage,
-                            int maxRetries, BigDecimal cost, UsageLimits limits, String toolset) {}
+    public record ToolInput(
+            String toolCallId,
+            JsonNode args,
+            String conversation,
+            int retry,
+            Usage usage,
+            int maxRetries,
+            BigDecimal cost,
+            UsageLimits limits,
+            String toolset) {}
 
     /**
      * A tool step's recorded result: what the call ended with, for the model, and what agent runs
@@ -90,10 +100,21 @@ public final class AgentSteps {
      * @param exceeded the calling run's limit they passed (the run then stops), or {@code null}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolResult(JsonNode value, String retry, String failed, Usage usage, BigDecimal cost, String exceeded) {
-        /** What the step adds to the run's totals. */
+    public record ToolResult(
+            JsonNode value, String retry, String failed, Usage usage, BigDecimal cost, String exceeded) {
+        /** What agent runs inside the call used: the calling run's too. */
         public StepMetrics metrics() {
             return new StepMetrics(usage, cost);
+        }
+
+        /**
+         * What a function tool's step adds to the run's recorded totals: {@link #metrics()}, and one tool call when
+         * the call returned (a retried, failed or stopped call is not counted, as the run does not count it).
+         */
+        public StepMetrics metricsOfToolCall() {
+            boolean returned = retry == null && failed == null && exceeded == null;
+            Usage used = usage == null ? Usage.NONE : usage;
+            return new StepMetrics(returned ? used.plusToolCalls(1) : used, cost);
         }
     }
 
@@ -103,10 +124,16 @@ public final class AgentSteps {
      * this agent's run, whoever's conversation it continues, and never stored in it. The agent's tools are
      * offered with {@code toolsetTools}, those its toolsets listed for the run ({@code null}: none).
      */
-    public static ModelResponse requestModel(AgentConfig<?, ?> config, List<Message> conversation, ModelSettings runSettings,
-                                             List<ToolDefinition> toolsetTools) {
-        return config.model().request(withInstructions(config.instructions(), conversation),
-                config.settings().merge(runSettings), AgentRunState.parametersWith(config, toolsetTools));
+    public static ModelResponse requestModel(
+            AgentConfig<?, ?> config,
+            List<Message> conversation,
+            ModelSettings runSettings,
+            List<ToolDefinition> toolsetTools) {
+        return config.model()
+                .request(
+                        withInstructions(config.instructions(), conversation),
+                        config.settings().merge(runSettings),
+                        AgentRunState.parametersWith(config, toolsetTools));
     }
 
     static List<Message> withInstructions(String instructions, List<Message> conversation) {
@@ -133,9 +160,12 @@ public final class AgentSteps {
 
     /** The tokens and cost of a model response; a response that reports no request counts as one. */
     public static StepMetrics metrics(AgentConfig<?, ?> config, ModelResponse response) {
-        Usage used = response.usage().requests() > 0 ? response.usage()
+        Usage used = response.usage().requests() > 0
+                ? response.usage()
                 : response.usage().plus(new Usage(1, 0, 0, 0, 0, 0, 0));
-        String modelName = response.modelName() != null ? response.modelName() : config.model().name();
+        String modelName = response.modelName() != null
+                ? response.modelName()
+                : config.model().name();
         return new StepMetrics(used, config.pricing().cost(modelName, used));
     }
 
@@ -146,8 +176,9 @@ public final class AgentSteps {
      * the tool starts on its thread count against {@code limits} with the run's {@code cost} and the
      * context's usage, and what they used is part of the result.
      */
-    public static ToolResult callTool(ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits,
-                                      BigDecimal cost) throws Exception {
+    public static ToolResult callTool(
+            ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits, BigDecimal cost)
+            throws Exception {
         var nested = new NestedUsage(ctx.usage(), cost == null ? BigDecimal.ZERO : cost, limits);
         JsonNode value = null;
         String retry = null;
@@ -178,8 +209,13 @@ public final class AgentSteps {
         }
         Usage used = nested.usage();
         BigDecimal spent = nested.cost();
-        return new ToolResult(value, retry, failed, used.equals(Usage.NONE) ? null : used,
-                spent.signum() == 0 ? null : spent, nested.exceeded());
+        return new ToolResult(
+                value,
+                retry,
+                failed,
+                used.equals(Usage.NONE) ? null : used,
+                spent.signum() == 0 ? null : spent,
+                nested.exceeded());
     }
 
     /** Runs the call on a thread of its own, abandoned (interrupted) when it outlasts {@code timeout}. */
@@ -210,6 +246,9 @@ public final class AgentSteps {
     }
 
     private static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(d.toMillis())
+                .movePointLeft(3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

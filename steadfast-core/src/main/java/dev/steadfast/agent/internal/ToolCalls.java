@@ -61,7 +61,8 @@ final class ToolCalls<D, O> {
             ToolCallPart call = calls.get(i);
             ToolSpec tool = run.tools.get(call.toolName());
             if (tool == null) {
-                parts[i] = retry(call, "Unknown tool name: '" + call.toolName() + "'. Available tools: " + availableTools());
+                parts[i] = retry(
+                        call, "Unknown tool name: '" + call.toolName() + "'. Available tools: " + availableTools());
             } else if (!tool.deferred()) {
                 try {
                     ready.add(new Ready(i, call, tool.binder().bind(call.args())));
@@ -93,7 +94,8 @@ final class ToolCalls<D, O> {
                 continue;
             }
             waiting.add(i);
-            pending.add(new PendingApproval(call.toolCallId(), run.config.name(), call.toolName(), call.args(), tool.external()));
+            pending.add(new PendingApproval(
+                    call.toolCallId(), run.config.name(), call.toolName(), call.args(), tool.external()));
         }
         List<ApprovalDecision> decisions = pending.isEmpty() ? List.of() : run.executor.awaitApprovals(pending);
         var ready = new ArrayList<Ready>();
@@ -105,18 +107,23 @@ final class ToolCalls<D, O> {
             if (d.failed()) {
                 parts[i] = ToolReturnPart.failed(call.toolName(), call.toolCallId(), d.reason());
             } else if (!d.approved()) {
-                parts[i] = new ToolReturnPart(call.toolName(), call.toolCallId(),
-                        Messages.toTree("The tool call was denied: " + d.reason()), ToolReturnPart.Outcome.DENIED);
+                parts[i] = new ToolReturnPart(
+                        call.toolName(),
+                        call.toolCallId(),
+                        Messages.toTree("The tool call was denied: " + d.reason()),
+                        ToolReturnPart.Outcome.DENIED);
             } else if (tool.external()) {
                 parts[i] = d.result() == null
-                        ? ToolReturnPart.failed(call.toolName(), call.toolCallId(), "The call was approved but given no result.")
+                        ? ToolReturnPart.failed(
+                                call.toolName(), call.toolCallId(), "The call was approved but given no result.")
                         : new ToolReturnPart(call.toolName(), call.toolCallId(), d.result());
                 if (d.result() != null) {
                     run.budgets.succeed(call.toolName());
                     run.addToolCall();
                 }
             } else {
-                ToolCallPart approved = d.args() == null ? call : new ToolCallPart(call.toolName(), call.toolCallId(), d.args());
+                ToolCallPart approved =
+                        d.args() == null ? call : new ToolCallPart(call.toolName(), call.toolCallId(), d.args());
                 try {
                     ready.add(new Ready(i, approved, tool.binder().bind(approved.args())));
                 } catch (ToolSpec.InvalidArguments e) {
@@ -138,7 +145,8 @@ final class ToolCalls<D, O> {
      */
     O callOutputFunction(ToolSpec function, ToolCallPart call) {
         ToolSpec.BoundCall bound = function.binder().bind(call.args());
-        StepCall<ToolResult> step = step(call, bound, function, run.config.name() + ".output." + call.toolName());
+        StepCall<ToolResult> step =
+                step(call, bound, function, run.config.name() + ".output." + call.toolName(), false);
         ToolResult result = run.executor.execute(step);
         if (result.usage() != null || result.cost() != null) {
             StepMetrics nested = result.metrics();
@@ -152,10 +160,13 @@ final class ToolCalls<D, O> {
         }
         run.checkTokensAndCost();
         try {
-            return Messages.mapper().treeToValue(result.value(), run.config.output().type());
+            return Messages.mapper()
+                    .treeToValue(result.value(), run.config.output().type());
         } catch (Exception e) {
-            throw new IllegalStateException("Output function '" + call.toolName() + "' returned what is not a "
-                    + run.config.output().type().getName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Output function '" + call.toolName() + "' returned what is not a "
+                            + run.config.output().type().getName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -174,7 +185,12 @@ final class ToolCalls<D, O> {
         var steps = new ArrayList<StepCall<ToolResult>>();
         for (Ready r : ready) {
             ToolSpec tool = run.tools.get(r.call().toolName());
-            steps.add(step(r.call(), r.bound(), tool, run.config.name() + ".tool." + r.call().toolName()));
+            steps.add(step(
+                    r.call(),
+                    r.bound(),
+                    tool,
+                    run.config.name() + ".tool." + r.call().toolName(),
+                    true));
         }
         List<StepOutcome> outcomes = run.executor.executeAll(steps);
         boolean retried = false;
@@ -212,20 +228,36 @@ final class ToolCalls<D, O> {
         return new RetryPromptPart(call.toolName(), call.toolCallId(), problem);
     }
 
-    private StepCall<ToolResult> step(ToolCallPart call, ToolSpec.BoundCall bound, ToolSpec tool, String name) {
+    /** {@code toolCall}: a function tool's call, which counts in the run's tool calls (an output function's does not). */
+    private StepCall<ToolResult> step(
+            ToolCallPart call, ToolSpec.BoundCall bound, ToolSpec tool, String name, boolean toolCall) {
         int retry = run.budgets.retry(call.toolName());
         JsonNode input = run.executor.isDurable()
-                ? Messages.toTree(new AgentSteps.ToolInput(call.toolCallId(), call.args(), run.runId, retry, run.usage(),
-                        run.maxRetries(call.toolName()), run.cost().signum() == 0 ? null : run.cost(),
-                        run.limits.equals(run.config.usageLimits()) ? null : run.limits, run.toolsetOf(call.toolName())))
+                ? Messages.toTree(new AgentSteps.ToolInput(
+                        call.toolCallId(),
+                        call.args(),
+                        run.runId,
+                        retry,
+                        run.usage(),
+                        run.maxRetries(call.toolName()),
+                        run.cost().signum() == 0 ? null : run.cost(),
+                        run.limits.equals(run.config.usageLimits()) ? null : run.limits,
+                        run.toolsetOf(call.toolName())))
                 : NullNode.getInstance();
         BigDecimal cost = run.cost();
-        return new StepCall<>(name, StepKind.TOOL, input, TOOL_RESULT,
-                tool.stepOptions(), () -> {
+        return new StepCall<>(
+                name,
+                StepKind.TOOL,
+                input,
+                TOOL_RESULT,
+                tool.stepOptions(),
+                () -> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
-                    String key = StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
+                    String key =
+                            StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
                     return AgentSteps.callTool(tool, bound, run.toolContext(call, key), run.limits, cost);
-                }, ToolResult::metrics);
+                },
+                toolCall ? ToolResult::metricsOfToolCall : ToolResult::metrics);
     }
 
     private String availableTools() {

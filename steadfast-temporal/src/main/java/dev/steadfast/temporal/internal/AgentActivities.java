@@ -2,20 +2,20 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.agent.RunContext;
+import dev.steadfast.agent.Toolset;
 import dev.steadfast.agent.internal.AgentAccess;
 import dev.steadfast.agent.internal.AgentConfig;
 import dev.steadfast.agent.internal.AgentSteps;
 import dev.steadfast.agent.internal.ToolSpec;
 import dev.steadfast.agent.internal.ToolsetTools;
-import dev.steadfast.agent.Toolset;
-import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.run.StepKind;
-import dev.steadfast.agent.AgentDeps;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import java.util.List;
@@ -54,14 +54,17 @@ public final class AgentActivities implements StepHandlers {
             int dot = name.indexOf('.');
             Registered r = dot < 0 ? null : agents.get(name.substring(0, dot));
             AgentConfig<?, ?> config = r == null ? null : AgentAccess.config(r.agent());
-            if (config != null && input.kind() == StepKind.MODEL && name.substring(dot + 1).equals("model")) {
+            if (config != null
+                    && input.kind() == StepKind.MODEL
+                    && name.substring(dot + 1).equals("model")) {
                 return Optional.of(new StepBodies.Body(() -> model(config, input), config.modelStepOptions()));
             }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".toolset.", dot)) {
                 Toolset toolset = ToolsetTools.toolset(config, name.substring(dot + ".toolset.".length()));
                 if (toolset != null) { // listed on this worker, which owns the toolset's connection
-                    return Optional.of(new StepBodies.Body(() -> new Wire.StepValue(Wire.toJson(ToolsetTools.list(toolset)),
-                            StepMetrics.NONE), toolset.stepOptions()));
+                    return Optional.of(new StepBodies.Body(
+                            () -> new Wire.StepValue(Wire.toJson(ToolsetTools.list(toolset)), StepMetrics.NONE),
+                            toolset.stepOptions()));
                 }
             }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".tool.", dot)) {
@@ -72,13 +75,14 @@ public final class AgentActivities implements StepHandlers {
                 }
                 if (tool != null) {
                     ToolSpec found = tool;
-                    return Optional.of(new StepBodies.Body(() -> tool(r, found, input), found.stepOptions()));
+                    return Optional.of(new StepBodies.Body(() -> tool(r, found, input, true), found.stepOptions()));
                 }
             }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".output.", dot)) {
                 ToolSpec function = config.output().function(name.substring(dot + ".output.".length()));
                 if (function != null) {
-                    return Optional.of(new StepBodies.Body(() -> tool(r, function, input), function.stepOptions()));
+                    return Optional.of(
+                            new StepBodies.Body(() -> tool(r, function, input, false), function.stepOptions()));
                 }
             }
         }
@@ -104,23 +108,38 @@ public final class AgentActivities implements StepHandlers {
         ModelResponse response = AgentSteps.requestModel(config, messages, in.settings(), in.toolsetTools());
         JsonNode value = Wire.toJson(response);
         chain.addResponse(value);
-        store.remember(chain);   // the next model step of this run, on this worker, needs only its new messages
+        store.remember(chain); // the next model step of this run, on this worker, needs only its new messages
         return new Wire.StepValue(value, AgentSteps.metrics(config, response));
     }
 
-    private Wire.StepValue tool(Registered r, ToolSpec tool, Wire.StepInput input) throws Exception {
+    /** {@code toolCall}: a function tool's call, counted in the run's tool calls (an output function's is not). */
+    private Wire.StepValue tool(Registered r, ToolSpec tool, Wire.StepInput input, boolean toolCall) throws Exception {
         AgentSteps.ToolInput in = Wire.fromJson(input.input(), AgentSteps.ToolInput.class);
         ActivityInfo info = Activity.getExecutionContext().getInfo();
         Object deps = r.deps() == null ? null : r.deps().forRun(info.getWorkflowId());
-        List<Message> messages = input.conversation() == null ? List.of()
+        List<Message> messages = input.conversation() == null
+                ? List.of()
                 : Messages.mapper().convertValue(conversation(input).messages(), MESSAGES);
         String key = info.getWorkflowId() + "/" + input.seq();
-        var ctx = new RunContext<>(deps, in.usage() == null ? Usage.NONE : in.usage(), in.retry(), in.conversation(),
-                tool.name(), in.toolCallId(), key, messages, in.maxRetries());
-        AgentSteps.ToolResult result = AgentSteps.callTool(tool, tool.binder().bind(in.args()), ctx,
-                in.limits() != null ? in.limits() : AgentAccess.config(r.agent()).usageLimits(),
+        var ctx = new RunContext<>(
+                deps,
+                in.usage() == null ? Usage.NONE : in.usage(),
+                in.retry(),
+                in.conversation(),
+                tool.name(),
+                in.toolCallId(),
+                key,
+                messages,
+                in.maxRetries());
+        AgentSteps.ToolResult result = AgentSteps.callTool(
+                tool,
+                tool.binder().bind(in.args()),
+                ctx,
+                in.limits() != null
+                        ? in.limits()
+                        : AgentAccess.config(r.agent()).usageLimits(),
                 in.cost());
-        return new Wire.StepValue(Wire.toJson(result), result.metrics());
+        return new Wire.StepValue(Wire.toJson(result), toolCall ? result.metricsOfToolCall() : result.metrics());
     }
 
     private ConversationChain conversation(Wire.StepInput input) {
