@@ -10,9 +10,7 @@ import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
 import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.workflow.WorkflowEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,24 +34,37 @@ class RetryAfterCrashIT {
 
     /** The agent; every model request is logged to {@code requests}, and the first one is rate limited. */
     static Agent<Void, String> agent(Path requests) {
-        return Agent.builder().name("patient").model(new FunctionModel((messages, params) -> {
-            try {
-                Files.writeString(requests, "request\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                if (Files.readAllLines(requests).size() == 1) {
-                    throw new RateLimitedException(429, "Anthropic rate limited the request (HTTP 429)", "{}", RETRY_AFTER);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return ModelResponse.of(TextPart.of("done"));
-        })).build();
+        return Agent.builder()
+                .name("patient")
+                .model(new FunctionModel((messages, params) -> {
+                    try {
+                        Files.writeString(
+                                requests,
+                                "request\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
+                        if (Files.readAllLines(requests).size() == 1) {
+                            throw new RateLimitedException(
+                                    429, "Anthropic rate limited the request (HTTP 429)", "{}", RETRY_AFTER);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return ModelResponse.of(TextPart.of("done"));
+                }))
+                .build();
     }
 
     /** The child: starts the run, says WAITING once the rate-limited attempt is recorded, then waits to be killed. */
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
         var agent = agent(Path.of(args[1]));
-        WorkflowEngine engine = EmbeddedEngine.builder().database(db).unloadAfter(Duration.ofMillis(100)).register(agent).build();
+        WorkflowEngine engine = EmbeddedEngine.builder()
+                .database(db)
+                .unloadAfter(Duration.ofMillis(100))
+                .register(agent)
+                .build();
         engine.start(agent, "rate-limited", PROMPT);
         while (engine.history("rate-limited").stream().noneMatch(s -> s.status() == StepStatus.RETRYING)) {
             Thread.sleep(10);
@@ -75,52 +82,44 @@ class RetryAfterCrashIT {
         assertThat(Files.readAllLines(requests)).hasSize(1);
 
         // an hour later nothing is due: the request is not sent again
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))
-                .unloadAfter(Duration.ofMillis(100)).register(agent(requests)).build()) {
+        try (WorkflowEngine engine = EmbeddedEngine.builder()
+                .database(db)
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))
+                .unloadAfter(Duration.ofMillis(100))
+                .register(agent(requests))
+                .build()) {
             TestEngines.sleep(500);
-            assertThat(Files.readAllLines(requests)).as("an hour into a two-hour wait").hasSize(1);
+            assertThat(Files.readAllLines(requests))
+                    .as("an hour into a two-hour wait")
+                    .hasSize(1);
             assertThat(engine.history("rate-limited").getFirst().status()).isEqualTo(StepStatus.RETRYING);
         }
         // past the wait, the request goes out once and the run completes
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))
-                .register(agent(requests)).build()) {
+        try (WorkflowEngine engine = EmbeddedEngine.builder()
+                .database(db)
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))
+                .register(agent(requests))
+                .build()) {
             var agent = agent(requests);
-            assertThat(engine.start(agent, "rate-limited", PROMPT).result(TestEngines.WAIT).output()).isEqualTo("done");
+            assertThat(engine.start(agent, "rate-limited", PROMPT)
+                            .result(TestEngines.WAIT)
+                            .output())
+                    .isEqualTo("done");
             StepRecord model = engine.history("rate-limited").getFirst();
             assertThat(model.attempts()).isEqualTo(2);
-            assertThat(model.failedAttempts().getFirst().error().type()).isEqualTo(RateLimitedException.class.getName());
-            assertThat(Duration.between(model.failedAttempts().getFirst().failedAt(),
-                    model.failedAttempts().getFirst().nextAttemptAt())).isEqualTo(RETRY_AFTER);
+            assertThat(model.failedAttempts().getFirst().error().type())
+                    .isEqualTo(RateLimitedException.class.getName());
+            assertThat(Duration.between(
+                            model.failedAttempts().getFirst().failedAt(),
+                            model.failedAttempts().getFirst().nextAttemptAt()))
+                    .isEqualTo(RETRY_AFTER);
         }
         assertThat(Files.readAllLines(requests)).hasSize(2);
     }
 
     private static void runChildUntilWaitingThenKill(Path db, Path requests) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path err = db.resolveSibling("child-stderr.log");
-        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                RetryAfterCrashIT.class.getName(), db.toString(), requests.toString()).redirectError(err.toFile()).start();
-        var lines = new LinkedBlockingQueue<String>();
-        Thread.ofVirtual().start(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (Exception ignored) {
-                // the child was killed
-            }
-        });
-        try {
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!seen.contains("WAITING") && System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                }
-            }
-            assertThat(seen).as("child's output (stderr: %s)", Files.exists(err) ? Files.readString(err) : "none").contains("WAITING");
-        } finally {
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        }
+        try (ChildJvm child = ChildJvm.start(RetryAfterCrashIT.class, db.toString(), requests.toString())) {
+            child.await("WAITING"::equals, Duration.ofSeconds(60));
+        } // close() is SIGKILL: no shutdown hooks, no close of the engine
     }
 }
