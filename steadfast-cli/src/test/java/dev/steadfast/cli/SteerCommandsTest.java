@@ -8,6 +8,7 @@ import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SteerCommandsTest {
     @TempDir
     Path dir;
+
     Path db;
     CliRunner cli;
 
@@ -50,8 +52,13 @@ class SteerCommandsTest {
 
     @Test
     void denyTellsTheModelWhy() {
-        String call = cli.run("runs", "show", "mail-1").out().lines().filter(l -> l.contains("pending approval call_"))
-                .findFirst().orElseThrow().replaceAll(".*pending approval (call_\\w+):.*", "$1");
+        String call = cli.run("runs", "show", "mail-1")
+                .out()
+                .lines()
+                .filter(l -> l.contains("pending approval call_"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*pending approval (call_\\w+):.*", "$1");
         var r = cli.run("deny", "mail-1", call, "--reason", "not on a Sunday");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         RunInfo done = afterOwnerRuns("mail-1", RunStatus.COMPLETED);
@@ -65,7 +72,8 @@ class SteerCommandsTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         RunInfo done = afterOwnerRuns("mail-1", RunStatus.COMPLETED);
         assertThat(done.output().toString()).contains("sent to team@example.org");
-        assertThat(cli.run("approve", "mail-1", "--args", "{not json").exitCode()).isEqualTo(2);
+        assertThat(cli.run("approve", "mail-1", "--args", "{not json").exitCode())
+                .isEqualTo(2);
     }
 
     @Test
@@ -75,9 +83,13 @@ class SteerCommandsTest {
             TestRuns.await(owner, "quote-1", i -> !i.pendingApprovals().isEmpty());
         }
         String shown = cli.run("runs", "show", "quote-1").out();
-        assertThat(shown).contains("pending external call call_", "wants rate", "answer: steadfast complete quote-1 call_");
-        String call = shown.lines().filter(l -> l.contains("pending external call call_"))
-                .findFirst().orElseThrow().replaceAll(".*pending external call (call_\\w+):.*", "$1");
+        assertThat(shown)
+                .contains("pending external call call_", "wants rate", "answer: steadfast complete quote-1 call_");
+        String call = shown.lines()
+                .filter(l -> l.contains("pending external call call_"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*pending external call (call_\\w+):.*", "$1");
         assertThat(cli.run("complete", "quote-1", call).exitCode()).isEqualTo(2); // neither a result nor --failed
 
         var r = cli.run("complete", "quote-1", call, "{\"rate\":1.08}");
@@ -93,9 +105,21 @@ class SteerCommandsTest {
         var wrong = cli.run("approve", "mail-1", "call_nope");
         assertThat(wrong.exitCode()).isEqualTo(3);
         assertThat(wrong.err()).contains("no pending approval 'call_nope'", "pending: call_", "(send_email)");
-        var none = cli.run("approve", "charge-1");
-        assertThat(none.exitCode()).isEqualTo(3);
-        assertThat(none.err()).contains("run 'charge-1' has no pending approvals (it is FAILED)");
+        assertThat(cli.run("approve", "ghost").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void steeringARunThatHasEndedFailsTheSameWayForEveryCommand() {
+        for (String[] args : List.of(
+                new String[] {"approve", "charge-1"},
+                new String[] {"deny", "charge-1", "call_x", "--reason", "no"},
+                new String[] {"complete", "charge-1", "call_x", "1"},
+                new String[] {"cancel", "charge-1"},
+                new String[] {"signal", "charge-1", "approval", "true"})) {
+            var r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("run 'charge-1' has already ended (FAILED); nothing to " + args[0]);
+        }
         assertThat(cli.run("approve", "ghost").exitCode()).isEqualTo(3);
     }
 
@@ -103,9 +127,9 @@ class SteerCommandsTest {
     void cancelIsRecordedAndTheOwnerCancels() {
         assertThat(cli.run("cancel", "mail-1").out()).contains("cancelling run mail-1");
         afterOwnerRuns("mail-1", RunStatus.CANCELLED);
-        var again = cli.run("cancel", "charge-1");
-        assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("has already ended (FAILED); nothing to cancel");
+        var again = cli.run("cancel", "mail-1");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already cancelled: run mail-1 by ", "; nothing to do");
     }
 
     @Test
@@ -145,14 +169,17 @@ class SteerCommandsTest {
     @Test
     void watchPrintsStepsAsTheyCompleteAndExitsWithTheRunsOutcome() throws Exception {
         try (WorkflowEngine owner = TestRuns.owner(db)) {
-            var watch = CompletableFuture.supplyAsync(() -> cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "30"));
+            var watch = CompletableFuture.supplyAsync(
+                    () -> cli.run("runs", "watch", "mail-1", "--interval", "30", "--timeout", "30"));
             Thread.sleep(300);
             var call = owner.describe("mail-1").pendingApprovals().getFirst();
             owner.approve("mail-1", call.toolCallId());
             var r = watch.get();
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).contains("watching run mail-1 (mailer)", "mailer.tool.send_email", "COMPLETED")
-                    .doesNotContain("\u001b").doesNotContain("\r"); // piped: no progress line, no colour
+            assertThat(r.out())
+                    .contains("watching run mail-1 (mailer)", "mailer.tool.send_email", "COMPLETED")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\r"); // piped: no progress line, no colour
             assertThat(owner.history("mail-1")).anyMatch(s -> s.kind() == StepKind.APPROVAL);
         }
         var failed = cli.run("runs", "watch", "charge-1");
@@ -172,7 +199,8 @@ class SteerCommandsTest {
         String call = approved.out().replaceAll("(?s).*\\((call_\\w+)\\).*", "$1");
 
         var shown = cli.run("runs", "show", "mail-1").out();
-        assertThat(shown).contains("approved — waiting for the engine to apply it (by ada")
+        assertThat(shown)
+                .contains("approved — waiting for the engine to apply it (by ada")
                 .doesNotContain("approve: steadfast approve"); // no second decision offered
 
         var denied = as("bob", "deny", "mail-1", call, "--reason", "no");
@@ -186,8 +214,11 @@ class SteerCommandsTest {
         try (WorkflowEngine owner = TestRuns.owner(db)) {
             RunInfo done = TestRuns.await(owner, "mail-1", i -> i.status() == RunStatus.COMPLETED);
             assertThat(done.output().toString()).contains("sent to ada@example.org"); // the deny was not applied
-            assertThat(done.decisions()).filteredOn(d -> d.kind() == Decision.Kind.ANSWER)
-                    .singleElement().extracting(Decision::by).isEqualTo("ada");
+            assertThat(done.decisions())
+                    .filteredOn(d -> d.kind() == Decision.Kind.ANSWER)
+                    .singleElement()
+                    .extracting(Decision::by)
+                    .isEqualTo("ada");
         }
         var late = as("bob", "deny", "mail-1", call, "--reason", "too late");
         assertThat(late.exitCode()).isEqualTo(1);
@@ -217,22 +248,28 @@ class SteerCommandsTest {
             assertThat(done.output().asText()).isEqualTo("order 7 refunded (ok)");
 
             assertThat(as("ada", "approve", "mail-1").exitCode()).isZero();
-            assertThat(TestRuns.await(owner, "mail-1", i -> i.status().isTerminal()).status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(TestRuns.await(owner, "mail-1", i -> i.status().isTerminal())
+                            .status())
+                    .isEqualTo(RunStatus.COMPLETED);
 
             var started = as("ada", "start", "Refund", "refund-3", "\"order 8\"");
             assertThat(started.exitCode()).as(started.toString()).isZero();
             TestRuns.await(owner, "refund-3", i -> i.awaitingSignals().contains("approval")); // the owner ran it
-            assertThat(cli.run("start", "Refund", "refund-3", "\"again\"").err()).contains("exists already");
+            assertThat(cli.run("start", "Refund", "refund-3", "\"again\"").err())
+                    .contains("exists already");
 
             assertThat(as("bob", "cancel", "refund-3").exitCode()).isZero();
-            RunInfo cancelled = TestRuns.await(owner, "refund-3", i -> i.status().isTerminal());
+            RunInfo cancelled =
+                    TestRuns.await(owner, "refund-3", i -> i.status().isTerminal());
             assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(cancelled.decisions()).extracting(Decision::kind, Decision::by)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Decision.Kind.START, "ada"),
+            assertThat(cancelled.decisions())
+                    .extracting(Decision::kind, Decision::by)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(Decision.Kind.START, "ada"),
                             org.assertj.core.groups.Tuple.tuple(Decision.Kind.CANCEL, "bob"));
             var twice = cli.run("cancel", "refund-3");
             assertThat(twice.exitCode()).isZero();
-            assertThat(twice.out()).contains("has already ended (CANCELLED)");
+            assertThat(twice.out()).contains("already cancelled: run refund-3 by bob at ", "; nothing to do");
         }
     }
 
@@ -245,7 +282,9 @@ class SteerCommandsTest {
         assertThat(typo).doesNotExist();
 
         Path nested = dir.resolve("new/sub/x.db");
-        assertThat(CliRunner.runWith(Map.of(), "console", "--db", nested.toString(), "--port", "0").exitCode()).isEqualTo(3);
+        assertThat(CliRunner.runWith(Map.of(), "console", "--db", nested.toString(), "--port", "0")
+                        .exitCode())
+                .isEqualTo(3);
         assertThat(dir.resolve("new")).doesNotExist();
 
         var folder = CliRunner.runWith(Map.of(), "runs", "list", "--db", dir.toString());

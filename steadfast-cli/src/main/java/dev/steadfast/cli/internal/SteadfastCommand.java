@@ -5,16 +5,34 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top command: its subcommands, its help, and how failures become one line and an exit code. */
-@Command(name = "steadfast", mixinStandardHelpOptions = true, version = "steadfast 0.1.0",
+@Command(
+        name = "steadfast",
+        mixinStandardHelpOptions = true,
+        version = "steadfast 0.1.0",
         description = "See and steer durable agent runs, on the embedded engine (--db) or Temporal (--temporal).",
-        subcommands = {DemoCommand.class, RunsCommand.class, SteerCommands.Signal.class, SteerCommands.Approve.class,
-                SteerCommands.Deny.class, SteerCommands.Complete.class, SteerCommands.Cancel.class, SteerCommands.Fork.class, StartCommand.class, ReplayCommand.class, ConsoleCommand.class,
-                TemporalCommand.class},
-        footer = {"", "Engine: --db <file> (default ./.steadfast/steadfast.db, env STEADFAST_DB) or --temporal <host:port>"
-                + " (env STEADFAST_TEMPORAL), on each command.",
-                "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found (run, step, approval or database).",
-                "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks),",
-                "./steadfast install (the modules into ~/.m2, for your own projects)."})
+        subcommands = {
+            DemoCommand.class,
+            RunsCommand.class,
+            SteerCommands.Signal.class,
+            SteerCommands.Approve.class,
+            SteerCommands.Deny.class,
+            SteerCommands.Complete.class,
+            SteerCommands.Cancel.class,
+            SteerCommands.Fork.class,
+            StartCommand.class,
+            ReplayCommand.class,
+            ConsoleCommand.class,
+            TemporalCommand.class
+        },
+        footer = {
+            "",
+            "Engine: --db <file> (default ./.steadfast/steadfast.db, env STEADFAST_DB) or --temporal <host:port>"
+                    + " (env STEADFAST_TEMPORAL), on each command.",
+            "Exit codes: 0 ok (also a decision repeated as recorded), 1 failure (also: the run has already ended, nothing",
+            "was done), 2 usage error, 3 not found (run, step, approval or database).",
+            "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks),",
+            "./steadfast install (the modules into ~/.m2, for your own projects)."
+        })
 public final class SteadfastCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,11 +46,14 @@ public final class SteadfastCommand implements Runnable {
     public static int execute(Context ctx, String... args) {
         var cl = new CommandLine(new SteadfastCommand(), new ContextFactory(ctx));
         cl.setOut(ctx.term().out()).setErr(ctx.term().err()).setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.term().tty() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                ctx.term().tty() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setExitCodeExceptionMapper(SteadfastCommand::exitCode);
         cl.setParameterExceptionHandler((e, a) -> {
-            ctx.term().err().println("steadfast: " + e.getMessage() + " — see: steadfast "
-                    + commandPath(e.getCommandLine()) + "--help");
+            ctx.term()
+                    .err()
+                    .println("steadfast: " + e.getMessage() + " — see: steadfast " + commandPath(e.getCommandLine())
+                            + "--help");
             return CliException.USAGE;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -44,7 +65,9 @@ public final class SteadfastCommand implements Runnable {
 
     private static String commandPath(CommandLine cl) {
         String path = cl.getCommandSpec().qualifiedName(" ");
-        path = path.startsWith("steadfast") ? path.substring("steadfast".length()).strip() : path;
+        path = path.startsWith("steadfast")
+                ? path.substring("steadfast".length()).strip()
+                : path;
         return path.isEmpty() ? "" : path + " ";
     }
 
