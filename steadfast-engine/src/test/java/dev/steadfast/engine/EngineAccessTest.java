@@ -47,19 +47,27 @@ class EngineAccessTest {
     @Test
     void aReadOnlyEngineSeesTheRunsOfTheOwnerAndCannotSteerThem() {
         Path db = dir.resolve("shared.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
+        try (WorkflowEngine owner =
+                EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
             owner.start(Gate.class, "g-1", "hi");
             awaitRun(owner, "g-1", i -> i.status() == RunStatus.WAITING);
-            try (WorkflowEngine reader = EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build()) {
-                assertThat(reader.list(RunQuery.all())).extracting(RunInfo::workflowId).containsExactly("g-1");
+            try (WorkflowEngine reader = EmbeddedEngine.builder()
+                    .database(db)
+                    .access(Access.READ_ONLY)
+                    .build()) {
+                assertThat(reader.list(RunQuery.all()))
+                        .extracting(RunInfo::workflowId)
+                        .containsExactly("g-1");
                 assertThat(reader.describe("g-1").awaitingSignals()).containsExactly("go");
                 assertThat(reader.history("g-1")).hasSize(2);
                 assertThatThrownBy(() -> reader.signal("g-1", "go", "x"))
-                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("read-only");
                 assertThatThrownBy(() -> reader.cancel("g-1")).hasMessageContaining("read-only");
                 assertThatThrownBy(() -> reader.fork("g-1", 1, "g-2")).hasMessageContaining("read-only");
                 owner.signal("g-1", "go", "?");
-                assertThat(reader.handle("g-1", String.class).result(WAIT)).isEqualTo("hi!?"); // sees the owner's progress
+                assertThat(reader.handle("g-1", String.class).result(WAIT))
+                        .isEqualTo("hi!?"); // sees the owner's progress
             }
         }
     }
@@ -67,11 +75,13 @@ class EngineAccessTest {
     @Test
     void aReadOnlyEngineLeavesARunningRunOfAnUnknownTypeUntouched() {
         Path db = dir.resolve("unknown.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Blocked()).build()) {
+        try (WorkflowEngine owner =
+                EmbeddedEngine.builder().database(db).register(new Blocked()).build()) {
             owner.start(Blocked.class, "b-1", "x");
             TestEngines.sleep(100); // closed mid-step: the run stays RUNNING, as after a crash
         }
-        try (WorkflowEngine reader = EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build()) {
+        try (WorkflowEngine reader =
+                EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build()) {
             RunInfo before = reader.describe("b-1");
             TestEngines.sleep(200);
             RunInfo seen = reader.describe("b-1");
@@ -86,11 +96,13 @@ class EngineAccessTest {
     @Test
     void aSteerOnlyEngineRecordsSignalsAndTheNextOwnerActsOnThem() {
         Path db = dir.resolve("steer.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
+        try (WorkflowEngine owner =
+                EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
             owner.start(Gate.class, "g-1", "hi");
             awaitRun(owner, "g-1", i -> i.status() == RunStatus.WAITING);
         }
-        try (WorkflowEngine steer = EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build()) {
+        try (WorkflowEngine steer =
+                EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build()) {
             steer.signal("g-1", "go", "!");
             steer.fork("g-1", 2, "g-2");
             TestEngines.sleep(200);
@@ -100,7 +112,8 @@ class EngineAccessTest {
             assertThat(steer.describe("g-2").status()).isEqualTo(RunStatus.RUNNING);
             assertThat(steer.describe("g-2").error()).isNull();
         }
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
+        try (WorkflowEngine owner =
+                EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
             assertThat(owner.handle("g-1", String.class).result(WAIT)).isEqualTo("hi!!");
             owner.signal("g-2", "go", "?");
             assertThat(owner.handle("g-2", String.class).result(WAIT)).isEqualTo("hi!?");
@@ -110,10 +123,14 @@ class EngineAccessTest {
     @Test
     void aSteerOnlyEngineSteersWhileAnOwnerHoldsTheFileAndTheOwnerActsOnIt() {
         Path db = dir.resolve("owned.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
+        try (WorkflowEngine owner =
+                EmbeddedEngine.builder().database(db).register(new Gate()).build()) {
             owner.start(Gate.class, "g-1", "hi");
             awaitRun(owner, "g-1", i -> i.status() == RunStatus.WAITING);
-            try (WorkflowEngine steer = EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build()) {
+            try (WorkflowEngine steer = EmbeddedEngine.builder()
+                    .database(db)
+                    .access(Access.STEER_ONLY)
+                    .build()) {
                 steer.signal("g-1", "go", "!");
                 steer.start("Gate", "g-3", "ho");
             }
@@ -121,23 +138,37 @@ class EngineAccessTest {
             assertThat(owner.handle("g-1", String.class).result(WAIT)).isEqualTo("hi!!");
             awaitRun(owner, "g-3", i -> i.status() == RunStatus.WAITING);
             assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).build()) // still one owner
-                    .isInstanceOf(SteadfastException.class).hasMessageContaining("in use by another Steadfast engine");
+                    .isInstanceOfSatisfying(dev.steadfast.error.DatabaseInUseException.class, e -> {
+                        assertThat(e.thisProcess()).isTrue();
+                        assertThat(e.holder())
+                                .contains("pid " + ProcessHandle.current().pid());
+                        assertThat(e.database()).isEqualTo(db);
+                    })
+                    .hasMessageContaining("in use by another Steadfast engine");
         }
     }
 
     @Test
     void aSteerOnlyEngineNeedsAnExistingDatabase() {
         Path db = dir.resolve("missing/none.db");
-        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).access(Access.STEER_ONLY).build())
-                .isInstanceOf(SteadfastException.class).hasMessageContaining("No Steadfast database at");
+        assertThatThrownBy(() -> EmbeddedEngine.builder()
+                        .database(db)
+                        .access(Access.STEER_ONLY)
+                        .build())
+                .isInstanceOf(SteadfastException.class)
+                .hasMessageContaining("No Steadfast database at");
         assertThat(Files.exists(db.getParent())).isFalse();
     }
 
     @Test
     void aReadOnlyEngineNeedsAnExistingDatabaseAndCreatesNone() {
         Path db = dir.resolve("missing/none.db");
-        assertThatThrownBy(() -> EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build())
-                .isInstanceOf(SteadfastException.class).hasMessageContaining("No Steadfast database at");
+        assertThatThrownBy(() -> EmbeddedEngine.builder()
+                        .database(db)
+                        .access(Access.READ_ONLY)
+                        .build())
+                .isInstanceOf(SteadfastException.class)
+                .hasMessageContaining("No Steadfast database at");
         assertThat(Files.exists(db.getParent())).isFalse();
     }
 }

@@ -50,7 +50,8 @@ public final class Demo {
                 case "--model" -> model = args[++i];
                 case "--db" -> db = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: ./steadfast demo [--model provider:model] [--db file]  (unknown: " + args[i] + ")");
+                    System.err.println(
+                            "usage: ./steadfast demo [--model provider:model] [--db file]  (unknown: " + args[i] + ")");
                     System.exit(2);
                 }
             }
@@ -84,8 +85,10 @@ public final class Demo {
             }
 
             @Override
-            public dev.steadfast.message.ModelResponse request(List<dev.steadfast.message.Message> messages,
-                    dev.steadfast.model.ModelSettings settings, dev.steadfast.model.ModelRequestParameters params) {
+            public dev.steadfast.message.ModelResponse request(
+                    List<dev.steadfast.message.Message> messages,
+                    dev.steadfast.model.ModelSettings settings,
+                    dev.steadfast.model.ModelRequestParameters params) {
                 calls.incrementAndGet();
                 return real.request(messages, settings, params);
             }
@@ -103,8 +106,10 @@ public final class Demo {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }
         out.println("Steadfast demo — a durable research agent, killed mid-run and resumed");
-        out.println(modelSpec == null ? "(offline: a scripted model stands in for the LLM; journal: " + db + ")"
-                : "(model: " + modelSpec + "; journal: " + db + ")");
+        out.println(
+                modelSpec == null
+                        ? "(offline: a scripted model stands in for the LLM; journal: " + db + ")"
+                        : "(model: " + modelSpec + "; journal: " + db + ")");
         out.println();
         crashFirstProcess(db, modelSpec, out);
         return resume(db, modelSpec, out);
@@ -120,29 +125,35 @@ public final class Demo {
         }
         // Whoever owns the file holds a lock on the file itself: opening an engine on it is the one sure test (the
         // demo replaces the file next, so what the probe records does not matter).
-        try (var probe = dev.steadfast.engine.EmbeddedEngine.builder().database(db).build()) {
+        try (var probe =
+                dev.steadfast.engine.EmbeddedEngine.builder().database(db).build()) {
             return;
+        } catch (dev.steadfast.error.DatabaseInUseException e) {
+            throw new IllegalStateException(
+                    db + " is in use by another process (" + e.holder() + "), so the demo does not"
+                            + " replace it — stop that process (a steadfast console?), or run the demo on another file:"
+                            + " ./steadfast demo --db .steadfast/demo-2.db");
         } catch (RuntimeException e) {
-            String m = String.valueOf(e.getMessage());
-            int from = m.indexOf(" (", m.indexOf("is in use by another Steadfast engine"));
-            int to = m.lastIndexOf("). One engine owns");
-            if (!m.contains("is in use by another Steadfast engine") || from < 0 || to < from) {
-                return; // not ours or not readable as ours: the demo replaces it
-            }
-            throw new IllegalStateException(db + " is in use by another process (" + m.substring(from + 2, to)
-                    + "), so the demo does not replace it — stop that process (a steadfast console?), or run the demo on"
-                    + " another file: ./steadfast demo --db .steadfast/demo-2.db");
+            return; // not ours or not readable as ours: the demo replaces it
         }
     }
 
-    private static void crashFirstProcess(Path db, String modelSpec, PrintStream out) throws IOException, InterruptedException {
+    private static void crashFirstProcess(Path db, String modelSpec, PrintStream out)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), DemoWorker.class.getName(), db.toString()));
+        var command = new java.util.ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DemoWorker.class.getName(),
+                db.toString()));
         if (modelSpec != null) {
             command.add(modelSpec);
         }
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             // The child reports recorded steps and, from the model, that the next request is in flight (it holds
             // that one until killed): kill once both are seen, whichever line comes first.
@@ -157,8 +168,9 @@ public final class Demo {
                     throw new IllegalStateException("The run ended " + f[1] + " before the demo could interrupt it"
                             + (f.length > 2 && !f[2].isEmpty() ? ": " + f[2] : ""));
                 } else if (f[0].equals("STEP")) {
-                    out.printf("  ✓ step %s  %-24s %5s ms  %s%n", f[1], f[2], f[3],
-                            f[4].equals("0") ? "" : f[4] + " tokens");
+                    out.printf(
+                            "  ✓ step %s  %-24s %5s ms  %s%n",
+                            f[1], f[2], f[3], f[4].equals("0") ? "" : f[4] + " tokens");
                     recorded |= Integer.parseInt(f[1]) == KILL_AFTER_STEP;
                 } else if (f[0].equals("IN FLIGHT")) {
                     inFlight = true;
@@ -176,10 +188,13 @@ public final class Demo {
         var modelCalls = new AtomicInteger();
         var searches = new AtomicInteger();
         // Offline, the provider answers the first request with a 429 this time: the step waits and retries.
-        Agent<Void, Summary> agent = ResearchAgent.create(model(modelSpec, Duration.ofMillis(300), 1, modelCalls),
+        Agent<Void, Summary> agent = ResearchAgent.create(
+                model(modelSpec, Duration.ofMillis(300), 1, modelCalls),
                 new ResearchTools(Duration.ofMillis(500), searches));
-        out.println("Process 2 (pid " + ProcessHandle.current().pid() + ") opens the same journal; recovery resumes the run");
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(agent).build()) {
+        out.println("Process 2 (pid " + ProcessHandle.current().pid()
+                + ") opens the same journal; recovery resumes the run");
+        try (WorkflowEngine engine =
+                EmbeddedEngine.builder().database(db).register(agent).build()) {
             AgentResult<Summary> result = engine.start(agent, RUN_ID, TOPIC).result(Duration.ofMinutes(2));
             List<StepRecord> history = engine.history(RUN_ID);
             RunInfo info = engine.describe(RUN_ID);
@@ -187,8 +202,12 @@ public final class Demo {
             out.println("Timeline of run '" + RUN_ID + "' (" + info.status() + "):");
             Timeline.print(history, out);
             out.println();
-            out.printf("Process 2 made %d search%s and %d model request%s%s:%n",
-                    searches.get(), searches.get() == 1 ? "" : "es", modelCalls.get(), modelCalls.get() == 1 ? "" : "s",
+            out.printf(
+                    "Process 2 made %d search%s and %d model request%s%s:%n",
+                    searches.get(),
+                    searches.get() == 1 ? "" : "es",
+                    modelCalls.get(),
+                    modelCalls.get() == 1 ? "" : "s",
                     modelSpec == null ? " (one of them rate limited)" : "");
             out.println("steps 1–" + KILL_AFTER_STEP + " came back from the journal, never paid for twice.");
             out.println();
@@ -196,11 +215,16 @@ public final class Demo {
             out.println("Typed output (" + Summary.class.getSimpleName() + "):");
             out.println("  title:  " + s.title());
             s.points().forEach(p -> out.println("  point:  " + p));
-            out.printf("Run totals: %d requests, %d tokens, $%s%n", info.usage().requests(), info.usage().totalTokens(),
+            out.printf(
+                    "Run totals: %d requests, %d tokens, $%s%n",
+                    info.usage().requests(),
+                    info.usage().totalTokens(),
                     info.cost().toPlainString());
             out.println();
-            out.println("Look closer:  ./steadfast runs show " + RUN_ID + " --db " + db + "   (add --step 3 for one step in full)");
-            out.println("              ./steadfast console --db " + db + "   (the timeline and the conversation in a browser)");
+            out.println("Look closer:  ./steadfast runs show " + RUN_ID + " --db " + db
+                    + "   (add --step 3 for one step in full)");
+            out.println("              ./steadfast console --db " + db
+                    + "   (the timeline and the conversation in a browser)");
             return new Outcome(result, history, modelCalls.get(), searches.get());
         }
     }

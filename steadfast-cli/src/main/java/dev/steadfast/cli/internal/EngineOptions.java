@@ -3,6 +3,7 @@ package dev.steadfast.cli.internal;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.engine.EmbeddedEngine;
 import dev.steadfast.engine.EmbeddedEngine.Access;
+import dev.steadfast.error.DatabaseInUseException;
 import dev.steadfast.temporal.TemporalEngine;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -51,22 +52,37 @@ public final class EngineOptions {
 
     private final Context ctx;
 
-    @Option(names = "--db", paramLabel = "<file>", description = "embedded database (env STEADFAST_DB; default " + DEFAULT_DB + ")")
+    @Option(
+            names = "--db",
+            paramLabel = "<file>",
+            description = "embedded database (env STEADFAST_DB; default " + DEFAULT_DB + ")")
     String db;
 
-    @Option(names = "--temporal", paramLabel = "<host:port>", description = "a Temporal service instead (env STEADFAST_TEMPORAL)")
+    @Option(
+            names = "--temporal",
+            paramLabel = "<host:port>",
+            description = "a Temporal service instead (env STEADFAST_TEMPORAL)")
     String temporal;
 
-    @Option(names = "--namespace", paramLabel = "<ns>", description = "Temporal namespace (env STEADFAST_TEMPORAL_NAMESPACE; default: default)")
+    @Option(
+            names = "--namespace",
+            paramLabel = "<ns>",
+            description = "Temporal namespace (env STEADFAST_TEMPORAL_NAMESPACE; default: default)")
     String namespace;
 
-    @Option(names = "--api-key", paramLabel = "<key>", description = "Temporal Cloud API key; prefer env STEADFAST_TEMPORAL_API_KEY")
+    @Option(
+            names = "--api-key",
+            paramLabel = "<key>",
+            description = "Temporal Cloud API key; prefer env STEADFAST_TEMPORAL_API_KEY")
     String apiKey;
 
     @Option(names = "--tls", description = "connect to Temporal with TLS (env STEADFAST_TEMPORAL_TLS=true)")
     boolean tls;
 
-    @Option(names = "--task-queue", paramLabel = "<queue>", description = "Temporal task queue (env STEADFAST_TASK_QUEUE; default: steadfast)")
+    @Option(
+            names = "--task-queue",
+            paramLabel = "<queue>",
+            description = "Temporal task queue (env STEADFAST_TASK_QUEUE; default: steadfast)")
     String taskQueue;
 
     public EngineOptions(Context ctx) {
@@ -85,13 +101,17 @@ public final class EngineOptions {
 
     /** Whether the embedded engine is meant and its default file, not named by the user, does not exist. */
     public boolean isDefaultDbMissing() {
-        return temporalTarget() == null && db == null && ctx.env("STEADFAST_DB", null) == null
+        return temporalTarget() == null
+                && db == null
+                && ctx.env("STEADFAST_DB", null) == null
                 && !Files.isRegularFile(Path.of(DEFAULT_DB));
     }
 
     /** The {@code --db} part a follow-up command needs ("" for the default). */
     public String dbHint() {
-        return temporalTarget() != null ? " --temporal " + temporalTarget() : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();
+        return temporalTarget() != null
+                ? " --temporal " + temporalTarget()
+                : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();
     }
 
     public Opened open(Use use) {
@@ -113,21 +133,36 @@ public final class EngineOptions {
         Path file = Path.of(dbName());
         String where = dbName();
         if (Files.isDirectory(file)) {
-            throw new CliException(CliException.USAGE, where + " is a directory, not a database file — name the file"
-                    + " in it, e.g. --db " + file.resolve("steadfast.db") + DbFiles.listed(file));
+            throw new CliException(
+                    CliException.USAGE,
+                    where + " is a directory, not a database file — name the file" + " in it, e.g. --db "
+                            + file.resolve("steadfast.db") + DbFiles.listed(file));
         }
         if (!Files.isRegularFile(file) && !create) {
-            throw new CliException(CliException.NOT_FOUND, "no database at " + where + DbFiles.nearby(file)
-                    + " — run something first (./steadfast demo writes .steadfast/demo.db), name one with --db <file>"
-                    + (use == Use.OWN ? ", or add --create to start an empty one there" : ""));
+            throw new CliException(
+                    CliException.NOT_FOUND,
+                    "no database at " + where + DbFiles.nearby(file)
+                            + " — run something first (./steadfast demo writes .steadfast/demo.db), name one with --db <file>"
+                            + (use == Use.OWN ? ", or add --create to start an empty one there" : ""));
         }
         String actor = use == Use.OWN ? actor() + " (console)" : actor();
         try {
             return switch (use) {
-                case LOOK -> new Opened(EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build(), where,
-                        "opened for looking", actor, null);
+                case LOOK ->
+                    new Opened(
+                            EmbeddedEngine.builder()
+                                    .database(file)
+                                    .access(Access.READ_ONLY)
+                                    .build(),
+                            where,
+                            "opened for looking",
+                            actor,
+                            null);
                 case STEER -> { // the examples registered so inputs and signals are checked against their types
-                    var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+                    var b = EmbeddedEngine.builder()
+                            .database(file)
+                            .access(Access.STEER_ONLY)
+                            .actor(actor);
                     ExampleCatalog.workflows().forEach(b::register);
                     yield new Opened(b.build(), where, null, actor, null);
                 }
@@ -149,14 +184,19 @@ public final class EngineOptions {
             var b = EmbeddedEngine.builder().database(file).actor(actor);
             ExampleCatalog.workflows().forEach(b::register);
             return new Opened(b.build(), where, null, actor, null);
-        } catch (SteadfastException e) {
-            if (!isOwnedElsewhere(e)) {
-                throw e;
-            }
-            var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+        } catch (DatabaseInUseException e) {
+            var b = EmbeddedEngine.builder()
+                    .database(file)
+                    .access(Access.STEER_ONLY)
+                    .actor(actor);
             ExampleCatalog.workflows().forEach(b::register);
-            return new Opened(b.build(), where, null, actor, "another process owns " + where + " (" + holder(e)
-                    + ") and runs its workflows; what you decide here is recorded, and it applies it at once");
+            return new Opened(
+                    b.build(),
+                    where,
+                    null,
+                    actor,
+                    "another process owns " + where + " (" + e.holder()
+                            + ") and runs its workflows; what you decide here is recorded, and it applies it at once");
         }
     }
 
@@ -172,8 +212,12 @@ public final class EngineOptions {
     TemporalEngine.Builder temporalBuilder(String target) {
         String key = apiKey != null ? apiKey : ctx.env("STEADFAST_TEMPORAL_API_KEY", null);
         boolean useTls = tls || Boolean.parseBoolean(ctx.env("STEADFAST_TEMPORAL_TLS", "false"));
-        var b = TemporalEngine.builder().target(target).namespace(namespace()).tls(useTls)
-                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast")).actor(actor());
+        var b = TemporalEngine.builder()
+                .target(target)
+                .namespace(namespace())
+                .tls(useTls)
+                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast"))
+                .actor(actor());
         if (key != null) {
             b.apiKey(key);
         }
@@ -191,8 +235,9 @@ public final class EngineOptions {
      */
     static String unreachableTemporal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.grpc.StatusRuntimeException s && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
-                    || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+            if (t instanceof io.grpc.StatusRuntimeException s
+                    && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+                            || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
                 Throwable root = s;
                 while (root.getCause() != null) {
                     root = root.getCause();
@@ -200,7 +245,8 @@ public final class EngineOptions {
                 String target = lastTemporal == null ? "the --temporal address" : lastTemporal;
                 @SuppressWarnings("ReferenceEquality") // whether the status error has a cause of its own
                 boolean deeper = root != s && root.getMessage() != null;
-                return "could not reach Temporal at " + target + " (" + s.getStatus().getCode()
+                return "could not reach Temporal at " + target + " ("
+                        + s.getStatus().getCode()
                         + (deeper ? ": " + Terminal.line(root.getMessage(), 200) : "")
                         + ") — check that a Temporal service listens there (none? start one: steadfast temporal dev-server),"
                         + " the host and port, and --tls / --api-key for Temporal Cloud";
@@ -212,23 +258,19 @@ public final class EngineOptions {
     private Opened openTemporal(String target, Use use) {
         lastTemporal = target;
         try {
-            return new Opened(temporalBuilder(target).worker(false).build(), "temporal " + target + "/" + namespace(),
-                    use == Use.LOOK ? "opened for looking" : null, actor(), null);
+            return new Opened(
+                    temporalBuilder(target).worker(false).build(),
+                    "temporal " + target + "/" + namespace(),
+                    use == Use.LOOK ? "opened for looking" : null,
+                    actor(),
+                    null);
         } catch (RuntimeException e) {
             String unreachable = unreachableTemporal(e);
-            throw new CliException(CliException.FAILURE, unreachable != null ? unreachable
-                    : "could not connect to Temporal at " + target + ": " + e.getMessage());
+            throw new CliException(
+                    CliException.FAILURE,
+                    unreachable != null
+                            ? unreachable
+                            : "could not connect to Temporal at " + target + ": " + e.getMessage());
         }
-    }
-
-    private static boolean isOwnedElsewhere(SteadfastException e) {
-        return e.getMessage() != null && e.getMessage().contains("is in use by another Steadfast engine");
-    }
-
-    private static String holder(SteadfastException e) {
-        String m = e.getMessage();
-        int open = m.indexOf("engine (");
-        int close = m.indexOf(')', open);
-        return open < 0 || close < 0 ? "holder unknown" : m.substring(open + "engine (".length(), close);
     }
 }

@@ -1,6 +1,7 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.SteadfastException;
+import dev.steadfast.error.DatabaseInUseException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -58,8 +59,10 @@ final class DatabaseLock implements AutoCloseable {
             HELD.add(key);
             return new DatabaseLock(lock, key);
         } catch (AccessDeniedException e) {
-            throw new SteadfastException("Cannot create or lock " + database + ": permission denied. Make the file and"
-                    + " its directory writable, or open it with access READ_ONLY.", e);
+            throw new SteadfastException(
+                    "Cannot create or lock " + database + ": permission denied. Make the file and"
+                            + " its directory writable, or open it with access READ_ONLY.",
+                    e);
         } catch (IOException e) {
             throw new SteadfastException("Could not lock " + database + ": " + e.getMessage(), e);
         }
@@ -67,8 +70,8 @@ final class DatabaseLock implements AutoCloseable {
 
     /** The fallback: a POSIX lock on {@code <db>.lock}, or {@code null} when another process holds it. */
     private static AutoCloseable lockFileBeside(Path database) throws IOException {
-        LoggerFactory.getLogger(DatabaseLock.class).debug("flock unavailable ({}); locking {}.lock instead",
-                Flock.unavailable(), database);
+        LoggerFactory.getLogger(DatabaseLock.class)
+                .debug("flock unavailable ({}); locking {}.lock instead", Flock.unavailable(), database);
         Path lockFile = database.resolveSibling(database.getFileName() + ".lock");
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -84,14 +87,13 @@ final class DatabaseLock implements AutoCloseable {
         return channel;
     }
 
-    private static SteadfastException inUse(Path database, boolean here, Supplier<String> holder) {
+    private static DatabaseInUseException inUse(Path database, boolean here, Supplier<String> holder) {
         // in this process, the holder is this process: no need to read the file
-        String who = here ? "pid " + ProcessHandle.current().pid()
-                + "; a closed engine keeps its file until its running step bodies return" : holder.get();
-        return new SteadfastException("Database " + database + " is in use by another Steadfast engine in "
-                + (here ? "this very process" : "another process") + " (" + who + "). One engine owns a database file"
-                + " at a time, whatever name it is opened by: stop that engine, open another file, or open this one"
-                + " with access READ_ONLY.");
+        String who = here
+                ? "pid " + ProcessHandle.current().pid()
+                        + "; a closed engine keeps its file until its running step bodies return"
+                : holder.get();
+        return new DatabaseInUseException(database, who, here);
     }
 
     /** The file's identity (device and inode). */
