@@ -3,11 +3,11 @@ package dev.steadfast.mcp;
 import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.agent.Agent;
+import dev.steadfast.mcp.internal.HttpTransport;
 import dev.steadfast.mcp.internal.ServedTools;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import dev.steadfast.mcp.internal.HttpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -17,9 +17,9 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,7 @@ public final class McpAgentServer {
     private final List<Workflow<?, ?>> workflows;
     private final String name;
     private final Duration wait;
+    private final java.util.Set<String> allowedHosts;
 
     private McpAgentServer(Builder b) {
         this.engine = b.engine;
@@ -52,6 +53,7 @@ public final class McpAgentServer {
         this.workflows = List.copyOf(b.workflows);
         this.name = b.name;
         this.wait = b.wait;
+        this.allowedHosts = java.util.Set.copyOf(b.allowedHosts);
     }
 
     public static Builder builder(WorkflowEngine engine) {
@@ -66,30 +68,39 @@ public final class McpAgentServer {
     /** Serves on {@code in} and {@code out} until {@code in} ends. */
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
         var ended = new CountDownLatch(1);
-        var transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(ServedTools.MAPPER), new InputStream() {
-            @Override
-            public int read() throws java.io.IOException {
-                int b = in.read();
-                if (b < 0) {
-                    ended.countDown();
-                }
-                return b;
-            }
+        var transport = new StdioServerTransportProvider(
+                new JacksonMcpJsonMapper(ServedTools.MAPPER),
+                new InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        int b = in.read();
+                        if (b < 0) {
+                            ended.countDown();
+                        }
+                        return b;
+                    }
 
-            @Override
-            public int read(byte[] buf, int off, int len) throws java.io.IOException {
-                int n = in.read(buf, off, len);
-                if (n < 0) {
-                    ended.countDown();
-                }
-                return n;
-            }
-        }, out);
-        var tools = new ServedTools(engine, agents, workflows, wait).tools().stream().map(t -> McpServerFeatures.SyncToolSpecification.builder()
-                .tool(t.tool()).callHandler((exchange, request) -> t.call().apply(request)).build()).toList();
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws java.io.IOException {
+                        int n = in.read(buf, off, len);
+                        if (n < 0) {
+                            ended.countDown();
+                        }
+                        return n;
+                    }
+                },
+                out);
+        var tools = new ServedTools(engine, agents, workflows, wait)
+                .tools().stream()
+                        .map(t -> McpServerFeatures.SyncToolSpecification.builder()
+                                .tool(t.tool())
+                                .callHandler((exchange, request) -> t.call().apply(request))
+                                .build())
+                        .toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(name, "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(tools)
                 .build();
         try {
@@ -102,15 +113,29 @@ public final class McpAgentServer {
     /**
      * Serves over MCP's streamable HTTP (stateless: each POST one JSON-RPC message) at
      * {@code http://<address>/mcp}, on the JDK's HTTP server, until {@link Http#close()}. Bind to loopback
-     * ({@code new InetSocketAddress("127.0.0.1", 0)} picks a free port) unless a proxy in front checks who calls.
+     * ({@code new InetSocketAddress("127.0.0.1", 0)} picks a free port) unless a proxy in front checks who calls. Requests
+     * that name another host than loopback, the bound address or {@link Builder#allowedHosts} are refused (403).
      */
     public Http serveHttp(InetSocketAddress address) throws IOException {
-        var transport = new HttpTransport(requireNonNull(address, "address"), "/mcp", new JacksonMcpJsonMapper(ServedTools.MAPPER),
-                wait.plusMinutes(1));
-        var tools = new ServedTools(engine, agents, workflows, wait).tools().stream().map(t -> McpStatelessServerFeatures.SyncToolSpecification
-                .builder().tool(t.tool()).callHandler((context, request) -> t.call().apply(request)).build()).toList();
-        McpStatelessSyncServer server = McpServer.sync(transport).serverInfo(name, "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(tools).build();
+        var transport = new HttpTransport(
+                requireNonNull(address, "address"),
+                "/mcp",
+                new JacksonMcpJsonMapper(ServedTools.MAPPER),
+                wait.plusMinutes(1),
+                allowedHosts);
+        var tools = new ServedTools(engine, agents, workflows, wait)
+                .tools().stream()
+                        .map(t -> McpStatelessServerFeatures.SyncToolSpecification.builder()
+                                .tool(t.tool())
+                                .callHandler((context, request) -> t.call().apply(request))
+                                .build())
+                        .toList();
+        McpStatelessSyncServer server = McpServer.sync(transport)
+                .serverInfo(name, "1")
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(tools)
+                .build();
         transport.start();
         return new Http(transport.uri(), server);
     }
@@ -143,6 +168,7 @@ public final class McpAgentServer {
         private final List<Workflow<?, ?>> workflows = new ArrayList<>();
         private String name = "steadfast";
         private Duration wait = Duration.ofMinutes(10);
+        private final java.util.Set<String> allowedHosts = new java.util.LinkedHashSet<>();
 
         private Builder(WorkflowEngine engine) {
             this.engine = engine;
@@ -169,7 +195,10 @@ public final class McpAgentServer {
         }
 
         /** The server's name, as clients show it. Default {@code steadfast}. */
-        public Builder name(String v) { name = requireNonNull(v, "name"); return this; }
+        public Builder name(String v) {
+            name = requireNonNull(v, "name");
+            return this;
+        }
 
         /**
          * How long {@code <agent>} waits for a run's output before answering with the run id to poll with
@@ -183,9 +212,26 @@ public final class McpAgentServer {
             return this;
         }
 
+        /**
+         * Host names (as clients put them in {@code Host}, without the port) the HTTP server answers for, besides loopback
+         * names and the address it is bound to: the name a reverse proxy forwards, say. Requests naming any other host, in
+         * {@code Host} or a browser's {@code Origin}, get 403 — the defence against DNS rebinding.
+         */
+        public Builder allowedHosts(String... hosts) {
+            for (String h : hosts) {
+                if (h == null || h.isBlank() || h.contains("/")) {
+                    throw new IllegalArgumentException(
+                            "allowedHosts takes host names like 'agents.example.com', got '" + h + "'");
+                }
+                allowedHosts.add(h.strip());
+            }
+            return this;
+        }
+
         public McpAgentServer build() {
             if (agents.isEmpty() && workflows.isEmpty()) {
-                throw new IllegalStateException("McpAgentServer has nothing to serve: call .agents(...) or .workflows(...)");
+                throw new IllegalStateException(
+                        "McpAgentServer has nothing to serve: call .agents(...) or .workflows(...)");
             }
             return new McpAgentServer(this);
         }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 public final class McpConnection {
     /** The SDK's own mapper: its records carry their own Jackson annotations. */
     static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final JacksonMcpJsonMapper JSON = new JacksonMcpJsonMapper(MAPPER);
     private static final int STDERR_LINES = 20;
 
@@ -41,12 +42,17 @@ public final class McpConnection {
     private final Duration startTimeout;
     /** The server's last stderr lines; its own lock, as lines arrive while a request holds the connection's. */
     private final Deque<String> stderr = new ArrayDeque<>();
+
     private McpSyncClient client;
     /** The server's tools as last listed on the current connection; {@code null}: list again. */
     private volatile List<McpSchema.Tool> tools;
 
-    private McpConnection(String server, String describe, Supplier<McpClientTransport> transports, Duration timeout,
-                          Duration startTimeout) {
+    private McpConnection(
+            String server,
+            String describe,
+            Supplier<McpClientTransport> transports,
+            Duration timeout,
+            Duration startTimeout) {
         this.server = server;
         this.describe = describe;
         this.transports = transports;
@@ -55,34 +61,51 @@ public final class McpConnection {
     }
 
     /** A server started as {@code command}, talked to over its stdin and stdout. */
-    public static McpConnection stdio(String server, List<String> command, Map<String, String> env, Duration timeout,
-                                      Duration startTimeout) {
+    public static McpConnection stdio(
+            String server, List<String> command, Map<String, String> env, Duration timeout, Duration startTimeout) {
         var holder = new McpConnection[1];
-        holder[0] = new McpConnection(server, "stdio: " + String.join(" ", command), () -> {
-            var params = ServerParameters.builder(command.getFirst()).args(command.subList(1, command.size())).env(env).build();
-            var transport = new StdioClientTransport(params, JSON);
-            transport.setStdErrorHandler(holder[0]::stderrLine);
-            return transport;
-        }, timeout, startTimeout);
+        holder[0] = new McpConnection(
+                server,
+                "stdio: " + String.join(" ", command),
+                () -> {
+                    var params = ServerParameters.builder(command.getFirst())
+                            .args(command.subList(1, command.size()))
+                            .env(env)
+                            .build();
+                    var transport = new StdioClientTransport(params, JSON);
+                    transport.setStdErrorHandler(holder[0]::stderrLine);
+                    return transport;
+                },
+                timeout,
+                startTimeout);
         return holder[0];
     }
 
     /** A streamable-HTTP server at {@code url}, sent {@code headers} with every request. */
-    public static McpConnection http(String server, URI url, Map<String, String> headers, Duration timeout,
-                                     Duration startTimeout) {
+    public static McpConnection http(
+            String server, URI url, Map<String, String> headers, Duration timeout, Duration startTimeout) {
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String endpoint = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
-        return new McpConnection(server, "http: " + url, () -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder();
-            headers.forEach(request::header);
-            return HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(JSON)
-                    .requestBuilder(request).connectTimeout(startTimeout).build();
-        }, timeout, startTimeout);
+        return new McpConnection(
+                server,
+                "http: " + url,
+                () -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder();
+                    headers.forEach(request::header);
+                    return HttpClientStreamableHttpTransport.builder(base)
+                            .endpoint(endpoint)
+                            .jsonMapper(JSON)
+                            .requestBuilder(request)
+                            .connectTimeout(startTimeout)
+                            .build();
+                },
+                timeout,
+                startTimeout);
     }
 
     /**
      * All the server's tools, every page: as listed last on this connection, until the server says its
-     * list changed, the connection is dropped, or {@link #refresh()}.
+     * list changed, the connection is dropped, or {@link #refresh()}. None when the server does not offer tools.
      */
     public List<McpSchema.Tool> listTools() {
         List<McpSchema.Tool> known = tools;
@@ -90,6 +113,10 @@ public final class McpConnection {
             return known;
         }
         List<McpSchema.Tool> listed = request("tools/list", c -> {
+            McpSchema.ServerCapabilities offered = c.getServerCapabilities();
+            if (offered != null && offered.tools() == null) {
+                return List.<McpSchema.Tool>of(); // a server of resources or prompts only: no tools, not a failure
+            }
             var all = new ArrayList<McpSchema.Tool>();
             String cursor = null;
             do {
@@ -114,8 +141,11 @@ public final class McpConnection {
     @SuppressWarnings("unchecked")
     public Object callTool(String tool, JsonNode args) {
         Map<String, Object> arguments = MAPPER.convertValue(args, Map.class);
-        McpSchema.CallToolResult result = request("tools/call '" + tool + "'",
-                c -> c.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
+        McpSchema.CallToolResult result = request(
+                "tools/call '" + tool + "'",
+                c -> c.callTool(McpSchema.CallToolRequest.builder(tool)
+                        .arguments(arguments)
+                        .build()));
         return ToolResults.toModel(server, tool, result);
     }
 
@@ -132,7 +162,8 @@ public final class McpConnection {
             if (error == null) {
                 throw failed(c, what, e);
             }
-            String message = "MCP server '" + server + "' refused " + what + ": " + error.message() + " (JSON-RPC error " + error.code() + ")";
+            String message = "MCP server '" + server + "' refused " + what + ": " + error.message()
+                    + " (JSON-RPC error " + error.code() + ")";
             if (error.code() == McpSchema.ErrorCodes.INVALID_PARAMS) {
                 throw new ModelRetry(message); // the model's arguments: it may fix them
             }
@@ -145,8 +176,10 @@ public final class McpConnection {
     /** Drops the client (a new attempt starts the server again) and says what went wrong. */
     private McpServerException failed(McpSyncClient c, String what, RuntimeException e) {
         drop(c);
-        return new McpServerException("MCP server '" + server + "' (" + describe + ") failed on " + what + ": "
-                + McpError.aggregateExceptionMessages(e) + stderrTail(), e);
+        return new McpServerException(
+                "MCP server '" + server + "' (" + describe + ") failed on " + what + ": "
+                        + McpError.aggregateExceptionMessages(e) + stderrTail(),
+                e);
     }
 
     private synchronized McpSyncClient client() {
@@ -160,12 +193,18 @@ public final class McpConnection {
         McpClientTransport transport;
         try {
             transport = transports.get();
-            c = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(startTimeout)
+            c = McpClient.sync(transport)
+                    .requestTimeout(timeout)
+                    .initializationTimeout(startTimeout)
                     .toolsChangeConsumer(changed -> refresh())
-                    .clientInfo(McpSchema.Implementation.builder("steadfast", "1").build()).build();
+                    .clientInfo(
+                            McpSchema.Implementation.builder("steadfast", "1").build())
+                    .build();
         } catch (RuntimeException e) {
-            throw new McpServerException("MCP server '" + server + "' (" + describe + ") could not be set up: "
-                    + McpError.aggregateExceptionMessages(e), e);
+            throw new McpServerException(
+                    "MCP server '" + server + "' (" + describe + ") could not be set up: "
+                            + McpError.aggregateExceptionMessages(e),
+                    e);
         }
         if (transport instanceof StdioClientTransport stdio) {
             watchExit(stdio, c);
@@ -174,9 +213,11 @@ public final class McpConnection {
             c.initialize();
         } catch (RuntimeException e) {
             closeQuietly(c);
-            throw new McpServerException("MCP server '" + server + "' (" + describe + ") did not start: "
-                    + McpError.aggregateExceptionMessages(e) + stderrTail()
-                    + " — check the command or URL, and that the server speaks MCP on it", e);
+            throw new McpServerException(
+                    "MCP server '" + server + "' (" + describe + ") did not start: "
+                            + McpError.aggregateExceptionMessages(e) + stderrTail()
+                            + " — check the command or URL, and that the server speaks MCP on it",
+                    e);
         }
         client = c;
         return c;
