@@ -28,6 +28,7 @@ final class OpenAiSpec {
     static final String SPEC = "/openai-spec/openai-schemas.json";
     private static final String BASE = "https://spec.steadfast.test/openai-openapi.json";
     private static volatile SchemaRegistry registry;
+    private static volatile JsonNode document;
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private OpenAiSpec() {}
@@ -40,11 +41,41 @@ final class OpenAiSpec {
         assertThat(errors).as("%s against OpenAI's %s schema", json, name).isEmpty();
     }
 
+    /**
+     * Asserts that a Responses stream event validates against the member of {@code ResponseStreamEvent}
+     * its {@code type} names (validating against the union itself would report every other member's
+     * complaints too).
+     */
+    static void assertValidStreamEvent(JsonNode event) {
+        String type = event.path("type").asText();
+        String member = null;
+        for (JsonNode ref :
+                document().at("/components/schemas/ResponseStreamEvent").findValues("$ref")) {
+            String name = ref.asText().substring(ref.asText().lastIndexOf('/') + 1);
+            JsonNode types = document().at("/components/schemas/" + name + "/properties/type/enum");
+            for (JsonNode t : types) {
+                if (t.asText().equals(type)) {
+                    member = name;
+                }
+            }
+        }
+        assertThat(member)
+                .as("OpenAI documents a stream event of type %s", type)
+                .isNotNull();
+        assertValid(member, event);
+    }
+
+    private static JsonNode document() {
+        registry();
+        return document;
+    }
+
     private static SchemaRegistry registry() {
         if (registry == null) {
             synchronized (OpenAiSpec.class) {
                 if (registry == null) {
                     String doc = load();
+                    document = read(doc);
                     registry = SchemaRegistry.withDefaultDialect(
                             SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(BASE, doc)));
                 }
@@ -62,6 +93,14 @@ final class OpenAiSpec {
      * (OpenAPI 3.0), which JSON Schema ignores, so the {@code null}s OpenAI streams in every chunk
      * ({@code "finish_reason": null}) would fail; {@link #allowNulls} says it in 3.1's words.
      */
+    private static JsonNode read(String doc) {
+        try {
+            return Messages.mapper().readTree(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String load() {
         try (InputStream in = OpenAiSpec.class.getResourceAsStream(SPEC)) {
             if (in == null) {

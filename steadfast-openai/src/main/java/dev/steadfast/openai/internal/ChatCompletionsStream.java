@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
@@ -169,7 +170,7 @@ public final class ChatCompletionsStream implements SseReader.Listener {
         }
     }
 
-    private int start(dev.steadfast.message.ResponsePart part) {
+    private int start(ResponsePart part) {
         int index = nextPart++;
         events.accept(new ModelStreamEvent.PartStart(index, part));
         return index;
