@@ -133,6 +133,21 @@ class OpenAiChatStreamTest {
     }
 
     @Test
+    void escapedTextAndOllamaStyleReasoningAreDecodedAsJacksonWould() {
+        String chunk = "data: {\"model\":\"qwen3\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",%s},"
+                + "\"finish_reason\":%s}]}\n\n";
+        server.enqueue(sse(chunk.formatted("\"content\":\"\",\"reasoning\":\"Think \\u00e9\"", "null")
+                + chunk.formatted("\"content\":\"caf\\u00e9 \\\"q\\\"\\n😀\"", "null")
+                + chunk.formatted("\"content\":\"\"", "\"stop\"") + "data: [DONE]\n\n"));
+
+        ModelResponse r = model().requestStream(PROMPT, null, null, events::add);
+
+        assertThat(r.parts()).containsExactly(ThinkingPart.of("Think é"), TextPart.of("café \"q\"\n😀"));
+        assertThat(r.modelName()).isEqualTo("qwen3");
+        assertThat(events).contains(new TextDelta(1, "café \"q\"\n😀"));
+    }
+
+    @Test
     void aStreamedRefusalIsTheSameRefusalAsABlockingOne() {
         server.enqueue(sse(Fixtures.text("chat-stream-refusal.sse")));
 

@@ -11,9 +11,12 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ModelStreamEvent;
+import dev.steadfast.model.internal.JsonCursor;
 import dev.steadfast.model.internal.SseReader;
 import dev.steadfast.model.internal.StreamFailures;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -30,9 +33,23 @@ import java.util.function.UnaryOperator;
  * ({@code reasoning_content} or {@code reasoning}, as DeepSeek, vLLM, Ollama and OpenRouter send it)
  * becomes thinking. Part indexes are given in arrival order, which is the final response's order
  * when a server sends reasoning, then text, then tool calls (as they all do).
+ *
+ * <p>Most chunks carry one text delta; those are read without a JSON tree ({@link #plainChunk}),
+ * every other chunk as a tree, so the common case costs little more than the delta's own text.
  */
 public final class ChatCompletionsStream implements SseReader.Listener {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final byte[] CHOICES = JsonCursor.key("choices");
+    private static final byte[] DELTA = JsonCursor.key("delta");
+    private static final byte[] CONTENT = JsonCursor.key("content");
+    private static final byte[] REASONING_CONTENT = JsonCursor.key("reasoning_content");
+    private static final byte[] REASONING = JsonCursor.key("reasoning");
+    private static final byte[] REFUSAL = JsonCursor.key("refusal");
+    private static final byte[] TOOL_CALLS = JsonCursor.key("tool_calls");
+    private static final byte[] FINISH_REASON = JsonCursor.key("finish_reason");
+    private static final byte[] USAGE = JsonCursor.key("usage");
+    private static final byte[] ERROR = JsonCursor.key("error");
+    private static final byte[] MODEL = JsonCursor.key("model");
 
     private final String provider;
     private final Consumer<? super ModelStreamEvent> events;
@@ -45,6 +62,8 @@ public final class ChatCompletionsStream implements SseReader.Listener {
     private int textPart = -1;
     private int nextPart;
     private String model;
+    private byte[] modelBytes = new byte[0];
+    private final JsonCursor cursor = new JsonCursor(new byte[0], 0, 0);
     private JsonNode usage;
     private String finish = "";
     private boolean done;
@@ -89,7 +108,13 @@ public final class ChatCompletionsStream implements SseReader.Listener {
             done = true;
             return;
         }
-        JsonNode chunk = StreamFailures.json(provider, data, length);
+        if (!plainChunk(data, length)) {
+            chunk(StreamFailures.json(provider, data, length));
+        }
+    }
+
+    /** Reads a chunk as a tree: any chunk, malformed ones included. */
+    private void chunk(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
             throw StreamFailures.errorEvent(provider, error.isObject() ? error : chunk, redact);
@@ -104,42 +129,131 @@ public final class ChatCompletionsStream implements SseReader.Listener {
         }
         JsonNode choices = chunk.get("choices");
         if (choices != null && !choices.isEmpty()) {
-            choice(choices.get(0));
+            JsonNode choice = choices.get(0);
+            JsonNode delta = choice.path("delta");
+            JsonNode r = delta.has("reasoning_content") ? delta.get("reasoning_content") : delta.get("reasoning");
+            JsonNode content = delta.get("content");
+            JsonNode ref = delta.get("refusal");
+            JsonNode f = choice.get("finish_reason");
+            apply(
+                    r != null && r.isTextual() ? r.asText() : null,
+                    content != null && content.isTextual() ? content.asText() : null,
+                    ref != null && ref.isTextual() ? ref.asText() : null,
+                    f != null && f.isTextual() ? f.asText() : null);
+            JsonNode toolCalls = delta.get("tool_calls");
+            if (toolCalls != null) {
+                toolCalls.forEach(this::toolCall);
+            }
         }
     }
 
-    private void choice(JsonNode choice) {
-        JsonNode delta = choice.path("delta");
-        JsonNode r = delta.has("reasoning_content") ? delta.get("reasoning_content") : delta.get("reasoning");
-        if (r != null && r.isTextual() && !r.asText().isEmpty()) {
+    /**
+     * Reads the common chunk — text, reasoning, a refusal or a finish reason, no tool calls, usage
+     * or error — without building a tree (see {@link JsonCursor}); false, having changed nothing,
+     * for any other chunk, which {@link #chunk} then reads.
+     */
+    private boolean plainChunk(byte[] data, int length) {
+        String r = null;
+        boolean reasoningContent = false;
+        String content = null;
+        String ref = null;
+        String f = null;
+        long modelBounds = -1;
+        try {
+            JsonCursor c = cursor.reset(data, 0, length);
+            c.enterObject();
+            while (c.nextKey()) {
+                if (c.keyIs(CHOICES)) {
+                    if (c.nullValue()) {
+                        continue;
+                    }
+                    c.enterArray();
+                    for (int n = 0; c.nextElement(); n++) {
+                        if (n > 0) {
+                            c.skipValue();
+                            continue;
+                        }
+                        c.enterObject();
+                        while (c.nextKey()) {
+                            if (c.keyIs(DELTA)) {
+                                if (c.nullValue()) {
+                                    continue;
+                                }
+                                c.enterObject();
+                                while (c.nextKey()) {
+                                    if (c.keyIs(CONTENT)) {
+                                        content = c.stringOrNull();
+                                    } else if (c.keyIs(REASONING_CONTENT)) {
+                                        r = c.stringOrNull();
+                                        reasoningContent = true;
+                                    } else if (c.keyIs(REASONING) && !reasoningContent) {
+                                        r = c.stringOrNull();
+                                    } else if (c.keyIs(REFUSAL)) {
+                                        ref = c.stringOrNull();
+                                    } else if (c.keyIs(TOOL_CALLS)) {
+                                        if (!c.nullValue()) {
+                                            return false;
+                                        }
+                                    } else {
+                                        c.skipValue();
+                                    }
+                                }
+                            } else if (c.keyIs(FINISH_REASON)) {
+                                f = c.stringOrNull();
+                            } else {
+                                c.skipValue();
+                            }
+                        }
+                    }
+                } else if (c.keyIs(USAGE) || c.keyIs(ERROR)) {
+                    if (!c.nullValue()) {
+                        return false;
+                    }
+                } else if (c.keyIs(MODEL)) {
+                    modelBounds = c.stringBounds();
+                } else {
+                    c.skipValue();
+                }
+            }
+            c.expectEnd();
+        } catch (JsonCursor.Unexpected e) {
+            return false;
+        }
+        if (modelBounds >= 0) {
+            int start = (int) (modelBounds >>> 32);
+            int end = (int) modelBounds;
+            if (!Arrays.equals(data, start, end, modelBytes, 0, modelBytes.length)) {
+                modelBytes = Arrays.copyOfRange(data, start, end);
+                model = new String(modelBytes, StandardCharsets.UTF_8);
+            }
+        }
+        apply(r, content, ref, f);
+        return true;
+    }
+
+    private void apply(String r, String content, String ref, String f) {
+        if (r != null && !r.isEmpty()) {
             if (reasoningPart < 0) {
                 reasoningPart = start(ThinkingPart.of(""));
             }
-            reasoning.append(r.asText());
-            events.accept(new ModelStreamEvent.ThinkingDelta(reasoningPart, r.asText()));
+            reasoning.append(r);
+            events.accept(new ModelStreamEvent.ThinkingDelta(reasoningPart, r));
         }
-        JsonNode content = delta.get("content");
-        if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+        if (content != null && !content.isEmpty()) {
             if (textPart < 0) {
                 textPart = start(TextPart.of(""));
             }
-            text.append(content.asText());
-            events.accept(new ModelStreamEvent.TextDelta(textPart, content.asText()));
+            text.append(content);
+            events.accept(new ModelStreamEvent.TextDelta(textPart, content));
         }
-        JsonNode ref = delta.get("refusal");
-        if (ref != null && ref.isTextual()) {
+        if (ref != null) {
             if (refusal == null) {
                 refusal = new StringBuilder();
             }
-            refusal.append(ref.asText());
+            refusal.append(ref);
         }
-        JsonNode toolCalls = delta.get("tool_calls");
-        if (toolCalls != null) {
-            toolCalls.forEach(this::toolCall);
-        }
-        JsonNode f = choice.get("finish_reason");
-        if (f != null && f.isTextual()) {
-            finish = f.asText();
+        if (f != null) {
+            finish = f;
         }
     }
 
