@@ -3,14 +3,17 @@ package dev.steadfast.anthropic;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steadfast.anthropic.internal.MessagesStream;
 import dev.steadfast.anthropic.internal.MessagesWire;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
-import dev.steadfast.model.ModelException;
 import dev.steadfast.model.Model;
+import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.internal.JsonHttpClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -20,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * A Claude model behind Anthropic's Messages API ({@code POST /v1/messages}). System prompts,
@@ -75,7 +80,8 @@ public final class AnthropicModel implements Model {
                 secrets.add(value.replaceFirst("(?i)^bearer\\s+", ""));
             }
         });
-        this.http = new JsonHttpClient("Anthropic", b.baseUrl, headers, b.queryParams, secrets, b.timeout, b.httpClient, b.clock);
+        this.http = new JsonHttpClient(
+                "Anthropic", b.baseUrl, headers, b.queryParams, secrets, b.timeout, b.httpClient, b.clock);
     }
 
     public static Builder builder() {
@@ -95,20 +101,62 @@ public final class AnthropicModel implements Model {
     @Override
     public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
         ModelSettings s = defaults.merge(settings);
-        var body = MessagesWire.request(model, messages, s,
-                parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokens, promptCaching);
-        JsonNode answer = http.post("/v1/messages", body, s.timeout());
+        var body = MessagesWire.request(
+                model,
+                messages,
+                s,
+                parameters == null ? ModelRequestParameters.TEXT : parameters,
+                maxTokens,
+                promptCaching);
+        return answer(body, s, (b, partsSoFar) -> http.post("/v1/messages", b, s.timeout()));
+    }
+
+    /**
+     * Streams the answer ({@code "stream": true}): text, thinking and tool-input deltas as they
+     * arrive, then the same response {@link #request} returns — a paused turn is continued, streamed
+     * too, with its parts' indexes following the parts before it. The timeout bounds each silence of
+     * the stream (an idle timeout), not its whole length.
+     */
+    @Override
+    public ModelResponse requestStream(
+            List<Message> messages,
+            ModelSettings settings,
+            ModelRequestParameters parameters,
+            Consumer<? super ModelStreamEvent> events) {
+        requireNonNull(events, "events");
+        ModelSettings s = defaults.merge(settings);
+        var body = MessagesWire.request(
+                model,
+                messages,
+                s,
+                parameters == null ? ModelRequestParameters.TEXT : parameters,
+                maxTokens,
+                promptCaching);
+        body.put("stream", true);
+        return answer(body, s, (b, partsSoFar) -> {
+            var stream = new MessagesStream(events, http::redact, partsSoFar);
+            http.stream("/v1/messages", b, s.timeout(), stream);
+            return stream.answer();
+        });
+    }
+
+    /** Sends {@code body} with {@code send} (given the parts so far), continuing a paused turn. */
+    private ModelResponse answer(ObjectNode body, ModelSettings s, BiFunction<ObjectNode, Integer, JsonNode> send) {
+        JsonNode answer = send.apply(body, 0);
         ModelResponse response = MessagesWire.response(answer, s);
         for (int continued = 0; MessagesWire.continuePausedTurn(body, answer); continued++) {
             if (continued == MAX_CONTINUATIONS) {
-                throw new ModelException("Anthropic paused the turn " + (MAX_CONTINUATIONS + 1) + " times in a row "
-                        + "(stop_reason pause_turn, a long-running server tool); giving up on this request", true);
+                throw new ModelException(
+                        "Anthropic paused the turn " + (MAX_CONTINUATIONS + 1) + " times in a row "
+                                + "(stop_reason pause_turn, a long-running server tool); giving up on this request",
+                        true);
             }
-            answer = http.post("/v1/messages", body, s.timeout());
+            answer = send.apply(body, response.parts().size());
             ModelResponse next = MessagesWire.response(answer, s);
             List<ResponsePart> parts = new ArrayList<>(response.parts());
             parts.addAll(next.parts());
-            response = new ModelResponse(parts, response.usage().plus(next.usage()), next.modelName(), next.finishReason());
+            response = new ModelResponse(
+                    parts, response.usage().plus(next.usage()), next.modelName(), next.finishReason());
         }
         return response;
     }
@@ -146,13 +194,22 @@ public final class AnthropicModel implements Model {
         }
 
         /** The API key, sent as {@code x-api-key}; default none. Never logged or shown in messages. */
-        public Builder apiKey(String key) { this.apiKey = key; return this; }
+        public Builder apiKey(String key) {
+            this.apiKey = key;
+            return this;
+        }
 
         /** The API root, {@code /v1/messages} is appended; default {@value #DEFAULT_BASE_URL}. */
-        public Builder baseUrl(String url) { this.baseUrl = requireNonNull(url, "baseUrl"); return this; }
+        public Builder baseUrl(String url) {
+            this.baseUrl = requireNonNull(url, "baseUrl");
+            return this;
+        }
 
         /** The {@code anthropic-version} header; default {@value #DEFAULT_VERSION}. */
-        public Builder anthropicVersion(String v) { this.version = requireNonNull(v, "anthropicVersion"); return this; }
+        public Builder anthropicVersion(String v) {
+            this.version = requireNonNull(v, "anthropicVersion");
+            return this;
+        }
 
         /** A header sent with every request (e.g. {@code anthropic-beta}); default none. */
         public Builder header(String name, String value) {
@@ -161,19 +218,29 @@ public final class AnthropicModel implements Model {
         }
 
         /** Headers sent with every request. */
-        public Builder headers(Map<String, String> h) { h.forEach(this::header); return this; }
+        public Builder headers(Map<String, String> h) {
+            h.forEach(this::header);
+            return this;
+        }
 
         /** A query parameter added to every URL; default none. */
         public Builder queryParam(String name, String value) {
-            queryParams.put(requireNonNull(name, "query parameter name"), requireNonNull(value, "query parameter value"));
+            queryParams.put(
+                    requireNonNull(name, "query parameter name"), requireNonNull(value, "query parameter value"));
             return this;
         }
 
         /** Query parameters added to every URL. */
-        public Builder queryParams(Map<String, String> p) { p.forEach(this::queryParam); return this; }
+        public Builder queryParams(Map<String, String> p) {
+            p.forEach(this::queryParam);
+            return this;
+        }
 
         /** Settings under each request's own; default {@link ModelSettings#DEFAULTS}. */
-        public Builder defaultSettings(ModelSettings s) { this.defaults = requireNonNull(s, "defaultSettings"); return this; }
+        public Builder defaultSettings(ModelSettings s) {
+            this.defaults = requireNonNull(s, "defaultSettings");
+            return this;
+        }
 
         /** {@code max_tokens} when the settings give none (the API requires it); default {@value #DEFAULT_MAX_TOKENS}. */
         public Builder maxTokens(int n) {
@@ -200,17 +267,27 @@ public final class AnthropicModel implements Model {
          * before its newest turn from Anthropic's prompt cache (cheaper and faster; writes cost a
          * little more). Default false.
          */
-        public Builder promptCaching(boolean on) { this.promptCaching = on; return this; }
+        public Builder promptCaching(boolean on) {
+            this.promptCaching = on;
+            return this;
+        }
 
         /** The HTTP client to send with; default a new one with a 10 s connect timeout. */
-        public Builder httpClient(HttpClient c) { this.httpClient = requireNonNull(c, "httpClient"); return this; }
+        public Builder httpClient(HttpClient c) {
+            this.httpClient = requireNonNull(c, "httpClient");
+            return this;
+        }
 
         /** The clock for {@code Retry-After} dates; default the system clock. For tests. */
-        public Builder clock(Clock c) { this.clock = requireNonNull(c, "clock"); return this; }
+        public Builder clock(Clock c) {
+            this.clock = requireNonNull(c, "clock");
+            return this;
+        }
 
         public AnthropicModel build() {
             if (model == null) {
-                throw new IllegalStateException("AnthropicModel needs a model name: builder().model(\"claude-sonnet-4-5\")");
+                throw new IllegalStateException(
+                        "AnthropicModel needs a model name: builder().model(\"claude-sonnet-4-5\")");
             }
             return new AnthropicModel(this);
         }

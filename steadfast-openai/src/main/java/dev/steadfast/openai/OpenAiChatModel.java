@@ -1,5 +1,6 @@
 package dev.steadfast.openai;
 
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +9,12 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.internal.JsonHttpClient;
+import dev.steadfast.openai.internal.ChatCompletionsStream;
 import dev.steadfast.openai.internal.ChatCompletionsWire;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A model behind OpenAI's Chat Completions API ({@code POST /chat/completions}), or any server
@@ -42,6 +46,7 @@ public final class OpenAiChatModel implements Model {
     private final String displayName;
     private final ModelSettings defaults;
     private final String maxTokensField;
+    private final boolean streamUsage;
     private final JsonHttpClient http;
 
     private OpenAiChatModel(Builder b) {
@@ -50,6 +55,7 @@ public final class OpenAiChatModel implements Model {
         this.displayName = b.connection.displayName();
         this.defaults = b.defaults;
         this.maxTokensField = b.maxTokensField;
+        this.streamUsage = b.streamUsage;
         this.http = b.connection.connect();
     }
 
@@ -70,10 +76,31 @@ public final class OpenAiChatModel implements Model {
     @Override
     public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
         ModelSettings s = defaults.merge(settings);
-        ObjectNode body = ChatCompletionsWire.request(model, messages, s,
-                parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokensField);
+        ObjectNode body = ChatCompletionsWire.request(
+                model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokensField);
         JsonNode answer = http.post("/chat/completions", body, s.timeout());
         return ChatCompletionsWire.response(answer, displayName, s);
+    }
+
+    /**
+     * Streams the answer ({@code "stream": true}, with {@code stream_options.include_usage} unless
+     * {@link Builder#streamUsage} turned it off): text, reasoning and tool-call argument deltas as they
+     * arrive, then the same response {@link #request} returns. The timeout bounds each silence of the
+     * stream (an idle timeout), not its whole length.
+     */
+    @Override
+    public ModelResponse requestStream(
+            List<Message> messages,
+            ModelSettings settings,
+            ModelRequestParameters parameters,
+            Consumer<? super ModelStreamEvent> events) {
+        ModelSettings s = defaults.merge(settings);
+        ObjectNode body = ChatCompletionsWire.request(
+                model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokensField);
+        ChatCompletionsStream.askForStream(body, streamUsage);
+        var stream = new ChatCompletionsStream(displayName, requireNonNull(events, "events"), http::redact);
+        http.stream("/chat/completions", body, s.timeout(), stream);
+        return stream.response(s);
     }
 
     @Override
@@ -84,6 +111,7 @@ public final class OpenAiChatModel implements Model {
     /** Builds an {@link OpenAiChatModel}; only {@link #model} is required. */
     public static final class Builder extends OpenAiClientBuilder<Builder> {
         private String maxTokensField = "max_completion_tokens";
+        private boolean streamUsage = true;
 
         private Builder() {}
 
@@ -93,6 +121,17 @@ public final class OpenAiChatModel implements Model {
          */
         public Builder legacyMaxTokens(boolean legacy) {
             this.maxTokensField = legacy ? "max_tokens" : "max_completion_tokens";
+            return this;
+        }
+
+        /**
+         * Whether a streamed request asks for token usage in a last chunk
+         * ({@code stream_options: {"include_usage": true}}); default true. OpenAI, Ollama and vLLM
+         * accept it; turn it off for a server that rejects the field — its streamed responses then
+         * carry no usage unless the server sends it anyway.
+         */
+        public Builder streamUsage(boolean include) {
+            this.streamUsage = include;
             return this;
         }
 

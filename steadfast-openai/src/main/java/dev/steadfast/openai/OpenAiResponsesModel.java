@@ -1,5 +1,6 @@
 package dev.steadfast.openai;
 
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +9,12 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.internal.JsonHttpClient;
+import dev.steadfast.openai.internal.ResponsesStream;
 import dev.steadfast.openai.internal.ResponsesWire;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A model behind OpenAI's Responses API ({@code POST /responses}), the API OpenAI recommends for
@@ -66,10 +70,31 @@ public final class OpenAiResponsesModel implements Model {
     @Override
     public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
         ModelSettings s = defaults.merge(settings);
-        ObjectNode body = ResponsesWire.request(model, messages, s,
-                parameters == null ? ModelRequestParameters.TEXT : parameters, store);
+        ObjectNode body = ResponsesWire.request(
+                model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, store);
         JsonNode answer = http.post("/responses", body, s.timeout());
         return ResponsesWire.response(answer, displayName, s);
+    }
+
+    /**
+     * Streams the answer ({@code "stream": true}): reasoning summaries, output text and function-call
+     * arguments as they arrive, then the same response {@link #request} returns (the one the
+     * {@code response.completed} event carries). The timeout bounds each silence of the stream (an
+     * idle timeout), not its whole length.
+     */
+    @Override
+    public ModelResponse requestStream(
+            List<Message> messages,
+            ModelSettings settings,
+            ModelRequestParameters parameters,
+            Consumer<? super ModelStreamEvent> events) {
+        ModelSettings s = defaults.merge(settings);
+        ObjectNode body = ResponsesWire.request(
+                model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, store);
+        body.put("stream", true);
+        var stream = new ResponsesStream(displayName, requireNonNull(events, "events"), http::redact);
+        http.stream("/responses", body, s.timeout(), stream);
+        return stream.response(s);
     }
 
     @Override

@@ -58,7 +58,13 @@ public final class EndToEnd {
             return StartToResult.figures(r);
         });
         if (options.temporal()) {
-            run("3 start → result, Temporal", dir, options, progress, figures, notes,
+            run(
+                    "3 start → result, Temporal",
+                    dir,
+                    options,
+                    progress,
+                    figures,
+                    notes,
                     d -> TemporalStartToResult.run(scale.temporalRuns()));
         }
         run("4 crash recovery", dir, options, progress, figures, notes, d -> CrashRecovery.run(d, scale));
@@ -69,17 +75,37 @@ public final class EndToEnd {
         if (launcher != null) {
             run("9 CLI runs list", dir, options, progress, figures, notes, d -> CliListing.run(d, Path.of(launcher)));
         }
+        run(
+                "20 streaming model client (issue 20)",
+                dir,
+                options,
+                progress,
+                figures,
+                notes,
+                d -> StreamingClient.run(scale));
         run("21 MCP tool call (issue 21)", dir, options, progress, figures, notes, d -> McpCall.run(d, scale));
         if (options.dbos() != null) {
-            run("8 DBOS Transact", dir, options, progress, figures, notes,
+            run(
+                    "8 DBOS Transact",
+                    dir,
+                    options,
+                    progress,
+                    figures,
+                    notes,
                     d -> DbosComparison.run(options.dbos(), scale, steps[0], embedded[0]));
         }
         figures.sort(Comparator.comparingInt(Figure::item));
         return new Outcome(figures, notes);
     }
 
-    private static void run(String name, Path root, Options options, Consumer<String> progress, List<Figure> figures,
-                            List<String> notes, Bench bench) {
+    private static void run(
+            String name,
+            Path root,
+            Options options,
+            Consumer<String> progress,
+            List<Figure> figures,
+            List<String> notes,
+            Bench bench) {
         progress.accept("bench: " + name + " …");
         long t0 = System.nanoTime();
         Path dir = null;

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class HttpErrors {
-    private static final int MAX_BODY = 2_000;
+    static final int MAX_BODY = 2_000;
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
     private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-(?:ant-)?)[A-Za-z0-9_*\\-]{6,}");
 
@@ -39,33 +39,47 @@ public final class HttpErrors {
      * @param provider the provider's display name, e.g. {@code OpenAI}
      * @param secrets values that must never appear in a message or body excerpt (API keys)
      */
-    public static ModelHttpException classify(String provider, int status, HttpHeaders headers, String body,
-                                              Clock clock, Collection<String> secrets) {
+    public static ModelHttpException classify(
+            String provider, int status, HttpHeaders headers, String body, Clock clock, Collection<String> secrets) {
         String safeBody = redact(truncate(body), secrets);
         String detail = providerMessage(safeBody);
-        Optional<Boolean> shouldRetry = headers.firstValue("x-should-retry").map(v -> v.strip().toLowerCase(java.util.Locale.ROOT))
-                .filter(v -> v.equals("true") || v.equals("false")).map(Boolean::parseBoolean);
+        Optional<Boolean> shouldRetry = headers.firstValue("x-should-retry")
+                .map(v -> v.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(v -> v.equals("true") || v.equals("false"))
+                .map(Boolean::parseBoolean);
         if (shouldRetry.isPresent() && shouldRetry.get() != ModelHttpException.isRetryableStatus(status)) {
             // the server knows better than the status (as the official SDKs honour it)
-            return new ModelHttpException(status, provider + " answered HTTP " + status + ": " + detail
-                    + (shouldRetry.get() ? " (the server says a retry may succeed)" : " (the server says not to retry)"),
-                    safeBody, shouldRetry.get());
+            return new ModelHttpException(
+                    status,
+                    provider + " answered HTTP " + status + ": " + detail
+                            + (shouldRetry.get()
+                                    ? " (the server says a retry may succeed)"
+                                    : " (the server says not to retry)"),
+                    safeBody,
+                    shouldRetry.get());
         }
         if (status == 429 || status == 529) {
             Duration wait = retryAfter(headers, clock).orElse(null);
             String what = status == 429 ? "rate limited the request" : "is overloaded";
-            return new RateLimitedException(status, provider + " " + what + " (HTTP " + status + ")"
-                    + (wait == null ? "" : ", retry after " + wait.toMillis() + " ms") + ": " + detail, safeBody, wait);
+            return new RateLimitedException(
+                    status,
+                    provider + " " + what + " (HTTP " + status + ")"
+                            + (wait == null ? "" : ", retry after " + wait.toMillis() + " ms") + ": " + detail,
+                    safeBody,
+                    wait);
         }
         String hint = switch (status) {
-            case 400 -> isContextLengthError(safeBody)
-                    ? " — the conversation is longer than the model's context window; shorten the history" : "";
+            case 400 ->
+                isContextLengthError(safeBody)
+                        ? " — the conversation is longer than the model's context window; shorten the history"
+                        : "";
             case 401 -> " — check the API key";
             case 403 -> " — the key may lack access to this model or endpoint";
             case 404 -> " — check the base URL and the model name";
-            case 301, 302, 303, 307, 308 -> " — the server redirects to "
-                    + redact(headers.firstValue("location").orElse("another address"), secrets)
-                    + "; use that as the base URL (redirects are not followed, so the key stays where it was sent)";
+            case 301, 302, 303, 307, 308 ->
+                " — the server redirects to "
+                        + redact(headers.firstValue("location").orElse("another address"), secrets)
+                        + "; use that as the base URL (redirects are not followed, so the key stays where it was sent)";
             default -> "";
         };
         return new ModelHttpException(status, provider + " answered HTTP " + status + ": " + detail + hint, safeBody);
@@ -74,8 +88,10 @@ public final class HttpErrors {
     /** Whether an error body says the prompt is too long for the model. */
     public static boolean isContextLengthError(String body) {
         String b = body == null ? "" : body.toLowerCase(java.util.Locale.ROOT);
-        return b.contains("context_length_exceeded") || b.contains("context length")
-                || b.contains("prompt is too long") || b.contains("maximum context");
+        return b.contains("context_length_exceeded")
+                || b.contains("context length")
+                || b.contains("prompt is too long")
+                || b.contains("maximum context");
     }
 
     /**
@@ -84,7 +100,8 @@ public final class HttpErrors {
      * {@code x-ratelimit-reset-tokens} (durations such as {@code 1s}, {@code 6m0s}, {@code 20ms}).
      */
     public static Optional<Duration> retryAfter(HttpHeaders headers, Clock clock) {
-        Optional<Duration> ms = headers.firstValue("retry-after-ms").flatMap(v -> parseNumber(v).map(d -> Duration.ofNanos((long) (d * 1_000_000))));
+        Optional<Duration> ms = headers.firstValue("retry-after-ms")
+                .flatMap(v -> parseNumber(v).map(d -> Duration.ofNanos((long) (d * 1_000_000))));
         if (ms.isPresent()) {
             return ms;
         }
@@ -117,12 +134,13 @@ public final class HttpErrors {
         int end = 0;
         while (m.find() && m.start() == end) {
             double v = Double.parseDouble(m.group(1));
-            nanos += v * switch (m.group(2)) {
-                case "h" -> 3_600e9;
-                case "m" -> 60e9;
-                case "s" -> 1e9;
-                default -> 1e6;
-            };
+            nanos += v
+                    * switch (m.group(2)) {
+                        case "h" -> 3_600e9;
+                        case "m" -> 60e9;
+                        case "s" -> 1e9;
+                        default -> 1e6;
+                    };
             end = m.end();
         }
         if (end == 0 || end != t.length()) {

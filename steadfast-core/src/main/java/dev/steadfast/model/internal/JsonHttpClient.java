@@ -7,6 +7,8 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelTimeoutException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,8 +62,15 @@ public final class JsonHttpClient {
      * @param http the client to send with, or {@code null} for a new one
      * @param clock for {@code Retry-After} dates
      */
-    public JsonHttpClient(String provider, String baseUrl, Map<String, String> headers, Map<String, String> queryParams,
-                          List<String> secrets, Duration timeout, HttpClient http, Clock clock) {
+    public JsonHttpClient(
+            String provider,
+            String baseUrl,
+            Map<String, String> headers,
+            Map<String, String> queryParams,
+            List<String> secrets,
+            Duration timeout,
+            HttpClient http,
+            Clock clock) {
         this.provider = requireNonNull(provider, "provider");
         this.baseUrl = stripTrailingSlash(requireNonNull(baseUrl, "baseUrl"));
         URI parsed = URI.create(this.baseUrl);
@@ -72,10 +81,12 @@ public final class JsonHttpClient {
         this.queryParams = new LinkedHashMap<>(queryParams);
         this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
         this.timeout = requireNonNull(timeout, "timeout");
-        this.http = http != null ? http : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER) // a redirect could carry the key to another host
-                .build();
+        this.http = http != null
+                ? http
+                : HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER) // a redirect could carry the key to another host
+                        .build();
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -100,33 +111,13 @@ public final class JsonHttpClient {
      */
     public JsonNode post(String path, JsonNode body, Duration timeoutOverride) {
         Duration t = timeoutOverride != null ? timeoutOverride : timeout;
-        URI uri = uri(path);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-                .timeout(t)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            req.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with local servers
-        }
-        headers.forEach(req::header);
-        String where = provider + " at " + redact(baseUrl + path);
-        HttpResponse<String> res;
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(req.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        try {
-            // request.timeout() does not bound a body that stalls after the headers; this does.
-            res = future.get(t.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ModelTimeoutException(where + " did not answer within " + t.toMillis() + " ms", null);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelException("Interrupted while waiting for " + where, false, null, e);
-        } catch (ExecutionException e) {
-            throw transportFailure(where, e.getCause() == null ? e : e.getCause(), t);
-        }
+        String where = where(path);
+        HttpResponse<String> res = await(
+                http.sendAsync(
+                        request(path, body, t, "application/json"),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+                where,
+                t);
         int status = res.statusCode();
         if (status < 200 || status > 299) {
             throw HttpErrors.classify(provider, status, res.headers(), res.body(), clock, secrets);
@@ -138,9 +129,117 @@ public final class JsonHttpClient {
             }
             return json;
         } catch (IOException e) {
-            throw new ModelException(where + " answered HTTP " + status + " with a body that is not a JSON object: "
-                    + excerpt(res.body()), true, null, null);
+            throw new ModelException(
+                    where + " answered HTTP " + status + " with a body that is not a JSON object: "
+                            + excerpt(res.body()),
+                    true,
+                    null,
+                    null);
         }
+    }
+
+    /**
+     * POSTs {@code body} (which asks for a stream) to {@code path} and hands each server-sent event
+     * of the answer to {@code listener}, on this thread, until the stream ends. {@code timeoutOverride}
+     * (or the client's timeout) bounds the wait for the headers and then every silence between two
+     * chunks (an idle timeout, not a cap on the whole answer): a stream that stalls longer fails with a
+     * {@link ModelTimeoutException}. A listener that throws, or an interrupt of this thread, closes the
+     * response body, which cancels the HTTP exchange at once; the listener's exception is rethrown.
+     *
+     * @throws ModelException on any failure before or during the stream, classified for retrying
+     */
+    public void stream(String path, JsonNode body, Duration timeoutOverride, SseReader.Listener listener) {
+        Duration t = timeoutOverride != null ? timeoutOverride : timeout;
+        String where = where(path);
+        HttpResponse<InputStream> res = await(
+                http.sendAsync(request(path, body, t, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream()),
+                where,
+                t);
+        IdleWatchdog in = IdleWatchdog.watch(res.body(), t.toNanos());
+        try (in) {
+            int status = res.statusCode();
+            if (status < 200 || status > 299) {
+                String text = new String(in.readNBytes(HttpErrors.MAX_BODY + 1), StandardCharsets.UTF_8);
+                throw HttpErrors.classify(provider, status, res.headers(), text, clock, secrets);
+            }
+            String type = res.headers().firstValue("content-type").orElse("(none)");
+            if (!type.startsWith("text/event-stream")) {
+                String text = new String(in.readNBytes(300), StandardCharsets.UTF_8);
+                throw new ModelException(
+                        where + " answered a streaming request with content type " + type
+                                + " instead of server-sent events: " + excerpt(text)
+                                + " — the server may not stream; use "
+                                + "request() for it",
+                        false);
+            }
+            new SseReader(in).read((event, data, length) -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("interrupted");
+                }
+                listener.onEvent(event, data, length);
+            });
+            if (in.timedOut()) {
+                throw stalled(where, t);
+            }
+        } catch (InterruptedIOException e) {
+            throw interrupted(where, e);
+        } catch (IOException e) {
+            if (in.timedOut()) {
+                throw stalled(where, t);
+            }
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                throw interrupted(where, e);
+            }
+            throw transportFailure(where, e, t);
+        }
+    }
+
+    private HttpRequest request(String path, JsonNode body, Duration t, String accept) {
+        URI uri = uri(path);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(t)
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            req.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with local servers
+        }
+        headers.forEach(req::header);
+        return req.build();
+    }
+
+    private String where(String path) {
+        return provider + " at " + redact(baseUrl + path);
+    }
+
+    /** The response once its headers (and, for a string body, the body) arrived within {@code t}. */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, String where, Duration t) {
+        try {
+            // request.timeout() does not bound a body that stalls after the headers; this does.
+            return future.get(t.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ModelTimeoutException(where + " did not answer within " + t.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException("Interrupted while waiting for " + where, false, null, e);
+        } catch (ExecutionException e) {
+            throw transportFailure(where, e.getCause() == null ? e : e.getCause(), t);
+        }
+    }
+
+    private static ModelTimeoutException stalled(String where, Duration t) {
+        return new ModelTimeoutException(
+                where + " sent nothing for " + t.toMillis() + " ms in the middle of a streamed "
+                        + "answer; the request timeout bounds each silence of a stream, not its whole length",
+                null);
+    }
+
+    private static ModelException interrupted(String where, IOException e) {
+        Thread.currentThread().interrupt();
+        return new ModelException(
+                "Interrupted while reading the stream from " + where + "; the request was cancelled", false, null, e);
     }
 
     private ModelException transportFailure(String where, Throwable cause, Duration t) {
@@ -148,15 +247,25 @@ public final class JsonHttpClient {
             return new ModelTimeoutException(where + " did not answer within " + t.toMillis() + " ms", null);
         }
         if (cause instanceof ConnectException) {
-            return new ModelException("Could not connect to " + where + " (" + redact(String.valueOf(cause.getMessage()))
-                    + ") — is the server running and the base URL right?", true, null, null);
+            return new ModelException(
+                    "Could not connect to " + where + " (" + redact(String.valueOf(cause.getMessage()))
+                            + ") — is the server running and the base URL right?",
+                    true,
+                    null,
+                    null);
         }
         if (cause instanceof IOException) {
-            return new ModelTimeoutException("The connection to " + where + " failed or dropped mid-response: "
-                    + cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage())), null);
+            return new ModelTimeoutException(
+                    "The connection to " + where + " failed or dropped mid-response: "
+                            + cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage())),
+                    null);
         }
-        return new ModelException("Request to " + where + " failed: " + cause.getClass().getSimpleName() + ": "
-                + redact(String.valueOf(cause.getMessage())), false, null, null);
+        return new ModelException(
+                "Request to " + where + " failed: " + cause.getClass().getSimpleName() + ": "
+                        + redact(String.valueOf(cause.getMessage())),
+                false,
+                null,
+                null);
     }
 
     private String excerpt(String body) {
@@ -167,7 +276,8 @@ public final class JsonHttpClient {
         return redact(b);
     }
 
-    private String redact(String text) {
+    /** {@code text} with this client's secrets (and anything shaped like an API key) masked. */
+    public String redact(String text) {
         return HttpErrors.redact(text, secrets);
     }
 
@@ -185,7 +295,7 @@ public final class JsonHttpClient {
 
     @Override
     public String toString() {
-        return "JsonHttpClient[" + provider + " " + redact(baseUrl) + ", headers=" + headers.keySet()
-                + ", query=" + queryParams.keySet() + ", timeout=" + timeout + "]";
+        return "JsonHttpClient[" + provider + " " + redact(baseUrl) + ", headers=" + headers.keySet() + ", query="
+                + queryParams.keySet() + ", timeout=" + timeout + "]";
     }
 }
