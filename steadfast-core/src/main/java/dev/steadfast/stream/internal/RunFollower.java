@@ -3,9 +3,7 @@ package dev.steadfast.stream.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
-import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
-import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
@@ -105,7 +103,7 @@ public final class RunFollower {
                                 r.seq(),
                                 r.name(),
                                 attempt == null ? "j" : attempt,
-                                sentBy(r.input()),
+                                StepEvents.sentBy(r.input()),
                                 parts,
                                 contents,
                                 StepEvents.received(response, r.usage()));
@@ -145,21 +143,6 @@ public final class RunFollower {
     /** An agent run's output (its result holds it beside the messages), or a workflow's result as it is. */
     private static JsonNode outputOf(JsonNode result) {
         return result != null && result.has("output") && result.has("messages") ? result.get("output") : result;
-    }
-
-    /** The events of the request a model step sent: those of the last request in its input. */
-    private static List<AgentEvent> sentBy(JsonNode input) throws JsonProcessingException {
-        JsonNode messages = input == null ? null : input.path("messages");
-        if (messages == null || !messages.isArray()) {
-            return List.of();
-        }
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            Message m = Messages.mapper().treeToValue(messages.get(i), Message.class);
-            if (m instanceof ModelRequest request) {
-                return StepEvents.sent(request);
-            }
-        }
-        return List.of();
     }
 
     /** Delivers the events of one model step that lie after the cursor. */

@@ -1,6 +1,8 @@
 package dev.steadfast.stream.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.Message;
+import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.RequestPart;
@@ -10,6 +12,7 @@ import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.stream.AgentEvent;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.spi.Conversations;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +43,23 @@ public final class StepEvents {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof ModelRequest r) {
                 return sent(r);
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * {@link #sent} of the last request in a model step's recorded input ({@code messages}: the new
+     * messages, or the whole conversation as history shows it; both end with the request sent).
+     */
+    public static List<AgentEvent> sentBy(JsonNode stepInput) {
+        JsonNode messages = stepInput == null ? null : stepInput.path(Conversations.MESSAGES);
+        if (messages == null || !messages.isArray()) {
+            return List.of();
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (Messages.mapper().convertValue(messages.get(i), Message.class) instanceof ModelRequest request) {
+                return sent(request);
             }
         }
         return List.of();

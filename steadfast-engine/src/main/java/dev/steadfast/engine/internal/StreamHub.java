@@ -1,9 +1,6 @@
 package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.steadfast.message.Message;
-import dev.steadfast.message.Messages;
-import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.step.StepContext;
@@ -58,26 +55,12 @@ final class StreamHub implements LiveSteps {
 
     /** A model step's attempt begins with {@code input} (its recorded input: the messages it sends). */
     void attemptStarted(String runId, int seq, String name, int attempt, JsonNode input) {
-        run(runId).start(seq, name, attemptId(attempt), sentBy(input));
+        run(runId).start(seq, name, attemptId(attempt), StepEvents.sentBy(input));
     }
 
     /** Step {@code seq} of {@code runId} was recorded (or another change followers show: a failure, the run's end). */
     void changed(String runId, int seq) {
         run(runId).changed(seq);
-    }
-
-    private static List<AgentEvent> sentBy(JsonNode input) {
-        JsonNode messages = input == null ? null : input.path("messages");
-        if (messages == null || !messages.isArray()) {
-            return List.of();
-        }
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            Message m = Messages.mapper().convertValue(messages.get(i), Message.class);
-            if (m instanceof ModelRequest request) {
-                return StepEvents.sent(request);
-            }
-        }
-        return List.of();
     }
 
     @Override
