@@ -1,14 +1,20 @@
 package dev.steadfast.workflow;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.error.CancelledException;
-import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
-import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.ReplayReport;
+import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.stream.EventStream;
+import dev.steadfast.stream.RunEvent;
+import dev.steadfast.stream.StreamCursor;
+import dev.steadfast.stream.internal.LiveSteps;
+import dev.steadfast.stream.internal.RunFollower;
 import java.util.List;
 
 /**
@@ -117,6 +123,35 @@ public interface WorkflowEngine extends AutoCloseable {
     default ReplayReport checkReplay(RunQuery query) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot replay recorded runs itself;"
                 + " check replays on the embedded engine (EmbeddedEngine), or with Temporal's WorkflowReplayer");
+    }
+
+    /**
+     * Follows a run's events from {@code from} ({@link StreamCursor#START} for all of them): first those of
+     * the model steps already recorded, made from the journal, then the step in flight as it streams, to
+     * the final result. Any number of subscribers may follow one run, each at its own pace; none slows the
+     * run (see {@link dev.steadfast.stream the package documentation}). A subscriber that resumes with
+     * the cursor of the last event it handled misses nothing and sees nothing twice; when the step it was
+     * in was answered by another attempt (a retry, or a run resumed after a crash) it first gets
+     * {@link dev.steadfast.stream.AgentEvent.AttemptDiscarded}. The stream ends after
+     * {@link dev.steadfast.stream.AgentEvent.FinalResult}, throws when the run fails or is cancelled, and
+     * closing it ends the subscription, not the run.
+     *
+     * <p>This default reads the run's history twice a second and so shows each model step once it is
+     * recorded; an engine whose runs stream live overrides it.
+     *
+     * <pre>{@code
+     * try (EventStream<RunEvent> events = engine.events("req-42", StreamCursor.START)) {
+     *     for (RunEvent e : events) {
+     *         if (e.event() instanceof AgentEvent.TextDelta d) System.out.print(d.text());
+     *     }
+     * }
+     * }</pre>
+     */
+    default EventStream<RunEvent> events(String workflowId, StreamCursor from) {
+        requireNonNull(workflowId, "workflowId");
+        requireNonNull(from, "from");
+        return RunFollower.start(
+                workflowId, from, () -> describe(workflowId), () -> history(workflowId), LiveSteps.NONE);
     }
 
     /** Stops the engine's threads; runs in flight resume when an engine opens the same state again. */

@@ -7,8 +7,11 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
+import dev.steadfast.testing.internal.StreamChunks;
 import dev.steadfast.testing.internal.UsageEstimate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A {@link Model} whose answers come from a lambda: the quickest way to script an agent run that
@@ -19,6 +22,11 @@ import java.util.List;
  * words (runs of letters and digits) in all messages sent, output tokens = the words in the
  * response; tool names count, tool arguments and returns count by their JSON text. A response
  * with its own usage is returned unchanged.
+ *
+ * <p>Asked to stream ({@link #requestStream}), it reports the function's response in pieces: text and
+ * thinking a word at a time (at most 12 characters a delta), tool-call arguments 8 characters at a time,
+ * with the {@link #streaming(StreamHook) hook} called before each event, so a test can hold or cancel the
+ * stream mid-answer.
  *
  * <pre>{@code
  * AtomicInteger turn = new AtomicInteger();
@@ -35,6 +43,7 @@ import java.util.List;
 public final class FunctionModel implements Model {
     private final String name;
     private final SettingsFunction function;
+    private final StreamHook hook;
 
     /** A model named {@code function} answering with {@code function}. */
     public FunctionModel(ModelFunction function) {
@@ -43,12 +52,13 @@ public final class FunctionModel implements Model {
 
     /** A model named {@code name} answering with {@code function}. */
     public FunctionModel(String name, ModelFunction function) {
-        this(adapt(function), name);
+        this(adapt(function), name, StreamHook.NONE);
     }
 
-    private FunctionModel(SettingsFunction function, String name) {
+    private FunctionModel(SettingsFunction function, String name, StreamHook hook) {
         this.name = requireNonNull(name, "name");
         this.function = requireNonNull(function, "function");
+        this.hook = requireNonNull(hook, "hook");
     }
 
     private static SettingsFunction adapt(ModelFunction function) {
@@ -58,12 +68,17 @@ public final class FunctionModel implements Model {
 
     /** A model named {@code function} whose lambda also receives the request's {@link ModelSettings}. */
     public static FunctionModel withSettings(SettingsFunction function) {
-        return new FunctionModel(function, "function");
+        return new FunctionModel(function, "function", StreamHook.NONE);
     }
 
     /** This model's function under another name (the name agents and prices see). */
     public FunctionModel named(String newName) {
-        return new FunctionModel(function, newName);
+        return new FunctionModel(function, newName, hook);
+    }
+
+    /** This model with {@code hook} called before each event it streams (default: {@link StreamHook#NONE}). */
+    public FunctionModel streaming(StreamHook hook) {
+        return new FunctionModel(function, name, hook);
     }
 
     @Override
@@ -81,6 +96,17 @@ public final class FunctionModel implements Model {
                     + " or throw a ModelException to simulate a failure");
         }
         return UsageEstimate.fillIn(sent, response);
+    }
+
+    @Override
+    public ModelResponse requestStream(
+            List<Message> messages,
+            ModelSettings settings,
+            ModelRequestParameters parameters,
+            Consumer<? super ModelStreamEvent> events) {
+        ModelResponse response = request(messages, settings, parameters);
+        StreamChunks.emit(response, events, hook);
+        return response;
     }
 
     @Override

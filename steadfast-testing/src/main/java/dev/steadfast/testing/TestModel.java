@@ -20,15 +20,18 @@ import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.ModelRequestParameters;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.OutputMode;
 import dev.steadfast.model.ToolDefinition;
-import dev.steadfast.usage.Usage;
 import dev.steadfast.testing.internal.SchemaSampler;
+import dev.steadfast.testing.internal.StreamChunks;
 import dev.steadfast.testing.internal.UsageEstimate;
+import dev.steadfast.usage.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@link Model} that exercises an agent without a script: its first response calls every
@@ -55,7 +58,9 @@ import java.util.Map;
  * {@code minimum}, {@code minItems} and similar bounds met, so {@code @NotBlank}, {@code @Size} and
  * {@code @Min} pass. Tool call ids are {@code test_call_1}, {@code test_call_2}, … across the
  * conversation. Responses carry the model's name, a finish reason and the usage estimate of
- * {@link FunctionModel}. Thread-safe: it keeps no state between requests.
+ * {@link FunctionModel}. Thread-safe: it keeps no state between requests. Asked to stream, it reports
+ * the same response in pieces as {@link FunctionModel} does, calling the {@link Builder#streamHook hook}
+ * before each event.
  *
  * <pre>{@code
  * Agent<Void, Summary> agent = Agent.builder().name("t").model(new TestModel())
@@ -76,6 +81,7 @@ public final class TestModel implements Model {
     private final JsonNode outputArgs;
     private final String outputText;
     private final long seed;
+    private final StreamHook hook;
 
     /** A test model with the defaults of {@link Builder}. */
     public TestModel() {
@@ -88,6 +94,7 @@ public final class TestModel implements Model {
         this.outputArgs = b.outputArgs;
         this.outputText = b.outputText;
         this.seed = b.seed;
+        this.hook = b.hook;
     }
 
     public static Builder builder() {
@@ -103,14 +110,18 @@ public final class TestModel implements Model {
     public ModelResponse request(List<Message> messages, ModelSettings settings, ModelRequestParameters parameters) {
         List<Message> sent = List.copyOf(messages);
         List<RequestPart> latest = latestRequestParts(sent);
-        long callsSoFar = sent.stream().filter(ModelResponse.class::isInstance)
-                .mapToLong(m -> ((ModelResponse) m).toolCalls().size()).sum();
+        long callsSoFar = sent.stream()
+                .filter(ModelResponse.class::isInstance)
+                .mapToLong(m -> ((ModelResponse) m).toolCalls().size())
+                .sum();
         List<ToolDefinition> tools = toolsToCall(latest, parameters);
         List<ResponsePart> parts = new ArrayList<>();
         FinishReason finish;
         if (!tools.isEmpty()) {
             for (ToolDefinition tool : tools) {
-                parts.add(new ToolCallPart(tool.name(), "test_call_" + (++callsSoFar),
+                parts.add(new ToolCallPart(
+                        tool.name(),
+                        "test_call_" + (++callsSoFar),
                         SchemaSampler.sample(tool.parametersSchema(), seed)));
             }
             finish = FinishReason.TOOL_CALLS;
@@ -122,6 +133,17 @@ public final class TestModel implements Model {
         return UsageEstimate.fillIn(sent, new ModelResponse(parts, Usage.NONE, name, finish));
     }
 
+    @Override
+    public ModelResponse requestStream(
+            List<Message> messages,
+            ModelSettings settings,
+            ModelRequestParameters parameters,
+            Consumer<? super ModelStreamEvent> events) {
+        ModelResponse response = request(messages, settings, parameters);
+        StreamChunks.emit(response, events, hook);
+        return response;
+    }
+
     private List<ToolDefinition> toolsToCall(List<RequestPart> latest, ModelRequestParameters parameters) {
         List<ToolDefinition> offered = parameters.functionTools();
         List<ToolDefinition> chosen = new ArrayList<>();
@@ -129,9 +151,12 @@ public final class TestModel implements Model {
             chosen.addAll(offered);
         } else {
             for (String wanted : callTools) {
-                ToolDefinition tool = offered.stream().filter(t -> t.name().equals(wanted)).findFirst()
+                ToolDefinition tool = offered.stream()
+                        .filter(t -> t.name().equals(wanted))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("TestModel was told to call tool '" + wanted
-                                + "' but the request offers only " + offered.stream().map(ToolDefinition::name).toList()
+                                + "' but the request offers only "
+                                + offered.stream().map(ToolDefinition::name).toList()
                                 + "; fix TestModel.builder().callTools(...) or register the tool with the agent"));
                 chosen.add(tool);
             }
@@ -139,8 +164,10 @@ public final class TestModel implements Model {
         if (latest.stream().anyMatch(UserPromptPart.class::isInstance)) {
             return chosen;
         }
-        List<String> retried = latest.stream().filter(RetryPromptPart.class::isInstance)
-                .map(p -> ((RetryPromptPart) p).toolName()).toList();
+        List<String> retried = latest.stream()
+                .filter(RetryPromptPart.class::isInstance)
+                .map(p -> ((RetryPromptPart) p).toolName())
+                .toList();
         return chosen.stream().filter(t -> retried.contains(t.name())).toList();
     }
 
@@ -193,8 +220,15 @@ public final class TestModel implements Model {
         private JsonNode outputArgs;
         private String outputText;
         private long seed;
+        private StreamHook hook = StreamHook.NONE;
 
         private Builder() {}
+
+        /** Called before each event of a streamed response (see {@link StreamHook}). Default: {@link StreamHook#NONE}. */
+        public Builder streamHook(StreamHook hook) {
+            this.hook = requireNonNull(hook, "hook");
+            return this;
+        }
 
         /** The model's name. Default {@code test}. */
         public Builder name(String name) {

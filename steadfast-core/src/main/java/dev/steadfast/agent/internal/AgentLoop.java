@@ -1,23 +1,27 @@
 package dev.steadfast.agent.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.agent.RunOptions;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.TypeRef;
+import dev.steadfast.stream.AgentEvent;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepExecutors;
 import dev.steadfast.workflow.spi.StepMetrics;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One agent run: request → tool calls → retry prompts → final output. The loop itself is
@@ -31,12 +35,24 @@ public final class AgentLoop<D, O> {
 
     private final AgentRunState<D, O> run;
     private final ResponseHandler<D, O> responses;
+    private final LoopEvents events;
     private int sentToModel;
 
     public AgentLoop(AgentConfig<D, O> config, RunOptions<D> options) {
-        StepExecutor executor = StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
+        this(config, options, LoopEvents.NONE);
+    }
+
+    /** A loop that reports its events to {@code events} (a streamed run), its model requests streaming. */
+    public AgentLoop(AgentConfig<D, O> config, RunOptions<D> options, Consumer<AgentEvent> events) {
+        this(config, options, new LoopEvents(requireNonNull(events, "events")));
+    }
+
+    private AgentLoop(AgentConfig<D, O> config, RunOptions<D> options, LoopEvents events) {
+        StepExecutor executor =
+                StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
         this.run = new AgentRunState<>(config, options, executor);
         this.responses = new ResponseHandler<>(run);
+        this.events = events;
     }
 
     /**
@@ -50,15 +66,21 @@ public final class AgentLoop<D, O> {
         ModelResponse response = null;
         if (prompt != null) {
             if (last instanceof ModelResponse r && !r.toolCalls().isEmpty()) {
-                throw new IllegalArgumentException("Cannot run agent '" + run.config.name() + "' on a new prompt: the message "
-                        + "history ends in tool calls that were never answered (" + String.join(", ",
-                        r.toolCalls().stream().map(c -> c.toolName() + " " + c.toolCallId()).toList()) + "), which a "
+                throw new IllegalArgumentException("Cannot run agent '" + run.config.name()
+                        + "' on a new prompt: the message "
+                        + "history ends in tool calls that were never answered ("
+                        + String.join(
+                                ", ",
+                                r.toolCalls().stream()
+                                        .map(c -> c.toolName() + " " + c.toolCallId())
+                                        .toList())
+                        + "), which a "
                         + "provider refuses. Run it without a prompt (agent.run(options)) to answer them first.");
             }
             request = ModelRequest.user(prompt);
         } else if (last == null) {
-            throw new IllegalArgumentException("Agent '" + run.config.name() + "' was given neither a prompt nor a message "
-                    + "history to continue");
+            throw new IllegalArgumentException("Agent '" + run.config.name()
+                    + "' was given neither a prompt nor a message " + "history to continue");
         } else if (last instanceof ModelRequest r) {
             messages.removeLast(); // sent again as the next request
             request = r;
@@ -70,6 +92,7 @@ public final class AgentLoop<D, O> {
         while (true) {
             if (response == null) {
                 messages.add(request);
+                events.sent(request);
                 response = requestModel();
                 messages.add(response);
             }
@@ -79,8 +102,13 @@ public final class AgentLoop<D, O> {
                 if (!turn.parts().isEmpty()) {
                     messages.add(new ModelRequest(turn.parts()));
                 }
-                return new AgentResult<>(run.config.output().type().cast(turn.output().value()), run.usage(), run.cost(),
-                        messages, messages.subList(firstNew, messages.size()), run.runId);
+                return new AgentResult<>(
+                        run.config.output().type().cast(turn.output().value()),
+                        run.usage(),
+                        run.cost(),
+                        messages,
+                        messages.subList(firstNew, messages.size()),
+                        run.runId);
             }
             request = new ModelRequest(turn.parts());
             response = null;
@@ -93,17 +121,32 @@ public final class AgentLoop<D, O> {
         List<Message> conversation = List.copyOf(run.messages);
         JsonNode input = NullNode.getInstance();
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
-            input = Messages.toTree(new AgentSteps.ModelInput(run.runId,
-                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings(),
-                    sentToModel == 0 ? config.instructions() : null, run.toolsetTools));
+            input = Messages.toTree(new AgentSteps.ModelInput(
+                    run.runId,
+                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())),
+                    run.options.modelSettings(),
+                    sentToModel == 0 ? config.instructions() : null,
+                    run.toolsetTools));
         }
-        var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
-                () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings(), run.toolsetTools),
+        LoopEvents.ModelCall stream = events.modelCall(run.executor);
+        var call = new StepCall<>(
+                config.name() + ".model",
+                StepKind.MODEL,
+                input,
+                RESPONSE,
+                config.modelStepOptions(),
+                () -> AgentSteps.requestModel(
+                        config,
+                        conversation,
+                        run.options.modelSettings(),
+                        run.toolsetTools,
+                        stream == null ? null : stream.attempt()),
                 r -> AgentSteps.metrics(config, r));
         ModelResponse response = run.executor.execute(call);
         sentToModel = conversation.size() + 1;
         StepMetrics used = AgentSteps.metrics(config, response);
         run.add(used.usage(), used.cost());
+        events.received(response, used.usage());
         run.checkTokensAndCost();
         return response;
     }

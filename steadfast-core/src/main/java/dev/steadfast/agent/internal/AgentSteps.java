@@ -14,6 +14,7 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.SystemPromptPart;
 import dev.steadfast.model.ModelSettings;
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.usage.Usage;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What an agent's durable steps carry and do, in one place for every engine: the recorded inputs of
@@ -129,11 +131,26 @@ public final class AgentSteps {
             List<Message> conversation,
             ModelSettings runSettings,
             List<ToolDefinition> toolsetTools) {
-        return config.model()
-                .request(
-                        withInstructions(config.instructions(), conversation),
-                        config.settings().merge(runSettings),
-                        AgentRunState.parametersWith(config, toolsetTools));
+        return requestModel(config, conversation, runSettings, toolsetTools, null);
+    }
+
+    /**
+     * {@link #requestModel(AgentConfig, List, ModelSettings, List)}, streamed to {@code stream} when it is
+     * not {@code null} ({@link dev.steadfast.model.Model#requestStream}); either way the response is the
+     * whole answer.
+     */
+    public static ModelResponse requestModel(
+            AgentConfig<?, ?> config,
+            List<Message> conversation,
+            ModelSettings runSettings,
+            List<ToolDefinition> toolsetTools,
+            Consumer<ModelStreamEvent> stream) {
+        List<Message> sent = withInstructions(config.instructions(), conversation);
+        ModelSettings settings = config.settings().merge(runSettings);
+        var parameters = AgentRunState.parametersWith(config, toolsetTools);
+        return stream == null
+                ? config.model().request(sent, settings, parameters)
+                : config.model().requestStream(sent, settings, parameters, stream);
     }
 
     static List<Message> withInstructions(String instructions, List<Message> conversation) {

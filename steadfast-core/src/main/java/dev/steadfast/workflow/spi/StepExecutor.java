@@ -1,10 +1,12 @@
 package dev.steadfast.workflow.spi;
 
+import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The one seam through which the agent loop reaches the outside world: model requests, tool
@@ -63,4 +65,14 @@ public interface StepExecutor {
 
     /** Whether calls are recorded (a durable run) or executed directly (a plain run). */
     boolean isDurable();
+
+    /**
+     * Where a model step's streamed events go while its request runs, or {@code null} (the default) for
+     * an executor that does not publish them; the model is then asked plainly, unless the run itself is
+     * streamed. The consumer is called on the step body's thread, where {@code StepContext.current()}
+     * names the step and attempt. Only the step's returned response is recorded, never these events.
+     */
+    default Consumer<ModelStreamEvent> modelEvents() {
+        return null;
+    }
 }

@@ -1,8 +1,9 @@
 package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.error.StepFailedException;
+import dev.steadfast.model.ModelStreamEvent;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,9 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         this.steps = new StepRunner(rt, waits);
         // Log under the workflow's own class, so users set levels by their own package.
         var workflow = rt.workflows.get(st.workflowType);
-        String loggerName = workflow == null ? "dev.steadfast.workflow." + st.workflowType : workflow.getClass().getName();
+        String loggerName = workflow == null
+                ? "dev.steadfast.workflow." + st.workflowType
+                : workflow.getClass().getName();
         this.logger = ReplayLogger.wrap(LoggerFactory.getLogger(loggerName), st::replaying);
     }
 
@@ -84,7 +88,8 @@ final class DurableContext implements WorkflowContext, StepExecutor {
             if (rec != null && rec.isFinal()) {
                 complete(outcome, () -> steps.execute(st, seq, call));
             } else {
-                Thread.ofVirtual().name("step-" + st.runId + "/" + seq)
+                Thread.ofVirtual()
+                        .name("step-" + st.runId + "/" + seq)
                         .start(() -> complete(outcome, () -> steps.execute(st, seq, call)));
             }
             pending.add(outcome);
@@ -118,30 +123,47 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         if (duration.isNegative() || duration.isZero()) {
             return;
         }
-        waits.await(st, "sleep", StepKind.SLEEP, rt.codec.internal(Map.of("duration", duration.toString())), null,
-                duration.toMillis(), null);
+        waits.await(
+                st,
+                "sleep",
+                StepKind.SLEEP,
+                rt.codec.internal(Map.of("duration", duration.toString())),
+                null,
+                duration.toMillis(),
+                null);
     }
 
     @Override
     public <T> T awaitSignal(String name, Class<T> type) {
         // the awaited type is recorded with the wait, so any process can check a payload before it sends it
-        StepRow done = waits.await(st, name, StepKind.SIGNAL, rt.codec.internal(Map.of("type", type.getName())), name,
-                null, type);
+        StepRow done = waits.await(
+                st, name, StepKind.SIGNAL, rt.codec.internal(Map.of("type", type.getName())), name, null, type);
         return rt.codec.decode(done.output(), type);
     }
 
     @Override
     public <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
-        StepRow done = waits.await(st, name, StepKind.SIGNAL,
-                rt.codec.internal(Map.of("timeout", timeout.toString(), "type", type.getName())), name,
-                Math.max(0, timeout.toMillis()), type);
+        StepRow done = waits.await(
+                st,
+                name,
+                StepKind.SIGNAL,
+                rt.codec.internal(Map.of("timeout", timeout.toString(), "type", type.getName())),
+                name,
+                Math.max(0, timeout.toMillis()),
+                type);
         return done.output() == null ? Optional.empty() : Optional.ofNullable(rt.codec.decode(done.output(), type));
     }
 
     @Override
     public ApprovalDecision awaitApproval(PendingApproval pending) {
-        StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, approvalInput(pending),
-                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null, ApprovalDecision.class);
+        StepRow done = waits.await(
+                st,
+                pending.agent() + ".approval",
+                StepKind.APPROVAL,
+                approvalInput(pending),
+                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(),
+                null,
+                ApprovalDecision.class);
         return rt.codec.decode(done.output(), ApprovalDecision.class);
     }
 
@@ -160,9 +182,22 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         for (int k = 0; k < batch.size(); k++) {
             PendingApproval p = batch.get(k);
             if (batch.size() > 1 && st.recorded(first + k) == null) {
-                fresh.add(new StepRow(first + k, p.agent() + ".approval", StepKind.APPROVAL, StepStatus.WAITING, 1,
-                        approvalInput(p), null, null, null, now, null, Waits.APPROVAL_KEY_PREFIX + p.toolCallId(), null,
-                        null, null));
+                fresh.add(new StepRow(
+                        first + k,
+                        p.agent() + ".approval",
+                        StepKind.APPROVAL,
+                        StepStatus.WAITING,
+                        1,
+                        approvalInput(p),
+                        null,
+                        null,
+                        null,
+                        now,
+                        null,
+                        Waits.APPROVAL_KEY_PREFIX + p.toolCallId(),
+                        null,
+                        null,
+                        null));
             }
         }
         if (!fresh.isEmpty()) {
@@ -201,7 +236,8 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         Instant now = rt.clock.instant();
         long at = now.toEpochMilli();
-        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
+        rt.writer.writeStep(
+                st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
         return now;
     }
 
@@ -249,11 +285,17 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         while (!compensations.isEmpty()) {
             Map.Entry<String, Runnable> c = compensations.pop();
             try {
-                execute(new StepCall<>(c.getKey(), StepKind.COMPENSATION, NullNode.getInstance(), TypeRef.of(Void.class),
-                        StepOptions.DEFAULT, () -> {
+                execute(new StepCall<>(
+                        c.getKey(),
+                        StepKind.COMPENSATION,
+                        NullNode.getInstance(),
+                        TypeRef.of(Void.class),
+                        StepOptions.DEFAULT,
+                        () -> {
                             c.getValue().run();
                             return null;
-                        }, null));
+                        },
+                        null));
             } catch (StepFailedException e) {
                 first = first == null ? e : first; // undo the rest anyway; report the first that failed
             }
@@ -276,5 +318,10 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     @Override
     public boolean isDurable() {
         return true;
+    }
+
+    @Override
+    public Consumer<ModelStreamEvent> modelEvents() {
+        return rt.streams.sink;
     }
 }

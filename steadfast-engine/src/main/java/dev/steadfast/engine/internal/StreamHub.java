@@ -1,0 +1,213 @@
+package dev.steadfast.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.message.ResponsePart;
+import dev.steadfast.model.ModelStreamEvent;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.stream.AgentEvent;
+import dev.steadfast.stream.internal.LiveSteps;
+import dev.steadfast.stream.internal.StepEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * This engine's live view of its runs' streaming model steps, for the followers of
+ * {@code engine.events}: per run, the step in flight (its request's events, each part's text so far),
+ * which of this process's attempts answered each step, and a version followers wait on. Model stream
+ * events only change memory here — never the journal: a step records its whole response once, as any
+ * step does. An attempt id is this process's random id and the attempt number, so an attempt of a run
+ * resumed after a crash never passes for the one that died. Runs are forgotten oldest first past
+ * {@value #MAX_RUNS}; a follower of a forgotten run reads it from the journal.
+ */
+final class StreamHub implements LiveSteps {
+    static final int MAX_RUNS = 10_000;
+
+    private final String process = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, RunStream> runs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunStream> eldest) {
+            return size() > MAX_RUNS;
+        }
+    });
+
+    /** What a run's model steps stream to: this hub, which finds the step from the body's {@link StepContext}. */
+    final Consumer<ModelStreamEvent> sink = event -> StepContext.current()
+            .ifPresent(step -> run(step.workflowId()).event(step.seq(), attemptId(step.attempt()), event));
+
+    private String attemptId(int attempt) {
+        return process + "." + attempt;
+    }
+
+    private RunStream run(String runId) {
+        return runs.computeIfAbsent(runId, id -> new RunStream());
+    }
+
+    /** A model step's attempt begins with {@code input} (its recorded input: the messages it sends). */
+    void attemptStarted(String runId, int seq, String name, int attempt, JsonNode input) {
+        run(runId).start(seq, name, attemptId(attempt), StepEvents.sentBy(input));
+    }
+
+    /** Step {@code seq} of {@code runId} was recorded (or another change followers show: a failure, the run's end). */
+    void changed(String runId, int seq) {
+        run(runId).changed(seq);
+    }
+
+    @Override
+    public LiveStep current(String runId) {
+        RunStream r = runs.get(runId);
+        return r == null ? null : r.snapshot();
+    }
+
+    @Override
+    public String answeredBy(String runId, int seq) {
+        RunStream r = runs.get(runId);
+        return r == null ? null : r.answeredBy(seq);
+    }
+
+    @Override
+    public long version(String runId) {
+        RunStream r = runs.get(runId);
+        return r == null ? 0 : r.version();
+    }
+
+    @Override
+    public void await(String runId, long seen, Duration max) throws InterruptedException {
+        run(runId).await(seen, max);
+    }
+
+    /** One run's live state; every change bumps the version and wakes its followers. */
+    private static final class RunStream {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Map<Integer, String> answered = new HashMap<>();
+        private long version;
+        private int seq;
+        private String name;
+        private String attempt;
+        private List<AgentEvent> sent = List.of();
+        private final List<ResponsePart> starts = new ArrayList<>();
+        private final List<StringBuilder> contents = new ArrayList<>();
+
+        void start(int seq, String name, String attempt, List<AgentEvent> sent) {
+            lock.lock();
+            try {
+                this.seq = seq;
+                this.name = name;
+                this.attempt = attempt;
+                this.sent = sent;
+                starts.clear();
+                contents.clear();
+                bump();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void event(int seq, String attempt, ModelStreamEvent event) {
+            lock.lock();
+            try {
+                if (seq != this.seq || !attempt.equals(this.attempt)) {
+                    return; // an abandoned attempt (timed out) still writing
+                }
+                int i = event.index();
+                switch (event) {
+                    case ModelStreamEvent.PartStart s -> {
+                        while (starts.size() <= i) {
+                            starts.add(s.part());
+                            contents.add(new StringBuilder());
+                        }
+                        starts.set(i, s.part());
+                    }
+                    case ModelStreamEvent.TextDelta d -> append(i, d.text());
+                    case ModelStreamEvent.ThinkingDelta d -> append(i, d.text());
+                    case ModelStreamEvent.ToolCallDelta d -> append(i, d.argumentsJson());
+                }
+                bump();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void append(int i, String more) {
+            if (i < contents.size()) {
+                contents.get(i).append(more);
+            }
+        }
+
+        void changed(int recordedSeq) {
+            lock.lock();
+            try {
+                if (recordedSeq == seq && attempt != null) {
+                    answered.put(seq, attempt);
+                }
+                bump();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void bump() {
+            version++;
+            changed.signalAll();
+        }
+
+        LiveStep snapshot() {
+            lock.lock();
+            try {
+                if (attempt == null) {
+                    return null;
+                }
+                return new LiveStep(
+                        seq,
+                        name,
+                        attempt,
+                        sent,
+                        starts,
+                        contents.stream().map(StringBuilder::toString).toList());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        String answeredBy(int step) {
+            lock.lock();
+            try {
+                return answered.get(step);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        long version() {
+            lock.lock();
+            try {
+                return version;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void await(long seen, Duration max) throws InterruptedException {
+            lock.lock();
+            try {
+                long left = max.toNanos();
+                while (version <= seen && left > 0) {
+                    left = changed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
