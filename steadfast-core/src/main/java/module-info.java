@@ -27,24 +27,37 @@ module dev.steadfast.core {
     exports dev.steadfast.media;
     exports dev.steadfast.message;
     exports dev.steadfast.model;
+    exports dev.steadfast.observe;
     exports dev.steadfast.run;
     exports dev.steadfast.step;
     exports dev.steadfast.usage;
     exports dev.steadfast.workflow;
     exports dev.steadfast.workflow.spi;
-
-    exports dev.steadfast.agent.internal to dev.steadfast.temporal, dev.steadfast.testing, dev.steadfast.mcp;
-    exports dev.steadfast.model.internal to dev.steadfast.openai, dev.steadfast.anthropic;
+    exports dev.steadfast.agent.internal to
+            dev.steadfast.temporal,
+            dev.steadfast.testing,
+            dev.steadfast.mcp;
+    exports dev.steadfast.model.internal to
+            dev.steadfast.openai,
+            dev.steadfast.anthropic;
 
     // Jackson reads and writes these records (messages, settings, usage, run records, step inputs)
-    opens dev.steadfast.media to com.fasterxml.jackson.databind;
-    opens dev.steadfast.message to com.fasterxml.jackson.databind;
-    opens dev.steadfast.model to com.fasterxml.jackson.databind;
-    opens dev.steadfast.usage to com.fasterxml.jackson.databind;
-    opens dev.steadfast.run to com.fasterxml.jackson.databind;
-    opens dev.steadfast.step to com.fasterxml.jackson.databind;
-    opens dev.steadfast.agent to com.fasterxml.jackson.databind;
-    opens dev.steadfast.agent.internal to com.fasterxml.jackson.databind;
+    opens dev.steadfast.media to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.message to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.model to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.usage to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.run to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.step to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.agent to
+            com.fasterxml.jackson.databind;
+    opens dev.steadfast.agent.internal to
+            com.fasterxml.jackson.databind;
 
     uses dev.steadfast.model.ModelProvider;
 }

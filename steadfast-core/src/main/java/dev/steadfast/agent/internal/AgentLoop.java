@@ -3,12 +3,13 @@ package dev.steadfast.agent.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.agent.RunOptions;
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
@@ -34,7 +35,8 @@ public final class AgentLoop<D, O> {
     private int sentToModel;
 
     public AgentLoop(AgentConfig<D, O> config, RunOptions<D> options) {
-        StepExecutor executor = StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
+        StepExecutor executor =
+                StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
         this.run = new AgentRunState<>(config, options, executor);
         this.responses = new ResponseHandler<>(run);
     }
@@ -44,21 +46,34 @@ public final class AgentLoop<D, O> {
      * calls are answered (or its text taken as the output), a last request is sent as it is.
      */
     public AgentResult<O> run(String prompt) {
+        if (!(run.executor instanceof PlainStepExecutor plain)) {
+            return runLoop(prompt); // a durable run: its engine observes it
+        }
+        return PlainRuns.observed(plain, run.runId, run.config.name(), () -> runLoop(prompt));
+    }
+
+    private AgentResult<O> runLoop(String prompt) {
         List<Message> messages = run.messages;
         Message last = messages.isEmpty() ? null : messages.getLast();
         ModelRequest request = null;
         ModelResponse response = null;
         if (prompt != null) {
             if (last instanceof ModelResponse r && !r.toolCalls().isEmpty()) {
-                throw new IllegalArgumentException("Cannot run agent '" + run.config.name() + "' on a new prompt: the message "
-                        + "history ends in tool calls that were never answered (" + String.join(", ",
-                        r.toolCalls().stream().map(c -> c.toolName() + " " + c.toolCallId()).toList()) + "), which a "
+                throw new IllegalArgumentException("Cannot run agent '" + run.config.name()
+                        + "' on a new prompt: the message "
+                        + "history ends in tool calls that were never answered ("
+                        + String.join(
+                                ", ",
+                                r.toolCalls().stream()
+                                        .map(c -> c.toolName() + " " + c.toolCallId())
+                                        .toList())
+                        + "), which a "
                         + "provider refuses. Run it without a prompt (agent.run(options)) to answer them first.");
             }
             request = ModelRequest.user(prompt);
         } else if (last == null) {
-            throw new IllegalArgumentException("Agent '" + run.config.name() + "' was given neither a prompt nor a message "
-                    + "history to continue");
+            throw new IllegalArgumentException("Agent '" + run.config.name()
+                    + "' was given neither a prompt nor a message " + "history to continue");
         } else if (last instanceof ModelRequest r) {
             messages.removeLast(); // sent again as the next request
             request = r;
@@ -79,8 +94,13 @@ public final class AgentLoop<D, O> {
                 if (!turn.parts().isEmpty()) {
                     messages.add(new ModelRequest(turn.parts()));
                 }
-                return new AgentResult<>(run.config.output().type().cast(turn.output().value()), run.usage(), run.cost(),
-                        messages, messages.subList(firstNew, messages.size()), run.runId);
+                return new AgentResult<>(
+                        run.config.output().type().cast(turn.output().value()),
+                        run.usage(),
+                        run.cost(),
+                        messages,
+                        messages.subList(firstNew, messages.size()),
+                        run.runId);
             }
             request = new ModelRequest(turn.parts());
             response = null;
@@ -93,13 +113,26 @@ public final class AgentLoop<D, O> {
         List<Message> conversation = List.copyOf(run.messages);
         JsonNode input = NullNode.getInstance();
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
-            input = Messages.toTree(new AgentSteps.ModelInput(run.runId,
-                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings(),
-                    sentToModel == 0 ? config.instructions() : null, run.toolsetTools));
+            input = Messages.toTree(new AgentSteps.ModelInput(
+                    run.runId,
+                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())),
+                    run.options.modelSettings(),
+                    sentToModel == 0 ? config.instructions() : null,
+                    run.toolsetTools));
         }
-        var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
+        var call = new StepCall<>(
+                config.name() + ".model",
+                StepKind.MODEL,
+                input,
+                RESPONSE,
+                config.modelStepOptions(),
                 () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings(), run.toolsetTools),
-                r -> AgentSteps.metrics(config, r));
+                r -> AgentSteps.metrics(config, r),
+                StepDetails.model(
+                        config.name(),
+                        config.model().provider(),
+                        config.model().name(),
+                        () -> AgentSteps.withInstructions(config.instructions(), conversation)));
         ModelResponse response = run.executor.execute(call);
         sentToModel = conversation.size() + 1;
         StepMetrics used = AgentSteps.metrics(config, response);

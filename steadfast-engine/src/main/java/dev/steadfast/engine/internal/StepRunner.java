@@ -1,10 +1,11 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.PayloadException;
 import dev.steadfast.error.RecordedValueMismatchException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.observe.ObservedStep;
+import dev.steadfast.observe.StepObservation;
 import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.StepStatus;
@@ -58,7 +59,8 @@ final class StepRunner {
         switch (rec.status()) {
             case COMPLETED -> {
                 try {
-                    return rt.codec.decodeRecorded(rec.output(), call.resultType().type(), st.runId, seq, call.name());
+                    return rt.codec.decodeRecorded(
+                            rec.output(), call.resultType().type(), st.runId, seq, call.name());
                 } catch (RecordedValueMismatchException e) {
                     throw st.mismatch(e);
                 }
@@ -76,15 +78,22 @@ final class StepRunner {
                 failed.addAll(rt.codec.attempts(rec.failedAttempts()));
                 nextAt = rec.wakeAt();
             }
-            case WAITING -> throw new IllegalStateException("Journal entry " + seq + " of run '" + st.runId
-                    + "' is a wait, not a " + call.kind() + " step");
+            case WAITING ->
+                throw new IllegalStateException("Journal entry " + seq + " of run '" + st.runId + "' is a wait, not a "
+                        + call.kind() + " step");
         }
         long startedAt = rec.startedAt() == null ? rt.now() : rec.startedAt();
         return live(st, seq, call, attempt, failed, nextAt, startedAt);
     }
 
-    private <T> T live(RunState st, int seq, StepCall<T> call, int attempt, List<AttemptRecord> failed, Long nextAt,
-                       long startedAt) {
+    private <T> T live(
+            RunState st,
+            int seq,
+            StepCall<T> call,
+            int attempt,
+            List<AttemptRecord> failed,
+            Long nextAt,
+            long startedAt) {
         var base = StepRow.running(seq, call.name(), call.kind(), attempt, inputJson(call), startedAt);
         while (true) {
             if (nextAt != null) {
@@ -97,35 +106,44 @@ final class StepRunner {
             }
             Throwable error;
             rt.clearInterrupt(); // a flag left set by workflow code is no reason for this attempt to fail
+            StepObservation observed = st.observed.observes()
+                    ? st.observed.stepStarted(new ObservedStep(call.name(), call.kind(), attempt, call.details()))
+                    : StepObservation.NOOP;
             try {
                 T result = attempt(st, seq, call, attempt);
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
                 StepMetrics m = call.metrics().apply(result);
                 StepRow done = base.completed(attempt, json, rt.codec.attempts(failed), rt.now(), usage(m), cost(m));
-                T replayed = rt.codec.readBack(result, json, call.resultType().type(), call.name()); // before it is recorded
+                T replayed =
+                        rt.codec.readBack(result, json, call.resultType().type(), call.name()); // before it is recorded
                 rt.writer.writeStep(st.runId, done);
+                observed.finished(result, m.usage(), m.cost()); // once durable: a crash before it re-runs the attempt
                 return replayed;
             } catch (Unwind e) {
                 throw e;
             } catch (Throwable t) {
                 error = t; // an Error too (AssertionError, StackOverflowError, OutOfMemoryError): a failed attempt
             }
-            rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
+            rt.checkOpen(); // an attempt cut short by close() is not a failed attempt (nor reported as one)
             long failedAt = rt.now();
             ErrorInfo info = Failures.errorInfo(error);
-            Optional<Duration> delay = error instanceof PayloadException ? Optional.empty()
+            Optional<Duration> delay = error instanceof PayloadException
+                    ? Optional.empty()
                     : call.options().retry().nextDelay(attempt, error);
             if (delay.isPresent()) {
                 nextAt = failedAt + delay.get().toMillis();
-                failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
+                failed.add(
+                        new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
                 StepRow retrying = base.retrying(attempt, rt.codec.error(info), rt.codec.attempts(failed), nextAt);
                 rt.writer.writeStep(st.runId, retrying);
+                observed.failed(error, true);
                 attempt++;
                 continue;
             }
             failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
             StepRow gaveUp = base.failed(attempt, rt.codec.error(info), rt.codec.attempts(failed), rt.now());
             rt.writer.writeStep(st.runId, gaveUp);
+            observed.failed(error, false);
             throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
         }
     }
@@ -164,24 +182,29 @@ final class StepRunner {
 
     /** The step's token usage as its row stores it: {@code null} for none. */
     private String usage(StepMetrics metrics) {
-        return metrics == null || metrics.usage().equals(dev.steadfast.usage.Usage.NONE) ? null
+        return metrics == null || metrics.usage().equals(dev.steadfast.usage.Usage.NONE)
+                ? null
                 : rt.codec.internal(metrics.usage());
     }
 
     /** The step's cost as its row stores it: {@code null} for none. */
     private static String cost(StepMetrics metrics) {
-        return metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0 ? null : metrics.cost().toPlainString();
+        return metrics == null || metrics.cost().compareTo(BigDecimal.ZERO) == 0
+                ? null
+                : metrics.cost().toPlainString();
     }
 
     private String inputJson(StepCall<?> call) {
-        return call.input().isNull() || call.input().isMissingNode() ? null
+        return call.input().isNull() || call.input().isMissingNode()
+                ? null
                 : rt.codec.encode(call.input(), "The input of step '" + call.name() + "'");
     }
 
     /** An at-most-once step found started but unrecorded: record that its outcome is unknown, never run it again. */
     private RuntimeException outcomeUnknown(RunState st, StepRow rec) {
         var e = new StepOutcomeUnknownException(st.runId, rec.seq(), rec.name());
-        StepRow unknown = rec.failed(rec.attempts(), rt.codec.error(Failures.errorInfo(e)), rec.failedAttempts(), rt.now());
+        StepRow unknown =
+                rec.failed(rec.attempts(), rt.codec.error(Failures.errorInfo(e)), rec.failedAttempts(), rt.now());
         rt.writer.writeStep(st.runId, unknown);
         return e;
     }
