@@ -111,6 +111,7 @@ final class RunSpan implements RunObservation {
     @Override
     public void suspended() {
         if (span != null && closed.compareAndSet(false, true)) {
+            countStart();
             span.setAttribute(RUN_STATUS, "suspended");
             span.end();
         }
@@ -125,6 +126,7 @@ final class RunSpan implements RunObservation {
         }
         telemetry.metrics.runsEnded.add(1, attributes.build());
         if (span != null && closed.compareAndSet(false, true)) {
+            countStart();
             span.setAttribute(RUN_STATUS, status.name().toLowerCase(Locale.ROOT));
             if (error != null) {
                 span.recordException(error);
@@ -133,5 +135,13 @@ final class RunSpan implements RunObservation {
             }
             span.end();
         }
+    }
+
+    /**
+     * A run is counted as started when the span of its start closes: a start that turned out to start nothing
+     * (an existing run's id) never closes its span, so it is never counted, nor exported.
+     */
+    private void countStart() {
+        telemetry.metrics.runsStarted.add(1, TelemetryObserver.attributes(run));
     }
 }

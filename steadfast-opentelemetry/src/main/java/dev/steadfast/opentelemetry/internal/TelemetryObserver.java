@@ -48,7 +48,6 @@ public final class TelemetryObserver implements RunObserver {
                 .setAttribute(CONVERSATION_ID, run.runId())
                 .setAttribute(RUN_DURABLE, run.durable())
                 .startSpan();
-        metrics.runsStarted.add(1, attributes(run));
         return new RunSpan(this, run, span, Context.current().with(span));
     }
 
