@@ -27,6 +27,7 @@ module dev.steadfast.core {
     exports dev.steadfast.media;
     exports dev.steadfast.message;
     exports dev.steadfast.model;
+    exports dev.steadfast.observe;
     exports dev.steadfast.run;
     exports dev.steadfast.step;
     exports dev.steadfast.stream;

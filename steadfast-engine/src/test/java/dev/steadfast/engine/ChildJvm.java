@@ -18,9 +18,9 @@ import java.util.function.Predicate;
  * A second process for the tests that need one: a child JVM on this class path, talked to by lines
  * on its stdin and stdout. {@link #inNamespace} starts it as root of a user and mount namespace of
  * its own, after a shell {@code setup} (mounts: a small tmpfs, a bind mount, a read-only remount),
- * which needs no privilege on the host.
+ * which needs no privilege on the host. Public (in the engine's test jar) for other modules' crash tests.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static Boolean namespaces;
 
     private final Process process;
@@ -46,8 +46,10 @@ final class ChildJvm implements AutoCloseable {
         });
     }
 
-    static ChildJvm start(Class<?> main, String... args) throws IOException {
-        return new ChildJvm(new ProcessBuilder(javaCommand(main, args)).redirectErrorStream(true).start());
+    public static ChildJvm start(Class<?> main, String... args) throws IOException {
+        return new ChildJvm(new ProcessBuilder(javaCommand(main, args))
+                .redirectErrorStream(true)
+                .start());
     }
 
     /** Starts the child after {@code setup} (a shell script) as root of new user and mount namespaces. */
@@ -56,17 +58,26 @@ final class ChildJvm implements AutoCloseable {
         for (String a : javaCommand(main, args)) {
             script.append(" '").append(a.replace("'", "'\\''")).append('\'');
         }
-        return new ChildJvm(new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                script.toString()).redirectErrorStream(true).start());
+        return new ChildJvm(
+                new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script.toString())
+                        .redirectErrorStream(true)
+                        .start());
     }
 
     /** Whether this machine lets an unprivileged process make user and mount namespaces (and mount a tmpfs in them). */
     static synchronized boolean namespacesWork() {
         if (namespaces == null) {
             try {
-                Process p = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                        "d=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs $d && umount $d && rmdir $d")
-                        .redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                "unshare",
+                                "--user",
+                                "--map-root-user",
+                                "--mount",
+                                "sh",
+                                "-c",
+                                "d=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs $d && umount $d && rmdir $d")
+                        .redirectErrorStream(true)
+                        .start();
                 namespaces = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException | InterruptedException e) {
                 namespaces = false;
@@ -77,18 +88,24 @@ final class ChildJvm implements AutoCloseable {
 
     private static List<String> javaCommand(Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
+        var cmd = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Waits for a line that {@code wanted} accepts and returns it; fails with all output if the child ends first. */
-    String await(Predicate<String> wanted, Duration within) throws InterruptedException {
+    public String await(Predicate<String> wanted, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -105,17 +122,17 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
-    String output() {
+    public String output() {
         return output.toString();
     }
 
     /** SIGKILL: no shutdown hook, no close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

@@ -11,6 +11,7 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
@@ -60,6 +61,13 @@ public final class AgentLoop<D, O> {
      * calls are answered (or its text taken as the output), a last request is sent as it is.
      */
     public AgentResult<O> run(String prompt) {
+        if (!(run.executor instanceof PlainStepExecutor plain)) {
+            return runLoop(prompt); // a durable run: its engine observes it
+        }
+        return PlainRuns.observed(plain, run.runId, run.config.name(), () -> runLoop(prompt));
+    }
+
+    private AgentResult<O> runLoop(String prompt) {
         List<Message> messages = run.messages;
         Message last = messages.isEmpty() ? null : messages.getLast();
         ModelRequest request = null;
@@ -141,7 +149,12 @@ public final class AgentLoop<D, O> {
                         run.options.modelSettings(),
                         run.toolsetTools,
                         stream == null ? null : stream.attempt()),
-                r -> AgentSteps.metrics(config, r));
+                r -> AgentSteps.metrics(config, r),
+                StepDetails.model(
+                        config.name(),
+                        config.model().provider(),
+                        config.model().name(),
+                        () -> AgentSteps.withInstructions(config.instructions(), conversation)));
         ModelResponse response = run.executor.execute(call);
         sentToModel = conversation.size() + 1;
         StepMetrics used = AgentSteps.metrics(config, response);

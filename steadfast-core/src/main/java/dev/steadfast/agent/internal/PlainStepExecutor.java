@@ -2,11 +2,15 @@ package dev.steadfast.agent.internal;
 
 import dev.steadfast.SteadfastException;
 import dev.steadfast.model.ModelException;
+import dev.steadfast.observe.ObservedStep;
+import dev.steadfast.observe.RunObservation;
+import dev.steadfast.observe.StepObservation;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.workflow.spi.StepOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,28 +34,49 @@ import java.util.function.Function;
 public final class PlainStepExecutor implements StepExecutor {
     private final Clock clock;
     private final Function<PendingApproval, ApprovalDecision> approvals;
+    private volatile RunObservation observation = RunObservation.NOOP;
 
     public PlainStepExecutor(Clock clock, Function<PendingApproval, ApprovalDecision> approvals) {
         this.clock = clock;
         this.approvals = approvals;
     }
 
+    /** Reports this run's attempts to {@code run} from now on. */
+    void observe(RunObservation run) {
+        observation = run;
+    }
+
     @Override
     public <T> T execute(StepCall<T> call) {
         for (int attempt = 1; ; attempt++) {
+            StepObservation observed = !observation.observes()
+                    ? StepObservation.NOOP
+                    : observation.stepStarted(new ObservedStep(call.name(), call.kind(), attempt, call.details()));
             try {
-                return attempt(call);
+                T result = attempt(call);
+                if (observed.observes()) {
+                    StepMetrics m = call.metrics().apply(result);
+                    observed.finished(result, m.usage(), m.cost());
+                }
+                return result;
             } catch (RuntimeException e) {
                 RetryPolicy policy = call.options().retry();
                 Optional<Duration> delay = policy.nextDelay(attempt, e);
+                observed.failed(e, delay.isPresent() && !policy.exceedsServerWait(e, delay.get()));
                 if (delay.isEmpty()) {
                     throw e;
                 }
                 if (policy.exceedsServerWait(e, delay.get())) {
-                    throw new ModelException(e.getMessage() + " — the server asked to wait " + delay.get().toSeconds()
-                            + " s before retrying, longer than a plain run waits (RetryPolicy.maxServerWait = "
-                            + policy.maxServerWait().toSeconds() + " s). Raise maxServerWait in the agent's modelRetryPolicy, "
-                            + "or run the agent durably, where a long wait is recorded and survives restarts", false, null, e);
+                    throw new ModelException(
+                            e.getMessage() + " — the server asked to wait "
+                                    + delay.get().toSeconds()
+                                    + " s before retrying, longer than a plain run waits (RetryPolicy.maxServerWait = "
+                                    + policy.maxServerWait().toSeconds()
+                                    + " s). Raise maxServerWait in the agent's modelRetryPolicy, "
+                                    + "or run the agent durably, where a long wait is recorded and survives restarts",
+                            false,
+                            null,
+                            e);
                 }
                 sleep(delay.get());
             }
@@ -71,7 +96,9 @@ public final class PlainStepExecutor implements StepExecutor {
                 f.cancel(true);
                 throw new SteadfastException("Step '" + call.name() + "' timed out after " + timeout);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new SteadfastException(e.getCause().toString(), e.getCause());
+                throw e.getCause() instanceof RuntimeException re
+                        ? re
+                        : new SteadfastException(e.getCause().toString(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SteadfastException("Interrupted while running step '" + call.name() + "'", e);
@@ -104,8 +131,10 @@ public final class PlainStepExecutor implements StepExecutor {
                 try {
                     outcomes.add(StepOutcome.of(f.get()));
                 } catch (ExecutionException e) {
-                    outcomes.add(StepOutcome.failed(e.getCause() instanceof RuntimeException re ? re
-                            : new SteadfastException(e.getCause().toString(), e.getCause())));
+                    outcomes.add(StepOutcome.failed(
+                            e.getCause() instanceof RuntimeException re
+                                    ? re
+                                    : new SteadfastException(e.getCause().toString(), e.getCause())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SteadfastException("Interrupted while running tool calls", e);

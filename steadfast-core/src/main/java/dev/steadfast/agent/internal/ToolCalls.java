@@ -8,6 +8,7 @@ import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.RetryPromptPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
@@ -257,7 +258,12 @@ final class ToolCalls<D, O> {
                             StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
                     return AgentSteps.callTool(tool, bound, run.toolContext(call, key), run.limits, cost);
                 },
-                toolCall ? ToolResult::metricsOfToolCall : ToolResult::metrics);
+                toolCall ? ToolResult::metricsOfToolCall : ToolResult::metrics,
+                StepDetails.tool(
+                        run.config.name(),
+                        call.toolName(),
+                        call.toolCallId(),
+                        () -> call.args().toString()));
     }
 
     private String availableTools() {

@@ -3,6 +3,7 @@ package dev.steadfast.workflow.spi;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
@@ -21,10 +22,30 @@ import java.util.function.Function;
  * @param options retry policy, timeout, at-most-once
  * @param body performs the call in this process
  * @param metrics the tokens and cost a result carries (for model steps), recorded with the step
+ * @param details what observers are told about a model request or tool call ({@link StepDetails#NONE}: nothing)
  * @param <T> the result type
  */
-public record StepCall<T>(String name, StepKind kind, JsonNode input, TypeRef<T> resultType, StepOptions options,
-                          Callable<T> body, Function<? super T, StepMetrics> metrics) {
+public record StepCall<T>(
+        String name,
+        StepKind kind,
+        JsonNode input,
+        TypeRef<T> resultType,
+        StepOptions options,
+        Callable<T> body,
+        Function<? super T, StepMetrics> metrics,
+        StepDetails details) {
+    /** A call with no details for observers (a workflow's own step). */
+    public StepCall(
+            String name,
+            StepKind kind,
+            JsonNode input,
+            TypeRef<T> resultType,
+            StepOptions options,
+            Callable<T> body,
+            Function<? super T, StepMetrics> metrics) {
+        this(name, kind, input, resultType, options, body, metrics, StepDetails.NONE);
+    }
+
     public StepCall {
         requireNonNull(name, "name");
         requireNonNull(kind, "kind");
@@ -33,5 +54,6 @@ public record StepCall<T>(String name, StepKind kind, JsonNode input, TypeRef<T>
         requireNonNull(options, "options");
         requireNonNull(body, "body");
         metrics = metrics == null ? r -> StepMetrics.NONE : metrics;
+        details = details == null ? StepDetails.NONE : details;
     }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.observe.RunObservation;
+import dev.steadfast.observe.RunObservers;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.Decision;
 import dev.steadfast.run.ReplayReport;
@@ -47,6 +49,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final Access access;
     private final Steering steering;
     private final Inbox inbox;
+    private final AutoCloseable waitingGauge;
 
     public EmbeddedWorkflowEngine(
             Path database,
@@ -87,10 +90,12 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         this.steering = new Steering(rt, actor);
         if (access == Access.OWNER) {
             this.inbox = new Inbox(store, steering);
+            this.waitingGauge = RunObservers.addWaitingRuns(() -> RunTraces.waiting(store));
             recover();
             inbox.start();
         } else {
             this.inbox = null;
+            this.waitingGauge = () -> {};
             rt.executeNothing(); // runs stay rows; their owner resumes them and acts on what was recorded
         }
     }
@@ -164,14 +169,17 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var row = new RunRow(
                 workflowId, type, RunStatus.RUNNING, json, null, null, now, now, null, seeds.nextLong(), null, false);
         var inserted = new AtomicBoolean();
+        RunObservation observed = rt.traces.starting(store, workflowId, type, rt.workflows.get(type));
         rt.apiWrite(db -> {
             if (Tables.insertRun(db, row)) {
                 Tables.insertDecision(db, workflowId, Decision.Kind.START, null, null, steering.actor(), now);
+                RunTraces.insert(db, workflowId, observed);
                 inserted.set(true);
             }
         });
         AtomicReference<RunEnd.Ended> endForHandle = null;
         if (inserted.get()) {
+            rt.traces.inserted(workflowId, observed);
             endForHandle = rt.start(row);
         } else {
             RunRow existing = run(workflowId);
@@ -388,6 +396,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (inbox != null) {
             inbox.close();
         }
+        RunTraces.close(waitingGauge);
         rt.close();
         rt.awaitThreads(2_000);
         List<Thread> still = rt.liveThreads();

@@ -30,6 +30,7 @@ final class EngineRuntime {
     /** The runs' streaming model steps, for {@code events} followers; memory only, never journaled. */
     final StreamHub streams = new StreamHub();
 
+    final RunTraces traces = new RunTraces();
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
     /** Threads running a step body apart from their run's thread (steps with a timeout), until the body returns. */
     private final Set<Thread> bodies = ConcurrentHashMap.newKeySet();

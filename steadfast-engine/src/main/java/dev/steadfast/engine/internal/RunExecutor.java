@@ -1,6 +1,7 @@
 package dev.steadfast.engine.internal;
 
 import dev.steadfast.error.CancelledException;
+import dev.steadfast.observe.RunObservation;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
@@ -32,9 +33,12 @@ final class RunExecutor {
     }
 
     private void execute(RunSlot slot) {
+        RunObservation observed = RunObservation.NOOP;
         try {
             RunRow started = slot.takeStarted();
-            RunRow run = started != null ? started : rt.store.read(db -> Tables.run(db, slot.runId()).orElse(null));
+            RunRow run = started != null
+                    ? started
+                    : rt.store.read(db -> Tables.run(db, slot.runId()).orElse(null));
             if (run == null || run.status().isTerminal()) {
                 return;
             }
@@ -48,6 +52,7 @@ final class RunExecutor {
             }
             try (Journal journal = started != null ? Journal.empty(run.id()) : Journal.open(rt.store, run.id())) {
                 var state = new RunState(run, journal, slot, Thread.currentThread());
+                state.observed = observed = rt.traces.executing(rt.store, run, workflow);
                 var ctx = new DurableContext(rt, state);
                 if (run.error() != null && run.status() == RunStatus.RUNNING) {
                     rt.writer.write(db -> Tables.setRunError(db, run.id(), null, rt.now())); // registered now
@@ -55,8 +60,9 @@ final class RunExecutor {
                 finish(state, run, () -> runWorkflow(workflow, ctx, run));
             }
         } catch (RunUnloaded | EngineClosedError e) {
-            // lives on as rows
+            observed.suspended(); // lives on as rows
         } catch (RuntimeException | Unwind e) {
+            observed.suspended();
             if (!rt.isClosed()) {
                 LOG.error("Run '{}' could not be executed; it resumes when the engine restarts", slot.runId(), e);
             }
@@ -76,6 +82,7 @@ final class RunExecutor {
         RunStatus status;
         String output = null;
         ErrorInfo error = null;
+        Throwable failure = null;
         try {
             Object result = body.call();
             st.checkFatal();
@@ -96,6 +103,7 @@ final class RunExecutor {
             RuntimeException fatal = st.fatal();
             if (fatal != null && !st.slot.cancelRequested()) {
                 block(run, fatal);
+                st.observed.suspended();
                 return;
             }
             if (fatal != null || e instanceof CancelledException) { // a blocked run can still be cancelled
@@ -103,6 +111,7 @@ final class RunExecutor {
             } else {
                 status = RunStatus.FAILED;
                 error = Failures.errorInfo(e);
+                failure = e;
             }
         }
         String out = output;
@@ -113,6 +122,7 @@ final class RunExecutor {
         rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now, clearTimer));
         var how = new RunEnd.Ended(end, out, err);
         st.slot.ended(how);
+        st.observed.ended(end, failure);
         rt.runEnded(run.id(), how);
     }
 
@@ -129,16 +139,23 @@ final class RunExecutor {
             Tables.setRunStatus(db, run.id(), RunStatus.RUNNING, now); // resumed by the next engine's build()
             Tables.setRunError(db, run.id(), json, now);
         });
-        LOG.warn("Run '{}' is blocked and stays open: {} It resumes when an engine whose code matches its journal"
-                + " opens {}.", run.id(), why.getMessage(), rt.dbName);
+        LOG.warn(
+                "Run '{}' is blocked and stays open: {} It resumes when an engine whose code matches its journal"
+                        + " opens {}.",
+                run.id(),
+                why.getMessage(),
+                rt.dbName);
     }
 
     private void reportUnregistered(RunRow run) {
-        var error = new ErrorInfo(IllegalStateException.class.getName(), "Workflow type '" + run.type()
-                + "' is not registered in this engine (registered: " + new TreeSet<>(rt.workflows.keySet())
-                + "); register the workflow, or the agent of that name, with EmbeddedEngine.builder().register(...)."
-                + " The run stays " + run.status() + " and resumes when an engine that registers '" + run.type()
-                + "' opens " + rt.dbName + ".", null);
+        var error = new ErrorInfo(
+                IllegalStateException.class.getName(),
+                "Workflow type '" + run.type()
+                        + "' is not registered in this engine (registered: " + new TreeSet<>(rt.workflows.keySet())
+                        + "); register the workflow, or the agent of that name, with EmbeddedEngine.builder().register(...)."
+                        + " The run stays " + run.status() + " and resumes when an engine that registers '" + run.type()
+                        + "' opens " + rt.dbName + ".",
+                null);
         LOG.warn(error.message());
         String json = rt.codec.error(error);
         rt.writer.write(db -> Tables.setRunError(db, run.id(), json, rt.now()));

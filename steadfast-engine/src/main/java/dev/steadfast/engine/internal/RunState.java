@@ -1,12 +1,13 @@
 package dev.steadfast.engine.internal;
 
+import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.error.RecordedValueMismatchException;
-import dev.steadfast.run.StepKind;
-import dev.steadfast.error.CancelledException;
-import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.observe.RunObservation;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.StepKind;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,9 @@ final class RunState {
     final long seed;
     final RunSlot slot;
     final Thread mainThread;
+    /** Where this execution's step attempts are reported ({@link RunTraces}). */
+    RunObservation observed = RunObservation.NOOP;
+
     private final Journal journal;
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicLong draws = new AtomicLong();

@@ -4,6 +4,8 @@ import dev.steadfast.error.PayloadException;
 import dev.steadfast.error.RecordedValueMismatchException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.observe.ObservedStep;
+import dev.steadfast.observe.StepObservation;
 import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.StepKind;
@@ -105,6 +107,9 @@ final class StepRunner {
             }
             Throwable error;
             rt.clearInterrupt(); // a flag left set by workflow code is no reason for this attempt to fail
+            StepObservation observed = st.observed.observes()
+                    ? st.observed.stepStarted(new ObservedStep(call.name(), call.kind(), attempt, call.details()))
+                    : StepObservation.NOOP;
             try {
                 T result = attempt(st, seq, call, attempt);
                 String json = rt.codec.encode(result, "The result of step '" + call.name() + "'");
@@ -114,13 +119,14 @@ final class StepRunner {
                         rt.codec.readBack(result, json, call.resultType().type(), call.name()); // before it is recorded
                 rt.writer.writeStep(st.runId, done);
                 rt.streams.changed(st.runId, seq);
+                observed.finished(result, m.usage(), m.cost()); // once durable: a crash before it re-runs the attempt
                 return replayed;
             } catch (Unwind e) {
                 throw e;
             } catch (Throwable t) {
                 error = t; // an Error too (AssertionError, StackOverflowError, OutOfMemoryError): a failed attempt
             }
-            rt.checkOpen(); // an attempt cut short by close() is not a failed attempt
+            rt.checkOpen(); // an attempt cut short by close() is not a failed attempt (nor reported as one)
             long failedAt = rt.now();
             ErrorInfo info = Failures.errorInfo(error);
             Optional<Duration> delay = error instanceof PayloadException
@@ -132,12 +138,14 @@ final class StepRunner {
                         new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(nextAt)));
                 StepRow retrying = base.retrying(attempt, rt.codec.error(info), rt.codec.attempts(failed), nextAt);
                 rt.writer.writeStep(st.runId, retrying);
+                observed.failed(error, true);
                 attempt++;
                 continue;
             }
             failed.add(new AttemptRecord(attempt, info, Instant.ofEpochMilli(failedAt), null));
             StepRow gaveUp = base.failed(attempt, rt.codec.error(info), rt.codec.attempts(failed), rt.now());
             rt.writer.writeStep(st.runId, gaveUp);
+            observed.failed(error, false);
             throw new StepFailedException(call.name(), attempt, info.type(), info.message(), error);
         }
     }

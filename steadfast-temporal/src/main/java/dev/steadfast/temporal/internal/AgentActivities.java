@@ -13,6 +13,7 @@ import dev.steadfast.agent.internal.ToolsetTools;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.workflow.spi.StepMetrics;
@@ -57,7 +58,14 @@ public final class AgentActivities implements StepHandlers {
             if (config != null
                     && input.kind() == StepKind.MODEL
                     && name.substring(dot + 1).equals("model")) {
-                return Optional.of(new StepBodies.Body(() -> model(config, input), config.modelStepOptions()));
+                return Optional.of(new StepBodies.Body(
+                        () -> model(config, input),
+                        config.modelStepOptions(),
+                        StepDetails.model(
+                                config.name(),
+                                config.model().provider(),
+                                config.model().name(),
+                                null)));
             }
             if (config != null && input.kind() == StepKind.TOOL && name.startsWith(".toolset.", dot)) {
                 Toolset toolset = ToolsetTools.toolset(config, name.substring(dot + ".toolset.".length()));

@@ -1,5 +1,6 @@
 package dev.steadfast.temporal.internal;
 
+import dev.steadfast.observe.StepDetails;
 import dev.steadfast.step.StepOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,8 +23,12 @@ import java.util.concurrent.ConcurrentMap;
  * ({@link AgentActivities}) on any worker that registered the agent.
  */
 public final class StepBodies implements StepHandlers {
-    /** A registered body and the options that govern its retries. */
-    public record Body(Callable<Wire.StepValue> call, StepOptions options) {}
+    /** A registered body, the options that govern its retries, and what observers are told of it. */
+    public record Body(Callable<Wire.StepValue> call, StepOptions options, StepDetails details) {
+        public Body(Callable<Wire.StepValue> call, StepOptions options) {
+            this(call, options, StepDetails.NONE);
+        }
+    }
 
     private final ConcurrentMap<String, Body> bodies = new ConcurrentHashMap<>();
 

@@ -1,0 +1,2 @@
+/** How runs become spans and metrics; no compatibility promise. */
+package dev.steadfast.opentelemetry.internal;
