@@ -1,0 +1,111 @@
+package dev.steadfast.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.run.RunStatus;
+import dev.steadfast.spring.internal.SteadfastHealthIndicator;
+import dev.steadfast.spring.internal.SteadfastMeters;
+import dev.steadfast.testing.Runs;
+import dev.steadfast.workflow.WorkflowEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The health component and the meters, read from a real engine. */
+class SteadfastHealthTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void upWithTheOwnerLockHeldAndTheWaitingRunsCounted() {
+        SteadfastAutoConfigurationTest.runner(dir.resolve("app.db"))
+                .withUserConfiguration(TestBeans.class)
+                .run(ctx -> {
+                    WorkflowEngine engine = ctx.getBean(WorkflowEngine.class);
+                    engine.start(TestBeans.Waiter.class, "w-1", "x");
+                    Runs.await(engine, "w-1", r -> r.status() == RunStatus.WAITING);
+
+                    Health health = ctx.getBean("steadfastHealthIndicator", SteadfastHealthIndicator.class)
+                            .health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails())
+                            .containsEntry("engine", "embedded")
+                            .containsEntry("ownerLock", "held")
+                            .containsEntry("waitingRuns", 1)
+                            .containsEntry("pendingApprovals", 0)
+                            .containsEntry(
+                                    "where",
+                                    dir.resolve("app.db").toAbsolutePath().toString());
+
+                    var registry = meters(ctx);
+                    assertThat(registry.get("steadfast.runs")
+                                    .tag("status", "waiting")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("steadfast.runs")
+                                    .tag("status", "running")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(0.0);
+                    assertThat(registry.get("steadfast.signals.awaited").gauge().value())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("steadfast.approvals.pending")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(0.0);
+                });
+    }
+
+    @Test
+    void downOnceTheEngineIsClosed() {
+        SteadfastAutoConfigurationTest.runner(dir.resolve("app.db")).run(ctx -> {
+            ctx.getSourceApplicationContext(ConfigurableApplicationContext.class)
+                    .stop();
+            Health health = ctx.getBean(SteadfastHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("problem").toString()).contains("the engine is not open");
+
+            var registry = meters(ctx);
+            assertThat(registry.get("steadfast.runs")
+                            .tag("status", "waiting")
+                            .gauge()
+                            .value())
+                    .isNaN();
+        });
+    }
+
+    @Test
+    void downWhenTemporalDoesNotAnswer() throws IOException {
+        int closedPort;
+        try (var s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed
+        }
+        SteadfastAutoConfigurationTest.runner(dir.resolve("app.db"))
+                .withPropertyValues(
+                        "steadfast.temporal.target=127.0.0.1:" + closedPort,
+                        "steadfast.temporal.worker=false",
+                        "steadfast.health.timeout=1s")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    Health health = ctx.getBean(SteadfastHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails())
+                            .containsEntry("engine", "temporal")
+                            .containsEntry("temporal", "unreachable");
+                    assertThat(health.getDetails().get("where").toString()).contains("127.0.0.1:" + closedPort);
+                });
+    }
+
+    private static SimpleMeterRegistry meters(org.springframework.context.ApplicationContext ctx) {
+        var registry = new SimpleMeterRegistry();
+        ctx.getBean(SteadfastMeters.class).bindTo(registry);
+        return registry;
+    }
+}
