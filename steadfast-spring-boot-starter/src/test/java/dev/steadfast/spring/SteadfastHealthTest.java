@@ -2,6 +2,7 @@ package dev.steadfast.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.cli.internal.LoopbackTestServer;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.spring.internal.SteadfastHealthIndicator;
 import dev.steadfast.spring.internal.SteadfastMeters;
@@ -10,6 +11,7 @@ import dev.steadfast.workflow.WorkflowEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,44 @@ class SteadfastHealthTest {
                             .containsEntry("temporal", "unreachable");
                     assertThat(health.getDetails().get("where").toString()).contains("127.0.0.1:" + closedPort);
                 });
+    }
+
+    @Test
+    void onTemporalTheBeansRunThereAndTheHealthSaysTemporalIsReachable() throws IOException {
+        try (var server = LoopbackTestServer.start("127.0.0.1", 0)) {
+            SteadfastAutoConfigurationTest.runner(dir.resolve("unused.db"))
+                    .withUserConfiguration(TestBeans.class)
+                    .withPropertyValues(
+                            "steadfast.temporal.target=127.0.0.1:" + server.port(),
+                            "steadfast.temporal.task-queue=starter-test",
+                            "steadfast.health.timeout=20s")
+                    .run(ctx -> {
+                        WorkflowEngine engine = ctx.getBean(WorkflowEngine.class);
+                        engine.start(TestBeans.Waiter.class, "w-t", "order 9");
+                        Runs.await(
+                                engine,
+                                "w-t",
+                                r -> r.status() == RunStatus.WAITING
+                                        && r.awaitingSignals().contains("go"));
+
+                        Health health =
+                                ctx.getBean(SteadfastHealthIndicator.class).health();
+                        assertThat(health.getStatus()).isEqualTo(Status.UP);
+                        assertThat(health.getDetails())
+                                .containsEntry("engine", "temporal")
+                                .containsEntry("temporal", "reachable")
+                                .containsEntry("waitingRuns", 1);
+
+                        engine.signal("w-t", "go", "shipped");
+                        assertThat(engine.handle("w-t", String.class).result(java.time.Duration.ofSeconds(60)))
+                                .isEqualTo("prepared order 9, then shipped");
+                        Object tenant = engine.start("tenant", "t-t", "who?").result(java.time.Duration.ofSeconds(60));
+                        assertThat(tenant.toString()).contains("tenant is acme-t-t");
+                    });
+            assertThat(Files.exists(dir.resolve("unused.db")))
+                    .as("no embedded engine beside Temporal")
+                    .isFalse();
+        }
     }
 
     private static SimpleMeterRegistry meters(org.springframework.context.ApplicationContext ctx) {

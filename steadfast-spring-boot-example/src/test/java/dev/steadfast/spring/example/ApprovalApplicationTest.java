@@ -51,6 +51,11 @@ class ApprovalApplicationTest {
             assertThat(steadfast.path("details").path("where").asText())
                     .isEqualTo(db.toAbsolutePath().toString());
 
+            JsonNode waiting = http.get("/actuator/metrics/steadfast.runs?tag=status:waiting")
+                    .json();
+            assertThat(waiting.path("measurements").get(0).path("value").asDouble())
+                    .isEqualTo(1.0);
+
             var tooEarly = http.get("/approvals/refund-1234").json();
             assertThat(tooEarly.path("status").asText()).isEqualTo("WAITING");
             assertThat(tooEarly.path("outcome").isNull()).isTrue();
