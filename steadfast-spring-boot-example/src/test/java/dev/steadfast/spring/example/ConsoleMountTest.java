@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The console mounted in the application: off by default; on, under /steadfast, behind the application's own filters
@@ -29,7 +28,7 @@ class ConsoleMountTest {
     Path dir;
 
     /** The application's security, reduced to its essence: no user, no console. */
-    @Configuration(proxyBeanMethods = false)
+    // not @Configuration: given to the application as a source, out of reach of its component scan (same package)
     static class Security {
         @Bean
         Filter onlyUsers() {

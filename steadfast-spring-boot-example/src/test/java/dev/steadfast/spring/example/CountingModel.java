@@ -11,7 +11,6 @@ import dev.steadfast.model.ModelSettings;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The application's {@code Model} bean in tests: the example's scripted analyst and executor behind one model, counting
@@ -25,7 +24,7 @@ final class CountingModel implements Model {
     private final Model executor = ApprovalExample.offlineExecutor();
 
     /** Puts the model in the application's context. */
-    @Configuration(proxyBeanMethods = false)
+    // not @Configuration: given to the application as a source, out of reach of its component scan (same package)
     static class Beans {
         @Bean
         Model countingModel() {

@@ -20,7 +20,11 @@ final class Http {
     private final String base;
 
     Http(ConfigurableApplicationContext app) {
-        this.base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        this(Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "-1")));
+    }
+
+    Http(int port) {
+        this.base = "http://localhost:" + port;
     }
 
     /** A response: its status, its body as text and, when it is JSON, as a tree. */
