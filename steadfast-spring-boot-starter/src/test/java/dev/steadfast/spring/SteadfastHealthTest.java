@@ -3,13 +3,17 @@ package dev.steadfast.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.cli.internal.LoopbackTestServer;
+import dev.steadfast.engine.EmbeddedEngine;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.spring.internal.ManagedEngine;
 import dev.steadfast.spring.internal.SteadfastHealthIndicator;
 import dev.steadfast.spring.internal.SteadfastMeters;
 import dev.steadfast.testing.Runs;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +145,50 @@ class SteadfastHealthTest {
                     .as("no embedded engine beside Temporal")
                     .isFalse();
         }
+    }
+
+    @Test
+    void downWithTheOwnerLockNotHeldOnceAnotherEngineTookTheFile() throws Exception {
+        Path db = dir.resolve("app.db");
+        SteadfastAutoConfigurationTest.runner(db)
+                .withUserConfiguration(TestBeans.class)
+                .run(ctx -> {
+                    var indicator = ctx.getBean(SteadfastHealthIndicator.class);
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                    // as when the lock's fallback file is deleted or a network file system's lease ends
+                    dropOsLock(ctx.getBean(ManagedEngine.class).delegate());
+                    try (WorkflowEngine other =
+                            EmbeddedEngine.builder().database(db).build()) {
+                        WorkflowEngine stale = ctx.getBean(WorkflowEngine.class);
+                        Health health = indicator.health();
+                        long deadline = System.nanoTime()
+                                + java.time.Duration.ofSeconds(30).toNanos();
+                        for (int i = 0; health.getStatus() == Status.UP && System.nanoTime() < deadline; i++) {
+                            try {
+                                stale.start(
+                                        TestBeans.Waiter.class, "poke-" + i, "x"); // its next commit meets the fence
+                            } catch (IllegalStateException refused) {
+                                // the stale engine refuses writes once it knows
+                            }
+                            Thread.sleep(20);
+                            health = indicator.health();
+                        }
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(health.getDetails()).containsEntry("ownerLock", "not held");
+                        assertThat(health.getDetails().get("problem").toString())
+                                .contains("lost ownership");
+                        assertThat(other.list(dev.steadfast.run.RunQuery.all())).isNotNull();
+                    }
+                });
+    }
+
+    private static void dropOsLock(WorkflowEngine engine) throws ReflectiveOperationException {
+        Field store = engine.getClass().getDeclaredField("store");
+        store.setAccessible(true);
+        Object s = store.get(engine);
+        Method release = s.getClass().getDeclaredMethod("releaseOsLock");
+        release.setAccessible(true);
+        release.invoke(s);
     }
 
     private static SimpleMeterRegistry meters(org.springframework.context.ApplicationContext ctx) {

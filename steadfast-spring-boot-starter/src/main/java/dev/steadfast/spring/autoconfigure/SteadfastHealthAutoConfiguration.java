@@ -1,6 +1,7 @@
 package dev.steadfast.spring.autoconfigure;
 
 import dev.steadfast.spring.SteadfastProperties;
+import dev.steadfast.spring.internal.EngineProbes;
 import dev.steadfast.spring.internal.SteadfastHealthIndicator;
 import dev.steadfast.workflow.WorkflowEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,7 @@ public class SteadfastHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "steadfastHealthIndicator")
     SteadfastHealthIndicator steadfastHealthIndicator(WorkflowEngine engine, SteadfastProperties properties) {
-        return new SteadfastHealthIndicator(engine, properties.health().timeout());
+        return new SteadfastHealthIndicator(
+                new EngineProbes(engine, properties.health().timeout()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.steadfast.spring.autoconfigure;
 
 import dev.steadfast.spring.SteadfastProperties;
+import dev.steadfast.spring.internal.EngineProbes;
 import dev.steadfast.spring.internal.SteadfastMeters;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,6 +26,6 @@ public class SteadfastMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "steadfastMeters")
     SteadfastMeters steadfastMeters(WorkflowEngine engine, SteadfastProperties properties) {
-        return new SteadfastMeters(engine, properties.health().timeout(), Duration.ofSeconds(5));
+        return new SteadfastMeters(new EngineProbes(engine, properties.health().timeout()), Duration.ofSeconds(5));
     }
 }

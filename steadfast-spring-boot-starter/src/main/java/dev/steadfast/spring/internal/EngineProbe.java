@@ -5,16 +5,12 @@ import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.WorkflowEngine;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One look at the engine through its public inspection API, with a time limit: what the health check and the meters
- * report. On Temporal the listing is a round trip to the frontend, so it also says whether Temporal is reachable.
+ * One look at the engine through its public inspection API: what the health check and the meters report (taken by
+ * {@link EngineProbes}, with a time limit). On Temporal the listing is a round trip to the frontend, so it also says
+ * whether Temporal is reachable.
  *
  * @param open whether the engine is open
  * @param problem why the engine cannot do its work (closed, its file's lock lost, Temporal unreachable, no answer in
@@ -35,48 +31,27 @@ public record EngineProbe(
         return open && problem == null;
     }
 
-    /** Looks at {@code engine} (unwrapping the starter's), giving up after {@code timeout}. */
-    public static EngineProbe of(WorkflowEngine engine, Duration timeout) {
-        WorkflowEngine e = engine instanceof ManagedEngine m ? m.delegate() : engine;
-        if (e == null) {
-            return new EngineProbe(
-                    false, "the engine is not open (the application context is not running)", "none", 0, 0, 0, 0);
-        }
-        String kind = e instanceof EmbeddedWorkflowEngine
-                ? "embedded"
-                : e.getClass().getName().startsWith("dev.steadfast.temporal.")
-                        ? "temporal"
-                        : e.getClass().getName();
-        var look = CompletableFuture.supplyAsync(
-                () -> look(e, kind),
-                r -> Thread.ofVirtual().name("steadfast-probe").start(r));
-        try {
-            return look.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
-            look.cancel(true);
-            return new EngineProbe(
-                    true,
-                    "no answer from the engine within " + timeout
-                            + (kind.equals("temporal") ? " (is the Temporal frontend reachable?)" : ""),
-                    kind,
-                    0,
-                    0,
-                    0,
-                    0);
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-            return new EngineProbe(
-                    true, cause.getClass().getSimpleName() + ": " + cause.getMessage(), kind, 0, 0, 0, 0);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return new EngineProbe(true, "interrupted", kind, 0, 0, 0, 0);
-        }
+    /** An open engine that cannot do its work, for {@code why}. */
+    static EngineProbe failed(String kind, String why) {
+        return new EngineProbe(true, why, kind, 0, 0, 0, 0);
     }
 
-    private static EngineProbe look(WorkflowEngine e, String kind) {
+    /** What {@code e} is, for the details. */
+    static String kind(WorkflowEngine e) {
+        if (e instanceof EmbeddedWorkflowEngine) {
+            return "embedded";
+        }
+        return e.getClass().getName().startsWith("dev.steadfast.temporal.")
+                ? "temporal"
+                : e.getClass().getName();
+    }
+
+    /** Looks at {@code e}, blocking as long as the engine takes. */
+    static EngineProbe look(WorkflowEngine e) {
+        String kind = kind(e);
         String problem = e instanceof EmbeddedWorkflowEngine embedded ? embedded.problem() : null;
         if (problem != null) {
-            return new EngineProbe(true, problem, kind, 0, 0, 0, 0);
+            return failed(kind, problem);
         }
         List<RunInfo> waiting =
                 e.list(RunQuery.all().withStatus(RunStatus.WAITING).withLimit(COUNT_LIMIT));

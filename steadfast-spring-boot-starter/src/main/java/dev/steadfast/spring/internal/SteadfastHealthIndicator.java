@@ -1,7 +1,5 @@
 package dev.steadfast.spring.internal;
 
-import dev.steadfast.workflow.WorkflowEngine;
-import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -11,26 +9,22 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * engine's kind and location, the owner lock (embedded), waiting runs and undecided approvals.
  */
 public final class SteadfastHealthIndicator implements HealthIndicator {
-    private final WorkflowEngine engine;
-    private final String where;
-    private final Duration timeout;
+    private final EngineProbes probes;
 
-    public SteadfastHealthIndicator(WorkflowEngine engine, Duration timeout) {
-        this.engine = engine;
-        this.where = engine instanceof ManagedEngine m ? m.where() : null;
-        this.timeout = timeout;
+    public SteadfastHealthIndicator(EngineProbes probes) {
+        this.probes = probes;
     }
 
     @Override
     public Health health() {
-        EngineProbe p = EngineProbe.of(engine, timeout);
+        EngineProbe p = probes.probe();
         Health.Builder b = p.up() ? Health.up() : Health.down();
         b.withDetail("engine", p.kind());
-        if (where != null) {
-            b.withDetail("where", where);
+        if (probes.where() != null) {
+            b.withDetail("where", probes.where());
         }
         if (p.kind().equals("embedded") && p.open()) {
-            b.withDetail("ownerLock", p.problem() == null ? "held" : "lost");
+            b.withDetail("ownerLock", p.problem() == null ? "held" : "not held");
         }
         if (p.kind().equals("temporal") && p.open()) {
             b.withDetail("temporal", p.problem() == null ? "reachable" : "unreachable");

@@ -1,6 +1,5 @@
 package dev.steadfast.spring.internal;
 
-import dev.steadfast.workflow.WorkflowEngine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,15 +14,13 @@ import java.util.function.ToIntFunction;
  * not work, and only the engines' observer knows which steps executed; the OpenTelemetry module fills that in.
  */
 public final class SteadfastMeters implements MeterBinder {
-    private final WorkflowEngine engine;
-    private final Duration timeout;
+    private final EngineProbes probes;
     private final long refreshNanos;
     private EngineProbe last;
     private long lastAt;
 
-    public SteadfastMeters(WorkflowEngine engine, Duration timeout, Duration refresh) {
-        this.engine = engine;
-        this.timeout = timeout;
+    public SteadfastMeters(EngineProbes probes, Duration refresh) {
+        this.probes = probes;
         this.refreshNanos = refresh.toNanos();
     }
 
@@ -69,7 +66,7 @@ public final class SteadfastMeters implements MeterBinder {
     private synchronized EngineProbe probe() {
         long now = System.nanoTime();
         if (last == null || now - lastAt >= refreshNanos) {
-            last = EngineProbe.of(engine, timeout);
+            last = probes.probe();
             lastAt = now;
         }
         return last;
