@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Bean;
  * {@code OPENAI_API_KEY} set) puts a real model behind both agents.
  *
  * <pre>{@code
- * ./mvnw -pl steadfast-spring-boot-example spring-boot:run    # or: java -cp ... dev.steadfast.spring.example.ApprovalApplication
+ * ./mvnw -q -pl steadfast-spring-boot-example -am install -DskipTests      # writes target/runtime.classpath
+ * cd steadfast-spring-boot-example && java -cp "target/classes:$(cat target/runtime.classpath)" \
+ *     dev.steadfast.spring.example.ApprovalApplication --steadfast.console.enabled=true
  * curl -XPOST localhost:8080/approvals -H 'Content-Type: application/json' -d '{"id":"r-1","text":"Refund order 1234"}'
  * curl localhost:8080/approvals/pending
  * curl -XPOST localhost:8080/approvals/r-1/approve -H 'Content-Type: application/json' -d '{"reason":"within policy"}'
