@@ -5,6 +5,10 @@ module dev.steadfast.engine {
     requires org.xerial.sqlitejdbc;
 
     exports dev.steadfast.engine;
+    // the Spring Boot starter's health check asks the engine whether it still owns its file
+    exports dev.steadfast.engine.internal to
+            dev.steadfast.spring;
 
-    opens dev.steadfast.engine.internal to com.fasterxml.jackson.databind;
+    opens dev.steadfast.engine.internal to
+            com.fasterxml.jackson.databind;
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * interface, which would put an unauthenticated Temporal service on the network; this binds the address
  * asked for (127.0.0.1 unless told otherwise), with the same services and health checks.
  */
-final class LoopbackTestServer implements AutoCloseable {
+public final class LoopbackTestServer implements AutoCloseable {
     private final TestServicesStarter services;
     private final Server server;
 
@@ -23,10 +23,12 @@ final class LoopbackTestServer implements AutoCloseable {
         this.server = server;
     }
 
-    static LoopbackTestServer start(String bind, int port) throws IOException {
+    /** Starts serving on {@code bind}:{@code port} (0: a free port). */
+    public static LoopbackTestServer start(String bind, int port) throws IOException {
         var services = new TestServicesStarter(true, 0);
         try {
-            var builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), InsecureServerCredentials.create());
+            var builder = NettyServerBuilder.forAddress(
+                    new InetSocketAddress(bind, port), InsecureServerCredentials.create());
             GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
             return new LoopbackTestServer(services, builder.build().start());
         } catch (IOException | RuntimeException e) {
@@ -36,7 +38,7 @@ final class LoopbackTestServer implements AutoCloseable {
     }
 
     /** The port it listens on (the one asked for, or the free one chosen for 0). */
-    int port() {
+    public int port() {
         return ((InetSocketAddress) server.getListenSockets().getFirst()).getPort();
     }
 

@@ -59,7 +59,8 @@ async function api(path, body) {
     headers['X-Steadfast-CSRF'] = state.session.csrf;
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  // relative to the page, so the console works where it is mounted (/ here, /steadfast/ inside an application)
+  const res = await fetch(path.replace(/^\//, ''), init);
   const data = await res.json().catch(() => ({ error: res.statusText }));
   if (res.status === 401) { askToken(); throw new Error(data.error); }
   if (!res.ok) throw new Error(data.error || res.statusText);

@@ -374,6 +374,22 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         }
     }
 
+    /**
+     * Why this engine executes no runs now, or {@code null} while it does (an owner, open, its file's lock held):
+     * what a health check reports.
+     */
+    public String problem() {
+        if (closed.get()) {
+            return "The engine on " + store.file() + " is closed.";
+        }
+        if (store.writer() != null && store.writer().lost() != null) {
+            return store.writer().lost().getMessage();
+        }
+        return access == Access.OWNER
+                ? null
+                : "The engine on " + store.file() + " was opened " + access + ": it executes no run.";
+    }
+
     /** Another engine took the file: stop executing here; what was not committed is that engine's to run. */
     private void ownershipLost() {
         LOG.error(

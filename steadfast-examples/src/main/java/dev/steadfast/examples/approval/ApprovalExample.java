@@ -9,9 +9,9 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.Model;
 import dev.steadfast.model.Models;
-import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
+import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.workflow.WorkflowEngine;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ public final class ApprovalExample {
         var analyst = ApprovalWorkflow.analyst(analystModel);
         var executor = ApprovalWorkflow.executor(executorModel);
         ReviewQueue printed = (id, request, analysis) -> out.printf(
-                "Review needed for %s (risk %s):%n  %s%n  plan: %s%n", id, analysis.risk(), analysis.summary(),
-                analysis.plan().replace("\n", "\n        "));
+                "Review needed for %s (risk %s):%n  %s%n  plan: %s%n",
+                id, analysis.risk(), analysis.summary(), analysis.plan().replace("\n", "\n        "));
         var workflow = new ApprovalWorkflow(analyst, executor, printed);
 
         try (WorkflowEngine engine = open(db, workflow)) {
@@ -62,11 +62,14 @@ public final class ApprovalExample {
                     + ". Restarting the engine while it waits...");
         }
         try (WorkflowEngine engine = open(db, workflow)) {
-            out.println("Reopened: run " + RUN + " is still " + engine.describe(RUN).status() + ". Approving.");
+            out.println(
+                    "Reopened: run " + RUN + " is still " + engine.describe(RUN).status() + ". Approving.");
             engine.signal(RUN, ApprovalWorkflow.APPROVAL_SIGNAL, Approval.approve("Within the refund policy."));
             Outcome outcome = engine.handle(RUN, Outcome.class).result(Duration.ofMinutes(2));
-            out.println(outcome.executed() ? "Executed: " + outcome.report() : "Rejected: " + outcome.rejectionReason());
-            engine.history(RUN).forEach(s -> out.printf("  %d %-18s %-6s %s%n", s.seq(), s.name(), s.kind(), s.status()));
+            out.println(
+                    outcome.executed() ? "Executed: " + outcome.report() : "Rejected: " + outcome.rejectionReason());
+            engine.history(RUN)
+                    .forEach(s -> out.printf("  %d %-18s %-6s %s%n", s.seq(), s.name(), s.kind(), s.status()));
             return outcome;
         }
     }
@@ -79,7 +82,8 @@ public final class ApprovalExample {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             RunInfo info = engine.describe(RUN);
-            if (info.status() == RunStatus.WAITING && info.awaitingSignals().contains(ApprovalWorkflow.APPROVAL_SIGNAL)) {
+            if (info.status() == RunStatus.WAITING
+                    && info.awaitingSignals().contains(ApprovalWorkflow.APPROVAL_SIGNAL)) {
                 return info;
             }
             if (info.status().isTerminal() || System.nanoTime() > deadline) {
@@ -90,21 +94,27 @@ public final class ApprovalExample {
     }
 
     /** A stand-in analyst: proposes a plan for whatever request it is given. */
-    static Model offlineAnalyst() {
+    public static Model offlineAnalyst() {
         return new FunctionModel("offline-analyst", (messages, params) -> {
             String request = lastUserPrompt(messages).replaceFirst("(?s)^Analyse this request:\\s*", "");
-            return ModelResponse.of(ToolCallPart.of("final_result", Map.of(
-                    "summary", "A customer asks: " + request,
-                    "plan", "1. Check the order and the photos of the damage.\n2. Refund the amount to the original"
-                            + " payment method.\n3. Tell the customer.",
-                    "risk", "MEDIUM")));
+            return ModelResponse.of(ToolCallPart.of(
+                    "final_result",
+                    Map.of(
+                            "summary", "A customer asks: " + request,
+                            "plan",
+                                    "1. Check the order and the photos of the damage.\n2. Refund the amount to the original"
+                                            + " payment method.\n3. Tell the customer.",
+                            "risk", "MEDIUM")));
         });
     }
 
     /** A stand-in executor: reports the plan's steps as done. */
-    static Model offlineExecutor() {
+    public static Model offlineExecutor() {
         return new FunctionModel("offline-executor", (messages, params) -> {
-            long steps = lastUserPrompt(messages).lines().filter(l -> l.matches("\\d+\\..*")).count();
+            long steps = lastUserPrompt(messages)
+                    .lines()
+                    .filter(l -> l.matches("\\d+\\..*"))
+                    .count();
             return ModelResponse.of(TextPart.of("Done: all " + steps + " steps of the plan were carried out."));
         });
     }

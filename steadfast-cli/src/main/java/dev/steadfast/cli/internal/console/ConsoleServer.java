@@ -35,7 +35,8 @@ public final class ConsoleServer implements AutoCloseable {
      * @param where the engine's location, shown on the page (never a secret)
      * @param workflowTypes the registered workflows and agents the "start run" form offers
      */
-    public record Settings(String bind, int port, String token, String readOnlyReason, String where, List<String> workflowTypes) {
+    public record Settings(
+            String bind, int port, String token, String readOnlyReason, String where, List<String> workflowTypes) {
         /** Settings with no startable types. */
         public Settings(String bind, int port, String token, String readOnlyReason, String where) {
             this(bind, port, token, readOnlyReason, where, List.of());
@@ -47,7 +48,8 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
             }
             if (token != null && token.length() < 16) {
-                throw new IllegalArgumentException("the token must be at least 16 characters, hard to guess (e.g. openssl rand -hex 24)");
+                throw new IllegalArgumentException(
+                        "the token must be at least 16 characters, hard to guess (e.g. openssl rand -hex 24)");
             }
         }
     }
@@ -89,8 +91,9 @@ public final class ConsoleServer implements AutoCloseable {
     public static ConsoleServer start(WorkflowEngine engine, Settings s) throws IOException {
         InetAddress address = InetAddress.getByName(s.bind());
         if (!address.isLoopbackAddress() && s.token() == null) {
-            throw new IllegalArgumentException("binding " + s.bind() + " lets the network see and steer runs; give a bearer token:"
-                    + " --token <secret> (or env STEADFAST_CONSOLE_TOKEN), or bind 127.0.0.1");
+            throw new IllegalArgumentException(
+                    "binding " + s.bind() + " lets the network see and steer runs; give a bearer token:"
+                            + " --token <secret> (or env STEADFAST_CONSOLE_TOKEN), or bind 127.0.0.1");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(address, s.port()), 64);
         int port = server.getAddress().getPort();
@@ -101,7 +104,9 @@ public final class ConsoleServer implements AutoCloseable {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(threads);
         server.start();
-        String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        String host = address.getHostAddress().contains(":")
+                ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress();
         return new ConsoleServer(server, threads, URI.create("http://" + host + ":" + port + "/"));
     }
 
@@ -110,10 +115,14 @@ public final class ConsoleServer implements AutoCloseable {
         return uri;
     }
 
-    private static void serveStatic(HttpExchange ex) throws IOException {
+    static void serveStatic(HttpExchange ex) throws IOException {
         String name = STATIC.get(ex.getRequestURI().getPath());
         if (name == null || !ex.getRequestMethod().equals("GET")) {
-            Guard.send(ex, 404, "text/plain; charset=utf-8", "not found".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Guard.send(
+                    ex,
+                    404,
+                    "text/plain; charset=utf-8",
+                    "not found".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         byte[] body;
@@ -123,7 +132,8 @@ public final class ConsoleServer implements AutoCloseable {
             }
             body = in.readAllBytes();
         }
-        String type = name.endsWith(".html") ? "text/html; charset=utf-8"
+        String type = name.endsWith(".html")
+                ? "text/html; charset=utf-8"
                 : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
         Guard.send(ex, 200, type, body);
     }
