@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.steadfast.agent.internal.AgentAccess;
 import dev.steadfast.agent.internal.AgentConfig;
 import dev.steadfast.agent.internal.AgentLoop;
+import dev.steadfast.agent.internal.Delegation;
 import dev.steadfast.agent.internal.FunctionTools;
 import dev.steadfast.agent.internal.MethodTools;
 import dev.steadfast.agent.internal.OutputSpec;
@@ -126,7 +127,8 @@ public final class Agent<D, O> {
 
     @Override
     public String toString() {
-        return "Agent[" + config.name() + ", model=" + config.model().name() + ", tools=" + config.tools().keySet() + "]";
+        return "Agent[" + config.name() + ", model=" + config.model().name() + ", tools="
+                + config.tools().keySet() + "]";
     }
 
     /**
@@ -153,8 +155,13 @@ public final class Agent<D, O> {
         private int toolRetries = 1;
         private int outputRetries = 1;
         private Pricing pricing = Pricing.defaults();
-        private RetryPolicy modelRetryPolicy = RetryPolicy.builder().maxAttempts(5)
-                .initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2.0).maxInterval(Duration.ofSeconds(60)).jitter(0.25).build();
+        private RetryPolicy modelRetryPolicy = RetryPolicy.builder()
+                .maxAttempts(5)
+                .initialInterval(Duration.ofSeconds(1))
+                .backoffCoefficient(2.0)
+                .maxInterval(Duration.ofSeconds(60))
+                .jitter(0.25)
+                .build();
         private Duration modelTimeout;
         private Clock clock = Clock.systemUTC();
 
@@ -191,17 +198,24 @@ public final class Agent<D, O> {
         /** The agent's stable name (letters, digits, '_', '-'); required for durable runs. Default {@code agent}. */
         public Builder<D, O> name(String v) {
             if (v == null || !v.matches("[A-Za-z0-9_-]{1,48}")) {
-                throw new IllegalArgumentException("agent name must be 1-48 letters, digits, '_' or '-' but was '" + v + "'");
+                throw new IllegalArgumentException(
+                        "agent name must be 1-48 letters, digits, '_' or '-' but was '" + v + "'");
             }
             name = v;
             return this;
         }
 
         /** The model. Required. */
-        public Builder<D, O> model(Model v) { model = requireNonNull(v, "model"); return this; }
+        public Builder<D, O> model(Model v) {
+            model = requireNonNull(v, "model");
+            return this;
+        }
 
         /** Instructions (the system prompt); several calls are joined by blank lines. Default none. */
-        public Builder<D, O> instructions(String v) { instructions.add(requireNonNull(v, "instructions")); return this; }
+        public Builder<D, O> instructions(String v) {
+            instructions.add(requireNonNull(v, "instructions"));
+            return this;
+        }
 
         /** Objects whose {@link Tool} methods the model may call. */
         public Builder<D, O> tools(Object... objects) {
@@ -219,10 +233,12 @@ public final class Agent<D, O> {
             for (Toolset t : sets) {
                 requireNonNull(t, "toolset");
                 if (t.name() == null || !t.name().matches("[A-Za-z0-9_-]{1,48}")) {
-                    throw new IllegalArgumentException("toolset name must be 1-48 letters, digits, '_' or '-' but was '" + t.name() + "'");
+                    throw new IllegalArgumentException(
+                            "toolset name must be 1-48 letters, digits, '_' or '-' but was '" + t.name() + "'");
                 }
                 if (toolsets.stream().anyMatch(o -> o.name().equals(t.name()))) {
-                    throw new IllegalArgumentException("Toolset name '" + t.name() + "' is used twice: give each toolset its own name");
+                    throw new IllegalArgumentException(
+                            "Toolset name '" + t.name() + "' is used twice: give each toolset its own name");
                 }
                 toolsets.add(t);
             }
@@ -230,7 +246,8 @@ public final class Agent<D, O> {
         }
 
         /** A programmatic tool taking an {@code argsType} record. */
-        public <A> Builder<D, O> tool(String toolName, String description, Class<A> argsType, ToolFunction<D, A, ?> fn) {
+        public <A> Builder<D, O> tool(
+                String toolName, String description, Class<A> argsType, ToolFunction<D, A, ?> fn) {
             functionTools.add(FunctionTools.of(toolName, description, argsType, fn, StepOptions.DEFAULT, false));
             return this;
         }
@@ -239,8 +256,8 @@ public final class Agent<D, O> {
          * A programmatic tool that requires approval: each call waits for a decision, as
          * {@code @Tool(requiresApproval = true)} does.
          */
-        public <A> Builder<D, O> toolRequiringApproval(String toolName, String description, Class<A> argsType,
-                                                       ToolFunction<D, A, ?> fn) {
+        public <A> Builder<D, O> toolRequiringApproval(
+                String toolName, String description, Class<A> argsType, ToolFunction<D, A, ?> fn) {
             functionTools.add(FunctionTools.of(toolName, description, argsType, fn, StepOptions.DEFAULT, true));
             return this;
         }
@@ -262,6 +279,39 @@ public final class Agent<D, O> {
          */
         public <A> Builder<D, O> externalTool(String toolName, String description, Class<A> argsType) {
             functionTools.add(FunctionTools.external(toolName, description, argsType));
+            return this;
+        }
+
+        /**
+         * Offers {@code agent} to this agent's model as the tool {@code toolName}: the model writes a prompt,
+         * the delegate runs on it with this run's deps, and its output (of the delegate's output type) is the
+         * tool's result. In a durable run each call is a child run with its own id
+         * ({@code <run id>.c<seq>}) and journal; plainly it runs in the call. What the delegate uses counts in
+         * this run's usage and cost and against this run's limits, so a limit set here stops a runaway
+         * delegate. A delegate that fails is reported to the model as a failed tool call.
+         *
+         * <pre>{@code
+         * Agent<Void, String> planner = Agent.builder().name("planner").model(model)
+         *         .delegate(researcher, "research", "Research one question and return notes")
+         *         .build();
+         * }</pre>
+         */
+        public Builder<D, O> delegate(Agent<? super D, ?> agent, String toolName, String description) {
+            return delegate(agent, toolName, description, (D deps) -> deps);
+        }
+
+        /**
+         * {@link #delegate(Agent, String, String)} for a delegate with deps of its own: {@code deps} makes them
+         * from this run's deps (return {@code null} for none), so sharing is the caller's choice.
+         */
+        public <D2> Builder<D, O> delegate(
+                Agent<D2, ?> agent,
+                String toolName,
+                String description,
+                java.util.function.Function<? super D, ? extends D2> deps) {
+            requireNonNull(agent, "agent");
+            requireNonNull(deps, "deps");
+            functionTools.add(Delegation.tool(agent, toolName, requireNonNull(description, "description"), deps));
             return this;
         }
 
@@ -305,7 +355,10 @@ public final class Agent<D, O> {
         }
 
         /** How a structured output is asked for. Default {@link OutputMode#TOOL}. */
-        public Builder<D, O> outputMode(OutputMode v) { outputMode = requireNonNull(v, "outputMode"); return this; }
+        public Builder<D, O> outputMode(OutputMode v) {
+            outputMode = requireNonNull(v, "outputMode");
+            return this;
+        }
 
         /**
          * What happens to the other tool calls of a response that holds an output call. Default
@@ -313,16 +366,28 @@ public final class Agent<D, O> {
          * (their side effects happen, as a durable run's journal shows), then the output wins, unless one
          * of them asks for a retry. PydanticAI 2's default, so its users see the same runs.
          */
-        public Builder<D, O> endStrategy(EndStrategy v) { endStrategy = requireNonNull(v, "endStrategy"); return this; }
+        public Builder<D, O> endStrategy(EndStrategy v) {
+            endStrategy = requireNonNull(v, "endStrategy");
+            return this;
+        }
 
         /** Checks each parsed output; may throw {@link ModelRetry}. Default none. */
-        public Builder<D, O> outputValidator(OutputValidator<D, O> v) { outputValidator = v; return this; }
+        public Builder<D, O> outputValidator(OutputValidator<D, O> v) {
+            outputValidator = v;
+            return this;
+        }
 
         /** Default model settings; a run's settings override them field by field. Default: provider defaults. */
-        public Builder<D, O> modelSettings(ModelSettings v) { settings = requireNonNull(v, "modelSettings"); return this; }
+        public Builder<D, O> modelSettings(ModelSettings v) {
+            settings = requireNonNull(v, "modelSettings");
+            return this;
+        }
 
         /** Default usage limits per run. Default {@link UsageLimits#DEFAULT} (50 requests). */
-        public Builder<D, O> usageLimits(UsageLimits v) { usageLimits = requireNonNull(v, "usageLimits"); return this; }
+        public Builder<D, O> usageLimits(UsageLimits v) {
+            usageLimits = requireNonNull(v, "usageLimits");
+            return this;
+        }
 
         /**
          * How often the model may fix its calls of one tool and its output before the run fails: sets both
@@ -362,7 +427,10 @@ public final class Agent<D, O> {
         }
 
         /** Prices for cost. Default {@link Pricing#defaults()}. */
-        public Builder<D, O> pricing(Pricing v) { pricing = requireNonNull(v, "pricing"); return this; }
+        public Builder<D, O> pricing(Pricing v) {
+            pricing = requireNonNull(v, "pricing");
+            return this;
+        }
 
         /**
          * How a failed model request is retried as a durable step (and in plain runs). Default: 5 attempts,
@@ -370,7 +438,10 @@ public final class Agent<D, O> {
          * honoured — in a plain run up to {@link RetryPolicy#maxServerWait()} (60 s), in a durable run
          * whatever its length, as a recorded wait that survives a restart; bad requests are never retried.
          */
-        public Builder<D, O> modelRetryPolicy(RetryPolicy v) { modelRetryPolicy = requireNonNull(v, "modelRetryPolicy"); return this; }
+        public Builder<D, O> modelRetryPolicy(RetryPolicy v) {
+            modelRetryPolicy = requireNonNull(v, "modelRetryPolicy");
+            return this;
+        }
 
         /**
          * How long one model request may take before it is abandoned and retried under
@@ -385,11 +456,15 @@ public final class Agent<D, O> {
         }
 
         /** The clock of plain runs. Default the system clock. */
-        public Builder<D, O> clock(Clock v) { clock = requireNonNull(v, "clock"); return this; }
+        public Builder<D, O> clock(Clock v) {
+            clock = requireNonNull(v, "clock");
+            return this;
+        }
 
         public Agent<D, O> build() {
             if (model == null) {
-                throw new IllegalStateException("Agent '" + name + "' has no model: call .model(Models.of(\"openai:gpt-4.1\")) or pass a Model");
+                throw new IllegalStateException("Agent '" + name
+                        + "' has no model: call .model(Models.of(\"openai:gpt-4.1\")) or pass a Model");
             }
             var tools = new LinkedHashMap<String, ToolSpec>();
             var specs = new ArrayList<ToolSpec>();
@@ -406,23 +481,41 @@ public final class Agent<D, O> {
             for (ToolSpec spec : specs) {
                 ToolSpec previous = tools.putIfAbsent(spec.name(), spec);
                 if (previous != null) {
-                    throw new IllegalArgumentException("Tool name '" + spec.name() + "' is used twice: " + previous.owner()
-                            + " and " + spec.owner() + " — rename one with @Tool(name = \"...\")");
+                    throw new IllegalArgumentException("Tool name '" + spec.name() + "' is used twice: "
+                            + previous.owner() + " and " + spec.owner() + " — rename one with @Tool(name = \"...\")");
                 }
                 if (output.isOutputTool(spec.name())) {
                     throw new IllegalArgumentException("Tool name '" + spec.name() + "' on " + spec.owner()
                             + " is reserved for the output; rename it with @Tool(name = \"...\")");
                 }
             }
-            var modelOptions = StepOptions.builder().retry(modelRetryPolicy).timeout(modelTimeout).build();
-            var parameters = output.parameters(tools.values().stream().map(ToolSpec::definition).toList());
+            var modelOptions = StepOptions.builder()
+                    .retry(modelRetryPolicy)
+                    .timeout(modelTimeout)
+                    .build();
+            var parameters = output.parameters(
+                    tools.values().stream().map(ToolSpec::definition).toList());
             var allInstructions = new ArrayList<>(instructions);
             if (output.promptedInstructions() != null) {
                 allInstructions.add(output.promptedInstructions());
             }
-            var config = new AgentConfig<>(name, model, allInstructions.isEmpty() ? null : String.join("\n\n", allInstructions),
-                    Collections.unmodifiableMap(tools), output, outputValidator, settings, usageLimits, toolRetries, outputRetries, pricing,
-                    modelOptions, clock, parameters, endStrategy, List.copyOf(toolsets));
+            var config = new AgentConfig<>(
+                    name,
+                    model,
+                    allInstructions.isEmpty() ? null : String.join("\n\n", allInstructions),
+                    Collections.unmodifiableMap(tools),
+                    output,
+                    outputValidator,
+                    settings,
+                    usageLimits,
+                    toolRetries,
+                    outputRetries,
+                    pricing,
+                    modelOptions,
+                    clock,
+                    parameters,
+                    endStrategy,
+                    List.copyOf(toolsets));
             return new Agent<>(config, depsType);
         }
     }

@@ -1,8 +1,15 @@
 package dev.steadfast.workflow;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
+import dev.steadfast.agent.internal.Delegation;
+import dev.steadfast.error.ChildRunFailedException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
+import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepExecutors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -84,4 +91,34 @@ public interface WorkflowContext {
 
     /** A logger that is silent while the run replays recorded history. */
     Logger logger();
+
+    /**
+     * Runs {@code agent} on {@code prompt} as a child run: its own id ({@code <this run's id>.c<seq>}), its
+     * own journal, linked to this run both ways ({@code RunInfo.parentId}, {@code childIds}). A crash resumes
+     * both without repeating a recorded step of either; cancelling this run cancels it; its pending
+     * approvals show in this run's {@code describe} and are decided through this run's id. Its usage and
+     * cost count in this run's. The agent need not be registered with the engine.
+     *
+     * <pre>{@code
+     * Notes notes = ctx.run(researcher, "Find sources on " + topic).output();
+     * }</pre>
+     *
+     * @throws ChildRunFailedException when the child run fails or is cancelled
+     */
+    default <O> AgentResult<O> run(Agent<?, O> agent, String prompt) {
+        return run(agent, prompt, null);
+    }
+
+    /** {@link #run(Agent, String)} with {@code deps} for the agent's tools. */
+    @SuppressWarnings("unchecked")
+    default <D, O> AgentResult<O> run(Agent<D, O> agent, String prompt, D deps) {
+        java.util.Objects.requireNonNull(agent, "agent");
+        java.util.Objects.requireNonNull(prompt, "prompt");
+        StepExecutor executor = this instanceof StepExecutor s
+                ? s
+                : StepExecutors.current()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "ctx.run(agent, prompt) is for workflow code, on the run's thread"));
+        return executor.execute(Delegation.child(agent, prompt, RunOptions.of(deps)));
+    }
 }

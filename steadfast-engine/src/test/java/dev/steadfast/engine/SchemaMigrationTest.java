@@ -52,26 +52,35 @@ class SchemaMigrationTest {
     @Test
     void aVersionOneFileIsMigratedAndItsRecordedStepStillReplays() throws Exception {
         Path db = dir.resolve("v1.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
             createVersionOneTables(st);
-            st.execute("INSERT INTO runs VALUES ('r1', 'OneStep', 'RUNNING', '\"in\"', NULL, NULL, 1, 1, NULL, 7, NULL, 0)");
+            st.execute(
+                    "INSERT INTO runs VALUES ('r1', 'OneStep', 'RUNNING', '\"in\"', NULL, NULL, 1, 1, NULL, 7, NULL, 0)");
             st.execute("INSERT INTO steps (run_id, seq, name, kind, status, attempts, output, started_at, ended_at)"
                     + " VALUES ('r1', 1, 'echo', 'STEP', 'COMPLETED', 1, '\"recorded in v1\"', 1, 1)");
             st.execute("PRAGMA application_id = 1398031430");
             st.execute("PRAGMA user_version = 1");
         }
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new OneStep()).build()) {
-            assertThat(engine.handle("r1", String.class).result(Duration.ofSeconds(60))).isEqualTo("recorded in v1");
+        try (WorkflowEngine engine =
+                EmbeddedEngine.builder().database(db).register(new OneStep()).build()) {
+            assertThat(engine.handle("r1", String.class).result(Duration.ofSeconds(60)))
+                    .isEqualTo("recorded in v1");
             assertThat(engine.history("r1")).hasSize(1);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
             var rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'steps'");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain("WITHOUT ROWID");
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(5);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(6);
             // version 5 added the decisions table; the run it found mid-way is marked recovered, nothing else
             var kinds = st.executeQuery("SELECT group_concat(kind) FROM decisions WHERE run_id = 'r1'");
             assertThat(kinds.getString(1)).isEqualTo("RECOVERED");
+            // version 6 linked child runs to their parents: a run from before has none
+            assertThat(st.executeQuery("SELECT count(*) FROM runs WHERE parent_id IS NULL")
+                            .getInt(1))
+                    .isEqualTo(1);
         }
     }
 
@@ -79,17 +88,24 @@ class SchemaMigrationTest {
     @Test
     void oneKilobyteStepsTakeLessThanOneAndAHalfKilobytesOfFileEach() throws Exception {
         Path db = dir.resolve("size.db");
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db)
-                .synchronous(EmbeddedEngine.Synchronous.NORMAL).register(new Many()).build()) {
+        try (WorkflowEngine engine = EmbeddedEngine.builder()
+                .database(db)
+                .synchronous(EmbeddedEngine.Synchronous.NORMAL)
+                .register(new Many())
+                .build()) {
             engine.start(Many.class, "warm", 1).result(Duration.ofSeconds(30));
         }
         long before = Files.size(db);
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db)
-                .synchronous(EmbeddedEngine.Synchronous.NORMAL).register(new Many()).build()) {
+        try (WorkflowEngine engine = EmbeddedEngine.builder()
+                .database(db)
+                .synchronous(EmbeddedEngine.Synchronous.NORMAL)
+                .register(new Many())
+                .build()) {
             engine.start(Many.class, "big", 1_000).result(Duration.ofSeconds(60));
         }
         assertThat(Files.exists(Path.of(db + "-wal"))).isFalse();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
             var rs = st.executeQuery("SELECT count(*) FROM steps WHERE run_id = 'big' AND typeof(output) = 'text'");
             assertThat(rs.getInt(1)).isEqualTo(1_000);
         }

@@ -23,8 +23,20 @@ import java.util.function.Function;
  * @param metrics the tokens and cost a result carries (for model steps), recorded with the step
  * @param <T> the result type
  */
-public record StepCall<T>(String name, StepKind kind, JsonNode input, TypeRef<T> resultType, StepOptions options,
-                          Callable<T> body, Function<? super T, StepMetrics> metrics) {
+public record StepCall<T>(
+        String name,
+        StepKind kind,
+        JsonNode input,
+        TypeRef<T> resultType,
+        StepOptions options,
+        Callable<T> body,
+        Function<? super T, StepMetrics> metrics) {
+    /**
+     * The input of a {@link StepKind#CHILD} step names the agent its child run runs under this key; an engine
+     * gives the child run that type (the step's name when it is missing).
+     */
+    public static final String CHILD_AGENT = "agent";
+
     public StepCall {
         requireNonNull(name, "name");
         requireNonNull(kind, "kind");

@@ -1,8 +1,8 @@
 package dev.steadfast.engine.internal;
 
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
@@ -39,6 +39,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     private final RunState st;
     private final StepRunner steps;
     private final Waits waits;
+    private final Children children;
     private final Logger logger;
     private final Deque<Map.Entry<String, Runnable>> compensations = new ArrayDeque<>();
 
@@ -47,9 +48,12 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         this.st = st;
         this.waits = new Waits(rt);
         this.steps = new StepRunner(rt, waits);
+        this.children = new Children(rt, waits);
         // Log under the workflow's own class, so users set levels by their own package.
         var workflow = rt.workflows.get(st.workflowType);
-        String loggerName = workflow == null ? "dev.steadfast.workflow." + st.workflowType : workflow.getClass().getName();
+        String loggerName = workflow == null
+                ? "dev.steadfast.workflow." + st.workflowType
+                : workflow.getClass().getName();
         this.logger = ReplayLogger.wrap(LoggerFactory.getLogger(loggerName), st::replaying);
     }
 
@@ -70,7 +74,11 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     @Override
     public <T> T execute(StepCall<T> call) {
         st.checkFatal();
-        return steps.execute(st, st.nextSeq(), call);
+        return execute(st.nextSeq(), call);
+    }
+
+    private <T> T execute(int seq, StepCall<T> call) {
+        return call.kind() == StepKind.CHILD ? children.run(st, seq, call) : steps.execute(st, seq, call);
     }
 
     @Override
@@ -82,10 +90,11 @@ final class DurableContext implements WorkflowContext, StepExecutor {
             StepRow rec = st.recorded(seq);
             var outcome = new CompletableFuture<Object>();
             if (rec != null && rec.isFinal()) {
-                complete(outcome, () -> steps.execute(st, seq, call));
+                complete(outcome, () -> execute(seq, call));
             } else {
-                Thread.ofVirtual().name("step-" + st.runId + "/" + seq)
-                        .start(() -> complete(outcome, () -> steps.execute(st, seq, call)));
+                Thread.ofVirtual()
+                        .name("step-" + st.runId + "/" + seq)
+                        .start(() -> complete(outcome, () -> execute(seq, call)));
             }
             pending.add(outcome);
         }
@@ -118,30 +127,47 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         if (duration.isNegative() || duration.isZero()) {
             return;
         }
-        waits.await(st, "sleep", StepKind.SLEEP, rt.codec.internal(Map.of("duration", duration.toString())), null,
-                duration.toMillis(), null);
+        waits.await(
+                st,
+                "sleep",
+                StepKind.SLEEP,
+                rt.codec.internal(Map.of("duration", duration.toString())),
+                null,
+                duration.toMillis(),
+                null);
     }
 
     @Override
     public <T> T awaitSignal(String name, Class<T> type) {
         // the awaited type is recorded with the wait, so any process can check a payload before it sends it
-        StepRow done = waits.await(st, name, StepKind.SIGNAL, rt.codec.internal(Map.of("type", type.getName())), name,
-                null, type);
+        StepRow done = waits.await(
+                st, name, StepKind.SIGNAL, rt.codec.internal(Map.of("type", type.getName())), name, null, type);
         return rt.codec.decode(done.output(), type);
     }
 
     @Override
     public <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
-        StepRow done = waits.await(st, name, StepKind.SIGNAL,
-                rt.codec.internal(Map.of("timeout", timeout.toString(), "type", type.getName())), name,
-                Math.max(0, timeout.toMillis()), type);
+        StepRow done = waits.await(
+                st,
+                name,
+                StepKind.SIGNAL,
+                rt.codec.internal(Map.of("timeout", timeout.toString(), "type", type.getName())),
+                name,
+                Math.max(0, timeout.toMillis()),
+                type);
         return done.output() == null ? Optional.empty() : Optional.ofNullable(rt.codec.decode(done.output(), type));
     }
 
     @Override
     public ApprovalDecision awaitApproval(PendingApproval pending) {
-        StepRow done = waits.await(st, pending.agent() + ".approval", StepKind.APPROVAL, approvalInput(pending),
-                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(), null, ApprovalDecision.class);
+        StepRow done = waits.await(
+                st,
+                pending.agent() + ".approval",
+                StepKind.APPROVAL,
+                approvalInput(pending),
+                Waits.APPROVAL_KEY_PREFIX + pending.toolCallId(),
+                null,
+                ApprovalDecision.class);
         return rt.codec.decode(done.output(), ApprovalDecision.class);
     }
 
@@ -160,9 +186,22 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         for (int k = 0; k < batch.size(); k++) {
             PendingApproval p = batch.get(k);
             if (batch.size() > 1 && st.recorded(first + k) == null) {
-                fresh.add(new StepRow(first + k, p.agent() + ".approval", StepKind.APPROVAL, StepStatus.WAITING, 1,
-                        approvalInput(p), null, null, null, now, null, Waits.APPROVAL_KEY_PREFIX + p.toolCallId(), null,
-                        null, null));
+                fresh.add(new StepRow(
+                        first + k,
+                        p.agent() + ".approval",
+                        StepKind.APPROVAL,
+                        StepStatus.WAITING,
+                        1,
+                        approvalInput(p),
+                        null,
+                        null,
+                        null,
+                        now,
+                        null,
+                        Waits.APPROVAL_KEY_PREFIX + p.toolCallId(),
+                        null,
+                        null,
+                        null));
             }
         }
         if (!fresh.isEmpty()) {
@@ -201,7 +240,8 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         Instant now = rt.clock.instant();
         long at = now.toEpochMilli();
-        rt.writer.writeStep(st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
+        rt.writer.writeStep(
+                st.runId, StepRow.completedAt(seq, "now", StepKind.SIDE_EFFECT, rt.codec.internal(now), at));
         return now;
     }
 
@@ -249,11 +289,17 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         while (!compensations.isEmpty()) {
             Map.Entry<String, Runnable> c = compensations.pop();
             try {
-                execute(new StepCall<>(c.getKey(), StepKind.COMPENSATION, NullNode.getInstance(), TypeRef.of(Void.class),
-                        StepOptions.DEFAULT, () -> {
+                execute(new StepCall<>(
+                        c.getKey(),
+                        StepKind.COMPENSATION,
+                        NullNode.getInstance(),
+                        TypeRef.of(Void.class),
+                        StepOptions.DEFAULT,
+                        () -> {
                             c.getValue().run();
                             return null;
-                        }, null));
+                        },
+                        null));
             } catch (StepFailedException e) {
                 first = first == null ? e : first; // undo the rest anyway; report the first that failed
             }

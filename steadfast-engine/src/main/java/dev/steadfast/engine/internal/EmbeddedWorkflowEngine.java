@@ -2,11 +2,10 @@ package dev.steadfast.engine.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steadfast.engine.EmbeddedEngine.Access;
+import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.Decision;
-import dev.steadfast.engine.EmbeddedEngine.Access;
-import dev.steadfast.workflow.spi.Conversations;
-import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
@@ -16,6 +15,7 @@ import dev.steadfast.run.StepRecord;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
+import dev.steadfast.workflow.spi.Conversations;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,8 +44,15 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final Steering steering;
     private final Inbox inbox;
 
-    public EmbeddedWorkflowEngine(Path database, boolean synchronousFull, int maxPayloadBytes, Clock clock,
-                                  Duration unloadAfter, List<Workflow<?, ?>> workflows, Access access, String actor) {
+    public EmbeddedWorkflowEngine(
+            Path database,
+            boolean synchronousFull,
+            int maxPayloadBytes,
+            Clock clock,
+            Duration unloadAfter,
+            List<Workflow<?, ?>> workflows,
+            Access access,
+            String actor) {
         this.access = requireNonNull(access, "access");
         var byName = new LinkedHashMap<String, Workflow<?, ?>>();
         for (Workflow<?, ?> w : workflows) {
@@ -87,7 +94,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     /** Resumes what was running, re-arms timers, and wakes waiting runs whose signal came in before the crash. */
     private void recover() {
         List<String> running = store.read(db -> Tables.runIdsWithStatus(db, RunStatus.RUNNING));
-        String who = rt.codec.internal("resumed by pid " + ProcessHandle.current().pid());
+        String who =
+                rt.codec.internal("resumed by pid " + ProcessHandle.current().pid());
         long now = rt.now();
         for (String id : running) {
             // a run some process had executed (not one only started or forked, waiting for its first owner)
@@ -116,26 +124,31 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     public WorkflowHandle<Object> start(String workflowType, String workflowId, Object input) {
         Workflow<?, ?> w = rt.workflows.get(requireNonNull(workflowType, "workflowType"));
         if (w == null && access == Access.STEER_ONLY) { // the owner has the type; it decodes the input when it runs
-            return startRun(workflowType, workflowId, rt.codec.encode(input, "The input of run '" + workflowId + "'"),
+            return startRun(
+                    workflowType,
+                    workflowId,
+                    rt.codec.encode(input, "The input of run '" + workflowId + "'"),
                     Object.class);
         }
         if (w == null) {
-            throw new IllegalArgumentException("No workflow named '" + workflowType + "' is registered; registered: "
-                    + rt.workflows.keySet());
+            throw new IllegalArgumentException(
+                    "No workflow named '" + workflowType + "' is registered; registered: " + rt.workflows.keySet());
         }
         Object converted;
         try {
             converted = rt.codec.decode(rt.codec.encode(input, "The input"), w.inputType());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("The input of '" + workflowType + "' must convert to "
-                    + w.inputType().getTypeName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "The input of '" + workflowType + "' must convert to "
+                            + w.inputType().getTypeName() + ": " + e.getMessage(),
+                    e);
         }
         return startRun(w, workflowId, converted);
     }
 
     private WorkflowHandle<Object> startRun(Workflow<?, ?> w, String workflowId, Object input) {
-        return startRun(w.name(), workflowId, rt.codec.encode(input, "The input of run '" + workflowId + "'"),
-                w.outputType());
+        return startRun(
+                w.name(), workflowId, rt.codec.encode(input, "The input of run '" + workflowId + "'"), w.outputType());
     }
 
     private WorkflowHandle<Object> startRun(String type, String workflowId, String json, Type outputType) {
@@ -144,8 +157,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             throw new IllegalArgumentException("workflowId must not be blank but was '" + workflowId + "'");
         }
         long now = rt.now();
-        var row = new RunRow(workflowId, type, RunStatus.RUNNING, json, null, null, now, now, null,
-                seeds.nextLong(), null, false);
+        var row = new RunRow(
+                workflowId, type, RunStatus.RUNNING, json, null, null, now, now, null, seeds.nextLong(), null, false);
         var inserted = new AtomicBoolean();
         rt.apiWrite(db -> {
             if (Tables.insertRun(db, row)) {
@@ -196,7 +209,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             }
             String typeName = rt.codec.tree(s.input()).path("type").asText("");
             Workflow<?, ?> w = rt.workflows.get(run.type());
-            ClassLoader loader = w != null ? w.getClass().getClassLoader() : Thread.currentThread().getContextClassLoader();
+            ClassLoader loader = w != null
+                    ? w.getClass().getClassLoader()
+                    : Thread.currentThread().getContextClassLoader();
             Class<?> type;
             try {
                 type = Class.forName(typeName, false, loader);
@@ -214,8 +229,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private RunRow liveRun(String workflowId, String what) {
         RunRow run = run(workflowId);
         if (run.status().isTerminal()) {
-            throw new IllegalStateException(what + " was not delivered: run '" + workflowId + "' has ended ("
-                    + run.status() + ").");
+            throw new IllegalStateException(
+                    what + " was not delivered: run '" + workflowId + "' has ended (" + run.status() + ").");
         }
         return run;
     }
@@ -228,6 +243,10 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             return;
         }
         steering.cancel(workflowId);
+        // its child runs (and theirs) are cancelled with it: a parent that ends leaves none running
+        for (RunRow child : store.read(db -> Tables.children(db, workflowId))) {
+            cancel(child.id());
+        }
     }
 
     @Override
@@ -236,7 +255,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         requireNonNull(decision, "decision");
         checkOpen();
         run(workflowId); // an ended run still refuses a conflicting answer by naming the first, so no liveRun here
-        steering.answer(workflowId, toolCallId, decision);
+        steering.answer(store.read(db -> RunViews.approvalOwner(db, workflowId, toolCallId)), toolCallId, decision);
     }
 
     @Override
@@ -284,8 +303,19 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             throw new IllegalArgumentException("newWorkflowId must not be blank but was '" + newWorkflowId + "'");
         }
         long now = rt.now();
-        var row = new RunRow(newWorkflowId, source.type(), RunStatus.RUNNING, source.input(), null, null, now, now,
-                null, source.seed(), workflowId, false);
+        var row = new RunRow(
+                newWorkflowId,
+                source.type(),
+                RunStatus.RUNNING,
+                source.input(),
+                null,
+                null,
+                now,
+                now,
+                null,
+                source.seed(),
+                workflowId,
+                false);
         var inserted = new AtomicBoolean();
         String actor = steering.actor();
         rt.apiWrite(db -> {
@@ -309,7 +339,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private RunRow run(String workflowId) {
         requireNonNull(workflowId, "workflowId");
         return store.read(db -> Tables.run(db, workflowId))
-                .orElseThrow(() -> new NoSuchRunException(workflowId, store.file().toString()));
+                .orElseThrow(
+                        () -> new NoSuchRunException(workflowId, store.file().toString()));
     }
 
     /** Every write passes here: refused when closed, and always by a read-only engine. */
@@ -328,8 +359,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
 
     /** Another engine took the file: stop executing here; what was not committed is that engine's to run. */
     private void ownershipLost() {
-        LOG.error("The engine on {} lost ownership of the file to another engine and stopped: it executes no run"
-                + " and commits nothing more. Close it; the runs go on in the engine that owns the file now.",
+        LOG.error(
+                "The engine on {} lost ownership of the file to another engine and stopped: it executes no run"
+                        + " and commits nothing more. Close it; the runs go on in the engine that owns the file now.",
                 store.file());
         rt.close();
     }
@@ -354,8 +386,10 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             store.close();
             return;
         }
-        LOG.warn("Closing the engine on {}: {} still run and ignore the interrupt; the engine keeps the file locked"
-                + " until they return, so no other engine runs those steps at the same time.", store.file(),
+        LOG.warn(
+                "Closing the engine on {}: {} still run and ignore the interrupt; the engine keeps the file locked"
+                        + " until they return, so no other engine runs those steps at the same time.",
+                store.file(),
                 still.stream().map(Thread::getName).toList());
         Thread.ofPlatform().daemon().name("steadfast-close").start(() -> {
             still.forEach(Threads::joinUninterruptibly);

@@ -28,17 +28,22 @@ final class EngineRuntime {
     final String dbName;
     final Timers timers;
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
+    /** The code of child runs, by id, as their parents' executions in this process handed it over ({@link Children}). */
+    final Map<String, java.util.concurrent.Callable<?>> childBodies = new ConcurrentHashMap<>();
     /** Threads running a step body apart from their run's thread (steps with a timeout), until the body returns. */
     private final Set<Thread> bodies = ConcurrentHashMap.newKeySet();
+
     private final Object[] stripes = new Object[64];
     /** Callers of {@code result()} waiting for a run to end, by run id. */
     private final Map<String, RunEnd> endWaits = new ConcurrentHashMap<>();
     /** Starts a loaded run's thread (the run executor's {@code launch}); set once, after construction. */
     private volatile Consumer<RunSlot> launcher;
+
     private volatile boolean executes = true;
     private volatile boolean closed;
 
-    EngineRuntime(SqliteStore store, Codec codec, Clock clock, Duration unloadAfter, Map<String, Workflow<?, ?>> workflows) {
+    EngineRuntime(
+            SqliteStore store, Codec codec, Clock clock, Duration unloadAfter, Map<String, Workflow<?, ?>> workflows) {
         this.store = store;
         this.writer = store.writer();
         this.codec = codec;

@@ -13,7 +13,8 @@ import java.util.List;
 final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
-    static final int VERSION = 5;
+
+    static final int VERSION = 6;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -100,19 +101,16 @@ final class Schema {
             List.of(),
             // version 4: who owns the file, and since when, as a generation number (OwnerFence). Each owner takes the
             // next epoch on open; its writes check it in the same transaction, so a stale owner can never commit.
-            List.of(
-                    """
+            List.of("""
                     CREATE TABLE engine_owner (
                       id INTEGER PRIMARY KEY CHECK (id = 1),
                       epoch INTEGER NOT NULL,
                       holder TEXT NOT NULL,
-                      since INTEGER NOT NULL)""",
-                    "INSERT INTO engine_owner (id, epoch, holder, since) VALUES (1, 0, '', 0)"),
+                      since INTEGER NOT NULL)""", "INSERT INTO engine_owner (id, epoch, holder, since) VALUES (1, 0, '', 0)"),
             // version 5: decisions, the record of who steered a run (answers, signals, cancels, starts, forks) and
             // the inbox of the process that owns the file: another process records a decision here, and the
             // owner, which polls the highest id, acts on it (Inbox).
-            List.of(
-                    """
+            List.of("""
                     CREATE TABLE decisions (
                       id INTEGER PRIMARY KEY AUTOINCREMENT,
                       run_id TEXT NOT NULL,
@@ -120,8 +118,10 @@ final class Schema {
                       target TEXT,
                       payload TEXT,
                       decided_by TEXT,
-                      decided_at INTEGER NOT NULL)""",
-                    "CREATE INDEX decisions_by_run ON decisions(run_id, kind, target)"));
+                      decided_at INTEGER NOT NULL)""", "CREATE INDEX decisions_by_run ON decisions(run_id, kind, target)"),
+            // version 6: child runs (an agent delegated to) name the run that started them, so each side finds the
+            // other.
+            List.of("ALTER TABLE runs ADD COLUMN parent_id TEXT", "CREATE INDEX runs_by_parent ON runs(parent_id)"));
 
     private Schema() {}
 
@@ -157,7 +157,8 @@ final class Schema {
     static boolean check(SqlConnection db, Path file) throws SQLException {
         int appId = db.queryOne("PRAGMA application_id", rs -> rs.getInt(1)).orElse(0);
         int version = db.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
-        int tables = db.queryOne("SELECT count(*) FROM sqlite_master", rs -> rs.getInt(1)).orElse(0);
+        int tables = db.queryOne("SELECT count(*) FROM sqlite_master", rs -> rs.getInt(1))
+                .orElse(0);
         if (appId != APPLICATION_ID && (appId != 0 || tables > 0 || version != 0)) {
             throw new SteadfastException("Database " + file + " is not a Steadfast database (it holds " + tables
                     + " objects of another application). Open a new file, or the one your engine created.");
