@@ -12,6 +12,7 @@ import dev.steadfast.workflow.spi.StepExecutor;
 import dev.steadfast.workflow.spi.StepExecutors;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -110,15 +111,46 @@ public interface WorkflowContext {
     }
 
     /** {@link #run(Agent, String)} with {@code deps} for the agent's tools. */
-    @SuppressWarnings("unchecked")
     default <D, O> AgentResult<O> run(Agent<D, O> agent, String prompt, D deps) {
-        java.util.Objects.requireNonNull(agent, "agent");
-        java.util.Objects.requireNonNull(prompt, "prompt");
-        StepExecutor executor = this instanceof StepExecutor s
+        return executor().execute(Delegation.child(agent, prompt, RunOptions.of(deps)));
+    }
+
+    /**
+     * Starts {@code agent} on {@code prompt} as a child run, as {@link #run(Agent, String)} does, and
+     * returns at once: several started one after the other run at the same time. Their ids and journal
+     * places are taken in the order they are started, so a replay finds each where it was.
+     */
+    default <O> ChildRun<O> start(Agent<?, O> agent, String prompt) {
+        return start(agent, prompt, null);
+    }
+
+    /** {@link #start(Agent, String)} with {@code deps} for the agent's tools. */
+    default <D, O> ChildRun<O> start(Agent<D, O> agent, String prompt, D deps) {
+        return new ChildRun<>(executor().executeAsync(Delegation.child(agent, prompt, RunOptions.of(deps))));
+    }
+
+    /**
+     * Waits for every run of {@code runs} and returns their results in the order given.
+     *
+     * @throws ChildRunFailedException for the first of them (in that order) that failed
+     */
+    default <O> List<AgentResult<O>> all(List<ChildRun<O>> runs) {
+        return runs.stream().map(ChildRun::result).toList();
+    }
+
+    /**
+     * Waits until one of {@code runs} has ended and returns it (the first to end; recorded, so a replay
+     * returns the same one). The others go on; their results can still be taken.
+     */
+    default <O> ChildRun<O> any(List<ChildRun<O>> runs) {
+        return runs.get(executor().firstDone(runs.stream().map(ChildRun::future).toList()));
+    }
+
+    private StepExecutor executor() {
+        return this instanceof StepExecutor s
                 ? s
                 : StepExecutors.current()
                         .orElseThrow(() -> new IllegalStateException(
-                                "ctx.run(agent, prompt) is for workflow code, on the run's thread"));
-        return executor.execute(Delegation.child(agent, prompt, RunOptions.of(deps)));
+                                "Child runs are started by workflow code, on the run's thread"));
     }
 }

@@ -213,4 +213,38 @@ public abstract class MultiAgentContract {
         awaitRun(childId, r -> r.status() == RunStatus.CANCELLED);
         assertThat(counters.published).hasValue(0);
     }
+
+    @Test
+    void agentsStartedAtOnceAreWaitedForFirstAndAllAndReplayTheSameAfterARestart() {
+        workflows = List.of(new MultiAgents.ThreeAtOnce(researcher));
+        openPlanner(UsageLimits.NONE);
+        String id = id("fanout");
+
+        engine.start("ThreeAtOnce", id, "raft");
+        RunInfo waiting = awaitRun(
+                id,
+                r -> !r.pendingApprovals().isEmpty()
+                        && r.childIds().size() == 3
+                        && engine.history(id).size() == 4);
+        assertThat(waiting.childIds()).containsExactly(id + ".c1", id + ".c2", id + ".c3");
+        List<StepRecord> before = engine.history(id);
+        assertThat(before)
+                .extracting(StepRecord::kind)
+                .containsExactly(StepKind.CHILD, StepKind.CHILD, StepKind.CHILD, StepKind.SIDE_EFFECT);
+        assertThat(counters.researcherCalls).hasValue(3);
+
+        restart();
+        engine.approve(id, waiting.pendingApprovals().getFirst().toolCallId());
+
+        RunInfo done = awaitRun(id, r -> r.status() == RunStatus.COMPLETED);
+        String out = done.output().asText();
+        String first = out.substring(0, out.indexOf(" | "));
+        assertThat(first).isIn("notes on a raft", "notes on c raft"); // the one waiting for approval ended last
+        assertThat(out).endsWith(" | notes on a raft, done: published, notes on c raft");
+        // the first to end is recorded: the replay after the restart took the same one
+        assertThat(engine.history(id).get(3).output()).isEqualTo(before.get(3).output());
+        assertThat(counters.researcherCalls).hasValue(4); // one more request, after the approval
+        assertThat(counters.published).hasValue(1);
+        assertThat(done.usage().requests()).isEqualTo(4);
+    }
 }

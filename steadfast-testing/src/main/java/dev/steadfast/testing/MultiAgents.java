@@ -13,6 +13,7 @@ import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.model.ModelHttpException;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimits;
+import dev.steadfast.workflow.ChildRun;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.util.List;
@@ -121,6 +122,30 @@ final class MultiAgents {
                 second = "failed in " + e.childRunId();
             }
             return first + " | " + second;
+        }
+    }
+
+    /**
+     * Workflow code that starts three researchers at once ({@code a}, {@code publish}, {@code c}), takes the
+     * first to end, then waits for all: {@code <first> | <all, in start order>}.
+     */
+    static final class ThreeAtOnce implements Workflow<String, String> {
+        private final Agent<Void, String> researcher;
+
+        ThreeAtOnce(Agent<Void, String> researcher) {
+            this.researcher = researcher;
+        }
+
+        @Override
+        public String run(WorkflowContext ctx, String topic) {
+            List<ChildRun<String>> runs = List.of(
+                    ctx.start(researcher, "a " + topic),
+                    ctx.start(researcher, "publish " + topic),
+                    ctx.start(researcher, "c " + topic));
+            String first = ctx.any(runs).result().output();
+            return first + " | "
+                    + String.join(
+                            ", ", ctx.all(runs).stream().map(r -> r.output()).toList());
         }
     }
 

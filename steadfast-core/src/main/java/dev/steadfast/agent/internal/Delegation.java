@@ -84,6 +84,8 @@ public final class Delegation {
      * executor just runs it.
      */
     public static <D, O> StepCall<AgentResult<O>> child(Agent<D, O> agent, String prompt, RunOptions<D> options) {
+        java.util.Objects.requireNonNull(agent, "agent");
+        java.util.Objects.requireNonNull(prompt, "prompt");
         ObjectNode input = Messages.mapper().createObjectNode();
         input.put(AGENT, agent.name());
         input.put("prompt", prompt);

@@ -84,22 +84,12 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     @Override
     public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
         st.checkFatal();
-        var pending = new ArrayList<CompletableFuture<Object>>(calls.size());
+        var pending = new ArrayList<CompletableFuture<?>>(calls.size());
         for (StepCall<?> call : calls) {
-            int seq = st.nextSeq(); // numbered in list order, whatever order they finish in
-            StepRow rec = st.recorded(seq);
-            var outcome = new CompletableFuture<Object>();
-            if (rec != null && rec.isFinal()) {
-                complete(outcome, () -> execute(seq, call));
-            } else {
-                Thread.ofVirtual()
-                        .name("step-" + st.runId + "/" + seq)
-                        .start(() -> complete(outcome, () -> execute(seq, call)));
-            }
-            pending.add(outcome);
+            pending.add(executeAsync(call)); // numbered in list order, whatever order they finish in
         }
         var outcomes = new ArrayList<StepOutcome>(calls.size());
-        for (CompletableFuture<Object> f : pending) {
+        for (CompletableFuture<?> f : pending) {
             try {
                 outcomes.add(StepOutcome.of(f.join()));
             } catch (CompletionException e) {
@@ -112,6 +102,40 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         st.checkFatal(); // a non-determinism in any of them fails the run
         return outcomes;
+    }
+
+    /** Numbers the call now; a recorded one is replayed here, a live one runs on a thread of its own. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> executeAsync(StepCall<T> call) {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        var outcome = new CompletableFuture<Object>();
+        if (rec != null && rec.isFinal()) {
+            complete(outcome, () -> execute(seq, call));
+        } else {
+            Thread.ofVirtual()
+                    .name("step-" + st.runId + "/" + seq)
+                    .start(() -> complete(outcome, () -> execute(seq, call)));
+        }
+        return (CompletableFuture<T>) outcome;
+    }
+
+    /** The first of {@code calls} to end, recorded as the entry {@code any}: a replay takes the same one. */
+    @Override
+    public int firstDone(List<? extends CompletableFuture<?>> calls) {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        if (rec != null) {
+            st.match(seq, rec, "any", StepKind.SIDE_EFFECT);
+            return rt.codec.decode(rec.output(), Integer.class);
+        }
+        int first = StepExecutor.super.firstDone(calls);
+        rt.writer.writeStep(
+                st.runId, StepRow.completedAt(seq, "any", StepKind.SIDE_EFFECT, rt.codec.internal(first), rt.now()));
+        return first;
     }
 
     private static void complete(CompletableFuture<Object> f, Callable<Object> body) {
