@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.steadfast.agent.internal.AgentAccess;
 import dev.steadfast.agent.internal.AgentConfig;
 import dev.steadfast.agent.internal.AgentLoop;
+import dev.steadfast.agent.internal.Delegation;
 import dev.steadfast.agent.internal.FunctionTools;
 import dev.steadfast.agent.internal.MethodTools;
 import dev.steadfast.agent.internal.OutputSpec;
@@ -311,6 +312,39 @@ public final class Agent<D, O> {
          */
         public <A> Builder<D, O> externalTool(String toolName, String description, Class<A> argsType) {
             functionTools.add(FunctionTools.external(toolName, description, argsType));
+            return this;
+        }
+
+        /**
+         * Offers {@code agent} to this agent's model as the tool {@code toolName}: the model writes a prompt,
+         * the delegate runs on it with this run's deps, and its output (of the delegate's output type) is the
+         * tool's result. In a durable run each call is a child run with its own id
+         * ({@code <run id>.c<seq>}) and journal; plainly it runs in the call. What the delegate uses counts in
+         * this run's usage and cost and against this run's limits, so a limit set here stops a runaway
+         * delegate. A delegate that fails is reported to the model as a failed tool call.
+         *
+         * <pre>{@code
+         * Agent<Void, String> planner = Agent.builder().name("planner").model(model)
+         *         .delegate(researcher, "research", "Research one question and return notes")
+         *         .build();
+         * }</pre>
+         */
+        public Builder<D, O> delegate(Agent<? super D, ?> agent, String toolName, String description) {
+            return delegate(agent, toolName, description, (D deps) -> deps);
+        }
+
+        /**
+         * {@link #delegate(Agent, String, String)} for a delegate with deps of its own: {@code deps} makes them
+         * from this run's deps (return {@code null} for none), so sharing is the caller's choice.
+         */
+        public <D2> Builder<D, O> delegate(
+                Agent<D2, ?> agent,
+                String toolName,
+                String description,
+                java.util.function.Function<? super D, ? extends D2> deps) {
+            requireNonNull(agent, "agent");
+            requireNonNull(deps, "deps");
+            functionTools.add(Delegation.tool(agent, toolName, requireNonNull(description, "description"), deps));
             return this;
         }
 

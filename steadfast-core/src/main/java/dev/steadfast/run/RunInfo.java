@@ -29,12 +29,33 @@ import java.util.Objects;
  * @param forkedFrom the run this one was forked from, or {@code null}
  * @param decisions who steered it and how (answers, signals, cancel, start, fork), oldest first; empty where
  *     an engine keeps no such record
+ * @param parentId the run that started this one as a child run (an agent delegated to), or {@code null}
+ * @param childIds the child runs this run started, in the order it started them; their usage and cost are
+ *     counted in this run's {@code usage} and {@code cost}, and their pending approvals are listed in this
+ *     run's {@code pendingApprovals} (decided through this run's id)
  */
-public record RunInfo(String workflowId, String workflowType, RunStatus status, Instant createdAt, Instant updatedAt,
-                      Instant endedAt, JsonNode input, JsonNode output, ErrorInfo error, List<String> awaitingSignals,
-                      Instant wakeAt, List<PendingApproval> pendingApprovals, int stepCount, Usage usage,
-                      BigDecimal cost, String forkedFrom, List<Decision> decisions) {
+public record RunInfo(
+        String workflowId,
+        String workflowType,
+        RunStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant endedAt,
+        JsonNode input,
+        JsonNode output,
+        ErrorInfo error,
+        List<String> awaitingSignals,
+        Instant wakeAt,
+        List<PendingApproval> pendingApprovals,
+        int stepCount,
+        Usage usage,
+        BigDecimal cost,
+        String forkedFrom,
+        List<Decision> decisions,
+        String parentId,
+        List<String> childIds) {
     public RunInfo {
+        childIds = childIds == null ? List.of() : List.copyOf(childIds);
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         awaitingSignals = List.copyOf(awaitingSignals);
         pendingApprovals = List.copyOf(pendingApprovals);
@@ -42,13 +63,83 @@ public record RunInfo(String workflowId, String workflowType, RunStatus status, 
         cost = Objects.requireNonNullElse(cost, BigDecimal.ZERO);
     }
 
+    /** A run that is no one's child and started none. */
+    public RunInfo(
+            String workflowId,
+            String workflowType,
+            RunStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant endedAt,
+            JsonNode input,
+            JsonNode output,
+            ErrorInfo error,
+            List<String> awaitingSignals,
+            Instant wakeAt,
+            List<PendingApproval> pendingApprovals,
+            int stepCount,
+            Usage usage,
+            BigDecimal cost,
+            String forkedFrom,
+            List<Decision> decisions) {
+        this(
+                workflowId,
+                workflowType,
+                status,
+                createdAt,
+                updatedAt,
+                endedAt,
+                input,
+                output,
+                error,
+                awaitingSignals,
+                wakeAt,
+                pendingApprovals,
+                stepCount,
+                usage,
+                cost,
+                forkedFrom,
+                decisions,
+                null,
+                List.of());
+    }
+
     /** A run with no recorded decisions. */
-    public RunInfo(String workflowId, String workflowType, RunStatus status, Instant createdAt, Instant updatedAt,
-                   Instant endedAt, JsonNode input, JsonNode output, ErrorInfo error, List<String> awaitingSignals,
-                   Instant wakeAt, List<PendingApproval> pendingApprovals, int stepCount, Usage usage,
-                   BigDecimal cost, String forkedFrom) {
-        this(workflowId, workflowType, status, createdAt, updatedAt, endedAt, input, output, error, awaitingSignals,
-                wakeAt, pendingApprovals, stepCount, usage, cost, forkedFrom, List.of());
+    public RunInfo(
+            String workflowId,
+            String workflowType,
+            RunStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant endedAt,
+            JsonNode input,
+            JsonNode output,
+            ErrorInfo error,
+            List<String> awaitingSignals,
+            Instant wakeAt,
+            List<PendingApproval> pendingApprovals,
+            int stepCount,
+            Usage usage,
+            BigDecimal cost,
+            String forkedFrom) {
+        this(
+                workflowId,
+                workflowType,
+                status,
+                createdAt,
+                updatedAt,
+                endedAt,
+                input,
+                output,
+                error,
+                awaitingSignals,
+                wakeAt,
+                pendingApprovals,
+                stepCount,
+                usage,
+                cost,
+                forkedFrom,
+                List.of());
     }
 
     /** The recorded cancel request that has not taken effect yet, or {@code null}. */
@@ -56,6 +147,9 @@ public record RunInfo(String workflowId, String workflowType, RunStatus status, 
         if (status.isTerminal()) {
             return null;
         }
-        return decisions.stream().filter(d -> d.kind() == Decision.Kind.CANCEL).findFirst().orElse(null);
+        return decisions.stream()
+                .filter(d -> d.kind() == Decision.Kind.CANCEL)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -18,9 +18,17 @@ import java.util.Set;
  * @param createdBefore only runs created before this instant, or {@code null}
  * @param limit the most runs to return (1..10,000)
  * @param offset runs to skip, for paging
+ * @param includeChildren whether child runs (agents delegated to) are listed beside the runs that started them
  */
-public record RunQuery(Set<RunStatus> statuses, String workflowType, String idContains, Instant createdAfter,
-                       Instant createdBefore, int limit, int offset) {
+public record RunQuery(
+        Set<RunStatus> statuses,
+        String workflowType,
+        String idContains,
+        Instant createdAfter,
+        Instant createdBefore,
+        int limit,
+        int offset,
+        boolean includeChildren) {
     public RunQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
         if (limit < 1 || limit > 10_000) {
@@ -31,32 +39,51 @@ public record RunQuery(Set<RunStatus> statuses, String workflowType, String idCo
         }
     }
 
-    /** Every run, the newest 100. */
+    /** A query that lists child runs too. */
+    public RunQuery(
+            Set<RunStatus> statuses,
+            String workflowType,
+            String idContains,
+            Instant createdAfter,
+            Instant createdBefore,
+            int limit,
+            int offset) {
+        this(statuses, workflowType, idContains, createdAfter, createdBefore, limit, offset, true);
+    }
+
+    /** Every run, child runs included, the newest 100. */
     public static RunQuery all() {
-        return new RunQuery(Set.of(), null, null, null, null, 100, 0);
+        return new RunQuery(Set.of(), null, null, null, null, 100, 0, true);
+    }
+
+    /** Only runs no other run started: child runs are found through their parent's {@link RunInfo#childIds()}. */
+    public RunQuery withoutChildren() {
+        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, limit, offset, false);
     }
 
     public RunQuery withStatus(RunStatus... s) {
-        return new RunQuery(Set.of(s), workflowType, idContains, createdAfter, createdBefore, limit, offset);
+        return new RunQuery(
+                Set.of(s), workflowType, idContains, createdAfter, createdBefore, limit, offset, includeChildren);
     }
 
     public RunQuery withType(String type) {
-        return new RunQuery(statuses, type, idContains, createdAfter, createdBefore, limit, offset);
+        return new RunQuery(statuses, type, idContains, createdAfter, createdBefore, limit, offset, includeChildren);
     }
 
     public RunQuery withIdContaining(String text) {
-        return new RunQuery(statuses, workflowType, text, createdAfter, createdBefore, limit, offset);
+        return new RunQuery(statuses, workflowType, text, createdAfter, createdBefore, limit, offset, includeChildren);
     }
 
     public RunQuery withCreatedBetween(Instant after, Instant before) {
-        return new RunQuery(statuses, workflowType, idContains, after, before, limit, offset);
+        return new RunQuery(statuses, workflowType, idContains, after, before, limit, offset, includeChildren);
     }
 
     public RunQuery withLimit(int n) {
-        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, n, offset);
+        return new RunQuery(
+                statuses, workflowType, idContains, createdAfter, createdBefore, n, offset, includeChildren);
     }
 
     public RunQuery withOffset(int n) {
-        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, limit, n);
+        return new RunQuery(statuses, workflowType, idContains, createdAfter, createdBefore, limit, n, includeChildren);
     }
 }

@@ -19,5 +19,10 @@ public enum StepKind {
     /** {@link dev.steadfast.workflow.WorkflowContext#patched}: a recorded version marker. */
     PATCH,
     /** A saga compensation ({@link dev.steadfast.workflow.WorkflowContext#compensate}). */
-    COMPENSATION
+    COMPENSATION,
+    /**
+     * A child run: an agent delegated to (a delegate tool, {@link dev.steadfast.workflow.WorkflowContext#run(
+     * dev.steadfast.agent.Agent, String)}), with a journal of its own. The entry records how the child ended.
+     */
+    CHILD
 }

@@ -1,10 +1,18 @@
 package dev.steadfast.workflow;
 
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
+import dev.steadfast.agent.internal.Delegation;
+import dev.steadfast.error.ChildRunFailedException;
 import dev.steadfast.error.StepFailedException;
 import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
+import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepExecutors;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -84,4 +92,65 @@ public interface WorkflowContext {
 
     /** A logger that is silent while the run replays recorded history. */
     Logger logger();
+
+    /**
+     * Runs {@code agent} on {@code prompt} as a child run: its own id ({@code <this run's id>.c<seq>}), its
+     * own journal, linked to this run both ways ({@code RunInfo.parentId}, {@code childIds}). A crash resumes
+     * both without repeating a recorded step of either; cancelling this run cancels it; its pending
+     * approvals show in this run's {@code describe} and are decided through this run's id. Its usage and
+     * cost count in this run's. The agent need not be registered with the engine.
+     *
+     * <pre>{@code
+     * Notes notes = ctx.run(researcher, "Find sources on " + topic).output();
+     * }</pre>
+     *
+     * @throws ChildRunFailedException when the child run fails or is cancelled
+     */
+    default <O> AgentResult<O> run(Agent<?, O> agent, String prompt) {
+        return run(agent, prompt, null);
+    }
+
+    /** {@link #run(Agent, String)} with {@code deps} for the agent's tools. */
+    default <D, O> AgentResult<O> run(Agent<D, O> agent, String prompt, D deps) {
+        return executor().execute(Delegation.child(agent, prompt, RunOptions.of(deps)));
+    }
+
+    /**
+     * Starts {@code agent} on {@code prompt} as a child run, as {@link #run(Agent, String)} does, and
+     * returns at once: several started one after the other run at the same time. Their ids and journal
+     * places are taken in the order they are started, so a replay finds each where it was.
+     */
+    default <O> ChildRun<O> start(Agent<?, O> agent, String prompt) {
+        return start(agent, prompt, null);
+    }
+
+    /** {@link #start(Agent, String)} with {@code deps} for the agent's tools. */
+    default <D, O> ChildRun<O> start(Agent<D, O> agent, String prompt, D deps) {
+        return new ChildRun<>(executor().executeAsync(Delegation.child(agent, prompt, RunOptions.of(deps))));
+    }
+
+    /**
+     * Waits for every run of {@code runs} and returns their results in the order given.
+     *
+     * @throws ChildRunFailedException for the first of them (in that order) that failed
+     */
+    default <O> List<AgentResult<O>> all(List<ChildRun<O>> runs) {
+        return runs.stream().map(ChildRun::result).toList();
+    }
+
+    /**
+     * Waits until one of {@code runs} has ended and returns it (the first to end; recorded, so a replay
+     * returns the same one). The others go on; their results can still be taken.
+     */
+    default <O> ChildRun<O> any(List<ChildRun<O>> runs) {
+        return runs.get(executor().firstDone(runs.stream().map(ChildRun::future).toList()));
+    }
+
+    private StepExecutor executor() {
+        return this instanceof StepExecutor s
+                ? s
+                : StepExecutors.current()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "Child runs are started by workflow code, on the run's thread"));
+    }
 }

@@ -3,10 +3,10 @@ package dev.steadfast.engine;
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
-import dev.steadfast.message.ModelRequest;
 import dev.steadfast.testing.FunctionModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,30 +29,45 @@ final class CrashAgent {
     static final String PROMPT = "research a, then b and c";
     /** The steps as {@value #EFFECTS} names them: the n-th is the journal's seq n. */
     static final List<String> STEPS = List.of("model-0", "search-a", "model-1", "search-b", "search-c", "model-2");
+
     static final String EFFECTS = "effects.log";
     static final String CONVERSATIONS = "conversations.log";
+
     record Summary(List<String> found) {}
 
     private CrashAgent() {}
 
     static Agent<Void, Summary> create(Path logDir) {
         var model = new FunctionModel("crash-model", (messages, params) -> {
-            long returns = messages.stream().filter(m -> m instanceof ModelRequest r
-                    && r.parts().stream().anyMatch(p -> p instanceof ToolReturnPart)).count();
+            long returns = messages.stream()
+                    .filter(m -> m instanceof ModelRequest r
+                            && r.parts().stream().anyMatch(p -> p instanceof ToolReturnPart))
+                    .count();
             effect(logDir, "model-" + returns, () -> append(logDir.resolve(CONVERSATIONS), Messages.toJson(messages)));
             return switch ((int) returns) {
                 case 0 -> ModelResponse.of(ToolCallPart.of("search", "c1", Map.of("q", "a")));
-                case 1 -> ModelResponse.of(ToolCallPart.of("search", "c2", Map.of("q", "b")),
-                        ToolCallPart.of("search", "c3", Map.of("q", "c")));
+                case 1 ->
+                    ModelResponse.of(
+                            ToolCallPart.of("search", "c2", Map.of("q", "b")),
+                            ToolCallPart.of("search", "c3", Map.of("q", "c")));
                 default -> ModelResponse.of(ToolCallPart.of("final_result", "f", Map.of("found", found(messages))));
             };
         });
-        return Agent.builder().name("crasher").model(model).tools(new Tools(logDir)).output(Summary.class).build();
+        return Agent.builder()
+                .name("crasher")
+                .model(model)
+                .tools(new Tools(logDir))
+                .output(Summary.class)
+                .build();
     }
 
     private static List<String> found(List<dev.steadfast.message.Message> messages) {
-        return messages.stream().filter(m -> m instanceof ModelRequest).flatMap(m -> ((ModelRequest) m).parts().stream())
-                .filter(p -> p instanceof ToolReturnPart).map(p -> ((ToolReturnPart) p).contentAsText()).toList();
+        return messages.stream()
+                .filter(m -> m instanceof ModelRequest)
+                .flatMap(m -> ((ModelRequest) m).parts().stream())
+                .filter(p -> p instanceof ToolReturnPart)
+                .map(p -> ((ToolReturnPart) p).contentAsText())
+                .toList();
     }
 
     static final class Tools {
@@ -64,7 +79,7 @@ final class CrashAgent {
 
         @Tool("search")
         String search(String q) {
-            effect(logDir, "search-" + q, () -> { });
+            effect(logDir, "search-" + q, () -> {});
             return "result-" + q;
         }
     }
@@ -76,6 +91,11 @@ final class CrashAgent {
      */
     static Path hold(Path logDir, String step) {
         return logDir.resolve("hold " + step);
+    }
+
+    /** {@link #effect(Path, String, Runnable)} with nothing more to do. */
+    static void effect(Path logDir, String step) {
+        effect(logDir, step, () -> {});
     }
 
     /** Logs {@code start <step>}, waits while the step is held, works 300 ms, runs {@code also}, logs {@code done <step>}. */
@@ -100,8 +120,13 @@ final class CrashAgent {
 
     static synchronized void append(Path file, String line) {
         try {
-            Files.writeString(file, line.replace('\n', ' ') + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.writeString(
+                    file,
+                    line.replace('\n', ' ') + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,11 +7,11 @@ import static dev.steadfast.engine.TestEngines.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.engine.internal.TestTexts;
-import dev.steadfast.step.RetryPolicy;
-import dev.steadfast.run.RunStatus;
 import dev.steadfast.error.StepFailedException;
-import dev.steadfast.step.StepOptions;
+import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepOptions;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -49,7 +49,8 @@ class JournalCompressionTest {
         var out = new StringBuilder();
         int bytes = 0;
         while (bytes < utf8Bytes) {
-            char c = random.nextBoolean() || bytes == utf8Bytes - 1 ? (char) (0x20 + random.nextInt(0x5f))
+            char c = random.nextBoolean() || bytes == utf8Bytes - 1
+                    ? (char) (0x20 + random.nextInt(0x5f))
                     : (char) (0xa0 + random.nextInt(0x760));
             if (c != '"' && c != '\\' && c != 0x7f) {
                 out.append(c);
@@ -78,15 +79,19 @@ class JournalCompressionTest {
     }
 
     private WorkflowEngine open(Path db, Workflow<?, ?>... workflows) {
-        return EmbeddedEngine.builder().database(db).unloadAfter(Duration.ofMillis(50)).register(workflows).build();
+        return EmbeddedEngine.builder()
+                .database(db)
+                .unloadAfter(Duration.ofMillis(50))
+                .register(workflows)
+                .build();
     }
 
     /** {@code typeof} and {@code length} (bytes for a blob) of a column of run {@code runId}'s entries, by seq. */
     private static List<String> stored(Path db, String runId, String column) throws Exception {
         var out = new ArrayList<String>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var ps = c.prepareStatement("SELECT typeof(" + column + "), length(" + column + ") FROM steps"
-                     + " WHERE run_id = ? ORDER BY seq")) {
+                var ps = c.prepareStatement("SELECT typeof(" + column + "), length(" + column + ") FROM steps"
+                        + " WHERE run_id = ? ORDER BY seq")) {
             ps.setString(1, runId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -108,7 +113,9 @@ class JournalCompressionTest {
             engine.start(Outputs.class, "r1", outputs);
             awaitRun(engine, "r1", i -> i.status() == RunStatus.WAITING);
             List<StepRecord> history = engine.history("r1");
-            assertThat(history.subList(0, 3)).extracting(s -> s.output().asText()).containsExactly(large, small, noisy);
+            assertThat(history.subList(0, 3))
+                    .extracting(s -> s.output().asText())
+                    .containsExactly(large, small, noisy);
         }
 
         List<String> types = stored(db, "r1", "output");
@@ -124,7 +131,9 @@ class JournalCompressionTest {
             assertThat(engine.history("r1").get(0).output().asText()).isEqualTo(large);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(counted("r1/" + i)).as("step %d ran once; replay returned its record", i).isEqualTo(1);
+            assertThat(counted("r1/" + i))
+                    .as("step %d ran once; replay returned its record", i)
+                    .isEqualTo(1);
         }
     }
 
@@ -133,10 +142,14 @@ class JournalCompressionTest {
         @Override
         public String run(WorkflowContext ctx, String message) {
             try {
-                ctx.step("fails", String.class, StepOptions.builder().retry(RetryPolicy.NONE).build(), () -> {
-                    count(ctx.workflowId() + "/fails");
-                    throw new IllegalStateException(message);
-                });
+                ctx.step(
+                        "fails",
+                        String.class,
+                        StepOptions.builder().retry(RetryPolicy.NONE).build(),
+                        () -> {
+                            count(ctx.workflowId() + "/fails");
+                            throw new IllegalStateException(message);
+                        });
                 return "unreachable";
             } catch (StepFailedException e) {
                 ctx.awaitSignal("go", String.class);
@@ -175,11 +188,14 @@ class JournalCompressionTest {
             awaitRun(engine, "src", i -> i.status() == RunStatus.WAITING);
             engine.fork("src", 3, "copy"); // entries 1 and 2 are copied; step 3 runs anew
             awaitRun(engine, "copy", i -> i.status() == RunStatus.WAITING);
-            assertThat(stored(db, "copy", "output").subList(0, 3)).allSatisfy(t -> assertThat(t).startsWith("blob:"));
-            assertThat(stored(db, "copy", "output").subList(0, 2)).isEqualTo(stored(db, "src", "output").subList(0, 2));
+            assertThat(stored(db, "copy", "output").subList(0, 3))
+                    .allSatisfy(t -> assertThat(t).startsWith("blob:"));
+            assertThat(stored(db, "copy", "output").subList(0, 2))
+                    .isEqualTo(stored(db, "src", "output").subList(0, 2));
             engine.signal("copy", "go", "now");
             assertThat(engine.handle("copy", String.class).result(WAIT)).isEqualTo(String.join("|", outputs));
-            assertThat(engine.history("copy").subList(0, 3)).extracting(s -> s.output().asText())
+            assertThat(engine.history("copy").subList(0, 3))
+                    .extracting(s -> s.output().asText())
                     .containsExactlyElementsOf(outputs);
         }
         assertThat(counted("copy/0")).isZero();
@@ -199,25 +215,29 @@ class JournalCompressionTest {
     void aVersionTwoFileWithTextRowsIsMigratedAndReplayed() throws Exception {
         Path db = dir.resolve("v2.db");
         String recorded = prose(2_000, 7);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
             SchemaMigrationTest.createVersionOneTables(st);
             st.execute("DROP TABLE steps");
             st.execute("CREATE TABLE steps (run_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,"
                     + " kind TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, input TEXT, output TEXT,"
                     + " error TEXT, failed_attempts TEXT, started_at INTEGER, ended_at INTEGER, wait_key TEXT,"
                     + " wake_at INTEGER, usage TEXT, cost TEXT, PRIMARY KEY (run_id, seq))");
-            st.execute("INSERT INTO runs VALUES ('r2', 'OneStep', 'RUNNING', '\"in\"', NULL, NULL, 1, 1, NULL, 7, NULL, 0)");
+            st.execute(
+                    "INSERT INTO runs VALUES ('r2', 'OneStep', 'RUNNING', '\"in\"', NULL, NULL, 1, 1, NULL, 7, NULL, 0)");
             st.execute("INSERT INTO steps (run_id, seq, name, kind, status, attempts, output, started_at, ended_at)"
                     + " VALUES ('r2', 1, 'echo', 'STEP', 'COMPLETED', 1, '\"" + recorded + "\"', 1, 1)");
             st.execute("PRAGMA application_id = 1398031430");
             st.execute("PRAGMA user_version = 2");
         }
-        try (WorkflowEngine engine = EmbeddedEngine.builder().database(db).register(new OneStep()).build()) {
+        try (WorkflowEngine engine =
+                EmbeddedEngine.builder().database(db).register(new OneStep()).build()) {
             assertThat(engine.handle("r2", String.class).result(WAIT)).isEqualTo(recorded);
             assertThat(engine.history("r2").get(0).output().asText()).isEqualTo(recorded);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(5);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(7);
         }
         assertThat(stored(db, "r2", "output")).containsExactly("text:" + (recorded.length() + 2));
     }

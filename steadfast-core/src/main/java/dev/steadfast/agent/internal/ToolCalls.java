@@ -199,7 +199,20 @@ final class ToolCalls<D, O> {
         for (int k = 0; k < ready.size(); k++) {
             int i = ready.get(k).index();
             ToolCallPart call = ready.get(k).call();
-            ToolResult result = (ToolResult) outcomes.get(k).getOrThrow();
+            StepOutcome outcome = outcomes.get(k);
+            ToolSpec tool = run.tools.get(call.toolName());
+            if (outcome.error() != null
+                    && tool.delegate()
+                    && Delegation.reachesModel(outcome.error(), run.executor.isDurable())) {
+                // a delegate that failed is the model's to work around, as a tool that throws ToolFailed is
+                parts[i] = ToolReturnPart.failed(
+                        call.toolName(),
+                        call.toolCallId(),
+                        "Agent tool '" + call.toolName() + "' failed: "
+                                + outcome.error().getMessage());
+                continue;
+            }
+            ToolResult result = (ToolResult) outcome.getOrThrow();
             if (result.usage() != null || result.cost() != null) {
                 StepMetrics nested = result.metrics();
                 run.add(nested.usage(), nested.cost()); // what agent runs inside the call used is this run's too
@@ -246,10 +259,11 @@ final class ToolCalls<D, O> {
                         run.toolsetOf(call.toolName())))
                 : NullNode.getInstance();
         BigDecimal cost = run.cost();
+        boolean child = tool.delegate() && run.executor.isDurable(); // a child run with a journal of its own
         return new StepCall<>(
                 name,
-                StepKind.TOOL,
-                input,
+                child ? StepKind.CHILD : StepKind.TOOL,
+                child ? Delegation.childInput(input, tool) : input,
                 TOOL_RESULT,
                 tool.stepOptions(),
                 () -> {

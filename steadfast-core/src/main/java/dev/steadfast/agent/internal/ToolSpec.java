@@ -18,9 +18,31 @@ import java.time.Duration;
  * @param timeout how long one call may take before the model is asked to retry it, or {@code null}
  * @param binder turns arguments into a call, or explains what is wrong with them
  * @param external whether calls are answered from outside the run (the call is never invoked here)
+ * @param delegate whether a call runs another agent: in a durable run it is a child run of its own
  */
-public record ToolSpec(ToolDefinition definition, String owner, boolean requiresApproval, StepOptions stepOptions,
-                       int modelRetries, Duration timeout, Binder binder, boolean external) {
+public record ToolSpec(
+        ToolDefinition definition,
+        String owner,
+        boolean requiresApproval,
+        StepOptions stepOptions,
+        int modelRetries,
+        Duration timeout,
+        Binder binder,
+        boolean external,
+        boolean delegate) {
+    /** A tool that runs in the calling run. */
+    public ToolSpec(
+            ToolDefinition definition,
+            String owner,
+            boolean requiresApproval,
+            StepOptions stepOptions,
+            int modelRetries,
+            Duration timeout,
+            Binder binder,
+            boolean external) {
+        this(definition, owner, requiresApproval, stepOptions, modelRetries, timeout, binder, external, false);
+    }
+
     /** Whether a call waits for an answer from outside the run before it is answered. */
     public boolean deferred() {
         return requiresApproval || external;

@@ -46,6 +46,12 @@ public record StepCall<T>(
         this(name, kind, input, resultType, options, body, metrics, StepDetails.NONE);
     }
 
+    /**
+     * The input of a {@link StepKind#CHILD} step names the agent its child run runs under this key; an engine
+     * gives the child run that type (the step's name when it is missing).
+     */
+    public static final String CHILD_AGENT = "agent";
+
     public StepCall {
         requireNonNull(name, "name");
         requireNonNull(kind, "kind");

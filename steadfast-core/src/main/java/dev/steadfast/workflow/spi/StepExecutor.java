@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one seam through which the agent loop reaches the outside world: model requests, tool
@@ -35,6 +36,41 @@ public interface StepExecutor {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Starts a call that goes on while the caller does (a child run started by {@code ctx.start}). It is
+     * numbered now, in the order of the calls that start it, so a durable engine replays it at the same
+     * place whatever order calls finish in. The default performs it at once.
+     */
+    default <T> CompletableFuture<T> executeAsync(StepCall<T> call) {
+        try {
+            return CompletableFuture.completedFuture(execute(call));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Waits until one of {@code calls} (from {@link #executeAsync}) has ended and returns the index of the
+     * first that did; when several have, the lowest. A durable engine records the answer, so a replay
+     * takes the same one. The default waits for any.
+     */
+    default int firstDone(List<? extends CompletableFuture<?>> calls) {
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException("firstDone needs at least one call");
+        }
+        try {
+            CompletableFuture.anyOf(calls.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            // a call that failed has ended too
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).isDone()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no call ended");
     }
 
     /** Waits for the answer to one deferred tool call (durably, in a durable run). */

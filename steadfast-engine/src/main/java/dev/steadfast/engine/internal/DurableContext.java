@@ -41,6 +41,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     private final RunState st;
     private final StepRunner steps;
     private final Waits waits;
+    private final Children children;
     private final Logger logger;
     private final Deque<Map.Entry<String, Runnable>> compensations = new ArrayDeque<>();
 
@@ -49,6 +50,7 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         this.st = st;
         this.waits = new Waits(rt);
         this.steps = new StepRunner(rt, waits);
+        this.children = new Children(rt, waits);
         // Log under the workflow's own class, so users set levels by their own package.
         var workflow = rt.workflows.get(st.workflowType);
         String loggerName = workflow == null
@@ -74,28 +76,22 @@ final class DurableContext implements WorkflowContext, StepExecutor {
     @Override
     public <T> T execute(StepCall<T> call) {
         st.checkFatal();
-        return steps.execute(st, st.nextSeq(), call);
+        return execute(st.nextSeq(), call);
+    }
+
+    private <T> T execute(int seq, StepCall<T> call) {
+        return call.kind() == StepKind.CHILD ? children.run(st, seq, call) : steps.execute(st, seq, call);
     }
 
     @Override
     public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
         st.checkFatal();
-        var pending = new ArrayList<CompletableFuture<Object>>(calls.size());
+        var pending = new ArrayList<CompletableFuture<?>>(calls.size());
         for (StepCall<?> call : calls) {
-            int seq = st.nextSeq(); // numbered in list order, whatever order they finish in
-            StepRow rec = st.recorded(seq);
-            var outcome = new CompletableFuture<Object>();
-            if (rec != null && rec.isFinal()) {
-                complete(outcome, () -> steps.execute(st, seq, call));
-            } else {
-                Thread.ofVirtual()
-                        .name("step-" + st.runId + "/" + seq)
-                        .start(() -> complete(outcome, () -> steps.execute(st, seq, call)));
-            }
-            pending.add(outcome);
+            pending.add(executeAsync(call)); // numbered in list order, whatever order they finish in
         }
         var outcomes = new ArrayList<StepOutcome>(calls.size());
-        for (CompletableFuture<Object> f : pending) {
+        for (CompletableFuture<?> f : pending) {
             try {
                 outcomes.add(StepOutcome.of(f.join()));
             } catch (CompletionException e) {
@@ -108,6 +104,40 @@ final class DurableContext implements WorkflowContext, StepExecutor {
         }
         st.checkFatal(); // a non-determinism in any of them fails the run
         return outcomes;
+    }
+
+    /** Numbers the call now; a recorded one is replayed here, a live one runs on a thread of its own. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> executeAsync(StepCall<T> call) {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        var outcome = new CompletableFuture<Object>();
+        if (rec != null && rec.isFinal()) {
+            complete(outcome, () -> execute(seq, call));
+        } else {
+            Thread.ofVirtual()
+                    .name("step-" + st.runId + "/" + seq)
+                    .start(() -> complete(outcome, () -> execute(seq, call)));
+        }
+        return (CompletableFuture<T>) outcome;
+    }
+
+    /** The first of {@code calls} to end, recorded as the entry {@code any}: a replay takes the same one. */
+    @Override
+    public int firstDone(List<? extends CompletableFuture<?>> calls) {
+        st.checkFatal();
+        int seq = st.nextSeq();
+        StepRow rec = st.recorded(seq);
+        if (rec != null) {
+            st.match(seq, rec, "any", StepKind.SIDE_EFFECT);
+            return rt.codec.decode(rec.output(), Integer.class);
+        }
+        int first = StepExecutor.super.firstDone(calls);
+        rt.writer.writeStep(
+                st.runId, StepRow.completedAt(seq, "any", StepKind.SIDE_EFFECT, rt.codec.internal(first), rt.now()));
+        return first;
     }
 
     private static void complete(CompletableFuture<Object> f, Callable<Object> body) {

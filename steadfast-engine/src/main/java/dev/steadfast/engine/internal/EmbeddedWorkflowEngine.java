@@ -255,6 +255,10 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             return;
         }
         steering.cancel(workflowId);
+        // its child runs (and theirs) are cancelled with it: a parent that ends leaves none running
+        for (RunRow child : store.read(db -> Tables.children(db, workflowId))) {
+            cancel(child.id());
+        }
     }
 
     @Override
@@ -263,7 +267,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         requireNonNull(decision, "decision");
         checkOpen();
         run(workflowId); // an ended run still refuses a conflicting answer by naming the first, so no liveRun here
-        steering.answer(workflowId, toolCallId, decision);
+        steering.answer(store.read(db -> RunViews.approvalOwner(db, workflowId, toolCallId)), toolCallId, decision);
     }
 
     @Override

@@ -32,6 +32,8 @@ final class EngineRuntime {
 
     final RunTraces traces = new RunTraces();
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();
+    /** The code of child runs, by id, as their parents' executions in this process handed it over ({@link Children}). */
+    final Map<String, java.util.concurrent.Callable<?>> childBodies = new ConcurrentHashMap<>();
     /** Threads running a step body apart from their run's thread (steps with a timeout), until the body returns. */
     private final Set<Thread> bodies = ConcurrentHashMap.newKeySet();
 

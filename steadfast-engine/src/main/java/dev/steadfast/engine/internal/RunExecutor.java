@@ -8,6 +8,7 @@ import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.spi.Failures;
 import dev.steadfast.workflow.spi.StepExecutors;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class RunExecutor {
 
     private void execute(RunSlot slot) {
         RunObservation observed = RunObservation.NOOP;
+        RunRow orphan = null;
         try {
             RunRow started = slot.takeStarted();
             RunRow run = started != null
@@ -42,8 +44,13 @@ final class RunExecutor {
             if (run == null || run.status().isTerminal()) {
                 return;
             }
+            Callable<?> childBody = run.parentId() == null ? null : rt.childBodies.get(run.id());
+            if (run.parentId() != null && childBody == null) {
+                orphan = run; // its code is its parent's: handed over below, once this slot is free
+                return;
+            }
             Workflow<?, ?> workflow = rt.workflows.get(run.type());
-            if (workflow == null) {
+            if (workflow == null && childBody == null) {
                 reportUnregistered(run);
                 return;
             }
@@ -57,7 +64,12 @@ final class RunExecutor {
                 if (run.error() != null && run.status() == RunStatus.RUNNING) {
                     rt.writer.write(db -> Tables.setRunError(db, run.id(), null, rt.now())); // registered now
                 }
-                finish(state, run, () -> runWorkflow(workflow, ctx, run));
+                finish(
+                        state,
+                        run,
+                        childBody != null
+                                ? () -> StepExecutors.callWith(ctx, childBody)
+                                : () -> runWorkflow(workflow, ctx, run));
             }
         } catch (RunUnloaded | EngineClosedError e) {
             observed.suspended(); // lives on as rows
@@ -68,7 +80,35 @@ final class RunExecutor {
             }
         } finally {
             rt.released(slot);
+            if (orphan != null) {
+                handOver(orphan);
+            }
         }
+    }
+
+    /**
+     * A child run whose code this process does not hold (its parent has not reached it since a restart):
+     * the parent, replayed, reaches its entry and starts it again with its code. A parent that has ended
+     * never will: the child ends cancelled.
+     */
+    private void handOver(RunRow child) {
+        if (rt.isClosed()) {
+            return;
+        }
+        if (rt.childBodies.containsKey(child.id())) {
+            rt.resume(child.id()); // the parent got here first and found this slot still taken
+            return;
+        }
+        RunRow parent = rt.store.read(db -> Tables.run(db, child.parentId())).orElse(null);
+        if (parent != null && !parent.status().isTerminal()) {
+            rt.resume(parent.id());
+            return;
+        }
+        long now = rt.now();
+        rt.writer.write(db -> {
+            Tables.finishRun(db, child.id(), RunStatus.CANCELLED, null, null, now, true);
+            Children.recordEnd(db, rt.codec, child, RunStatus.CANCELLED, null, null, now);
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -78,7 +118,7 @@ final class RunExecutor {
         return StepExecutors.callWith(ctx, () -> typed.run(ctx, input));
     }
 
-    private void finish(RunState st, RunRow run, java.util.concurrent.Callable<Object> body) {
+    private void finish(RunState st, RunRow run, Callable<?> body) {
         RunStatus status;
         String output = null;
         ErrorInfo error = null;
@@ -119,11 +159,21 @@ final class RunExecutor {
         RunStatus end = status;
         long now = rt.now();
         boolean clearTimer = st.mayHoldTimer();
-        rt.writer.write(db -> Tables.finishRun(db, run.id(), end, out, err, now, clearTimer));
+        ErrorInfo failure = error;
+        rt.writer.write(db -> {
+            Tables.finishRun(db, run.id(), end, out, err, now, clearTimer);
+            if (run.parentId() != null) {
+                Children.recordEnd(db, rt.codec, run, end, out, failure, now);
+            }
+        });
         var how = new RunEnd.Ended(end, out, err);
         st.slot.ended(how);
         st.observed.ended(end, failure);
         rt.runEnded(run.id(), how);
+        if (run.parentId() != null) {
+            rt.childBodies.remove(run.id());
+            rt.resume(run.parentId());
+        }
     }
 
     /**

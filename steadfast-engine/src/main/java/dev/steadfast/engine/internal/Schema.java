@@ -14,7 +14,7 @@ final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
 
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -120,7 +120,10 @@ final class Schema {
                       decided_by TEXT,
                       decided_at INTEGER NOT NULL)""", "CREATE INDEX decisions_by_run ON decisions(run_id, kind, target)"),
             List.of( // version 6: each run's trace context (a W3C traceparent), so a resumed run reports into its trace
-                    "CREATE TABLE run_traces (run_id TEXT PRIMARY KEY, trace_context TEXT NOT NULL) WITHOUT ROWID"));
+                    "CREATE TABLE run_traces (run_id TEXT PRIMARY KEY, trace_context TEXT NOT NULL) WITHOUT ROWID"),
+            // version 7: child runs (an agent delegated to) name the run that started them, so each side finds the
+            // other.
+            List.of("ALTER TABLE runs ADD COLUMN parent_id TEXT", "CREATE INDEX runs_by_parent ON runs(parent_id)"));
 
     private Schema() {}
 

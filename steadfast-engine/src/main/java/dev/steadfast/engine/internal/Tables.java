@@ -20,12 +20,33 @@ final class Tables {
     // ---- runs
 
     private static final String RUN_COLUMNS = "id, type, status, input, output, error, created_at, updated_at,"
-            + " ended_at, seed, forked_from, cancel_requested";
+            + " ended_at, seed, forked_from, cancel_requested, parent_id";
 
     static boolean insertRun(SqlConnection db, RunRow r) throws SQLException {
-        return db.update("INSERT OR IGNORE INTO runs (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                r.id(), r.type(), r.status(), r.input(), r.output(), r.error(), r.createdAt(), r.updatedAt(),
-                r.endedAt(), r.seed(), r.forkedFrom(), r.cancelRequested()) == 1;
+        return db.update(
+                        "INSERT OR IGNORE INTO runs (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        r.id(),
+                        r.type(),
+                        r.status(),
+                        r.input(),
+                        r.output(),
+                        r.error(),
+                        r.createdAt(),
+                        r.updatedAt(),
+                        r.endedAt(),
+                        r.seed(),
+                        r.forkedFrom(),
+                        r.cancelRequested(),
+                        r.parentId())
+                == 1;
+    }
+
+    /** The child runs {@code parentId} started, oldest first. */
+    static List<RunRow> children(SqlConnection db, String parentId) throws SQLException {
+        return db.query(
+                "SELECT " + RUN_COLUMNS + " FROM runs WHERE parent_id = ? ORDER BY created_at, rowid",
+                Tables::runRow,
+                parentId);
     }
 
     static Optional<RunRow> run(SqlConnection db, String id) throws SQLException {
@@ -34,20 +55,32 @@ final class Tables {
 
     /** Where run {@code id} stands: status, output and error only (what {@code result()} needs; not the input). */
     static Optional<RunEnd.Ended> runOutcome(SqlConnection db, String id) throws SQLException {
-        return db.queryOne("SELECT status, output, error FROM runs WHERE id = ?",
-                rs -> new RunEnd.Ended(RunStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)), id);
+        return db.queryOne(
+                "SELECT status, output, error FROM runs WHERE id = ?",
+                rs -> new RunEnd.Ended(RunStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)),
+                id);
     }
 
     static void setRunStatus(SqlConnection db, String id, RunStatus status, long now) throws SQLException {
-        db.update("UPDATE runs SET status = ?, updated_at = ? WHERE id = ? AND status NOT IN ('COMPLETED','FAILED','CANCELLED')",
-                status, now, id);
+        db.update(
+                "UPDATE runs SET status = ?, updated_at = ? WHERE id = ? AND status NOT IN ('COMPLETED','FAILED','CANCELLED')",
+                status,
+                now,
+                id);
     }
 
     /** Ends run {@code id}; {@code clearTimer}: it may hold a timer row, which goes with it. */
-    static void finishRun(SqlConnection db, String id, RunStatus status, String output, String error, long now,
-                          boolean clearTimer) throws SQLException {
-        db.update("UPDATE runs SET status = ?, output = ?, error = ?, updated_at = ?, ended_at = ? WHERE id = ?",
-                status, output, error, now, now, id);
+    static void finishRun(
+            SqlConnection db, String id, RunStatus status, String output, String error, long now, boolean clearTimer)
+            throws SQLException {
+        db.update(
+                "UPDATE runs SET status = ?, output = ?, error = ?, updated_at = ?, ended_at = ? WHERE id = ?",
+                status,
+                output,
+                error,
+                now,
+                now,
+                id);
         if (clearTimer) {
             clearTimer(db, id);
         }
@@ -70,15 +103,16 @@ final class Tables {
         return db.query("""
                 SELECT r.id FROM runs r WHERE r.status = 'WAITING' AND (r.cancel_requested = 1 OR EXISTS (
                   SELECT 1 FROM steps s JOIN signals g ON g.run_id = s.run_id AND g.name = s.wait_key
-                  WHERE s.run_id = r.id AND s.status = 'WAITING' AND g.consumed_seq IS NULL))""",
-                rs -> rs.getString(1));
+                  WHERE s.run_id = r.id AND s.status = 'WAITING' AND g.consumed_seq IS NULL))""", rs -> rs.getString(1));
     }
 
     static List<RunRow> listRuns(SqlConnection db, RunQuery q) throws SQLException {
         var sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE 1=1");
         var args = new ArrayList<Object>();
         if (!q.statuses().isEmpty()) {
-            sql.append(" AND status IN (").append("?,".repeat(q.statuses().size() - 1)).append("?)");
+            sql.append(" AND status IN (")
+                    .append("?,".repeat(q.statuses().size() - 1))
+                    .append("?)");
             q.statuses().stream().sorted().forEach(args::add);
         }
         if (q.workflowType() != null) {
@@ -88,6 +122,9 @@ final class Tables {
         if (q.idContains() != null) {
             sql.append(" AND instr(id, ?) > 0");
             args.add(q.idContains());
+        }
+        if (!q.includeChildren()) {
+            sql.append(" AND parent_id IS NULL");
         }
         if (q.createdAfter() != null) {
             sql.append(" AND created_at >= ?");
@@ -105,9 +142,20 @@ final class Tables {
 
     /** A row of {@link #RUN_COLUMNS}, read by position (sqlite-jdbc's lookup by name costs more than the read). */
     private static RunRow runRow(ResultSet rs) throws SQLException {
-        return new RunRow(rs.getString(1), rs.getString(2), RunStatus.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), SqlConnection.nullableLong(rs, 9),
-                rs.getLong(10), rs.getString(11), rs.getInt(12) != 0);
+        return new RunRow(
+                rs.getString(1),
+                rs.getString(2),
+                RunStatus.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                SqlConnection.nullableLong(rs, 9),
+                rs.getLong(10),
+                rs.getString(11),
+                rs.getInt(12) != 0,
+                rs.getString(13));
     }
 
     // ---- steps
@@ -116,8 +164,9 @@ final class Tables {
             + " failed_attempts, started_at, ended_at, wait_key, wake_at, usage, cost";
 
     /** The columns a step's row may leave NULL, in {@link #STEP_COLUMNS} order. */
-    private static final String[] NULLABLE = {"input", "output", "error", "failed_attempts", "started_at", "ended_at",
-            "wait_key", "wake_at", "usage", "cost"};
+    private static final String[] NULLABLE = {
+        "input", "output", "error", "failed_attempts", "started_at", "ended_at", "wait_key", "wake_at", "usage", "cost"
+    };
     /** The most rows one INSERT carries; {@link #putSteps} splits longer lists. */
     static final int MAX_ROWS_PER_INSERT = 32;
     /** The INSERT of 2^k rows of each shape, at {@code shape * 6 + k}; filled as met. */
@@ -130,9 +179,18 @@ final class Tables {
      */
     record StepValues(int shape, Object[] values) {
         static StepValues of(String runId, StepRow s) {
-            Object[] nullable = {PayloadCompression.stored(s.input()), PayloadCompression.stored(s.output()),
-                    PayloadCompression.stored(s.error()), s.failedAttempts(), s.startedAt(), s.endedAt(), s.waitKey(),
-                    s.wakeAt(), s.usage(), s.cost()};
+            Object[] nullable = {
+                PayloadCompression.stored(s.input()),
+                PayloadCompression.stored(s.output()),
+                PayloadCompression.stored(s.error()),
+                s.failedAttempts(),
+                s.startedAt(),
+                s.endedAt(),
+                s.waitKey(),
+                s.wakeAt(),
+                s.usage(),
+                s.cost()
+            };
             Object[] values = new Object[6 + nullable.length];
             values[0] = runId;
             values[1] = s.seq();
@@ -195,7 +253,8 @@ final class Tables {
             }
         }
         String row = "(?,?,?,?,?,?" + ",?".repeat(Integer.bitCount(shape)) + ")";
-        return "INSERT OR REPLACE INTO steps (" + columns + ") VALUES " + String.join(",", Collections.nCopies(rows, row));
+        return "INSERT OR REPLACE INTO steps (" + columns + ") VALUES "
+                + String.join(",", Collections.nCopies(rows, row));
     }
 
     static List<StepRow> steps(SqlConnection db, String runId) throws SQLException {
@@ -204,7 +263,8 @@ final class Tables {
 
     /** The position of run {@code runId}'s last journal entry; 0 for none. */
     static int lastSeq(SqlConnection db, String runId) throws SQLException {
-        return db.queryOne("SELECT max(seq) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId).orElse(0);
+        return db.queryOne("SELECT max(seq) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId)
+                .orElse(0);
     }
 
     /**
@@ -216,37 +276,61 @@ final class Tables {
      */
     static void journal(SqlConnection db, String runId, int lastSeq, SqlConnection.RowSink<Object> sink)
             throws SQLException {
-        db.forEach("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND seq <= ? ORDER BY seq",
-                Tables::journalRow, sink, runId, lastSeq);
+        db.forEach(
+                "SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND seq <= ? ORDER BY seq",
+                Tables::journalRow,
+                sink,
+                runId,
+                lastSeq);
     }
 
     static List<StepRow> waitingSteps(SqlConnection db, String runId) throws SQLException {
-        return db.query("SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND status = 'WAITING' ORDER BY seq",
-                Tables::stepRow, runId);
+        return db.query(
+                "SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? AND status = 'WAITING' ORDER BY seq",
+                Tables::stepRow,
+                runId);
     }
 
     static int stepCount(SqlConnection db, String runId) throws SQLException {
-        return db.queryOne("SELECT count(*) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId).orElse(0);
+        return db.queryOne("SELECT count(*) FROM steps WHERE run_id = ?", rs -> rs.getInt(1), runId)
+                .orElse(0);
     }
 
     /** Usage and cost columns of the steps that have them, as {@code [usage, cost]} pairs. */
     static List<String[]> stepMetrics(SqlConnection db, String runId) throws SQLException {
-        return db.query("SELECT usage, cost FROM steps WHERE run_id = ? AND (usage IS NOT NULL OR cost IS NOT NULL)",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, runId);
+        return db.query(
+                "SELECT usage, cost FROM steps WHERE run_id = ? AND (usage IS NOT NULL OR cost IS NOT NULL)",
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                runId);
     }
 
     static void copySteps(SqlConnection db, String fromRun, String toRun, int beforeSeq) throws SQLException {
-        db.update("INSERT INTO steps (run_id, " + STEP_COLUMNS + ") SELECT ?, " + STEP_COLUMNS
-                + " FROM steps WHERE run_id = ? AND seq < ?", toRun, fromRun, beforeSeq);
+        db.update(
+                "INSERT INTO steps (run_id, " + STEP_COLUMNS + ") SELECT ?, " + STEP_COLUMNS
+                        + " FROM steps WHERE run_id = ? AND seq < ?",
+                toRun,
+                fromRun,
+                beforeSeq);
     }
 
     /** A row of {@link #STEP_COLUMNS}, read by position (sqlite-jdbc's lookup by name costs more than the read). */
     private static StepRow stepRow(ResultSet rs) throws SQLException {
-        return new StepRow(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)),
-                StepStatus.valueOf(rs.getString(4)), rs.getInt(5), PayloadCompression.json(rs, 6),
-                PayloadCompression.json(rs, 7), PayloadCompression.json(rs, 8), rs.getString(9),
-                SqlConnection.nullableLong(rs, 10), SqlConnection.nullableLong(rs, 11), rs.getString(12),
-                SqlConnection.nullableLong(rs, 13), rs.getString(14), rs.getString(15));
+        return new StepRow(
+                rs.getInt(1),
+                rs.getString(2),
+                StepKind.valueOf(rs.getString(3)),
+                StepStatus.valueOf(rs.getString(4)),
+                rs.getInt(5),
+                PayloadCompression.json(rs, 6),
+                PayloadCompression.json(rs, 7),
+                PayloadCompression.json(rs, 8),
+                rs.getString(9),
+                SqlConnection.nullableLong(rs, 10),
+                SqlConnection.nullableLong(rs, 11),
+                rs.getString(12),
+                SqlConnection.nullableLong(rs, 13),
+                rs.getString(14),
+                rs.getString(15));
     }
 
     /**
@@ -261,8 +345,8 @@ final class Tables {
         boolean completed = status == StepStatus.COMPLETED;
         Object payload = rs.getObject(completed ? 7 : 8);
         String text = payload instanceof String s ? s : null;
-        var row = StepRow.outcome(rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5),
-                text);
+        var row = StepRow.outcome(
+                rs.getInt(1), rs.getString(2), StepKind.valueOf(rs.getString(3)), status, rs.getInt(5), text);
         return payload instanceof byte[] compressed ? new CompressedStepRow(row, compressed) : row;
     }
 
@@ -271,14 +355,19 @@ final class Tables {
     /** A received signal not yet consumed. */
     record PendingSignal(long id, String name, String payload) {}
 
-    static void insertSignal(SqlConnection db, String runId, String name, String payload, long now) throws SQLException {
-        db.update("INSERT INTO signals (run_id, name, payload, received_at) VALUES (?,?,?,?)", runId, name, payload, now);
+    static void insertSignal(SqlConnection db, String runId, String name, String payload, long now)
+            throws SQLException {
+        db.update(
+                "INSERT INTO signals (run_id, name, payload, received_at) VALUES (?,?,?,?)", runId, name, payload, now);
     }
 
     static Optional<PendingSignal> nextSignal(SqlConnection db, String runId, String name) throws SQLException {
-        return db.queryOne("SELECT id, name, payload FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL"
-                + " ORDER BY id LIMIT 1", rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                runId, name);
+        return db.queryOne(
+                "SELECT id, name, payload FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL"
+                        + " ORDER BY id LIMIT 1",
+                rs -> new PendingSignal(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                runId,
+                name);
     }
 
     static void consumeSignal(SqlConnection db, long signalId, int seq) throws SQLException {
@@ -303,7 +392,8 @@ final class Tables {
     }
 
     static List<Timer> timers(SqlConnection db) throws SQLException {
-        return db.query("SELECT run_id, wake_at FROM timers ORDER BY wake_at", rs -> new Timer(rs.getString(1), rs.getLong(2)));
+        return db.query(
+                "SELECT run_id, wake_at FROM timers ORDER BY wake_at", rs -> new Timer(rs.getString(1), rs.getLong(2)));
     }
 
     // ---- decisions
@@ -317,29 +407,55 @@ final class Tables {
 
     private static final String DECISION_COLUMNS = "id, run_id, kind, target, payload, decided_by, decided_at";
 
-    static void insertDecision(SqlConnection db, String runId, Decision.Kind kind, String target, String payload,
-                               String by, long now) throws SQLException {
-        db.update("INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) VALUES (?,?,?,?,?,?)",
-                runId, kind, target, payload, by, now);
+    static void insertDecision(
+            SqlConnection db, String runId, Decision.Kind kind, String target, String payload, String by, long now)
+            throws SQLException {
+        db.update(
+                "INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) VALUES (?,?,?,?,?,?)",
+                runId,
+                kind,
+                target,
+                payload,
+                by,
+                now);
     }
 
     /**
      * Records a decision unless one of {@code kind} on {@code target} exists for the run; whether it did.
      * One statement, a write, so it takes the write lock before it looks (no stale read across processes).
      */
-    static boolean insertDecisionOnce(SqlConnection db, String runId, Decision.Kind kind, String target, String payload,
-                                      String by, long now) throws SQLException {
-        return db.update("INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) SELECT ?,?,?,?,?,?"
-                + " WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND kind = ? AND target IS ?)",
-                runId, kind, target, payload, by, now, runId, kind, target) == 1;
+    static boolean insertDecisionOnce(
+            SqlConnection db, String runId, Decision.Kind kind, String target, String payload, String by, long now)
+            throws SQLException {
+        return db.update(
+                        "INSERT INTO decisions (run_id, kind, target, payload, decided_by, decided_at) SELECT ?,?,?,?,?,?"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND kind = ? AND target IS ?)",
+                        runId,
+                        kind,
+                        target,
+                        payload,
+                        by,
+                        now,
+                        runId,
+                        kind,
+                        target)
+                == 1;
     }
 
     /** Records a signal unless an identical one is still waiting to be consumed; whether it did. */
     static boolean insertSignalOnce(SqlConnection db, String runId, String name, String payload, long now)
             throws SQLException {
-        return db.update("INSERT INTO signals (run_id, name, payload, received_at) SELECT ?,?,?,? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL AND payload IS ?)",
-                runId, name, payload, now, runId, name, payload) == 1;
+        return db.update(
+                        "INSERT INTO signals (run_id, name, payload, received_at) SELECT ?,?,?,? WHERE NOT EXISTS"
+                                + " (SELECT 1 FROM signals WHERE run_id = ? AND name = ? AND consumed_seq IS NULL AND payload IS ?)",
+                        runId,
+                        name,
+                        payload,
+                        now,
+                        runId,
+                        name,
+                        payload)
+                == 1;
     }
 
     /**
@@ -347,39 +463,63 @@ final class Tables {
      * copied steps started before), so a RUNNING run found at open crashed rather than waiting for its first owner.
      */
     static boolean wasExecuted(SqlConnection db, String runId) throws SQLException {
-        return db.queryOne("SELECT 1 FROM steps s JOIN runs r ON r.id = s.run_id WHERE s.run_id = ?"
-                + " AND s.started_at >= r.created_at LIMIT 1", rs -> true, runId).orElse(false);
+        return db.queryOne(
+                        "SELECT 1 FROM steps s JOIN runs r ON r.id = s.run_id WHERE s.run_id = ?"
+                                + " AND s.started_at >= r.created_at LIMIT 1",
+                        rs -> true,
+                        runId)
+                .orElse(false);
     }
 
     /** Run {@code runId}'s decisions, oldest first. */
     static List<DecisionRow> decisions(SqlConnection db, String runId) throws SQLException {
-        return db.query("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? ORDER BY id",
-                Tables::decisionRow, runId);
+        return db.query(
+                "SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? ORDER BY id",
+                Tables::decisionRow,
+                runId);
     }
 
     /** The first decision of {@code kind} on {@code target} (any target when {@code null}) for run {@code runId}. */
     static Optional<DecisionRow> firstDecision(SqlConnection db, String runId, Decision.Kind kind, String target)
             throws SQLException {
         return target == null
-                ? db.queryOne("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? AND kind = ? ORDER BY id LIMIT 1",
-                        Tables::decisionRow, runId, kind)
-                : db.queryOne("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? AND kind = ? AND target = ?"
-                        + " ORDER BY id LIMIT 1", Tables::decisionRow, runId, kind, target);
+                ? db.queryOne(
+                        "SELECT " + DECISION_COLUMNS
+                                + " FROM decisions WHERE run_id = ? AND kind = ? ORDER BY id LIMIT 1",
+                        Tables::decisionRow,
+                        runId,
+                        kind)
+                : db.queryOne(
+                        "SELECT " + DECISION_COLUMNS + " FROM decisions WHERE run_id = ? AND kind = ? AND target = ?"
+                                + " ORDER BY id LIMIT 1",
+                        Tables::decisionRow,
+                        runId,
+                        kind,
+                        target);
     }
 
     /** The highest decision id; 0 for none. */
     static long lastDecisionId(SqlConnection db) throws SQLException {
-        return db.queryOne("SELECT coalesce(max(id), 0) FROM decisions", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryOne("SELECT coalesce(max(id), 0) FROM decisions", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     /** Decisions recorded after id {@code after}, oldest first. */
     static List<DecisionRow> decisionsAfter(SqlConnection db, long after) throws SQLException {
-        return db.query("SELECT " + DECISION_COLUMNS + " FROM decisions WHERE id > ? ORDER BY id LIMIT 1000",
-                Tables::decisionRow, after);
+        return db.query(
+                "SELECT " + DECISION_COLUMNS + " FROM decisions WHERE id > ? ORDER BY id LIMIT 1000",
+                Tables::decisionRow,
+                after);
     }
 
     private static DecisionRow decisionRow(ResultSet rs) throws SQLException {
-        return new DecisionRow(rs.getLong(1), rs.getString(2), Decision.Kind.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getLong(7));
+        return new DecisionRow(
+                rs.getLong(1),
+                rs.getString(2),
+                Decision.Kind.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7));
     }
 }

@@ -1,7 +1,7 @@
 package dev.steadfast.engine.internal;
 
-import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.error.CancelledException;
+import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
@@ -37,11 +37,30 @@ final class Waits {
      * @param type what an arriving payload must decode to; one that does not is refused (recorded as
      *     {@code SIGNAL_REFUSED}) and the run waits on, so a bad payload never fails a run. {@code null}: any.
      */
-    StepRow await(RunState st, String name, StepKind kind, String input, String waitKey, Long timeoutMillis,
-                  java.lang.reflect.Type type) {
+    StepRow await(
+            RunState st,
+            String name,
+            StepKind kind,
+            String input,
+            String waitKey,
+            Long timeoutMillis,
+            java.lang.reflect.Type type) {
+        st.checkFatal();
+        return awaitAt(st, st.nextSeq(), name, kind, input, waitKey, timeoutMillis, type);
+    }
+
+    /** {@link #await} at entry {@code seq}, taken by the caller (a child run's entry, numbered before it starts). */
+    StepRow awaitAt(
+            RunState st,
+            int seq,
+            String name,
+            StepKind kind,
+            String input,
+            String waitKey,
+            Long timeoutMillis,
+            java.lang.reflect.Type type) {
         st.checkFatal();
         rt.clearInterrupt();
-        int seq = st.nextSeq();
         StepRow rec = st.recorded(seq);
         StepRow waiting;
         if (rec != null) {
@@ -56,8 +75,8 @@ final class Waits {
             waiting = rec;
         } else {
             long now = rt.now();
-            var fresh = StepRow.waiting(seq, name, kind, input, now, waitKey,
-                    timeoutMillis == null ? null : now + timeoutMillis);
+            var fresh = StepRow.waiting(
+                    seq, name, kind, input, now, waitKey, timeoutMillis == null ? null : now + timeoutMillis);
             deliverCancel(st, fresh, List.of());
             Optional<Tables.PendingSignal> buffered = nextFitting(st, waitKey, type);
             if (buffered.isPresent()) {
@@ -94,9 +113,11 @@ final class Waits {
             }
             long unloadIn = rt.unloadAfter.toMillis() - (System.nanoTime() - parkedAt) / 1_000_000;
             if (unloadIn <= 0 && Thread.currentThread() == st.mainThread) {
-                boolean unloaded = rt.tryUnload(st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered()
-                        || nextSignal(st, waiting.waitKey()).isPresent()
-                        || deadline != null && rt.now() >= deadline);
+                boolean unloaded = rt.tryUnload(
+                        st.slot,
+                        () -> st.slot.cancelRequested() && !st.cancelDelivered()
+                                || nextSignal(st, waiting.waitKey()).isPresent()
+                                || deadline != null && rt.now() >= deadline);
                 if (unloaded) {
                     if (deadline != null) {
                         rt.timers.schedule(st.runId, deadline);
@@ -134,8 +155,8 @@ final class Waits {
             String reason = rt.codec.internal(why);
             rt.writer.write(db -> {
                 Tables.consumeSignal(db, signal.id(), 0); // 0: refused, consumed by no step
-                Tables.insertDecision(db, st.runId, dev.steadfast.run.Decision.Kind.SIGNAL_REFUSED, waitKey, reason,
-                        "engine", now);
+                Tables.insertDecision(
+                        db, st.runId, dev.steadfast.run.Decision.Kind.SIGNAL_REFUSED, waitKey, reason, "engine", now);
             });
             LOG.warn("Run '{}' refused signal '{}' ({}); it waits on", st.runId, waitKey, why);
         }
@@ -143,7 +164,10 @@ final class Waits {
 
     private StepRow complete(RunState st, StepRow waiting, Tables.PendingSignal signal) {
         long now = rt.now();
-        StepRow done = waiting.arrived(signal == null ? null : signal.payload(), now);
+        StepRow arrived = waiting.arrived(signal == null ? null : signal.payload(), now);
+        StepRow done = waiting.kind() == StepKind.CHILD && signal != null
+                ? Children.withMetrics(arrived, signal.payload(), rt.codec)
+                : arrived;
         rt.writer.write(db -> {
             Tables.putStep(db, st.runId, done);
             if (signal != null) {
@@ -165,7 +189,8 @@ final class Waits {
         long parkedAt = System.nanoTime();
         // only the run's own thread can unload it; a parallel tool call's backoff just waits, and leaves
         // the run's one timer row to the run's thread
-        boolean longWait = Thread.currentThread() == st.mainThread && !failed.isEmpty()
+        boolean longWait = Thread.currentThread() == st.mainThread
+                && !failed.isEmpty()
                 && nextAt - failed.getLast().failedAt().toEpochMilli() > rt.unloadAfter.toMillis();
         if (longWait) {
             st.markTimerSet();
@@ -183,7 +208,8 @@ final class Waits {
             }
             long unloadIn = rt.unloadAfter.toMillis() - (System.nanoTime() - parkedAt) / 1_000_000;
             if (longWait && unloadIn <= 0) {
-                if (rt.tryUnload(st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered() || rt.now() >= nextAt)) {
+                if (rt.tryUnload(
+                        st.slot, () -> st.slot.cancelRequested() && !st.cancelDelivered() || rt.now() >= nextAt)) {
                     rt.timers.schedule(st.runId, nextAt);
                     throw RunUnloaded.INSTANCE;
                 }
@@ -204,8 +230,11 @@ final class Waits {
         }
         var e = new CancelledException(st.runId);
         long now = rt.now();
-        StepRow cancelled = at.failed(at.attempts(),
-                rt.codec.error(new ErrorInfo(e.getClass().getName(), e.getMessage(), null)), rt.codec.attempts(failed), now);
+        StepRow cancelled = at.failed(
+                at.attempts(),
+                rt.codec.error(new ErrorInfo(e.getClass().getName(), e.getMessage(), null)),
+                rt.codec.attempts(failed),
+                now);
         rt.writer.write(db -> {
             Tables.putStep(db, st.runId, cancelled);
             Tables.setRunStatus(db, st.runId, RunStatus.RUNNING, now);

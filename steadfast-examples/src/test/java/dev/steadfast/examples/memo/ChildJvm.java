@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static final String EOF = "\u0000EOF";
 
     private final Process process;
@@ -41,8 +41,10 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with {@code args}; {@code dir} receives the child's stderr. */
-    static ChildJvm start(Path dir, Class<?> mainClass, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command()
+    public static ChildJvm start(Path dir, Class<?> mainClass, String... args) throws IOException {
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
@@ -64,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} for a stdout line equal to {@code expected}; fails if the child exits first. */
-    void awaitLine(String expected, Duration timeout) throws InterruptedException {
+    public void awaitLine(String expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -82,7 +84,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no finally blocks, no clean close of the database. Waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("The child (pid " + process.pid() + ") did not die within 10 s of SIGKILL");
