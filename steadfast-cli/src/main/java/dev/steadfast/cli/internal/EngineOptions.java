@@ -51,22 +51,65 @@ public final class EngineOptions {
 
     private final Context ctx;
 
-    @Option(names = "--db", paramLabel = "<file>", description = "embedded database (env STEADFAST_DB; default " + DEFAULT_DB + ")")
+    @Option(
+            names = "--db",
+            paramLabel = "<file>",
+            description = "embedded database (env STEADFAST_DB; default " + DEFAULT_DB + ")")
     String db;
 
-    @Option(names = "--temporal", paramLabel = "<host:port>", description = "a Temporal service instead (env STEADFAST_TEMPORAL)")
+    @Option(
+            names = "--temporal",
+            paramLabel = "<host:port>",
+            description = "a Temporal service instead (env STEADFAST_TEMPORAL)")
     String temporal;
 
-    @Option(names = "--namespace", paramLabel = "<ns>", description = "Temporal namespace (env STEADFAST_TEMPORAL_NAMESPACE; default: default)")
+    @Option(
+            names = "--namespace",
+            paramLabel = "<ns>",
+            description = "Temporal namespace (env STEADFAST_TEMPORAL_NAMESPACE; default: default)")
     String namespace;
 
-    @Option(names = "--api-key", paramLabel = "<key>", description = "Temporal Cloud API key; prefer env STEADFAST_TEMPORAL_API_KEY")
+    @Option(
+            names = "--api-key",
+            paramLabel = "<key>",
+            description = "Temporal Cloud API key; prefer env STEADFAST_TEMPORAL_API_KEY")
     String apiKey;
 
     @Option(names = "--tls", description = "connect to Temporal with TLS (env STEADFAST_TEMPORAL_TLS=true)")
     boolean tls;
 
-    @Option(names = "--task-queue", paramLabel = "<queue>", description = "Temporal task queue (env STEADFAST_TASK_QUEUE; default: steadfast)")
+    @Option(
+            names = "--codec",
+            paramLabel = "<class>",
+            description = "a PayloadCodec the runs were written with,"
+                    + " outermost last; repeatable (env STEADFAST_TEMPORAL_CODECS, comma-separated; PayloadCodec services on the"
+                    + " class path, STEADFAST_CLASSPATH, are used too)")
+    List<String> codecs;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "<pem>",
+            description =
+                    "client certificate chain for mutual TLS, with" + " --tls-key (env STEADFAST_TEMPORAL_TLS_CERT)")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "<pem>",
+            description = "the client certificate's PKCS#8 private key" + " (env STEADFAST_TEMPORAL_TLS_KEY)")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "<pem>",
+            description = "CA certificates the server's certificate is"
+                    + " checked with, instead of the JVM's (env STEADFAST_TEMPORAL_TLS_CA)")
+    Path tlsCa;
+
+    @Option(
+            names = "--task-queue",
+            paramLabel = "<queue>",
+            description = "Temporal task queue (env STEADFAST_TASK_QUEUE; default: steadfast)")
     String taskQueue;
 
     public EngineOptions(Context ctx) {
@@ -85,13 +128,17 @@ public final class EngineOptions {
 
     /** Whether the embedded engine is meant and its default file, not named by the user, does not exist. */
     public boolean isDefaultDbMissing() {
-        return temporalTarget() == null && db == null && ctx.env("STEADFAST_DB", null) == null
+        return temporalTarget() == null
+                && db == null
+                && ctx.env("STEADFAST_DB", null) == null
                 && !Files.isRegularFile(Path.of(DEFAULT_DB));
     }
 
     /** The {@code --db} part a follow-up command needs ("" for the default). */
     public String dbHint() {
-        return temporalTarget() != null ? " --temporal " + temporalTarget() : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();
+        return temporalTarget() != null
+                ? " --temporal " + temporalTarget()
+                : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();
     }
 
     public Opened open(Use use) {
@@ -113,21 +160,36 @@ public final class EngineOptions {
         Path file = Path.of(dbName());
         String where = dbName();
         if (Files.isDirectory(file)) {
-            throw new CliException(CliException.USAGE, where + " is a directory, not a database file — name the file"
-                    + " in it, e.g. --db " + file.resolve("steadfast.db") + DbFiles.listed(file));
+            throw new CliException(
+                    CliException.USAGE,
+                    where + " is a directory, not a database file — name the file" + " in it, e.g. --db "
+                            + file.resolve("steadfast.db") + DbFiles.listed(file));
         }
         if (!Files.isRegularFile(file) && !create) {
-            throw new CliException(CliException.NOT_FOUND, "no database at " + where + DbFiles.nearby(file)
-                    + " — run something first (./steadfast demo writes .steadfast/demo.db), name one with --db <file>"
-                    + (use == Use.OWN ? ", or add --create to start an empty one there" : ""));
+            throw new CliException(
+                    CliException.NOT_FOUND,
+                    "no database at " + where + DbFiles.nearby(file)
+                            + " — run something first (./steadfast demo writes .steadfast/demo.db), name one with --db <file>"
+                            + (use == Use.OWN ? ", or add --create to start an empty one there" : ""));
         }
         String actor = use == Use.OWN ? actor() + " (console)" : actor();
         try {
             return switch (use) {
-                case LOOK -> new Opened(EmbeddedEngine.builder().database(file).access(Access.READ_ONLY).build(), where,
-                        "opened for looking", actor, null);
+                case LOOK ->
+                    new Opened(
+                            EmbeddedEngine.builder()
+                                    .database(file)
+                                    .access(Access.READ_ONLY)
+                                    .build(),
+                            where,
+                            "opened for looking",
+                            actor,
+                            null);
                 case STEER -> { // the examples registered so inputs and signals are checked against their types
-                    var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+                    var b = EmbeddedEngine.builder()
+                            .database(file)
+                            .access(Access.STEER_ONLY)
+                            .actor(actor);
                     ExampleCatalog.workflows().forEach(b::register);
                     yield new Opened(b.build(), where, null, actor, null);
                 }
@@ -153,10 +215,18 @@ public final class EngineOptions {
             if (!isOwnedElsewhere(e)) {
                 throw e;
             }
-            var b = EmbeddedEngine.builder().database(file).access(Access.STEER_ONLY).actor(actor);
+            var b = EmbeddedEngine.builder()
+                    .database(file)
+                    .access(Access.STEER_ONLY)
+                    .actor(actor);
             ExampleCatalog.workflows().forEach(b::register);
-            return new Opened(b.build(), where, null, actor, "another process owns " + where + " (" + holder(e)
-                    + ") and runs its workflows; what you decide here is recorded, and it applies it at once");
+            return new Opened(
+                    b.build(),
+                    where,
+                    null,
+                    actor,
+                    "another process owns " + where + " (" + holder(e)
+                            + ") and runs its workflows; what you decide here is recorded, and it applies it at once");
         }
     }
 
@@ -172,14 +242,55 @@ public final class EngineOptions {
     TemporalEngine.Builder temporalBuilder(String target) {
         String key = apiKey != null ? apiKey : ctx.env("STEADFAST_TEMPORAL_API_KEY", null);
         boolean useTls = tls || Boolean.parseBoolean(ctx.env("STEADFAST_TEMPORAL_TLS", "false"));
-        var b = TemporalEngine.builder().target(target).namespace(namespace()).tls(useTls)
-                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast")).actor(actor());
+        var b = TemporalEngine.builder()
+                .target(target)
+                .namespace(namespace())
+                .tls(useTls)
+                .taskQueue(taskQueue != null ? taskQueue : ctx.env("STEADFAST_TASK_QUEUE", "steadfast"))
+                .actor(actor());
         if (key != null) {
             b.apiKey(key);
         }
+        connection(b);
         List<Workflow<?, ?>> known = ExampleCatalog.workflows();
         known.forEach(b::register);
         return b;
+    }
+
+    /** Codecs and TLS files, from the options or the environment: every command and the console read runs alike. */
+    private void connection(TemporalEngine.Builder b) {
+        var named = codecs != null ? codecs : Codecs.fromEnv(ctx.env("STEADFAST_TEMPORAL_CODECS", null));
+        var loaded = Codecs.load(named, Thread.currentThread().getContextClassLoader());
+        if (!loaded.isEmpty()) {
+            b.payloadCodecs(loaded.toArray(io.temporal.payload.codec.PayloadCodec[]::new));
+        }
+        Path cert = tlsCert != null ? tlsCert : path("STEADFAST_TEMPORAL_TLS_CERT");
+        Path key = tlsKey != null ? tlsKey : path("STEADFAST_TEMPORAL_TLS_KEY");
+        Path ca = tlsCa != null ? tlsCa : path("STEADFAST_TEMPORAL_TLS_CA");
+        if ((cert == null) != (key == null)) {
+            throw new CliException(
+                    CliException.USAGE,
+                    "mutual TLS needs both --tls-cert and --tls-key (or env"
+                            + " STEADFAST_TEMPORAL_TLS_CERT and STEADFAST_TEMPORAL_TLS_KEY); only "
+                            + (cert != null ? "the" + " certificate" : "the key") + " was given");
+        }
+        for (Path p : java.util.Arrays.asList(cert, key, ca)) {
+            if (p != null && !Files.isReadable(p)) {
+                throw new CliException(
+                        CliException.USAGE, "cannot read the TLS file " + p + " — give the path of a PEM" + " file");
+            }
+        }
+        if (cert != null) {
+            b.mtls(cert, key);
+        }
+        if (ca != null) {
+            b.caCertificates(ca);
+        }
+    }
+
+    private Path path(String env) {
+        String v = ctx.env(env, null);
+        return v == null || v.isBlank() ? null : Path.of(v);
     }
 
     /** The Temporal service this process last connected to, for {@link #unreachableTemporal}. */
@@ -191,8 +302,9 @@ public final class EngineOptions {
      */
     static String unreachableTemporal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.grpc.StatusRuntimeException s && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
-                    || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+            if (t instanceof io.grpc.StatusRuntimeException s
+                    && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+                            || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
                 Throwable root = s;
                 while (root.getCause() != null) {
                     root = root.getCause();
@@ -200,7 +312,8 @@ public final class EngineOptions {
                 String target = lastTemporal == null ? "the --temporal address" : lastTemporal;
                 @SuppressWarnings("ReferenceEquality") // whether the status error has a cause of its own
                 boolean deeper = root != s && root.getMessage() != null;
-                return "could not reach Temporal at " + target + " (" + s.getStatus().getCode()
+                return "could not reach Temporal at " + target + " ("
+                        + s.getStatus().getCode()
                         + (deeper ? ": " + Terminal.line(root.getMessage(), 200) : "")
                         + ") — check that a Temporal service listens there (none? start one: steadfast temporal dev-server),"
                         + " the host and port, and --tls / --api-key for Temporal Cloud";
@@ -212,12 +325,21 @@ public final class EngineOptions {
     private Opened openTemporal(String target, Use use) {
         lastTemporal = target;
         try {
-            return new Opened(temporalBuilder(target).worker(false).build(), "temporal " + target + "/" + namespace(),
-                    use == Use.LOOK ? "opened for looking" : null, actor(), null);
+            return new Opened(
+                    temporalBuilder(target).worker(false).build(),
+                    "temporal " + target + "/" + namespace(),
+                    use == Use.LOOK ? "opened for looking" : null,
+                    actor(),
+                    null);
+        } catch (CliException e) {
+            throw e; // a codec or TLS option it could not use: it says which
         } catch (RuntimeException e) {
             String unreachable = unreachableTemporal(e);
-            throw new CliException(CliException.FAILURE, unreachable != null ? unreachable
-                    : "could not connect to Temporal at " + target + ": " + e.getMessage());
+            throw new CliException(
+                    CliException.FAILURE,
+                    unreachable != null
+                            ? unreachable
+                            : "could not connect to Temporal at " + target + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
@@ -35,7 +36,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
-import com.google.protobuf.ByteString;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,9 +64,15 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
     /** With {@code workerOptions} {@code null}, a client-only engine: no worker in this process. */
-    public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
-                                  Map<String, AgentActivities.Registered> agents, WorkerOptions workerOptions,
-                                  WorkerFactoryOptions factoryOptions, Duration workflowTaskTimeout, Runnable onClose) {
+    public TemporalWorkflowEngine(
+            WorkflowClient client,
+            WorkerSettings settings,
+            Map<String, Workflow<?, ?>> workflows,
+            Map<String, AgentActivities.Registered> agents,
+            WorkerOptions workerOptions,
+            WorkerFactoryOptions factoryOptions,
+            Duration workflowTaskTimeout,
+            Runnable onClose) {
         this.client = client;
         this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
@@ -77,16 +83,19 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         if (workerOptions != null) {
             factory = WorkerFactory.newInstance(client, factoryOptions);
             var w = factory.newWorker(taskQueue, workerOptions);
-            w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-                    () -> new SteadfastWorkflow(this.workflows, settings));
-            var activity = new StepActivity(new AgentActivities(agents, conversations, settings.bodies()), settings, () -> !closed);
+            w.registerWorkflowImplementationFactory(
+                    DynamicWorkflow.class, () -> new SteadfastWorkflow(this.workflows, settings));
+            var activity = new StepActivity(
+                    new AgentActivities(agents, conversations, settings.bodies()), settings, () -> !closed);
             // Steps whose body is a lambda of this engine (atMostOnce steps, calls of unregistered agents) run on a
             // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
-            // that registered it poll. On the task queue: local activities, and calls scheduled there by older versions.
+            // that registered it poll. On the task queue: local activities, and calls scheduled there by older
+            // versions.
             w.registerActivitiesImplementations(activity);
             factory.newWorker(settings.processQueue(), workerOptions).registerActivitiesImplementations(activity);
             for (String agent : settings.agents()) {
-                factory.newWorker(settings.agentQueue(agent), workerOptions).registerActivitiesImplementations(activity);
+                factory.newWorker(settings.agentQueue(agent), workerOptions)
+                        .registerActivitiesImplementations(activity);
             }
             factory.start();
         } else {
@@ -109,7 +118,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public <I, O> WorkflowHandle<O> start(Class<? extends Workflow<I, O>> workflow, String workflowId, I input) {
-        Workflow<?, ?> w = workflows.values().stream().filter(workflow::isInstance).findFirst()
+        Workflow<?, ?> w = workflows.values().stream()
+                .filter(workflow::isInstance)
+                .findFirst()
                 .orElseThrow(() -> new SteadfastException("Workflow " + workflow.getName()
                         + " is not registered: add it with TemporalEngine.builder().register(new "
                         + workflow.getSimpleName() + "())"));
@@ -124,7 +135,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     }
 
     private void start(String type, String workflowId, JsonNode input, Wire.ForkSeed seed) {
-        var options = WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue)
+        var options = WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(taskQueue)
                 // An id that ever ran is never started again: start is idempotent per id, as on the embedded engine.
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setWorkflowTaskTimeout(workflowTaskTimeout);
@@ -181,7 +194,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     /** Decisions are facts here too: the same answer again sends nothing, a different one is refused naming the first. */
     private boolean alreadyAnswered(String workflowId, String toolCallId, ApprovalDecision answer) {
-        return Decisions.alreadyAnswered(workflowId, Decisions.of(events(workflowId), converter), toolCallId, answer);
+        return Decisions.alreadyAnswered(
+                workflowId, Decisions.of(RunChain.flat(events(workflowId)), converter), toolCallId, answer);
     }
 
     private void send(String workflowId, String name, Object... args) {
@@ -208,15 +222,19 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     public RunInfo describe(String workflowId) {
         WorkflowExecutionInfo info = info(workflowId);
         Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-                ? state(workflowId) : null;
+                ? state(workflowId)
+                : null;
         return Runs.describe(info, events(workflowId), state, converter, Runs.forkedFrom(info, converter));
     }
 
     private WorkflowExecutionInfo info(String workflowId) {
         try {
-            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+            return client.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .build())
                     .getWorkflowExecutionInfo();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -250,9 +268,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         }
     }
 
-    private List<HistoryEvent> events(String workflowId) {
+    /** The histories of every execution of the run, oldest first ({@link RunChain}). */
+    private List<List<HistoryEvent>> events(String workflowId) {
         try {
-            return client.fetchHistory(workflowId).getEvents();
+            return RunChain.histories(client, workflowId, null);
         } catch (WorkflowNotFoundException e) {
             throw new NoSuchRunException(workflowId, where());
         }
@@ -267,24 +286,40 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw e;
             }
-            infos = listOpenAndClosed();   // Temporal's Java test server has only the older list calls
+            infos = listOpenAndClosed(); // Temporal's Java test server has only the older list calls
         }
+        // an execution the engine continued as new is not a run of its own: its run is the chain's latest execution
+        infos = infos.stream()
+                .filter(i -> i.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
+                .toList();
         var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
         infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
-        List<RunInfo> page = infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
+        List<RunInfo> page = infos.stream()
+                .map(i -> Runs.summary(i, converter))
+                .filter(r -> Runs.matches(r, query))
                 .sorted(Comparator.comparing(RunInfo::createdAt).reversed())
-                .skip(query.offset()).limit(query.limit()).toList();
+                .skip(query.offset())
+                .limit(query.limit())
+                .toList();
         // visibility knows neither steps, tokens, cost nor whether an open run waits: each row of the page is
         // described from its history (and, open, its state query), all at once, as the embedded engine lists them
         try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
-            var full = page.stream().map(r -> CompletableFuture.supplyAsync(() -> {
-                WorkflowExecutionInfo info = byId.get(r.workflowId());
-                Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-                        ? state(r.workflowId()) : null;
-                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
-            }, each)).toList();
-            return full.stream().map(CompletableFuture::join)
-                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status())).toList();
+            var full = page.stream()
+                    .map(r -> CompletableFuture.supplyAsync(
+                            () -> {
+                                WorkflowExecutionInfo info = byId.get(r.workflowId());
+                                Wire.RunState state =
+                                        info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                                                ? state(r.workflowId())
+                                                : null;
+                                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
+                            },
+                            each))
+                    .toList();
+            return full.stream()
+                    .map(CompletableFuture::join)
+                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status()))
+                    .toList();
         }
     }
 
@@ -292,41 +327,59 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         var out = new ArrayList<WorkflowExecutionInfo>();
         ByteString token = ByteString.EMPTY;
         do {
-            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
-                    ListWorkflowExecutionsRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-                            .setQuery(query).setPageSize(Math.min(1000, atLeast)).setNextPageToken(token).build());
+            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setQuery(query)
+                            .setPageSize(Math.min(1000, atLeast))
+                            .setNextPageToken(token)
+                            .build());
             out.addAll(page.getExecutionsList());
             token = page.getNextPageToken();
-        } while (!token.isEmpty() && out.size() < atLeast * 4);   // rows filtered here need headroom
+        } while (!token.isEmpty() && out.size() < atLeast * 4); // rows filtered here need headroom
         return out;
     }
 
     private List<WorkflowExecutionInfo> listOpenAndClosed() {
         var stub = client.getWorkflowServiceStubs().blockingStub();
         String ns = client.getOptions().getNamespace();
-        var out = new ArrayList<WorkflowExecutionInfo>(stub.listOpenWorkflowExecutions(
-                ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
-        out.addAll(stub.listClosedWorkflowExecutions(
-                ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
+        var out = new ArrayList<WorkflowExecutionInfo>(
+                stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace(ns)
+                                .build())
+                        .getExecutionsList());
+        out.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(ns)
+                        .build())
+                .getExecutionsList());
         return out;
     }
 
     @Override
     public List<StepRecord> history(String workflowId) {
         // Model steps record only their new messages; history shows each request's whole conversation.
-        return Conversations.withFullInputs(HistoryDecoder.decode(events(workflowId), converter));
+        return Conversations.withFullInputs(HistoryDecoder.decodeChain(events(workflowId), converter));
     }
 
     @Override
     public WorkflowHandle<Object> fork(String workflowId, int fromSeq, String newWorkflowId) {
         WorkflowExecutionInfo info = info(workflowId);
-        List<HistoryEvent> events = events(workflowId);
+        List<List<HistoryEvent>> events = events(workflowId);
         JsonNode input = Runs.describe(info, events, null, converter, null).input();
         var seeds = new HashMap<Integer, Wire.Seeded>();
-        for (StepRecord r : HistoryDecoder.decode(events, converter)) {
+        for (StepRecord r : HistoryDecoder.decodeChain(events, converter)) {
             if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
-                seeds.put(r.seq(), new Wire.Seeded(r.kind(), r.name(), r.output(), r.error(),
-                        r.kind() == StepKind.SIGNAL && r.output() == null, r.usage(), r.cost()));
+                seeds.put(
+                        r.seq(),
+                        new Wire.Seeded(
+                                r.kind(),
+                                r.name(),
+                                r.output(),
+                                r.error(),
+                                r.kind() == StepKind.SIGNAL && r.output() == null,
+                                r.usage(),
+                                r.cost()));
             }
         }
         start(info.getType().getName(), newWorkflowId, input, new Wire.ForkSeed(workflowId, seeds));
@@ -335,7 +388,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void close() {
-        closed = true;   // stops heartbeats at once, as a process that died would
+        closed = true; // stops heartbeats at once, as a process that died would
         if (factory != null) {
             // Like a process that stops: steps in flight are interrupted, not recorded, and run again on the next
             // worker (the embedded engine's close() does the same).

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,20 +39,48 @@ final class Waits {
     private void onSignal(String signalName, EncodedValues args) {
         switch (signalName) {
             case Wire.APPROVE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class), ApprovalDecision.approve());
-            case Wire.DENY_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
-                    ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
-            case Wire.DECIDE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
-                    Wire.fromJson(args.get(1, JsonNode.class), ApprovalDecision.class));
-            default -> signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
-                    .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
+            case Wire.DENY_SIGNAL ->
+                decisions.putIfAbsent(
+                        args.get(0, String.class),
+                        ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
+            case Wire.DECIDE_SIGNAL ->
+                decisions.putIfAbsent(
+                        args.get(0, String.class), Wire.fromJson(args.get(1, JsonNode.class), ApprovalDecision.class));
+            default ->
+                signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
+                        .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
         }
     }
 
     private Object onQuery(String queryType, EncodedValues args) {
         if (!Wire.STATE_QUERY.equals(queryType)) {
-            throw new IllegalArgumentException("Unknown query '" + queryType + "'; this run answers " + Wire.STATE_QUERY);
+            throw new IllegalArgumentException(
+                    "Unknown query '" + queryType + "'; this run answers " + Wire.STATE_QUERY);
         }
         return new Wire.RunState(new ArrayList<>(awaiting), new ArrayList<>(pending.values()), wakeAt, stepCount);
+    }
+
+    /** The signals that arrived and were not taken yet, by name in arrival order: carried into a continued execution. */
+    Map<String, List<JsonNode>> unconsumedSignals() {
+        var out = new LinkedHashMap<String, List<JsonNode>>();
+        signals.forEach((name, q) -> {
+            if (!q.isEmpty()) {
+                out.put(name, List.copyOf(q));
+            }
+        });
+        return out;
+    }
+
+    /** Every answer to a tool call that arrived, by tool call id: carried into a continued execution. */
+    Map<String, ApprovalDecision> decisions() {
+        return new LinkedHashMap<>(decisions);
+    }
+
+    /** Takes in what the execution before this one carried, ahead of any signal that arrives now. */
+    void restore(Map<String, List<JsonNode>> carriedSignals, Map<String, ApprovalDecision> carriedDecisions) {
+        carriedSignals.forEach((name, values) ->
+                signals.computeIfAbsent(name, n -> new ArrayDeque<>()).addAll(values));
+        carriedDecisions.forEach(decisions::putIfAbsent);
     }
 
     boolean hasSignal(String name) {
