@@ -84,6 +84,7 @@ public final class TemporalEngine {
         private long historyBytes = 50L << 20;
         private long continueAfterEvents = 10_000;
         private long continueAfterBytes = 10L << 20;
+        private boolean searchAttributes;
         private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
         private WorkerFactoryOptions factoryOptions = WorkerFactoryOptions.getDefaultInstance();
         private List<PayloadCodec> codecs = List.of();
@@ -308,6 +309,21 @@ public final class TemporalEngine {
             return this;
         }
 
+        /**
+         * Give the runs this engine starts Steadfast's search attributes, so Temporal's visibility filters on them:
+         * {@code SteadfastAgents} (KeywordList: the agents a run ran), {@code SteadfastStatus} (Keyword: {@code
+         * RUNNING} or {@code WAITING} while open) and {@code SteadfastWaitingFor} (KeywordList: the signals,
+         * {@code approval:<tool>} and {@code timer} it waits for), kept up to date by the run. {@code list} then asks
+         * the server for WAITING or RUNNING runs instead of describing each open run. {@code build()} registers the
+         * attributes in the namespace where they are missing (the operator service of a self-hosted server or
+         * {@code temporal server start-dev}; on Temporal Cloud add them with {@code tcld} first). A run carries them
+         * only if it was started with them, so workers with other settings replay it alike. Default off.
+         */
+        public Builder searchAttributes(boolean v) {
+            searchAttributes = v;
+            return this;
+        }
+
         /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
         public Builder worker(boolean v) {
             worker = v;
@@ -419,6 +435,7 @@ public final class TemporalEngine {
                     worker ? workers : null,
                     factoryOptions,
                     workflowTaskTimeout,
+                    searchAttributes,
                     onClose);
         }
     }

@@ -61,10 +61,12 @@
  *
  * <h2>Limits</h2>
  * <ul>
- *   <li>{@code list} filters by type and creation time in Temporal's visibility query and the rest
- *       here; running runs are listed RUNNING (only {@code describe} tells WAITING). The Java test
- *       server has no visibility queries: there, {@code list} reads the open and closed lists and
- *       filters everything here.</li>
+ *   <li>{@code list} asks the server's visibility for type, creation time and status, and pages on
+ *       until enough runs also match what Temporal's query language cannot say (an id that contains a
+ *       text; at most 10,000 rows read). Open runs are told RUNNING or WAITING on the server only with
+ *       {@code searchAttributes(true)} ({@code SteadfastStatus}); without it each open run of the page
+ *       is described. The Java test server has no visibility queries: there, {@code list} reads the
+ *       open and closed lists (with their search attributes) and filters everything here.</li>
  *   <li>A renamed step is detected on replay from the name recorded with its result, and fails the
  *       run once replay is over. If the history holds further commands after the renamed step,
  *       Temporal's own non-determinism check fails the workflow task first (the run then waits for

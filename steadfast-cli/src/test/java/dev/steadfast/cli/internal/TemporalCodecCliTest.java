@@ -89,6 +89,17 @@ class TemporalCodecCliTest {
     }
 
     @Test
+    void runsAreListedByAnIdTheyContain() {
+        Map<String, String> env = Map.of("STEADFAST_TEMPORAL", target, "STEADFAST_TEMPORAL_CODECS", ZLIB);
+        Result hit = cli(env, "runs", "list", "--id", "pped-");
+        assertThat(hit.code()).as(hit.toString()).isZero();
+        assertThat(hit.out()).contains("zipped-1");
+        Result miss = cli(env, "runs", "list", "--id", "nothing-like-it");
+        assertThat(miss.code()).as(miss.toString()).isZero();
+        assertThat(miss.out()).doesNotContain("zipped-1");
+    }
+
+    @Test
     void withoutTheCodecItNamesTheEncodingAndHowToGiveIt() {
         Result r = cli(Map.of(), "runs", "show", "zipped-1", "--temporal", target);
         assertThat(r.code()).as(r.toString()).isEqualTo(CliException.FAILURE);

@@ -220,7 +220,7 @@ final class Continuation {
                         workflowId,
                         steps,
                         info.getHistoryLength());
-        var options = ContinueAsNewOptions.newBuilder();
+        var options = ContinueAsNewOptions.newBuilder().setTypedSearchAttributes(Workflow.getTypedSearchAttributes());
         String forkedFrom = Workflow.getMemo(Wire.FORKED_FROM_MEMO, String.class, String.class);
         if (forkedFrom != null) {
             options.setMemo(Map.of(Wire.FORKED_FROM_MEMO, forkedFrom));

@@ -14,6 +14,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,7 +133,10 @@ final class Runs {
         return new RunInfo(
                 info.getExecution().getWorkflowId(),
                 info.getType().getName(),
-                status(info.getStatus(), null),
+                info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                                && openStatus(info) != null
+                        ? openStatus(info)
+                        : status(info.getStatus(), null),
                 instant(info.getStartTime()),
                 info.hasCloseTime() ? instant(info.getCloseTime()) : instant(info.getStartTime()),
                 info.hasCloseTime() ? instant(info.getCloseTime()) : null,
@@ -165,11 +169,16 @@ final class Runs {
                 && (q.createdBefore() == null || run.createdAt().isBefore(q.createdBefore()));
     }
 
-    /** The visibility query for {@code q} (what Temporal's list filter can express; the rest is filtered here). */
-    static String visibilityQuery(RunQuery q) {
-        var parts = new java.util.ArrayList<String>();
+    /**
+     * The visibility query for {@code q}: type, creation time and status on the server ({@code ExecutionStatus}, and
+     * with {@code attributes}, RUNNING and WAITING by the run's {@code SteadfastStatus}); executions the engine continued
+     * as new are left out. An id that contains a text cannot be said in Temporal's query language: it is matched here.
+     */
+    static String visibilityQuery(RunQuery q, boolean attributes) {
+        var parts = new ArrayList<String>();
+        parts.add("ExecutionStatus != 'ContinuedAsNew'");
         if (q.workflowType() != null) {
-            parts.add("WorkflowType = '" + q.workflowType().replace("'", "") + "'");
+            parts.add("WorkflowType = " + quoted(q.workflowType()));
         }
         if (q.createdAfter() != null) {
             parts.add("StartTime >= '" + q.createdAfter() + "'");
@@ -177,7 +186,45 @@ final class Runs {
         if (q.createdBefore() != null) {
             parts.add("StartTime < '" + q.createdBefore() + "'");
         }
+        if (!q.statuses().isEmpty()) {
+            var any = new ArrayList<String>();
+            for (RunStatus s : new java.util.TreeSet<>(q.statuses())) {
+                any.add(
+                        switch (s) {
+                            case RUNNING ->
+                                attributes
+                                        ? "(ExecutionStatus = 'Running' AND SteadfastStatus != '"
+                                                + RunAttributes.WAITING + "')"
+                                        : "ExecutionStatus = 'Running'";
+                            case WAITING ->
+                                attributes
+                                        ? "(ExecutionStatus = 'Running' AND SteadfastStatus = '" + RunAttributes.WAITING
+                                                + "')"
+                                        : "ExecutionStatus = 'Running'";
+                            case COMPLETED -> "ExecutionStatus = 'Completed'";
+                            case FAILED -> "ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')";
+                            case CANCELLED -> "ExecutionStatus = 'Canceled'";
+                        });
+            }
+            parts.add("(" + String.join(" OR ", new java.util.LinkedHashSet<>(any)) + ")");
+        }
         return String.join(" AND ", parts);
+    }
+
+    /** A string literal of Temporal's query language. */
+    private static String quoted(String v) {
+        return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The status a run's {@code SteadfastStatus} search attribute gives an open run, or {@code null} without one. */
+    static RunStatus openStatus(WorkflowExecutionInfo info) {
+        var field = info.getSearchAttributes().getIndexedFieldsMap().get(RunAttributes.STATUS.getName());
+        if (field == null) {
+            return null;
+        }
+        String s = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                field, String.class, String.class);
+        return RunAttributes.WAITING.equals(s) ? RunStatus.WAITING : RunStatus.RUNNING;
     }
 
     private static ErrorInfo error(Failure f) {

@@ -95,6 +95,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     public <T> T execute(StepCall<T> call) {
         if (call.kind() == StepKind.MODEL) {
             continuation.continueIfDue(seq, waits); // between agent turns: the tool calls of the last one are in
+            waits.attributes().agent(call.name().substring(0, call.name().lastIndexOf('.')));
         }
         ConversationChain chain = call.kind() == StepKind.MODEL ? conversation(call.input()) : null;
         JsonNode v = start(call).await();

@@ -10,6 +10,7 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -59,6 +60,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final Runnable onClose;
     private final DataConverter converter;
     private volatile boolean closed;
+    /** Whether runs started here carry the search attributes of {@link RunAttributes}, and list filters on them. */
+    private final boolean searchAttributes;
+
     private final ConversationStore conversations;
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
@@ -72,8 +76,13 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             WorkerOptions workerOptions,
             WorkerFactoryOptions factoryOptions,
             Duration workflowTaskTimeout,
+            boolean searchAttributes,
             Runnable onClose) {
         this.client = client;
+        this.searchAttributes = searchAttributes;
+        if (searchAttributes) {
+            RunAttributes.register(client);
+        }
         this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
         this.workflowTaskTimeout = workflowTaskTimeout;
@@ -143,6 +152,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
                 .setWorkflowTaskTimeout(workflowTaskTimeout);
         if (seed != null) {
             options.setMemo(Map.of(Wire.FORKED_FROM_MEMO, seed.forkedFrom()));
+        }
+        if (searchAttributes) {
+            options.setTypedSearchAttributes(
+                    RunAttributes.atStart(workflows.get(type) instanceof AgentWorkflow<?> ? type : null));
         }
         WorkflowStub stub = client.newUntypedWorkflowStub(type, options.build());
         try {
@@ -281,7 +294,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     public List<RunInfo> list(RunQuery query) {
         List<WorkflowExecutionInfo> infos;
         try {
-            infos = listByVisibility(Runs.visibilityQuery(query), query.offset() + query.limit());
+            infos = listByVisibility(Runs.visibilityQuery(query, searchAttributes), query);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw e;
@@ -323,23 +336,38 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         }
     }
 
-    private List<WorkflowExecutionInfo> listByVisibility(String query, int atLeast) {
+    /**
+     * The executions the server's visibility query selects, page by page, until enough of them match what the query
+     * could not say (an id that contains a text, a RUNNING/WAITING split without search attributes) or the pages end;
+     * at most {@link #MAX_SCANNED} rows.
+     */
+    private List<WorkflowExecutionInfo> listByVisibility(String visibility, RunQuery query) {
         var out = new ArrayList<WorkflowExecutionInfo>();
+        int wanted = query.offset() + query.limit();
+        int matching = 0;
         ByteString token = ByteString.EMPTY;
         do {
             ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs()
                     .blockingStub()
                     .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
                             .setNamespace(client.getOptions().getNamespace())
-                            .setQuery(query)
-                            .setPageSize(Math.min(1000, atLeast))
+                            .setQuery(visibility)
+                            .setPageSize(Math.min(1000, Math.max(100, wanted)))
                             .setNextPageToken(token)
                             .build());
-            out.addAll(page.getExecutionsList());
+            for (WorkflowExecutionInfo info : page.getExecutionsList()) {
+                out.add(info);
+                if (Runs.matches(Runs.summary(info, converter), query)) {
+                    matching++;
+                }
+            }
             token = page.getNextPageToken();
-        } while (!token.isEmpty() && out.size() < atLeast * 4); // rows filtered here need headroom
+        } while (!token.isEmpty() && matching < wanted && out.size() < MAX_SCANNED);
         return out;
     }
+
+    /** The most visibility rows one list reads. */
+    static final int MAX_SCANNED = 10_000;
 
     private List<WorkflowExecutionInfo> listOpenAndClosed() {
         var stub = client.getWorkflowServiceStubs().blockingStub();

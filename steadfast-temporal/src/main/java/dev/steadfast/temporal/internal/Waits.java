@@ -29,9 +29,11 @@ final class Waits {
     private final Map<String, PendingApproval> pending = new LinkedHashMap<>();
     private Instant wakeAt;
     private int stepCount;
+    private RunAttributes attributes;
 
-    /** Registers the signal and query handlers on the current workflow. */
+    /** Registers the signal and query handlers on the current workflow, and reads its search attributes. */
     void register() {
+        attributes = new RunAttributes();
         io.temporal.workflow.Workflow.registerListener((DynamicSignalHandler) this::onSignal);
         io.temporal.workflow.Workflow.registerListener((DynamicQueryHandler) this::onQuery);
     }
@@ -98,6 +100,7 @@ final class Waits {
         } else {
             awaiting.remove(name);
         }
+        waitsChanged();
     }
 
     void pending(PendingApproval approval, boolean on) {
@@ -106,6 +109,22 @@ final class Waits {
         } else {
             pending.remove(approval.toolCallId());
         }
+        waitsChanged();
+    }
+
+    /** The run's search attributes. */
+    RunAttributes attributes() {
+        return attributes;
+    }
+
+    /** What the run waits for, as its search attribute says it: signal names, {@code approval:<tool>}, {@code timer}. */
+    private void waitsChanged() {
+        var what = new ArrayList<String>(awaiting);
+        pending.values().forEach(p -> what.add("approval:" + p.toolName()));
+        if (wakeAt != null) {
+            what.add("timer");
+        }
+        attributes.waitingFor(what);
     }
 
     boolean hasDecision(String toolCallId) {
@@ -118,6 +137,7 @@ final class Waits {
 
     void wakeAt(Instant at) {
         wakeAt = at;
+        waitsChanged();
     }
 
     void stepCount(int n) {
