@@ -9,27 +9,23 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.temporal.internal.AgentActivities;
 import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.TemporalWorkflowEngine;
+import dev.steadfast.temporal.internal.Tls;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.converter.CodecDataConverter;
-import io.temporal.payload.codec.PayloadCodec;
-import io.temporal.serviceclient.SimpleSslContextBuilder;
-import io.temporal.worker.WorkerFactoryOptions;
-import io.temporal.worker.WorkerOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,11 +82,15 @@ public final class TemporalEngine {
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private long historyEvents = 51_200;
         private long historyBytes = 50L << 20;
+        private long continueAfterEvents = 10_000;
+        private long continueAfterBytes = 10L << 20;
+        private boolean searchAttributes;
         private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
         private WorkerFactoryOptions factoryOptions = WorkerFactoryOptions.getDefaultInstance();
         private List<PayloadCodec> codecs = List.of();
         private Path clientCert;
         private Path clientKey;
+        private Path caCertificates;
         private String actor;
         private final Map<String, Workflow<?, ?>> workflows = new LinkedHashMap<>();
         private final Map<String, AgentActivities.Registered> agents = new LinkedHashMap<>();
@@ -98,19 +98,35 @@ public final class TemporalEngine {
         private Builder() {}
 
         /** An existing client (build it with {@link TemporalEngine#dataConverter()}). Either this or {@link #target}. */
-        public Builder client(WorkflowClient v) { client = requireNonNull(v, "client"); return this; }
+        public Builder client(WorkflowClient v) {
+            client = requireNonNull(v, "client");
+            return this;
+        }
 
         /** The Temporal frontend to connect to, {@code host:port} (Temporal Cloud: {@code <ns>.<account>.tmprl.cloud:7233}). */
-        public Builder target(String v) { target = requireNonNull(v, "target"); return this; }
+        public Builder target(String v) {
+            target = requireNonNull(v, "target");
+            return this;
+        }
 
         /** The namespace, with {@link #target}. Default {@code default}. */
-        public Builder namespace(String v) { namespace = requireNonNull(v, "namespace"); return this; }
+        public Builder namespace(String v) {
+            namespace = requireNonNull(v, "namespace");
+            return this;
+        }
 
         /** Connect with TLS (server-verified, the JVM's trust store), with {@link #target}. Default off. */
-        public Builder tls(boolean v) { tls = v; return this; }
+        public Builder tls(boolean v) {
+            tls = v;
+            return this;
+        }
 
         /** A Temporal Cloud API key, sent as a bearer token over TLS, with {@link #target}. Default none. */
-        public Builder apiKey(String v) { apiKey = requireNonNull(v, "apiKey"); tls = true; return this; }
+        public Builder apiKey(String v) {
+            apiKey = requireNonNull(v, "apiKey");
+            tls = true;
+            return this;
+        }
 
         /**
          * Connect with mutual TLS: the client certificate chain and its PKCS#8 private key, PEM files (Temporal
@@ -120,6 +136,16 @@ public final class TemporalEngine {
         public Builder mtls(Path certificateChain, Path privateKey) {
             clientCert = requireNonNull(certificateChain, "certificateChain");
             clientKey = requireNonNull(privateKey, "privateKey");
+            tls = true;
+            return this;
+        }
+
+        /**
+         * Check the server's certificate against the CA certificates in this PEM file instead of the JVM's trust store
+         * (a self-hosted server with a private CA), with {@link #target}. Implies {@link #tls}.
+         */
+        public Builder caCertificates(Path pem) {
+            caCertificates = requireNonNull(pem, "pem");
             tls = true;
             return this;
         }
@@ -139,7 +165,10 @@ public final class TemporalEngine {
          * the engine takes them: the task queue's, the engine's own queue's and each registered agent's.
          * {@link #stickyQueueTimeout} overrides theirs. Default: Temporal's.
          */
-        public Builder workerOptions(WorkerOptions v) { workerOptions = requireNonNull(v, "workerOptions"); return this; }
+        public Builder workerOptions(WorkerOptions v) {
+            workerOptions = requireNonNull(v, "workerOptions");
+            return this;
+        }
 
         /** Options of this engine's worker factory (workflow cache size, worker interceptors). Default: Temporal's. */
         public Builder workerFactoryOptions(WorkerFactoryOptions v) {
@@ -257,8 +286,49 @@ public final class TemporalEngine {
             return this;
         }
 
+        /**
+         * When the engine continues a run as new: once the run's current execution has {@code events} events of
+         * history, or has added {@code bytes} bytes to it, or the server suggests it (a Temporal server does from
+         * about 4K events or 4 MB), at the run's next safe point: before a model request or a {@code ctx.step}, where
+         * nothing is in flight. The run's code does not change and sees nothing: the next execution starts with the
+         * run's input and carries every journal entry so far, which answer its first steps without running them
+         * again (none is re-executed), the ids, times, random seed and {@code patched} answers it handed out, and the
+         * signals and answers it has not taken in. {@code describe}, {@code history}, {@code result} and the CLI see
+         * one run across the executions. A run whose carried journal would pass half of {@link #maxPayloadBytes}
+         * goes on without continuing (a warning says so), until {@link #historyLimits} stop it. A run that never
+         * reaches a safe point (one that only waits for signals in a loop) is never continued. Default 10,000
+         * events, 10 MiB.
+         */
+        public Builder continueAsNewAfter(long events, long bytes) {
+            if (events < 100 || bytes < 64 * 1024) {
+                throw new IllegalArgumentException("continueAsNewAfter must be >= 100 events and >= 64 KiB but was "
+                        + events + " events, " + bytes + " bytes");
+            }
+            continueAfterEvents = events;
+            continueAfterBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Give the runs this engine starts Steadfast's search attributes, so Temporal's visibility filters on them:
+         * {@code SteadfastAgents} (KeywordList: the agents a run ran), {@code SteadfastStatus} (Keyword: {@code
+         * RUNNING} or {@code WAITING} while open) and {@code SteadfastWaitingFor} (KeywordList: the signals,
+         * {@code approval:<tool>} and {@code timer} it waits for), kept up to date by the run. {@code list} then asks
+         * the server for WAITING or RUNNING runs instead of describing each open run. {@code build()} registers the
+         * attributes in the namespace where they are missing (the operator service of a self-hosted server or
+         * {@code temporal server start-dev}; on Temporal Cloud add them with {@code tcld} first). A run carries them
+         * only if it was started with them, so workers with other settings replay it alike. Default off.
+         */
+        public Builder searchAttributes(boolean v) {
+            searchAttributes = v;
+            return this;
+        }
+
         /** Run a worker for the task queue in this process. Default {@code true}; {@code false} for a client-only engine. */
-        public Builder worker(boolean v) { worker = v; return this; }
+        public Builder worker(boolean v) {
+            worker = v;
+            return this;
+        }
 
         /**
          * Who steers through this engine (with {@link #target}): the client identity Temporal records with
@@ -303,24 +373,30 @@ public final class TemporalEngine {
             if ((client == null) == (target == null)) {
                 throw new IllegalStateException("Set exactly one of client(WorkflowClient) and target(\"host:port\")");
             }
-            if (client != null && (!codecs.isEmpty() || clientCert != null)) {
-                throw new IllegalStateException("payloadCodecs and mtls apply to the connection made for target(...);"
-                        + " with client(...), configure them on that client");
+            if (client != null && (!codecs.isEmpty() || clientCert != null || caCertificates != null)) {
+                throw new IllegalStateException(
+                        "payloadCodecs, mtls and caCertificates apply to the connection made for target(...);"
+                                + " with client(...), configure them on that client");
             }
             WorkflowClient c = client;
-            Runnable onClose = () -> { };
+            Runnable onClose = () -> {};
             if (c == null) {
-                var stubOptions = WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls);
-                if (clientCert != null) {
-                    stubOptions.setSslContext(sslContext(clientCert, clientKey));
+                var stubOptions = WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(target)
+                        .setEnableHttps(tls);
+                if (clientCert != null || caCertificates != null) {
+                    stubOptions.setSslContext(Tls.context(clientCert, clientKey, caCertificates));
                 }
                 if (apiKey != null) {
                     String key = apiKey;
                     stubOptions.addApiKey(() -> key);
                 }
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(stubOptions.build());
-                DataConverter converter = codecs.isEmpty() ? dataConverter() : new CodecDataConverter(dataConverter(), codecs);
-                var clientOptions = WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(converter);
+                DataConverter converter =
+                        codecs.isEmpty() ? dataConverter() : new CodecDataConverter(dataConverter(), codecs);
+                var clientOptions = WorkflowClientOptions.newBuilder()
+                        .setNamespace(namespace)
+                        .setDataConverter(converter);
                 if (actor != null) {
                     clientOptions.setIdentity(actor);
                 }
@@ -335,21 +411,32 @@ public final class TemporalEngine {
                     byName.put(name, r);
                 }
             });
-            var settings = new WorkerSettings(taskQueue, c.getOptions().getDataConverter(), maxPayloadBytes,
-                    inlineConversationBytes, taskQueue + "@" + java.util.UUID.randomUUID(), heartbeatTimeout,
-                    byName.keySet(), new StepBodies(), historyEvents, historyBytes);
-            var workers = WorkerOptions.newBuilder(workerOptions).setStickyQueueScheduleToStartTimeout(stickyTimeout).build();
-            return new TemporalWorkflowEngine(c, settings, workflows, byName, worker ? workers : null, factoryOptions,
-                    workflowTaskTimeout, onClose);
-        }
-
-        private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Path cert, Path key) {
-            try (InputStream certIn = Files.newInputStream(cert); InputStream keyIn = Files.newInputStream(key)) {
-                return SimpleSslContextBuilder.forPKCS8(certIn, keyIn).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the mTLS certificate " + cert + " or key " + key
-                        + ": give PEM files (the key in PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem)", e);
-            }
+            var settings = new WorkerSettings(
+                    taskQueue,
+                    c.getOptions().getDataConverter(),
+                    maxPayloadBytes,
+                    inlineConversationBytes,
+                    taskQueue + "@" + java.util.UUID.randomUUID(),
+                    heartbeatTimeout,
+                    byName.keySet(),
+                    new StepBodies(),
+                    historyEvents,
+                    historyBytes,
+                    continueAfterEvents,
+                    continueAfterBytes);
+            var workers = WorkerOptions.newBuilder(workerOptions)
+                    .setStickyQueueScheduleToStartTimeout(stickyTimeout)
+                    .build();
+            return new TemporalWorkflowEngine(
+                    c,
+                    settings,
+                    workflows,
+                    byName,
+                    worker ? workers : null,
+                    factoryOptions,
+                    workflowTaskTimeout,
+                    searchAttributes,
+                    onClose);
         }
     }
 }

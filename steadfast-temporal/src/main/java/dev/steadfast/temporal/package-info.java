@@ -44,6 +44,15 @@
  *   <li>{@code history} decodes Temporal's history: activities, local-activity markers, side-effect
  *       markers (consumed signals, approval decisions) and timers summarised {@code sleep #n}; each
  *       carries the seq the workflow gave it. {@code patched} markers and checkpoints are not steps.</li>
+ *   <li>Long runs are continued as new by the engine ({@code continueAsNewAfter}, and whenever the
+ *       server suggests it), at a safe point: before a model request or a {@code ctx.step}, with
+ *       nothing in flight. The next execution gets the run's input and carries the journal so far
+ *       (compressed), the ids, times, random seed and {@code patched} answers handed out, and the
+ *       signals not taken in yet; it runs the same code from the top and the carried entries answer
+ *       its first steps without any activity, so nothing runs twice and its history holds only new
+ *       steps. {@code describe}, {@code history}, {@code list}, results and conversations rebuilt on a
+ *       worker follow the chain of executions, so a run looks like one run. Any workflow is continued
+ *       this way, agent runs ({@code AgentWorkflow}) and workflows that call agents alike.</li>
  *   <li>{@code fork} starts a new run with the old run's input and a seed of its recorded outcomes
  *       before {@code fromSeq}: seeded steps return their recorded value (through a local activity,
  *       so the new history is complete) and seeded waits return at once. Temporal's reset is not
@@ -52,10 +61,12 @@
  *
  * <h2>Limits</h2>
  * <ul>
- *   <li>{@code list} filters by type and creation time in Temporal's visibility query and the rest
- *       here; running runs are listed RUNNING (only {@code describe} tells WAITING). The Java test
- *       server has no visibility queries: there, {@code list} reads the open and closed lists and
- *       filters everything here.</li>
+ *   <li>{@code list} asks the server's visibility for type, creation time and status, and pages on
+ *       until enough runs also match what Temporal's query language cannot say (an id that contains a
+ *       text; at most 10,000 rows read). Open runs are told RUNNING or WAITING on the server only with
+ *       {@code searchAttributes(true)} ({@code SteadfastStatus}); without it each open run of the page
+ *       is described. The Java test server has no visibility queries: there, {@code list} reads the
+ *       open and closed lists (with their search attributes) and filters everything here.</li>
  *   <li>A renamed step is detected on replay from the name recorded with its result, and fails the
  *       run once replay is over. If the history holds further commands after the renamed step,
  *       Temporal's own non-determinism check fails the workflow task first (the run then waits for
@@ -66,8 +77,9 @@
  *   <li>{@code failedAttempts} are recorded by the worker with the result of the attempt that
  *       succeeded (Temporal keeps at most an activity's last failure and none of a local
  *       activity's); attempts made on a worker that then died are missing from them.</li>
- *   <li>A run's history still grows with every step: a very long agent run (tens of thousands of
- *       steps, or 50 MB) reaches Temporal's history limits; continue-as-new is not used yet.</li>
+ *   <li>Continue-as-new happens only at a safe point (before a model request or a {@code ctx.step});
+ *       a run that only waits in a loop is never continued, and one whose carried journal would pass
+ *       half the payload limit goes on until {@code historyLimits} stop it.</li>
  * </ul>
  */
 package dev.steadfast.temporal;

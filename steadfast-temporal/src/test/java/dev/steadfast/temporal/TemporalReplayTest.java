@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
-import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.SteadfastWorkflow;
+import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.testing.FunctionModel;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -22,8 +22,8 @@ import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Determinism as Temporal checks it: a recorded history replays through Temporal's {@link WorkflowReplayer}
@@ -63,29 +63,38 @@ class TemporalReplayTest {
     }
 
     static Agent<Void, String> noter(boolean modelFails) {
-        return Agent.builder().name("noter").model(new FunctionModel((messages, params) -> {
-            if (modelFails) {
-                throw new AssertionError("a replayed model request must not be sent");
-            }
-            return messages.size() == 1 ? ModelResponse.of(ToolCallPart.of("note", Map.of("text", "n")))
-                    : ModelResponse.of(TextPart.of("noted"));
-        })).tool("note", "take a note", Note.class, (ctx, n) -> n.text()).build();
+        return Agent.builder()
+                .name("noter")
+                .model(new FunctionModel((messages, params) -> {
+                    if (modelFails) {
+                        throw new AssertionError("a replayed model request must not be sent");
+                    }
+                    return messages.size() == 1
+                            ? ModelResponse.of(ToolCallPart.of("note", Map.of("text", "n")))
+                            : ModelResponse.of(TextPart.of("noted"));
+                }))
+                .tool("note", "take a note", Note.class, (ctx, n) -> n.text())
+                .build();
     }
 
     @RegisterExtension
     static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
 
-
     private static WorkflowExecutionHistory record(String id, Workflow<?, ?> workflow, Agent<?, ?> agent) {
-        try (WorkflowEngine engine = TemporalEngine.builder().client(SERVER.env().getWorkflowClient()).taskQueue("record")
-                .register(workflow).register(agent).build()) {
+        try (WorkflowEngine engine = TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue("record")
+                .register(workflow)
+                .register(agent)
+                .build()) {
             if (id.startsWith("agent")) {
                 engine.start(agent.name(), id, "take a note").result(Duration.ofSeconds(30));
             } else {
                 engine.start("Recorded", id, "in");
                 TemporalTestEnvironment.awaitWaitingFor(engine, id, "go");
                 engine.signal(id, "go", "go!");
-                assertThat(engine.handle(id, String.class).result(Duration.ofSeconds(30))).isEqualTo("in-a-go!-b");
+                assertThat(engine.handle(id, String.class).result(Duration.ofSeconds(30)))
+                        .isEqualTo("in-a-go!-b");
             }
         }
         return SERVER.env().getWorkflowClient().fetchHistory(id);
@@ -93,11 +102,21 @@ class TemporalReplayTest {
 
     private static Worker replayer(Workflow<?, ?> workflow) {
         Worker worker = SERVER.env().newWorker("replay-" + System.nanoTime());
-        var settings = new WorkerSettings("replay", TemporalEngine.dataConverter(), 2 << 20, 8 << 10, "replay@here",
-                Duration.ofSeconds(10), Set.of(), new StepBodies(),
-                51_200, 50L << 20);
-        worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-                () -> new SteadfastWorkflow(Map.of(workflow.name(), workflow), settings));
+        var settings = new WorkerSettings(
+                "replay",
+                TemporalEngine.dataConverter(),
+                2 << 20,
+                8 << 10,
+                "replay@here",
+                Duration.ofSeconds(10),
+                Set.of(),
+                new StepBodies(),
+                51_200,
+                50L << 20,
+                10_000,
+                10L << 20);
+        worker.registerWorkflowImplementationFactory(
+                DynamicWorkflow.class, () -> new SteadfastWorkflow(Map.of(workflow.name(), workflow), settings));
         return worker;
     }
 

@@ -80,6 +80,34 @@ public final class EngineOptions {
     boolean tls;
 
     @Option(
+            names = "--codec",
+            paramLabel = "<class>",
+            description = "a PayloadCodec the runs were written with,"
+                    + " outermost last; repeatable (env STEADFAST_TEMPORAL_CODECS, comma-separated; PayloadCodec services on the"
+                    + " class path, STEADFAST_CLASSPATH, are used too)")
+    List<String> codecs;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "<pem>",
+            description =
+                    "client certificate chain for mutual TLS, with" + " --tls-key (env STEADFAST_TEMPORAL_TLS_CERT)")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "<pem>",
+            description = "the client certificate's PKCS#8 private key" + " (env STEADFAST_TEMPORAL_TLS_KEY)")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "<pem>",
+            description = "CA certificates the server's certificate is"
+                    + " checked with, instead of the JVM's (env STEADFAST_TEMPORAL_TLS_CA)")
+    Path tlsCa;
+
+    @Option(
             names = "--task-queue",
             paramLabel = "<queue>",
             description = "Temporal task queue (env STEADFAST_TASK_QUEUE; default: steadfast)")
@@ -221,9 +249,46 @@ public final class EngineOptions {
         if (key != null) {
             b.apiKey(key);
         }
+        connection(b);
         List<Workflow<?, ?>> known = ExampleCatalog.workflows();
         known.forEach(b::register);
         return b;
+    }
+
+    /** Codecs and TLS files, from the options or the environment: every command and the console read runs alike. */
+    private void connection(TemporalEngine.Builder b) {
+        var named = codecs != null ? codecs : Codecs.fromEnv(ctx.env("STEADFAST_TEMPORAL_CODECS", null));
+        var loaded = Codecs.load(named, Thread.currentThread().getContextClassLoader());
+        if (!loaded.isEmpty()) {
+            b.payloadCodecs(loaded.toArray(io.temporal.payload.codec.PayloadCodec[]::new));
+        }
+        Path cert = tlsCert != null ? tlsCert : path("STEADFAST_TEMPORAL_TLS_CERT");
+        Path key = tlsKey != null ? tlsKey : path("STEADFAST_TEMPORAL_TLS_KEY");
+        Path ca = tlsCa != null ? tlsCa : path("STEADFAST_TEMPORAL_TLS_CA");
+        if ((cert == null) != (key == null)) {
+            throw new CliException(
+                    CliException.USAGE,
+                    "mutual TLS needs both --tls-cert and --tls-key (or env"
+                            + " STEADFAST_TEMPORAL_TLS_CERT and STEADFAST_TEMPORAL_TLS_KEY); only "
+                            + (cert != null ? "the" + " certificate" : "the key") + " was given");
+        }
+        for (Path p : java.util.Arrays.asList(cert, key, ca)) {
+            if (p != null && !Files.isReadable(p)) {
+                throw new CliException(
+                        CliException.USAGE, "cannot read the TLS file " + p + " — give the path of a PEM" + " file");
+            }
+        }
+        if (cert != null) {
+            b.mtls(cert, key);
+        }
+        if (ca != null) {
+            b.caCertificates(ca);
+        }
+    }
+
+    private Path path(String env) {
+        String v = ctx.env(env, null);
+        return v == null || v.isBlank() ? null : Path.of(v);
     }
 
     /** The Temporal service this process last connected to, for {@link #unreachableTemporal}. */
@@ -264,6 +329,8 @@ public final class EngineOptions {
                     use == Use.LOOK ? "opened for looking" : null,
                     actor(),
                     null);
+        } catch (CliException e) {
+            throw e; // a codec or TLS option it could not use: it says which
         } catch (RuntimeException e) {
             String unreachable = unreachableTemporal(e);
             throw new CliException(

@@ -74,15 +74,21 @@ final class ConversationStore {
         synchronized (this) {
             rebuilds++;
         }
-        var execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build();
-        List<StepRecord> steps = HistoryDecoder.decode(client.fetchHistory(workflowId, runId).getEvents(), converter);
+        var execution = WorkflowExecution.newBuilder()
+                .setWorkflowId(workflowId)
+                .setRunId(runId)
+                .build();
+        // a run the engine continued as new has its earlier messages in the histories of its earlier executions
+        List<StepRecord> steps = HistoryDecoder.decodeChain(RunChain.histories(client, workflowId, runId), converter);
         var chain = new ConversationChain();
         for (StepRecord s : steps) {
             if (chain.size() >= ref.count()) {
                 break;
             }
-            if (s.kind() != StepKind.MODEL || s.input() == null
-                    || !ref.id().equals(s.input().path(Conversations.CONVERSATION).asText())) {
+            if (s.kind() != StepKind.MODEL
+                    || s.input() == null
+                    || !ref.id()
+                            .equals(s.input().path(Conversations.CONVERSATION).asText())) {
                 continue;
             }
             for (JsonNode m : Conversations.newMessages(s.input())) {
@@ -95,8 +101,8 @@ final class ConversationStore {
             }
         }
         if (chain.size() != ref.count()) {
-            throw new SteadfastException("Conversation '" + ref.id() + "' of run " + execution.getWorkflowId()
-                    + " has " + chain.size() + " messages in its history, the step expects " + ref.count());
+            throw new SteadfastException("Conversation '" + ref.id() + "' of run " + execution.getWorkflowId() + " has "
+                    + chain.size() + " messages in its history, the step expects " + ref.count());
         }
         return chain;
     }

@@ -24,40 +24,56 @@ final class Decisions {
         for (HistoryEvent e : history) {
             var at = Runs.instant(e.getEventTime());
             switch (e.getEventType()) {
-                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> out.add(new Decision(Decision.Kind.START, null, null,
-                        e.getWorkflowExecutionStartedEventAttributes().getIdentity(), at));
-                case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> out.add(new Decision(Decision.Kind.CANCEL, null, null,
-                        e.getWorkflowExecutionCancelRequestedEventAttributes().getIdentity(), at));
+                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
+                    var started = e.getWorkflowExecutionStartedEventAttributes();
+                    if (started.getContinuedExecutionRunId().isEmpty()) { // the engine's continue-as-new is no decision
+                        out.add(new Decision(Decision.Kind.START, null, null, started.getIdentity(), at));
+                    }
+                }
+                case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
+                    out.add(new Decision(
+                            Decision.Kind.CANCEL,
+                            null,
+                            null,
+                            e.getWorkflowExecutionCancelRequestedEventAttributes()
+                                    .getIdentity(),
+                            at));
                 case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
                     var s = e.getWorkflowExecutionSignaledEventAttributes();
                     out.add(signal(s.getSignalName(), s.getInput(), s.getIdentity(), at, converter));
                 }
-                default -> { }
+                default -> {}
             }
         }
         return out;
     }
 
-    private static Decision signal(String name, Payloads input, String by, java.time.Instant at, DataConverter converter) {
+    private static Decision signal(
+            String name, Payloads input, String by, java.time.Instant at, DataConverter converter) {
         Optional<Payloads> in = Optional.of(input);
         ApprovalDecision answer = switch (name) {
             case Wire.APPROVE_SIGNAL -> ApprovalDecision.approve();
-            case Wire.DENY_SIGNAL -> ApprovalDecision.deny(input.getPayloadsCount() > 1
-                    ? converter.fromPayloads(1, in, String.class, String.class) : null);
-            case Wire.DECIDE_SIGNAL -> Wire.fromJson(converter.fromPayloads(1, in, JsonNode.class, JsonNode.class),
-                    ApprovalDecision.class);
+            case Wire.DENY_SIGNAL ->
+                ApprovalDecision.deny(
+                        input.getPayloadsCount() > 1
+                                ? converter.fromPayloads(1, in, String.class, String.class)
+                                : null);
+            case Wire.DECIDE_SIGNAL ->
+                Wire.fromJson(converter.fromPayloads(1, in, JsonNode.class, JsonNode.class), ApprovalDecision.class);
             default -> null;
         };
         if (answer != null) {
             String call = converter.fromPayloads(0, in, String.class, String.class);
             return new Decision(Decision.Kind.ANSWER, call, Wire.toJson(answer), by, at);
         }
-        JsonNode payload = input.getPayloadsCount() == 0 ? null : converter.fromPayloads(0, in, JsonNode.class, JsonNode.class);
+        JsonNode payload =
+                input.getPayloadsCount() == 0 ? null : converter.fromPayloads(0, in, JsonNode.class, JsonNode.class);
         return new Decision(Decision.Kind.SIGNAL, name, payload, by, at);
     }
 
     /** Refuses an answer to {@code toolCallId} that differs from one already recorded; whether the same one was. */
-    static boolean alreadyAnswered(String workflowId, List<Decision> decisions, String toolCallId, ApprovalDecision answer) {
+    static boolean alreadyAnswered(
+            String workflowId, List<Decision> decisions, String toolCallId, ApprovalDecision answer) {
         for (Decision d : decisions) {
             if (d.kind() == Decision.Kind.ANSWER && toolCallId.equals(d.target())) {
                 if (Wire.toJson(answer).equals(d.payload())) {

@@ -41,6 +41,17 @@ public final class HistoryDecoder {
         this.converter = converter;
     }
 
+    /**
+     * The steps of a run continued as new: each execution's ({@link RunChain#histories}) in turn, ordered by seq.
+     * The steps an execution replayed from what it carried are not in its history, so none appears twice.
+     */
+    public static List<StepRecord> decodeChain(List<List<HistoryEvent>> chain, DataConverter converter) {
+        var all = new ArrayList<StepRecord>();
+        chain.forEach(events -> all.addAll(decode(events, converter)));
+        all.sort(Comparator.comparingInt(StepRecord::seq));
+        return all;
+    }
+
     /** The steps recorded in {@code events}, ordered by seq. */
     public static List<StepRecord> decode(List<HistoryEvent> events, DataConverter converter) {
         var d = new HistoryDecoder(converter);
@@ -192,6 +203,10 @@ public final class HistoryDecoder {
         try {
             return converter.fromPayloads(0, Optional.of(payloads), type, type);
         } catch (RuntimeException notOurs) {
+            if (PayloadEncodings.codecEncoding(payloads) != null) {
+                // a codec this engine lacks wrote it: every step would go missing
+                throw PayloadEncodings.explain(notOurs, payloads);
+            }
             return null; // a payload some other code wrote: not a Steadfast step
         }
     }

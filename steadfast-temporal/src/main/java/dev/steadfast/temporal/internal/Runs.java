@@ -14,6 +14,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,62 +26,130 @@ final class Runs {
         return switch (s) {
             case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.COMPLETED;
             case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELLED;
-            case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TERMINATED,
-                 WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.FAILED;
-            default -> state != null && (!state.awaitingSignals().isEmpty() || !state.pendingApprovals().isEmpty()
-                    || state.wakeAt() != null) ? RunStatus.WAITING : RunStatus.RUNNING;
+            case WORKFLOW_EXECUTION_STATUS_FAILED,
+                    WORKFLOW_EXECUTION_STATUS_TERMINATED,
+                    WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.FAILED;
+            default ->
+                state != null
+                                && (!state.awaitingSignals().isEmpty()
+                                        || !state.pendingApprovals().isEmpty()
+                                        || state.wakeAt() != null)
+                        ? RunStatus.WAITING
+                        : RunStatus.RUNNING;
         };
     }
 
-    /** A full description: status and times from {@code info}, input/output/error and steps from {@code history}. */
-    static RunInfo describe(WorkflowExecutionInfo info, List<HistoryEvent> history, Wire.RunState state,
-                            DataConverter converter, String forkedFrom) {
+    /**
+     * A full description: status from {@code info} (the latest execution), input/output/error and steps from the
+     * histories of every execution of the run ({@link RunChain}), its start from the first.
+     */
+    static RunInfo describe(
+            WorkflowExecutionInfo info,
+            List<List<HistoryEvent>> chain,
+            Wire.RunState state,
+            DataConverter converter,
+            String forkedFrom) {
+        List<HistoryEvent> history = RunChain.flat(chain);
+        Instant createdAt = history.isEmpty()
+                ? instant(info.getStartTime())
+                : instant(history.getFirst().getEventTime());
         JsonNode input = null;
         JsonNode output = null;
         ErrorInfo error = null;
-        ErrorInfo taskFailure = null;   // a workflow task that failed and none completed since: the run is stuck on it
+        ErrorInfo taskFailure = null; // a workflow task that failed and none completed since: the run is stuck on it
         Instant updatedAt = instant(info.getStartTime());
         for (HistoryEvent e : history) {
             updatedAt = instant(e.getEventTime());
             switch (e.getEventType()) {
-                case EVENT_TYPE_WORKFLOW_TASK_FAILED -> taskFailure = rootError(e.getWorkflowTaskFailedEventAttributes().getFailure());
+                case EVENT_TYPE_WORKFLOW_TASK_FAILED ->
+                    taskFailure =
+                            rootError(e.getWorkflowTaskFailedEventAttributes().getFailure());
                 case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> taskFailure = null;
-                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> input = first(converter,
-                        e.getWorkflowExecutionStartedEventAttributes().getInput());
-                case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> output = first(converter,
-                        e.getWorkflowExecutionCompletedEventAttributes().getResult());
-                case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> error = error(e.getWorkflowExecutionFailedEventAttributes().getFailure());
-                case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> error = new ErrorInfo("Terminated",
-                        e.getWorkflowExecutionTerminatedEventAttributes().getReason(), null);
-                case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> error = new ErrorInfo("TimedOut",
-                        "the run exceeded its Temporal execution timeout", null);
-                default -> { }
+                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
+                    if (input == null) { // a continued execution's input repeats the run's, with what it carries
+                        input = first(
+                                converter,
+                                e.getWorkflowExecutionStartedEventAttributes().getInput());
+                    }
+                }
+                case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED ->
+                    output = first(
+                            converter,
+                            e.getWorkflowExecutionCompletedEventAttributes().getResult());
+                case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED ->
+                    error = error(e.getWorkflowExecutionFailedEventAttributes().getFailure());
+                case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
+                    error = new ErrorInfo(
+                            "Terminated",
+                            e.getWorkflowExecutionTerminatedEventAttributes().getReason(),
+                            null);
+                case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT ->
+                    error = new ErrorInfo("TimedOut", "the run exceeded its Temporal execution timeout", null);
+                default -> {}
             }
         }
         if (error == null && !info.hasCloseTime() && taskFailure != null) {
-            error = taskFailure;   // e.g. non-determinism: Temporal retries the task until fixed code is deployed
+            error = taskFailure; // e.g. non-determinism: Temporal retries the task until fixed code is deployed
         }
-        List<StepRecord> steps = HistoryDecoder.decode(history, converter);
-        var usage = steps.stream().map(StepRecord::usage).reduce(dev.steadfast.usage.Usage.NONE,
-                dev.steadfast.usage.Usage::plus);
+        List<StepRecord> steps = HistoryDecoder.decodeChain(chain, converter);
+        var usage = steps.stream()
+                .map(StepRecord::usage)
+                .reduce(dev.steadfast.usage.Usage.NONE, dev.steadfast.usage.Usage::plus);
         var cost = steps.stream().map(StepRecord::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
         List<Decision> decisions = Decisions.of(history, converter);
         // an answer the workflow has not taken in yet (no worker ran since) shows as decided, as on the embedded engine
-        List<PendingApproval> pending = state == null ? List.of() : state.pendingApprovals().stream()
-                .map(p -> decisions.stream().filter(d -> d.kind() == Decision.Kind.ANSWER && p.toolCallId().equals(d.target()))
-                        .findFirst().map(p::withDecided).orElse(p)).toList();
-        return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), state),
-                instant(info.getStartTime()), updatedAt, info.hasCloseTime() ? instant(info.getCloseTime()) : null,
-                input, output, error, state == null ? List.of() : state.awaitingSignals(),
-                state == null ? null : state.wakeAt(), pending, steps.size(), usage, cost, forkedFrom, decisions);
+        List<PendingApproval> pending = state == null
+                ? List.of()
+                : state.pendingApprovals().stream()
+                        .map(p -> decisions.stream()
+                                .filter(d -> d.kind() == Decision.Kind.ANSWER
+                                        && p.toolCallId().equals(d.target()))
+                                .findFirst()
+                                .map(p::withDecided)
+                                .orElse(p))
+                        .toList();
+        return new RunInfo(
+                info.getExecution().getWorkflowId(),
+                info.getType().getName(),
+                status(info.getStatus(), state),
+                createdAt,
+                updatedAt,
+                info.hasCloseTime() ? instant(info.getCloseTime()) : null,
+                input,
+                output,
+                error,
+                state == null ? List.of() : state.awaitingSignals(),
+                state == null ? null : state.wakeAt(),
+                pending,
+                steps.size(),
+                usage,
+                cost,
+                forkedFrom,
+                decisions);
     }
 
     /** A list row: what visibility knows, without history or query. */
     static RunInfo summary(WorkflowExecutionInfo info, DataConverter converter) {
-        return new RunInfo(info.getExecution().getWorkflowId(), info.getType().getName(), status(info.getStatus(), null),
-                instant(info.getStartTime()), info.hasCloseTime() ? instant(info.getCloseTime()) : instant(info.getStartTime()),
-                info.hasCloseTime() ? instant(info.getCloseTime()) : null, null, null, null, List.of(), null, List.of(),
-                0, null, null, forkedFrom(info, converter));
+        return new RunInfo(
+                info.getExecution().getWorkflowId(),
+                info.getType().getName(),
+                info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                                && openStatus(info) != null
+                        ? openStatus(info)
+                        : status(info.getStatus(), null),
+                instant(info.getStartTime()),
+                info.hasCloseTime() ? instant(info.getCloseTime()) : instant(info.getStartTime()),
+                info.hasCloseTime() ? instant(info.getCloseTime()) : null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                0,
+                null,
+                null,
+                forkedFrom(info, converter));
     }
 
     static String forkedFrom(WorkflowExecutionInfo info, DataConverter converter) {
@@ -90,19 +159,26 @@ final class Runs {
 
     /** Whether {@code run} matches everything in {@code q} except paging. A RUNNING row matches WAITING too: only describe tells them apart. */
     static boolean matches(RunInfo run, RunQuery q) {
-        boolean status = q.statuses().isEmpty() || q.statuses().contains(run.status())
+        boolean status = q.statuses().isEmpty()
+                || q.statuses().contains(run.status())
                 || run.status() == RunStatus.RUNNING && q.statuses().contains(RunStatus.WAITING);
-        return status && (q.workflowType() == null || q.workflowType().equals(run.workflowType()))
+        return status
+                && (q.workflowType() == null || q.workflowType().equals(run.workflowType()))
                 && (q.idContains() == null || run.workflowId().contains(q.idContains()))
                 && (q.createdAfter() == null || !run.createdAt().isBefore(q.createdAfter()))
                 && (q.createdBefore() == null || run.createdAt().isBefore(q.createdBefore()));
     }
 
-    /** The visibility query for {@code q} (what Temporal's list filter can express; the rest is filtered here). */
-    static String visibilityQuery(RunQuery q) {
-        var parts = new java.util.ArrayList<String>();
+    /**
+     * The visibility query for {@code q}: type, creation time and status on the server ({@code ExecutionStatus}, and
+     * with {@code attributes}, RUNNING and WAITING by the run's {@code SteadfastStatus}); executions the engine continued
+     * as new are left out. An id that contains a text cannot be said in Temporal's query language: it is matched here.
+     */
+    static String visibilityQuery(RunQuery q, boolean attributes) {
+        var parts = new ArrayList<String>();
+        parts.add("ExecutionStatus != 'ContinuedAsNew'");
         if (q.workflowType() != null) {
-            parts.add("WorkflowType = '" + q.workflowType().replace("'", "") + "'");
+            parts.add("WorkflowType = " + quoted(q.workflowType()));
         }
         if (q.createdAfter() != null) {
             parts.add("StartTime >= '" + q.createdAfter() + "'");
@@ -110,7 +186,45 @@ final class Runs {
         if (q.createdBefore() != null) {
             parts.add("StartTime < '" + q.createdBefore() + "'");
         }
+        if (!q.statuses().isEmpty()) {
+            var any = new ArrayList<String>();
+            for (RunStatus s : new java.util.TreeSet<>(q.statuses())) {
+                any.add(
+                        switch (s) {
+                            case RUNNING ->
+                                attributes
+                                        ? "(ExecutionStatus = 'Running' AND SteadfastStatus != '"
+                                                + RunAttributes.WAITING + "')"
+                                        : "ExecutionStatus = 'Running'";
+                            case WAITING ->
+                                attributes
+                                        ? "(ExecutionStatus = 'Running' AND SteadfastStatus = '" + RunAttributes.WAITING
+                                                + "')"
+                                        : "ExecutionStatus = 'Running'";
+                            case COMPLETED -> "ExecutionStatus = 'Completed'";
+                            case FAILED -> "ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')";
+                            case CANCELLED -> "ExecutionStatus = 'Canceled'";
+                        });
+            }
+            parts.add("(" + String.join(" OR ", new java.util.LinkedHashSet<>(any)) + ")");
+        }
         return String.join(" AND ", parts);
+    }
+
+    /** A string literal of Temporal's query language. */
+    private static String quoted(String v) {
+        return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The status a run's {@code SteadfastStatus} search attribute gives an open run, or {@code null} without one. */
+    static RunStatus openStatus(WorkflowExecutionInfo info) {
+        var field = info.getSearchAttributes().getIndexedFieldsMap().get(RunAttributes.STATUS.getName());
+        if (field == null) {
+            return null;
+        }
+        String s = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                field, String.class, String.class);
+        return RunAttributes.WAITING.equals(s) ? RunStatus.WAITING : RunStatus.RUNNING;
     }
 
     private static ErrorInfo error(Failure f) {
@@ -118,7 +232,9 @@ final class Runs {
         while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
             cur = cur.getCause();
         }
-        String type = cur.hasApplicationFailureInfo() ? cur.getApplicationFailureInfo().getType() : "Failure";
+        String type = cur.hasApplicationFailureInfo()
+                ? cur.getApplicationFailureInfo().getType()
+                : "Failure";
         return new ErrorInfo(type, cur.getMessage(), cur.getStackTrace().isEmpty() ? null : cur.getStackTrace());
     }
 
@@ -132,7 +248,13 @@ final class Runs {
     }
 
     private static JsonNode first(DataConverter converter, io.temporal.api.common.v1.Payloads p) {
-        return p.getPayloadsCount() == 0 ? null : converter.fromPayloads(0, Optional.of(p), JsonNode.class, JsonNode.class);
+        try {
+            return p.getPayloadsCount() == 0
+                    ? null
+                    : converter.fromPayloads(0, Optional.of(p), JsonNode.class, JsonNode.class);
+        } catch (RuntimeException e) {
+            throw PayloadEncodings.explain(e, p);
+        }
     }
 
     static Instant instant(com.google.protobuf.Timestamp t) {

@@ -1,9 +1,9 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.SteadfastException;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
-import dev.steadfast.SteadfastException;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.spi.Failures;
@@ -42,19 +42,33 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
         Workflow<Object, Object> workflow = (Workflow<Object, Object>) workflows.get(info.getWorkflowType());
         if (workflow == null) {
             // Fails the workflow task, not the run: another worker of this task queue may know the type.
-            throw new SteadfastException("Workflow type '" + info.getWorkflowType() + "' is not registered on this worker"
-                    + " (registered: " + workflows.keySet() + ")");
+            throw new SteadfastException("Workflow type '" + info.getWorkflowType()
+                    + "' is not registered on this worker" + " (registered: " + workflows.keySet() + ")");
         }
         var waits = new Waits();
         waits.register();
         Wire.ForkSeed seed = args.getSize() > 1 ? args.get(1, Wire.ForkSeed.class) : null;
-        var steps = new Steps(info.getWorkflowId(), info.getRunId(), settings);
-        var ctx = new TemporalContext(info.getWorkflowId(), steps, waits, seed, workflow.getClass().getName(),
+        Continuation.Carried carried = args.getSize() > 2 ? args.get(2, Continuation.Carried.class) : null;
+        if (carried != null) {
+            waits.restore(carried.signals(), carried.decisions());
+        }
+        JsonNode json = args.get(0, JsonNode.class);
+        var continuation = new Continuation(info.getWorkflowId(), json, settings, carried);
+        var steps = new Steps(info.getWorkflowId(), info.getRunId(), settings, continuation);
+        var ctx = new TemporalContext(
+                info.getWorkflowId(),
+                steps,
+                waits,
+                seed,
+                continuation,
+                workflow.getClass().getName(),
                 settings.inlineConversationBytes());
         try {
-            Object input = Wire.fromJson(args.get(0, JsonNode.class), workflow.inputType());
-            JsonNode output = AgentResults.compact(Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input))),
-                    ctx.conversations(), settings.inlineConversationBytes());
+            Object input = Wire.fromJson(json, workflow.inputType());
+            JsonNode output = AgentResults.compact(
+                    Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input))),
+                    ctx.conversations(),
+                    settings.inlineConversationBytes());
             settings.checkSize(output, "The output of run '" + info.getWorkflowId() + "'");
             return output;
         } catch (CancelledException e) {
@@ -76,8 +90,11 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
 
     private static ApplicationFailure fail(Exception e) {
         ErrorInfo error = Failures.errorInfo(e);
-        ApplicationFailure f = ApplicationFailure.newBuilder().setType(error.type()).setMessage(error.message())
-                .setNonRetryable(true).build();
+        ApplicationFailure f = ApplicationFailure.newBuilder()
+                .setType(error.type())
+                .setMessage(error.message())
+                .setNonRetryable(true)
+                .build();
         f.setStackTrace(e.getStackTrace());
         return f;
     }

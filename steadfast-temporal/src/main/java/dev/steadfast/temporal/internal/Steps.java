@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
-import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.error.StepFailedException;
-import dev.steadfast.run.StepKind;
-import dev.steadfast.step.StepOptions;
 import dev.steadfast.error.StepOutcomeUnknownException;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.step.RetryPolicy;
+import dev.steadfast.step.StepOptions;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import dev.steadfast.workflow.spi.StepMetrics;
 
 /**
  * Runs steps as activities from workflow code: {@code ctx.step} as a local activity followed by a
@@ -39,20 +39,23 @@ import dev.steadfast.workflow.spi.StepMetrics;
 final class Steps {
     /** A step with no timeout still needs one on Temporal; a day stands for "no limit". */
     static final Duration NO_TIMEOUT = Duration.ofDays(1);
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Steps.class);
     private static final Duration CHECKPOINT = Duration.ofMillis(1);
-    private static final TimerOptions CHECKPOINT_TIMER = TimerOptions.newBuilder()
-            .setSummary(Wire.CHECKPOINT_SUMMARY).build();
+    private static final TimerOptions CHECKPOINT_TIMER =
+            TimerOptions.newBuilder().setSummary(Wire.CHECKPOINT_SUMMARY).build();
 
     private final String workflowId;
     private final String runId;
     private final WorkerSettings settings;
+    private final Continuation journal;
     private boolean historyWarned;
 
-    Steps(String workflowId, String runId, WorkerSettings settings) {
+    Steps(String workflowId, String runId, WorkerSettings settings, Continuation journal) {
         this.workflowId = workflowId;
         this.runId = runId;
         this.settings = settings;
+        this.journal = journal;
     }
 
     /** One step in flight: its activity's promise and how to finish it. */
@@ -63,8 +66,12 @@ final class Steps {
         private Promise<Wire.StepResult> promise;
         private final boolean local;
 
-        private Pending(Wire.StepInput input, StepOptions options, StepBodies.Body body,
-                        Promise<Wire.StepResult> promise, boolean local) {
+        private Pending(
+                Wire.StepInput input,
+                StepOptions options,
+                StepBodies.Body body,
+                Promise<Wire.StepResult> promise,
+                boolean local) {
             this.input = input;
             this.options = options;
             this.body = body;
@@ -80,7 +87,10 @@ final class Steps {
                 // the run fail (a command that differs from the recorded one would fail the task instead).
                 checkpoint();
                 if (!r.name().equals(input.name()) || r.kind() != input.kind()) {
-                    var e = new NonDeterminismException(workflowId, input.seq(), r.kind() + " '" + r.name() + "'",
+                    var e = new NonDeterminismException(
+                            workflowId,
+                            input.seq(),
+                            r.kind() + " '" + r.name() + "'",
                             input.kind() + " '" + input.name() + "'");
                     // Not the replay-safe logger: if the history has more steps after this one, Temporal fails
                     // the workflow task (and retries it) instead of the run, and this line says why.
@@ -89,11 +99,13 @@ final class Steps {
                     Workflow.await(() -> !WorkflowUnsafe.isReplaying());
                     throw e;
                 }
+                journal.completed(input.seq(), input.kind(), input.name(), r.value(), false);
                 return r.value();
             } catch (ActivityFailure f) {
                 RuntimeException e = convert(f);
                 if (!(e instanceof CancelledException)) {
                     checkpoint();
+                    journal.failed(input.seq(), input.kind(), input.name(), e);
                 }
                 throw e;
             } catch (CanceledFailure c) {
@@ -102,7 +114,7 @@ final class Steps {
                 // Only once the step is over. The SDK ends an evicted workflow's thread with an Error thrown from
                 // promise.get() while the activity may still wait for a worker: its body stays (a replay
                 // re-registers it under the same key).
-                if (promise.isCompleted()) {
+                if (promise.isCompleted() && body != null) {
                     settings.bodies().unregister(input.key(), body);
                 }
             }
@@ -119,7 +131,8 @@ final class Steps {
                     return promise.get();
                 } catch (ActivityFailure f) {
                     if (!(f.getCause() instanceof TimeoutFailure t)
-                            || t.getTimeoutType() != TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START || local
+                            || t.getTimeoutType() != TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
+                            || local
                             || options.atMostOnce()) {
                         throw f;
                     }
@@ -151,20 +164,44 @@ final class Steps {
             }
             if (cause instanceof TimeoutFailure) {
                 String limit = options.timeout() == null ? "" : " after " + options.timeout();
-                return new StepFailedException(name, options.retry().maxAttempts(),
-                        java.util.concurrent.TimeoutException.class.getName(), "Step '" + name + "' timed out" + limit, f);
+                return new StepFailedException(
+                        name,
+                        options.retry().maxAttempts(),
+                        java.util.concurrent.TimeoutException.class.getName(),
+                        "Step '" + name + "' timed out" + limit,
+                        f);
             }
             if (cause instanceof CanceledFailure) {
                 return new CancelledException(workflowId);
             }
-            return new StepFailedException(name, 1, cause == null ? f.getClass().getName() : cause.getClass().getName(),
-                    cause == null ? f.getMessage() : cause.getMessage(), f);
+            return new StepFailedException(
+                    name,
+                    1,
+                    cause == null ? f.getClass().getName() : cause.getClass().getName(),
+                    cause == null ? f.getMessage() : cause.getMessage(),
+                    f);
         }
     }
 
+    /** Step {@code seq} as an earlier execution of the run recorded it: {@code value}, with no activity. */
+    Pending carried(int seq, StepKind kind, String name, JsonNode input, JsonNode value) {
+        var stepInput = new Wire.StepInput(StepBodies.key(runId, seq), seq, kind, name, input);
+        io.temporal.workflow.CompletablePromise<Wire.StepResult> done = Workflow.newPromise();
+        done.complete(new Wire.StepResult(seq, kind, name, value, null, null));
+        return new Pending(stepInput, StepOptions.DEFAULT, null, done, false);
+    }
+
     /** Schedules step {@code seq}; the returned {@link Pending} waits for it. */
-    <T> Pending start(int seq, StepKind kind, String name, JsonNode input, Wire.ConversationRef conversation,
-                      StepOptions options, Callable<T> body, Function<? super T, StepMetrics> metrics, boolean local) {
+    <T> Pending start(
+            int seq,
+            StepKind kind,
+            String name,
+            JsonNode input,
+            Wire.ConversationRef conversation,
+            StepOptions options,
+            Callable<T> body,
+            Function<? super T, StepMetrics> metrics,
+            boolean local) {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CancelledException(workflowId);
         }
@@ -173,19 +210,29 @@ final class Steps {
         // Temporal would refuse the workflow task that schedules it, and retry that task forever.
         settings.checkSize(stepInput, "The input of step " + seq + " '" + name + "'");
         String key = stepInput.key();
-        StepBodies.Body registered = settings.bodies().register(key, () -> {
-            T value = body.call();
-            return new Wire.StepValue(Wire.toJson(value), metrics == null ? null : metrics.apply(value));
-        }, options);
+        StepBodies.Body registered = settings.bodies()
+                .register(
+                        key,
+                        () -> {
+                            T value = body.call();
+                            return new Wire.StepValue(
+                                    Wire.toJson(value), metrics == null ? null : metrics.apply(value));
+                        },
+                        options);
         try {
             Promise<Wire.StepResult> promise = options.atMostOnce()
                     ? Workflow.newUntypedActivityStub(atMostOnceOptions(options, name))
                             .executeAsync(name, Wire.StepResult.class, stepInput)
-                    : local && !options.startRecorded() ? Workflow.newUntypedLocalActivityStub(localOptions(options))
-                            .executeAsync(name, Wire.StepResult.class, stepInput)
-                    : Workflow.newUntypedActivityStub(activityOptions(options, kind, name))
-                            .executeAsync(name, Wire.StepResult.class, stepInput);
-            return new Pending(stepInput, options, registered, promise,
+                    : local && !options.startRecorded()
+                            ? Workflow.newUntypedLocalActivityStub(localOptions(options))
+                                    .executeAsync(name, Wire.StepResult.class, stepInput)
+                            : Workflow.newUntypedActivityStub(activityOptions(options, kind, name))
+                                    .executeAsync(name, Wire.StepResult.class, stepInput);
+            return new Pending(
+                    stepInput,
+                    options,
+                    registered,
+                    promise,
                     local && !options.atMostOnce() && !options.startRecorded());
         } catch (CanceledFailure c) {
             settings.bodies().unregister(key, registered);
@@ -201,7 +248,8 @@ final class Steps {
         var info = Workflow.getInfo();
         long events = info.getHistoryLength();
         long bytes = info.getHistorySize();
-        String where = "Run '" + workflowId + "' has " + events + " events and " + bytes + " bytes of Temporal history (the"
+        String where = "Run '" + workflowId + "' has " + events + " events and " + bytes
+                + " bytes of Temporal history (the"
                 + " server terminates a run past " + settings.historyEvents() + " events or " + settings.historyBytes()
                 + " bytes)";
         if (events >= settings.historyEvents() * 98 / 100 || bytes >= settings.historyBytes() * 98 / 100) {
@@ -209,7 +257,8 @@ final class Steps {
                     + " runs that each do part of it (start the next with what this one produced), or raise the"
                     + " server's limits and the engine's historyLimits(..).");
         }
-        if (!historyWarned && (events >= settings.historyEvents() * 8 / 10 || bytes >= settings.historyBytes() * 8 / 10)) {
+        if (!historyWarned
+                && (events >= settings.historyEvents() * 8 / 10 || bytes >= settings.historyBytes() * 8 / 10)) {
             historyWarned = true;
             Workflow.getLogger(Steps.class).warn(where + ": it will fail at 98% of either.");
         }
@@ -258,13 +307,13 @@ final class Steps {
      */
     private ActivityOptions activityOptions(StepOptions options, StepKind kind, String name) {
         Duration timeout = options.timeout() == null ? NO_TIMEOUT : options.timeout();
-        String queue = kind == StepKind.MODEL || kind == StepKind.TOOL ? settings.queueOf(name) : settings.processQueue();
+        String queue =
+                kind == StepKind.MODEL || kind == StepKind.TOOL ? settings.queueOf(name) : settings.processQueue();
         var b = ActivityOptions.newBuilder();
         if (queue.equals(settings.processQueue())) {
             b.setScheduleToStartTimeout(settings.heartbeat());
         }
-        return b
-                .setTaskQueue(queue)
+        return b.setTaskQueue(queue)
                 .setStartToCloseTimeout(timeout)
                 // the worker heartbeats while a tool call or model request runs: a dead worker's call is retried
                 // after the heartbeat timeout, not after the call's whole timeout

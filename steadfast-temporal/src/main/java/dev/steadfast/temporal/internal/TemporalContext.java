@@ -2,11 +2,11 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
-import dev.steadfast.run.PendingApproval;
 import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
@@ -14,6 +14,7 @@ import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.spi.Conversations;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutor;
+import dev.steadfast.workflow.spi.StepMetrics;
 import dev.steadfast.workflow.spi.StepOutcome;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -26,15 +27,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import dev.steadfast.workflow.spi.StepMetrics;
 import org.slf4j.Logger;
 
 /**
@@ -54,13 +54,22 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     private final Deque<Compensation> compensations = new ArrayDeque<>();
     /** Each agent conversation of this run so far, by id: what its next model or tool step continues. */
     private final Map<String, ConversationChain> conversations = new HashMap<>();
+
     private final long inlineConversationBytes;
+    private final Continuation continuation;
     private Random random;
     private int seq;
 
-    TemporalContext(String workflowId, Steps steps, Waits waits, Wire.ForkSeed seed, String loggerName,
-                    long inlineConversationBytes) {
+    TemporalContext(
+            String workflowId,
+            Steps steps,
+            Waits waits,
+            Wire.ForkSeed seed,
+            Continuation continuation,
+            String loggerName,
+            long inlineConversationBytes) {
         this.inlineConversationBytes = inlineConversationBytes;
+        this.continuation = continuation;
         this.workflowId = workflowId;
         this.steps = steps;
         this.waits = waits;
@@ -75,16 +84,23 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public <T> T step(String name, TypeRef<T> type, StepOptions options, Callable<T> body) {
-        return Wire.fromJson(runStep(StepKind.STEP, name, NullNode.getInstance(), null, options, body, null, true)
-                .await(), type.type());
+        continuation.continueIfDue(seq, waits); // a safe point: nothing is in flight between steps
+        return Wire.fromJson(
+                runStep(StepKind.STEP, name, NullNode.getInstance(), null, options, body, null, true)
+                        .await(),
+                type.type());
     }
 
     @Override
     public <T> T execute(StepCall<T> call) {
+        if (call.kind() == StepKind.MODEL) {
+            continuation.continueIfDue(seq, waits); // between agent turns: the tool calls of the last one are in
+            waits.attributes().agent(call.name().substring(0, call.name().lastIndexOf('.')));
+        }
         ConversationChain chain = call.kind() == StepKind.MODEL ? conversation(call.input()) : null;
         JsonNode v = start(call).await();
         if (chain != null) {
-            chain.addResponse(v);   // the response: the next request continues after it
+            chain.addResponse(v); // the response: the next request continues after it
         }
         return Wire.fromJson(v, call.resultType().type());
     }
@@ -98,16 +114,27 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         var outcomes = new ArrayList<StepOutcome>();
         List<Object> results = Steps.awaitAll(started);
         for (int i = 0; i < results.size(); i++) {
-            outcomes.add(results.get(i) instanceof RuntimeException e ? StepOutcome.failed(e)
-                    : StepOutcome.of(Wire.fromJson((JsonNode) results.get(i), calls.get(i).resultType().type())));
+            outcomes.add(
+                    results.get(i) instanceof RuntimeException e
+                            ? StepOutcome.failed(e)
+                            : StepOutcome.of(Wire.fromJson(
+                                    (JsonNode) results.get(i),
+                                    calls.get(i).resultType().type())));
         }
         return outcomes;
     }
 
     private <T> Steps.Pending start(StepCall<T> call) {
         boolean agentStep = call.kind() == StepKind.MODEL || call.kind() == StepKind.TOOL;
-        return runStep(call.kind(), call.name(), call.input(), agentStep ? conversationRef(call) : null, call.options(),
-                call.body(), call.metrics(), !agentStep);
+        return runStep(
+                call.kind(),
+                call.name(),
+                call.input(),
+                agentStep ? conversationRef(call) : null,
+                call.options(),
+                call.body(),
+                call.metrics(),
+                !agentStep);
     }
 
     /** Each agent conversation of this run so far, by id. */
@@ -135,18 +162,31 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return id == null ? null : conversations.computeIfAbsent(id, k -> new ConversationChain());
     }
 
-    private <T> Steps.Pending runStep(StepKind kind, String name, JsonNode input, Wire.ConversationRef conversation,
-                                      StepOptions options, Callable<T> body, Function<? super T, StepMetrics> metrics,
-                                      boolean local) {
+    private <T> Steps.Pending runStep(
+            StepKind kind,
+            String name,
+            JsonNode input,
+            Wire.ConversationRef conversation,
+            StepOptions options,
+            Callable<T> body,
+            Function<? super T, StepMetrics> metrics,
+            boolean local) {
         int s = next();
         Wire.Seeded seeded = seeded(s, kind, name);
         if (seeded != null && seeded.error() != null) {
-            throw new StepFailedException(name, 1, seeded.error().type(), seeded.error().message(), null);
+            throw new StepFailedException(
+                    name, 1, seeded.error().type(), seeded.error().message(), null);
+        }
+        Continuation.Entry carried = carried(s, kind, name);
+        if (carried != null) {
+            // Recorded by an earlier execution of this run (continued as new): returned as it is, no activity.
+            return steps.carried(s, kind, name, input, Continuation.replay(carried, workflowId, s));
         }
         if (seeded != null) {
             // A fork's recorded result: returned through the same activity, so the new history is complete.
             StepMetrics reused = seeded.metrics();
-            return steps.start(s, kind, name, input, null, options, seeded::value, reused == null ? null : v -> reused, true);
+            return steps.start(
+                    s, kind, name, input, null, options, seeded::value, reused == null ? null : v -> reused, true);
         }
         return steps.start(s, kind, name, input, conversation, options, body, metrics, local);
     }
@@ -154,13 +194,19 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
     @Override
     public void sleep(Duration duration) {
         int s = next();
-        if (seeded(s, StepKind.SLEEP, "sleep") != null) {
+        if (seeded(s, StepKind.SLEEP, "sleep") != null || carried(s, StepKind.SLEEP, "sleep") != null) {
             return;
         }
         checkCancelled();
         waits.wakeAt(now().plus(duration));
         try {
-            Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(Wire.SLEEP_SUMMARY + s).build()).get();
+            Workflow.newTimer(
+                            duration,
+                            TimerOptions.newBuilder()
+                                    .setSummary(Wire.SLEEP_SUMMARY + s)
+                                    .build())
+                    .get();
+            continuation.completed(s, StepKind.SLEEP, "sleep", null, false);
         } catch (CanceledFailure e) {
             throw new CancelledException(workflowId);
         } finally {
@@ -186,12 +232,17 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         if (seeded != null) {
             return seeded.timedOut() ? null : Wire.toJson(seeded.value());
         }
+        Continuation.Entry carried = carried(s, StepKind.SIGNAL, name);
+        if (carried != null) {
+            return carried.timedOut() ? null : carried.value();
+        }
         waits.awaiting(name, true);
         boolean arrived = await(timeout, () -> waits.hasSignal(name));
         waits.awaiting(name, false);
         JsonNode payload = arrived ? waits.takeSignal(name) : null;
-        Workflow.sideEffect(Wire.WaitResult.class,
-                () -> new Wire.WaitResult(s, StepKind.SIGNAL, name, payload, !arrived));
+        continuation.completed(s, StepKind.SIGNAL, name, payload, !arrived);
+        Workflow.sideEffect(
+                Wire.WaitResult.class, () -> new Wire.WaitResult(s, StepKind.SIGNAL, name, payload, !arrived));
         return arrived ? payload : null;
     }
 
@@ -203,12 +254,17 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         if (seeded != null) {
             return Wire.fromJson(seeded.value(), ApprovalDecision.class);
         }
+        Continuation.Entry carried = carried(s, StepKind.APPROVAL, name);
+        if (carried != null) {
+            return Wire.fromJson(carried.value(), ApprovalDecision.class);
+        }
         waits.pending(pending, true);
         await(null, () -> waits.hasDecision(pending.toolCallId()));
         waits.pending(pending, false);
         ApprovalDecision d = waits.decision(pending.toolCallId());
-        Workflow.sideEffect(Wire.WaitResult.class,
-                () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
+        continuation.completed(s, StepKind.APPROVAL, name, Wire.toJson(d), false);
+        Workflow.sideEffect(
+                Wire.WaitResult.class, () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
         return d;
     }
 
@@ -225,6 +281,11 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             PendingApproval p = batch.get(k);
             seqs[k] = next();
             seeded[k] = seeded(seqs[k], StepKind.APPROVAL, p.agent() + ".tool." + p.toolName());
+            Continuation.Entry carried = carried(seqs[k], StepKind.APPROVAL, p.agent() + ".tool." + p.toolName());
+            if (carried != null) {
+                seeded[k] =
+                        new Wire.Seeded(StepKind.APPROVAL, carried.name(), carried.value(), null, false, null, null);
+            }
         }
         var open = new ArrayList<PendingApproval>();
         for (int k = 0; k < n; k++) {
@@ -245,7 +306,10 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             ApprovalDecision d = waits.decision(p.toolCallId());
             int s = seqs[k];
             String name = p.agent() + ".tool." + p.toolName();
-            Workflow.sideEffect(Wire.WaitResult.class, () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
+            continuation.completed(s, StepKind.APPROVAL, name, Wire.toJson(d), false);
+            Workflow.sideEffect(
+                    Wire.WaitResult.class,
+                    () -> new Wire.WaitResult(s, StepKind.APPROVAL, name, Wire.toJson(d), false));
             decisions.add(d);
         }
         return decisions;
@@ -266,30 +330,30 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+        return Instant.ofEpochMilli(continuation.time(Workflow::currentTimeMillis));
     }
 
     @Override
     public String newId() {
-        return Workflow.randomUUID().toString();
+        return continuation.id(() -> Workflow.randomUUID().toString());
     }
 
     @Override
     public UUID randomUUID() {
-        return Workflow.randomUUID();
+        return UUID.fromString(newId());
     }
 
     @Override
     public Random random() {
         if (random == null) {
-            random = Workflow.newRandom();
+            random = new Random(continuation.randomSeed());
         }
         return random;
     }
 
     @Override
     public boolean patched(String changeId) {
-        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == 1;
+        return continuation.patched(changeId, () -> Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == 1);
     }
 
     @Override
@@ -302,20 +366,30 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         // Detached: a cancelled run still undoes its work.
         var first = new RuntimeException[1];
         Workflow.newDetachedCancellationScope(() -> {
-            while (!compensations.isEmpty()) {
-                Compensation c = compensations.pop();
-                try {
-                    runStep(StepKind.COMPENSATION, c.name(), NullNode.getInstance(), null, StepOptions.DEFAULT, () -> {
-                        c.undo().run();
-                        return null;
-                    }, null, true).await();
-                } catch (RuntimeException e) {
-                    if (first[0] == null) {
-                        first[0] = e;
+                    while (!compensations.isEmpty()) {
+                        Compensation c = compensations.pop();
+                        try {
+                            runStep(
+                                            StepKind.COMPENSATION,
+                                            c.name(),
+                                            NullNode.getInstance(),
+                                            null,
+                                            StepOptions.DEFAULT,
+                                            () -> {
+                                                c.undo().run();
+                                                return null;
+                                            },
+                                            null,
+                                            true)
+                                    .await();
+                        } catch (RuntimeException e) {
+                            if (first[0] == null) {
+                                first[0] = e;
+                            }
+                        }
                     }
-                }
-            }
-        }).run();
+                })
+                .run();
         if (first[0] != null) {
             throw first[0];
         }
@@ -347,12 +421,22 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         }
     }
 
+    /** The entry an earlier execution of this run recorded for {@code s}, checked against what the code asks for. */
+    private Continuation.Entry carried(int s, StepKind kind, String name) {
+        Continuation.Entry e = continuation.carried(s);
+        if (e != null && (e.kind() != kind || !e.name().equals(name))) {
+            throw new NonDeterminismException(
+                    workflowId, s, e.kind() + " '" + e.name() + "'", kind + " '" + name + "'");
+        }
+        return e;
+    }
+
     /** The fork seed's entry for {@code s}, checked against what the code asks for. */
     private Wire.Seeded seeded(int s, StepKind kind, String name) {
         Wire.Seeded seeded = seed == null ? null : seed.steps().get(s);
         if (seeded != null && (seeded.kind() != kind || !seeded.name().equals(name))) {
-            throw new NonDeterminismException(workflowId, s, seeded.kind() + " '" + seeded.name() + "'",
-                    kind + " '" + name + "'");
+            throw new NonDeterminismException(
+                    workflowId, s, seeded.kind() + " '" + seeded.name() + "'", kind + " '" + name + "'");
         }
         return seeded;
     }

@@ -11,6 +11,7 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -60,6 +61,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final Runnable onClose;
     private final DataConverter converter;
     private volatile boolean closed;
+    /** Whether runs started here carry the search attributes of {@link RunAttributes}, and list filters on them. */
+    private final boolean searchAttributes;
+
     private final ConversationStore conversations;
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
@@ -73,8 +77,13 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             WorkerOptions workerOptions,
             WorkerFactoryOptions factoryOptions,
             Duration workflowTaskTimeout,
+            boolean searchAttributes,
             Runnable onClose) {
         this.client = client;
+        this.searchAttributes = searchAttributes;
+        if (searchAttributes) {
+            RunAttributes.register(client);
+        }
         this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
         this.workflowTaskTimeout = workflowTaskTimeout;
@@ -148,6 +157,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         if (!memo.isEmpty()) {
             options.setMemo(memo);
         }
+        if (searchAttributes) {
+            options.setTypedSearchAttributes(
+                    RunAttributes.atStart(workflows.get(type) instanceof AgentWorkflow<?> ? type : null));
+        }
         WorkflowStub stub = client.newUntypedWorkflowStub(type, options.build());
         try {
             if (seed == null) {
@@ -199,7 +212,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     /** Decisions are facts here too: the same answer again sends nothing, a different one is refused naming the first. */
     private boolean alreadyAnswered(String workflowId, String toolCallId, ApprovalDecision answer) {
-        return Decisions.alreadyAnswered(workflowId, Decisions.of(events(workflowId), converter), toolCallId, answer);
+        return Decisions.alreadyAnswered(
+                workflowId, Decisions.of(RunChain.flat(events(workflowId)), converter), toolCallId, answer);
     }
 
     private void send(String workflowId, String name, Object... args) {
@@ -272,9 +286,10 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         }
     }
 
-    private List<HistoryEvent> events(String workflowId) {
+    /** The histories of every execution of the run, oldest first ({@link RunChain}). */
+    private List<List<HistoryEvent>> events(String workflowId) {
         try {
-            return client.fetchHistory(workflowId).getEvents();
+            return RunChain.histories(client, workflowId, null);
         } catch (WorkflowNotFoundException e) {
             throw new NoSuchRunException(workflowId, where());
         }
@@ -284,13 +299,17 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     public List<RunInfo> list(RunQuery query) {
         List<WorkflowExecutionInfo> infos;
         try {
-            infos = listByVisibility(Runs.visibilityQuery(query), query.offset() + query.limit());
+            infos = listByVisibility(Runs.visibilityQuery(query, searchAttributes), query);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw e;
             }
             infos = listOpenAndClosed(); // Temporal's Java test server has only the older list calls
         }
+        // an execution the engine continued as new is not a run of its own: its run is the chain's latest execution
+        infos = infos.stream()
+                .filter(i -> i.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
+                .toList();
         var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
         infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
         List<RunInfo> page = infos.stream()
@@ -322,23 +341,38 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         }
     }
 
-    private List<WorkflowExecutionInfo> listByVisibility(String query, int atLeast) {
+    /**
+     * The executions the server's visibility query selects, page by page, until enough of them match what the query
+     * could not say (an id that contains a text, a RUNNING/WAITING split without search attributes) or the pages end;
+     * at most {@link #MAX_SCANNED} rows.
+     */
+    private List<WorkflowExecutionInfo> listByVisibility(String visibility, RunQuery query) {
         var out = new ArrayList<WorkflowExecutionInfo>();
+        int wanted = query.offset() + query.limit();
+        int matching = 0;
         ByteString token = ByteString.EMPTY;
         do {
             ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs()
                     .blockingStub()
                     .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
                             .setNamespace(client.getOptions().getNamespace())
-                            .setQuery(query)
-                            .setPageSize(Math.min(1000, atLeast))
+                            .setQuery(visibility)
+                            .setPageSize(Math.min(1000, Math.max(100, wanted)))
                             .setNextPageToken(token)
                             .build());
-            out.addAll(page.getExecutionsList());
+            for (WorkflowExecutionInfo info : page.getExecutionsList()) {
+                out.add(info);
+                if (Runs.matches(Runs.summary(info, converter), query)) {
+                    matching++;
+                }
+            }
             token = page.getNextPageToken();
-        } while (!token.isEmpty() && out.size() < atLeast * 4); // rows filtered here need headroom
+        } while (!token.isEmpty() && matching < wanted && out.size() < MAX_SCANNED);
         return out;
     }
+
+    /** The most visibility rows one list reads. */
+    static final int MAX_SCANNED = 10_000;
 
     private List<WorkflowExecutionInfo> listOpenAndClosed() {
         var stub = client.getWorkflowServiceStubs().blockingStub();
@@ -358,16 +392,16 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     @Override
     public List<StepRecord> history(String workflowId) {
         // Model steps record only their new messages; history shows each request's whole conversation.
-        return Conversations.withFullInputs(HistoryDecoder.decode(events(workflowId), converter));
+        return Conversations.withFullInputs(HistoryDecoder.decodeChain(events(workflowId), converter));
     }
 
     @Override
     public WorkflowHandle<Object> fork(String workflowId, int fromSeq, String newWorkflowId) {
         WorkflowExecutionInfo info = info(workflowId);
-        List<HistoryEvent> events = events(workflowId);
+        List<List<HistoryEvent>> events = events(workflowId);
         JsonNode input = Runs.describe(info, events, null, converter, null).input();
         var seeds = new HashMap<Integer, Wire.Seeded>();
-        for (StepRecord r : HistoryDecoder.decode(events, converter)) {
+        for (StepRecord r : HistoryDecoder.decodeChain(events, converter)) {
             if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
                 seeds.put(
                         r.seq(),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,9 +29,11 @@ final class Waits {
     private final Map<String, PendingApproval> pending = new LinkedHashMap<>();
     private Instant wakeAt;
     private int stepCount;
+    private RunAttributes attributes;
 
-    /** Registers the signal and query handlers on the current workflow. */
+    /** Registers the signal and query handlers on the current workflow, and reads its search attributes. */
     void register() {
+        attributes = new RunAttributes();
         io.temporal.workflow.Workflow.registerListener((DynamicSignalHandler) this::onSignal);
         io.temporal.workflow.Workflow.registerListener((DynamicQueryHandler) this::onQuery);
     }
@@ -38,20 +41,48 @@ final class Waits {
     private void onSignal(String signalName, EncodedValues args) {
         switch (signalName) {
             case Wire.APPROVE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class), ApprovalDecision.approve());
-            case Wire.DENY_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
-                    ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
-            case Wire.DECIDE_SIGNAL -> decisions.putIfAbsent(args.get(0, String.class),
-                    Wire.fromJson(args.get(1, JsonNode.class), ApprovalDecision.class));
-            default -> signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
-                    .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
+            case Wire.DENY_SIGNAL ->
+                decisions.putIfAbsent(
+                        args.get(0, String.class),
+                        ApprovalDecision.deny(args.getSize() > 1 ? args.get(1, String.class) : null));
+            case Wire.DECIDE_SIGNAL ->
+                decisions.putIfAbsent(
+                        args.get(0, String.class), Wire.fromJson(args.get(1, JsonNode.class), ApprovalDecision.class));
+            default ->
+                signals.computeIfAbsent(signalName, n -> new ArrayDeque<>())
+                        .add(args.getSize() > 0 ? Wire.toJson(args.get(0, JsonNode.class)) : Wire.toJson(null));
         }
     }
 
     private Object onQuery(String queryType, EncodedValues args) {
         if (!Wire.STATE_QUERY.equals(queryType)) {
-            throw new IllegalArgumentException("Unknown query '" + queryType + "'; this run answers " + Wire.STATE_QUERY);
+            throw new IllegalArgumentException(
+                    "Unknown query '" + queryType + "'; this run answers " + Wire.STATE_QUERY);
         }
         return new Wire.RunState(new ArrayList<>(awaiting), new ArrayList<>(pending.values()), wakeAt, stepCount);
+    }
+
+    /** The signals that arrived and were not taken yet, by name in arrival order: carried into a continued execution. */
+    Map<String, List<JsonNode>> unconsumedSignals() {
+        var out = new LinkedHashMap<String, List<JsonNode>>();
+        signals.forEach((name, q) -> {
+            if (!q.isEmpty()) {
+                out.put(name, List.copyOf(q));
+            }
+        });
+        return out;
+    }
+
+    /** Every answer to a tool call that arrived, by tool call id: carried into a continued execution. */
+    Map<String, ApprovalDecision> decisions() {
+        return new LinkedHashMap<>(decisions);
+    }
+
+    /** Takes in what the execution before this one carried, ahead of any signal that arrives now. */
+    void restore(Map<String, List<JsonNode>> carriedSignals, Map<String, ApprovalDecision> carriedDecisions) {
+        carriedSignals.forEach((name, values) ->
+                signals.computeIfAbsent(name, n -> new ArrayDeque<>()).addAll(values));
+        carriedDecisions.forEach(decisions::putIfAbsent);
     }
 
     boolean hasSignal(String name) {
@@ -69,6 +100,7 @@ final class Waits {
         } else {
             awaiting.remove(name);
         }
+        waitsChanged();
     }
 
     void pending(PendingApproval approval, boolean on) {
@@ -77,6 +109,22 @@ final class Waits {
         } else {
             pending.remove(approval.toolCallId());
         }
+        waitsChanged();
+    }
+
+    /** The run's search attributes. */
+    RunAttributes attributes() {
+        return attributes;
+    }
+
+    /** What the run waits for, as its search attribute says it: signal names, {@code approval:<tool>}, {@code timer}. */
+    private void waitsChanged() {
+        var what = new ArrayList<String>(awaiting);
+        pending.values().forEach(p -> what.add("approval:" + p.toolName()));
+        if (wakeAt != null) {
+            what.add("timer");
+        }
+        attributes.waitingFor(what);
     }
 
     boolean hasDecision(String toolCallId) {
@@ -89,6 +137,7 @@ final class Waits {
 
     void wakeAt(Instant at) {
         wakeAt = at;
+        waitsChanged();
     }
 
     void stepCount(int n) {

@@ -18,10 +18,22 @@ import java.util.Set;
  * @param bodies this engine's step bodies
  * @param historyEvents the most events the server keeps in a run's history before it terminates the run
  * @param historyBytes the most bytes the server keeps in a run's history before it terminates the run
+ * @param continueAfterEvents a run continues as new at its next safe point once its execution has this many events
+ * @param continueAfterBytes ... or once its execution has added this many bytes of history
  */
-public record WorkerSettings(String taskQueue, DataConverter converter, long maxPayloadBytes, long inlineConversationBytes,
-                             String processQueue, Duration heartbeat, Set<String> agents, StepBodies bodies,
-                             long historyEvents, long historyBytes) {
+public record WorkerSettings(
+        String taskQueue,
+        DataConverter converter,
+        long maxPayloadBytes,
+        long inlineConversationBytes,
+        String processQueue,
+        Duration heartbeat,
+        Set<String> agents,
+        StepBodies bodies,
+        long historyEvents,
+        long historyBytes,
+        long continueAfterEvents,
+        long continueAfterBytes) {
     public WorkerSettings {
         agents = Set.copyOf(agents);
     }
@@ -47,7 +59,10 @@ public record WorkerSettings(String taskQueue, DataConverter converter, long max
 
     /** Throws {@link dev.steadfast.error.PayloadTooLargeException} when {@code value} would not fit. */
     void checkSize(Object value, String what) {
-        long bytes = converter.toPayload(value).map(p -> (long) p.getSerializedSize()).orElse(0L);
+        long bytes = converter
+                .toPayload(value)
+                .map(p -> (long) p.getSerializedSize())
+                .orElse(0L);
         if (bytes > maxPayloadBytes) {
             throw new dev.steadfast.error.PayloadTooLargeException(what, bytes, maxPayloadBytes);
         }
