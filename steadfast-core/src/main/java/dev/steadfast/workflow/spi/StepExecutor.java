@@ -6,8 +6,8 @@ import dev.steadfast.run.PendingApproval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The one seam through which the agent loop reaches the outside world: model requests, tool

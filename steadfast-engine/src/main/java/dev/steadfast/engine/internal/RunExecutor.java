@@ -159,11 +159,11 @@ final class RunExecutor {
         RunStatus end = status;
         long now = rt.now();
         boolean clearTimer = st.mayHoldTimer();
-        ErrorInfo failure = error;
+        ErrorInfo failureInfo = error;
         rt.writer.write(db -> {
             Tables.finishRun(db, run.id(), end, out, err, now, clearTimer);
             if (run.parentId() != null) {
-                Children.recordEnd(db, rt.codec, run, end, out, failure, now);
+                Children.recordEnd(db, rt.codec, run, end, out, failureInfo, now);
             }
         });
         var how = new RunEnd.Ended(end, out, err);
