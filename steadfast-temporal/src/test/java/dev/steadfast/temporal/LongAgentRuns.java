@@ -80,6 +80,14 @@ final class LongAgentRuns {
         assertThat(executions).as("executions of the run").isGreaterThan(1);
         List<HistoryEvent> latest = client.fetchHistory(id).getEvents();
         assertThat(latest.size()).as("events in the last execution").isLessThan(continueAfterEvents + 50);
+        // what the last execution carried in: the whole journal so far, compressed
+        int carried = latest.getFirst()
+                .getWorkflowExecutionStartedEventAttributes()
+                .getInput()
+                .getSerializedSize();
+        System.out.printf(
+                "%d executions; the last one started with %,d bytes of input (the carried journal)%n",
+                executions, carried);
 
         // A client with a cold cache (no worker) sees one run: every step once, its input, its whole conversation.
         try (WorkflowEngine reader = TemporalEngine.builder()

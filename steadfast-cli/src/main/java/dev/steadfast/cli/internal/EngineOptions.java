@@ -88,6 +88,13 @@ public final class EngineOptions {
     List<String> codecs;
 
     @Option(
+            names = "--search-attributes",
+            description = "runs started here carry Steadfast's search attributes, and list asks the server for"
+                    + " WAITING runs; registers them in the namespace if missing (env"
+                    + " STEADFAST_TEMPORAL_SEARCH_ATTRIBUTES=true)")
+    boolean searchAttributes;
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "<pem>",
             description =
@@ -257,6 +264,8 @@ public final class EngineOptions {
 
     /** Codecs and TLS files, from the options or the environment: every command and the console read runs alike. */
     private void connection(TemporalEngine.Builder b) {
+        b.searchAttributes(
+                searchAttributes || Boolean.parseBoolean(ctx.env("STEADFAST_TEMPORAL_SEARCH_ATTRIBUTES", "false")));
         var named = codecs != null ? codecs : Codecs.fromEnv(ctx.env("STEADFAST_TEMPORAL_CODECS", null));
         var loaded = Codecs.load(named, Thread.currentThread().getContextClassLoader());
         if (!loaded.isEmpty()) {

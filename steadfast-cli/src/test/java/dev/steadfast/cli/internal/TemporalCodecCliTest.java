@@ -97,6 +97,13 @@ class TemporalCodecCliTest {
         Result miss = cli(env, "runs", "list", "--id", "nothing-like-it");
         assertThat(miss.code()).as(miss.toString()).isZero();
         assertThat(miss.out()).doesNotContain("zipped-1");
+        // with the search attributes (registered on first use), a run with none is never WAITING
+        Result waiting = cli(env, "runs", "list", "--search-attributes", "--status", "waiting");
+        assertThat(waiting.code()).as(waiting.toString()).isZero();
+        assertThat(waiting.out()).doesNotContain("zipped-1");
+        assertThat(cli(env, "runs", "list", "--search-attributes", "--status", "completed")
+                        .out())
+                .contains("zipped-1");
     }
 
     @Test

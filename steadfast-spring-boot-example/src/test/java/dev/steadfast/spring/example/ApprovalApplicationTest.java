@@ -96,6 +96,23 @@ class ApprovalApplicationTest {
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.json().path("error").asText()).contains("waits for no approval");
             assertThat(http.get("/approvals/nope").status()).isEqualTo(404);
+
+            // a rejection ends the run without the executor
+            assertThat(http.post("/approvals", "{\"id\":\"refund-99\",\"text\":\"Refund order 99 ($9,000)\"}")
+                            .status())
+                    .isEqualTo(202);
+            http.await("/approvals/pending", p -> p.size() == 1);
+            assertThat(http.post("/approvals/refund-99/reject", "{\"reason\":\"over the limit\"}")
+                            .status())
+                    .isEqualTo(200);
+            JsonNode rejected = http.await(
+                    "/approvals/refund-99", s -> s.path("status").asText().equals("COMPLETED"));
+            assertThat(rejected.path("outcome").path("executed").asBoolean()).isFalse();
+            assertThat(rejected.path("outcome").path("rejectionReason").asText())
+                    .isEqualTo("over the limit");
+            assertThat(CountingModel.EXECUTOR)
+                    .as("no executor for a rejected plan")
+                    .hasValue(1);
         }
     }
 }

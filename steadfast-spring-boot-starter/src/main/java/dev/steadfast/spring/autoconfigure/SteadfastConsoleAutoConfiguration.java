@@ -2,7 +2,7 @@ package dev.steadfast.spring.autoconfigure;
 
 import dev.steadfast.spring.SteadfastProperties;
 import dev.steadfast.spring.internal.ConsoleMount;
-import dev.steadfast.spring.internal.ManagedEngine;
+import dev.steadfast.workflow.WorkflowEngine;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,11 +19,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SteadfastAutoConfiguration.class)
 @ConditionalOnProperty(name = "steadfast.console.enabled", havingValue = "true")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean(ManagedEngine.class)
+@ConditionalOnBean(WorkflowEngine.class)
 public class SteadfastConsoleAutoConfiguration {
     @Bean
     ServletRegistrationBean<?> steadfastConsole(
-            SteadfastProperties properties, ManagedEngine engine, ConfigurableListableBeanFactory beans) {
+            SteadfastProperties properties, WorkflowEngine engine, ConfigurableListableBeanFactory beans) {
         return ConsoleMount.registration(properties, engine, beans, beans.getBeanClassLoader());
     }
 }

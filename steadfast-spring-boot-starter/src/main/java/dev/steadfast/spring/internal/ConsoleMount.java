@@ -1,6 +1,7 @@
 package dev.steadfast.spring.internal;
 
 import dev.steadfast.spring.SteadfastProperties;
+import dev.steadfast.workflow.WorkflowEngine;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.util.ClassUtils;
@@ -13,7 +14,7 @@ public final class ConsoleMount {
 
     /** The console's servlet registration under {@code steadfast.console.path}. */
     public static ServletRegistrationBean<?> registration(
-            SteadfastProperties p, ManagedEngine engine, ListableBeanFactory beans, ClassLoader classes) {
+            SteadfastProperties p, WorkflowEngine engine, ListableBeanFactory beans, ClassLoader classes) {
         if (!ClassUtils.isPresent(MOUNTED_CONSOLE, classes)) {
             throw new IllegalStateException("steadfast.console.enabled=true but the console is not on the class path:"
                     + " add the dependency dev.steadfast:steadfast-cli, or set steadfast.console.enabled=false");
@@ -27,7 +28,7 @@ public final class ConsoleMount {
                         0,
                         null,
                         readOnly,
-                        engine.where(),
+                        engine instanceof ManagedEngine m ? m.where() : "the application's engine",
                         Registrations.collect(beans).names()));
     }
 }

@@ -2,6 +2,7 @@ package dev.steadfast.spring.internal;
 
 import dev.steadfast.cli.internal.console.ConsoleServer;
 import dev.steadfast.cli.internal.console.MountedConsole;
+import dev.steadfast.workflow.WorkflowEngine;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +32,7 @@ public final class ConsoleServlet extends HttpServlet {
      * @param settings made on the first request, when the context's workflows are known
      */
     public static ServletRegistrationBean<ConsoleServlet> registration(
-            String path, ManagedEngine engine, Supplier<ConsoleServer.Settings> settings) {
+            String path, WorkflowEngine engine, Supplier<ConsoleServer.Settings> settings) {
         var servlet = new ConsoleServlet(() -> new MountedConsole(engine, settings.get()));
         var bean = new ServletRegistrationBean<>(servlet, path + "/*");
         bean.setName("steadfastConsole");

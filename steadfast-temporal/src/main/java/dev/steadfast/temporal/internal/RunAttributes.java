@@ -83,9 +83,8 @@ final class RunAttributes {
         wanted.put(AGENTS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
         wanted.put(STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         wanted.put(WAITING_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
-        // the client's own channel and options (TLS, API key, metadata), so the call goes where its runs go
-        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder(
-                        client.getWorkflowServiceStubs().getOptions())
+        // the client's own channel (its TLS included), so the call goes where its runs go
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
                 .setChannel(client.getWorkflowServiceStubs().getRawChannel())
                 .validateAndBuildWithDefaults());
         try {

@@ -1,7 +1,6 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.observe.RunObservation;
@@ -24,10 +23,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -40,7 +35,6 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +58,8 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     /** Whether runs started here carry the search attributes of {@link RunAttributes}, and list filters on them. */
     private final boolean searchAttributes;
 
+    private final RunListing visibility;
+
     private final ConversationStore conversations;
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
@@ -81,6 +77,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             Runnable onClose) {
         this.client = client;
         this.searchAttributes = searchAttributes;
+        this.visibility = new RunListing(client, client.getOptions().getDataConverter(), searchAttributes);
         if (searchAttributes) {
             RunAttributes.register(client);
         }
@@ -297,19 +294,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<RunInfo> list(RunQuery query) {
-        List<WorkflowExecutionInfo> infos;
-        try {
-            infos = listByVisibility(Runs.visibilityQuery(query, searchAttributes), query);
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-                throw e;
-            }
-            infos = listOpenAndClosed(); // Temporal's Java test server has only the older list calls
-        }
-        // an execution the engine continued as new is not a run of its own: its run is the chain's latest execution
-        infos = infos.stream()
-                .filter(i -> i.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
-                .toList();
+        List<WorkflowExecutionInfo> infos = visibility.executions(query);
         var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
         infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
         List<RunInfo> page = infos.stream()
@@ -339,54 +324,6 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
                     .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status()))
                     .toList();
         }
-    }
-
-    /**
-     * The executions the server's visibility query selects, page by page, until enough of them match what the query
-     * could not say (an id that contains a text, a RUNNING/WAITING split without search attributes) or the pages end;
-     * at most {@link #MAX_SCANNED} rows.
-     */
-    private List<WorkflowExecutionInfo> listByVisibility(String visibility, RunQuery query) {
-        var out = new ArrayList<WorkflowExecutionInfo>();
-        int wanted = query.offset() + query.limit();
-        int matching = 0;
-        ByteString token = ByteString.EMPTY;
-        do {
-            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs()
-                    .blockingStub()
-                    .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-                            .setNamespace(client.getOptions().getNamespace())
-                            .setQuery(visibility)
-                            .setPageSize(Math.min(1000, Math.max(100, wanted)))
-                            .setNextPageToken(token)
-                            .build());
-            for (WorkflowExecutionInfo info : page.getExecutionsList()) {
-                out.add(info);
-                if (Runs.matches(Runs.summary(info, converter), query)) {
-                    matching++;
-                }
-            }
-            token = page.getNextPageToken();
-        } while (!token.isEmpty() && matching < wanted && out.size() < MAX_SCANNED);
-        return out;
-    }
-
-    /** The most visibility rows one list reads. */
-    static final int MAX_SCANNED = 10_000;
-
-    private List<WorkflowExecutionInfo> listOpenAndClosed() {
-        var stub = client.getWorkflowServiceStubs().blockingStub();
-        String ns = client.getOptions().getNamespace();
-        var out = new ArrayList<WorkflowExecutionInfo>(
-                stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-                                .setNamespace(ns)
-                                .build())
-                        .getExecutionsList());
-        out.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
-                        .setNamespace(ns)
-                        .build())
-                .getExecutionsList());
-        return out;
     }
 
     @Override
