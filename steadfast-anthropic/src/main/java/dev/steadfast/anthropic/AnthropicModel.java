@@ -133,11 +133,20 @@ public final class AnthropicModel implements Model {
                 maxTokens,
                 promptCaching);
         body.put("stream", true);
-        return answer(body, s, (b, partsSoFar) -> {
+        var unstreamed = new java.util.concurrent.atomic.AtomicBoolean();
+        ModelResponse response = answer(body, s, (b, partsSoFar) -> {
             var stream = new MessagesStream(events, http::redact, partsSoFar);
-            http.stream("/v1/messages", b, s.timeout(), stream);
+            JsonNode whole = http.stream("/v1/messages", b, s.timeout(), stream);
+            if (whole != null) { // the server does not stream: its whole answer, reported at once below
+                unstreamed.set(true);
+                return whole;
+            }
             return stream.answer();
         });
+        if (unstreamed.get()) {
+            ModelStreamEvent.emitWhole(response, events);
+        }
+        return response;
     }
 
     /** Sends {@code body} with {@code send} (given the parts so far), continuing a paused turn. */

@@ -99,7 +99,12 @@ public final class OpenAiChatModel implements Model {
                 model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, maxTokensField);
         ChatCompletionsStream.askForStream(body, streamUsage);
         var stream = new ChatCompletionsStream(displayName, requireNonNull(events, "events"), http::redact);
-        http.stream("/chat/completions", body, s.timeout(), stream);
+        JsonNode whole = http.stream("/chat/completions", body, s.timeout(), stream);
+        if (whole != null) { // the server does not stream: its whole answer, reported at once
+            ModelResponse response = ChatCompletionsWire.response(whole, displayName, s);
+            ModelStreamEvent.emitWhole(response, events);
+            return response;
+        }
         return stream.response(s);
     }
 

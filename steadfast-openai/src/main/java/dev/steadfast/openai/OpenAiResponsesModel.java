@@ -93,7 +93,12 @@ public final class OpenAiResponsesModel implements Model {
                 model, messages, s, parameters == null ? ModelRequestParameters.TEXT : parameters, store);
         body.put("stream", true);
         var stream = new ResponsesStream(displayName, requireNonNull(events, "events"), http::redact);
-        http.stream("/responses", body, s.timeout(), stream);
+        JsonNode whole = http.stream("/responses", body, s.timeout(), stream);
+        if (whole != null) { // the server does not stream: its whole answer, reported at once
+            ModelResponse response = ResponsesWire.response(whole, displayName, s);
+            ModelStreamEvent.emitWhole(response, events);
+            return response;
+        }
         return stream.response(s);
     }
 

@@ -224,14 +224,27 @@ class OpenAiChatStreamTest {
     }
 
     @Test
-    void aServerThatAnswersJsonToAStreamingRequestIsToldApart() {
+    void aServerThatAnswersAStreamingRequestWholeGivesItsAnswerAtOnce() {
         server.enqueue(Reply.json(200, Fixtures.text("chat-response-text.json")));
+        server.enqueue(Reply.json(200, Fixtures.text("chat-response-text.json")));
+
+        ModelResponse streamed = model().requestStream(PROMPT, null, null, events::add);
+
+        assertThat(streamed).isEqualTo(model().request(PROMPT, null, null));
+        var whole = new ArrayList<ModelStreamEvent>();
+        ModelStreamEvent.emitWhole(streamed, whole::add);
+        assertThat(events).isEqualTo(whole);
+    }
+
+    @Test
+    void aStreamingAnswerThatIsNeitherEventsNorJsonIsARetryableFailure() {
+        server.enqueue(Reply.raw(200, "text/html", "<html>gateway</html>"));
 
         var e = catchThrowableOfType(
                 ModelException.class, () -> model().requestStream(PROMPT, null, null, events::add));
 
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("application/json").contains("request()");
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.getMessage()).contains("text/html", "neither server-sent events nor a JSON object", "gateway");
     }
 
     @Test

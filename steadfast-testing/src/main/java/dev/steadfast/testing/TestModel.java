@@ -23,6 +23,7 @@ import dev.steadfast.model.ModelSettings;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.model.OutputMode;
 import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.testing.FunctionModel.StreamHook;
 import dev.steadfast.testing.internal.SchemaSampler;
 import dev.steadfast.testing.internal.StreamChunks;
 import dev.steadfast.testing.internal.UsageEstimate;

@@ -103,6 +103,24 @@ public final class JsonHttpClient {
         return URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query));
     }
 
+    /** A whole (not streamed) answer to a streaming request: a JSON object, or a retryable failure saying what came. */
+    private JsonNode whole(String where, String type, String text) {
+        try {
+            JsonNode json = Messages.mapper().readTree(text);
+            if (json != null && json.isObject()) {
+                return json;
+            }
+        } catch (IOException e) {
+            // said below
+        }
+        throw new ModelException(
+                where + " answered a streaming request with content type " + type
+                        + ", neither server-sent events nor a JSON object: " + excerpt(text),
+                true,
+                null,
+                null);
+    }
+
     /**
      * POSTs {@code body} to {@code path} and returns the parsed JSON answer.
      *
@@ -146,9 +164,11 @@ public final class JsonHttpClient {
      * {@link ModelTimeoutException}. A listener that throws, or an interrupt of this thread, closes the
      * response body, which cancels the HTTP exchange at once; the listener's exception is rethrown.
      *
+     * @return {@code null} when the answer streamed; the answer itself, a JSON object, when the server answered the
+     *     streaming request whole (it does not stream), for the caller to read as a blocking answer
      * @throws ModelException on any failure before or during the stream, classified for retrying
      */
-    public void stream(String path, JsonNode body, Duration timeoutOverride, SseReader.Listener listener) {
+    public JsonNode stream(String path, JsonNode body, Duration timeoutOverride, SseReader.Listener listener) {
         Duration t = timeoutOverride != null ? timeoutOverride : timeout;
         String where = where(path);
         HttpResponse<InputStream> res = await(
@@ -164,13 +184,10 @@ public final class JsonHttpClient {
             }
             String type = res.headers().firstValue("content-type").orElse("(none)");
             if (!type.startsWith("text/event-stream")) {
-                String text = new String(in.readNBytes(300), StandardCharsets.UTF_8);
-                throw new ModelException(
-                        where + " answered a streaming request with content type " + type
-                                + " instead of server-sent events: " + excerpt(text)
-                                + " — the server may not stream; use "
-                                + "request() for it",
-                        false);
+                // a server that does not stream (some OpenAI-compatible ones ignore "stream": true) answers whole:
+                // that answer is the response, read as request() reads it
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return whole(where, type, text);
             }
             new SseReader(in).read((event, data, length) -> {
                 if (Thread.currentThread().isInterrupted()) {
@@ -181,6 +198,7 @@ public final class JsonHttpClient {
             if (in.timedOut()) {
                 throw stalled(where, t);
             }
+            return null;
         } catch (InterruptedIOException e) {
             throw interrupted(where, e);
         } catch (IOException e) {

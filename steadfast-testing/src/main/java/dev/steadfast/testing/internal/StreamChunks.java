@@ -6,7 +6,7 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelStreamEvent;
-import dev.steadfast.testing.StreamHook;
+import dev.steadfast.testing.FunctionModel.StreamHook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
