@@ -147,6 +147,20 @@ public final class JsonCursor {
         return new String(b, start, close - start, StandardCharsets.UTF_8);
     }
 
+    /** The non-negative integer value that comes next (a part or block index). */
+    public int intValue() {
+        skipWs();
+        long v = 0;
+        int start = pos;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9' && pos - start < 9) {
+            v = v * 10 + (b[pos++] - '0');
+        }
+        if (pos == start || (pos < end && "{}[],: \t\r\n\"".indexOf(b[pos]) < 0)) {
+            throw bad();
+        }
+        return (int) v;
+    }
+
     /** The bounds of the string value that comes next, as {@code [start, end)} packed in a long. */
     public long stringBounds() {
         skipWs();
