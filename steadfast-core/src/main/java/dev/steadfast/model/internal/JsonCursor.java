@@ -36,6 +36,15 @@ public final class JsonCursor {
     @SuppressWarnings("StaticAssignmentOfThrowable") // stackless and immutable: safe to share, free to throw
     public static final Unexpected UNEXPECTED = new Unexpected();
 
+    /** The bytes that end a number or literal. */
+    private static final boolean[] DELIMITER = new boolean[256];
+
+    static {
+        for (char c : "{}[],: \t\r\n\"".toCharArray()) {
+            DELIMITER[c] = true;
+        }
+    }
+
     private byte[] b;
     private int end;
     private int pos;
@@ -155,7 +164,7 @@ public final class JsonCursor {
         while (pos < end && b[pos] >= '0' && b[pos] <= '9' && pos - start < 9) {
             v = v * 10 + (b[pos++] - '0');
         }
-        if (pos == start || (pos < end && "{}[],: \t\r\n\"".indexOf(b[pos]) < 0)) {
+        if (pos == start || (pos < end && !DELIMITER[b[pos] & 0xff])) {
             throw bad();
         }
         return (int) v;
@@ -194,7 +203,7 @@ public final class JsonCursor {
                         pos++;
                     } else { // a number or literal
                         int start = pos;
-                        while (pos < end && "{}[],: \t\r\n\"".indexOf(b[pos]) < 0) {
+                        while (pos < end && !DELIMITER[b[pos] & 0xff]) {
                             pos++;
                         }
                         if (pos == start) {
