@@ -163,7 +163,7 @@ public final class JsonHttpClient {
                 throw HttpErrors.classify(provider, status, res.headers(), text, clock, secrets);
             }
             String type = res.headers().firstValue("content-type").orElse("(none)");
-            if (!type.startsWith("text/event-stream")) {
+            if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
                 String text = new String(in.readNBytes(300), StandardCharsets.UTF_8);
                 throw new ModelException(
                         where + " answered a streaming request with content type " + type
