@@ -11,10 +11,12 @@ import dev.steadfast.message.ThinkingPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.model.ModelException;
 import dev.steadfast.model.ModelStreamEvent;
+import dev.steadfast.model.internal.JsonCursor;
 import dev.steadfast.model.internal.SseReader;
 import dev.steadfast.model.internal.StreamFailures;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,14 +35,25 @@ import java.util.function.UnaryOperator;
  *
  * <p>Only blocks that become parts (text, thinking, redacted thinking, tool use) get a part index;
  * server tool blocks are kept in the message (a paused turn sends them back) but not reported.
+ * Text, thinking and tool-input deltas, most of a stream, are read without a JSON tree.
  */
 public final class MessagesStream implements SseReader.Listener {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String PROVIDER = "Anthropic";
+    private static final byte[] INDEX = JsonCursor.key("index");
+    private static final byte[] DELTA = JsonCursor.key("delta");
+    private static final byte[] TYPE = JsonCursor.key("type");
+    private static final byte[] TEXT = JsonCursor.key("text");
+    private static final byte[] THINKING = JsonCursor.key("thinking");
+    private static final byte[] PARTIAL_JSON = JsonCursor.key("partial_json");
+    private static final byte[] TEXT_DELTA = JsonCursor.key("text_delta");
+    private static final byte[] THINKING_DELTA = JsonCursor.key("thinking_delta");
+    private static final byte[] INPUT_JSON_DELTA = JsonCursor.key("input_json_delta");
 
     private final Consumer<? super ModelStreamEvent> events;
     private final UnaryOperator<String> redact;
     private final List<Block> blocks = new ArrayList<>();
+    private final JsonCursor cursor = new JsonCursor(new byte[0], 0, 0);
     private int nextPart;
     private ObjectNode message;
     private boolean stopped;
@@ -73,6 +86,9 @@ public final class MessagesStream implements SseReader.Listener {
 
     @Override
     public void onEvent(String event, byte[] data, int length) {
+        if (event.equals("content_block_delta") && plainDelta(data, length)) {
+            return;
+        }
         JsonNode ev = StreamFailures.json(PROVIDER, data, length);
         switch (ev.path("type").asText(event)) {
             case "message_start" ->
@@ -85,6 +101,63 @@ public final class MessagesStream implements SseReader.Listener {
             case "error" -> throw StreamFailures.errorEvent(PROVIDER, ev.path("error"), redact);
             default -> {} // ping, and events added after this client was written
         }
+    }
+
+    /**
+     * Reads the common event — a text, thinking or tool-input delta — without building a tree (see
+     * {@link JsonCursor}); false, having changed nothing, for any other event, which is then read as a
+     * tree.
+     */
+    private boolean plainDelta(byte[] data, int length) {
+        int index = -1;
+        long type = -1;
+        String text = null;
+        try {
+            JsonCursor c = cursor.reset(data, 0, length);
+            c.enterObject();
+            while (c.nextKey()) {
+                if (c.keyIs(INDEX)) {
+                    index = c.intValue();
+                } else if (c.keyIs(DELTA)) {
+                    c.enterObject();
+                    while (c.nextKey()) {
+                        if (c.keyIs(TYPE)) {
+                            type = c.stringBounds();
+                        } else if (c.keyIs(TEXT) || c.keyIs(THINKING) || c.keyIs(PARTIAL_JSON)) {
+                            text = c.stringOrNull();
+                        } else {
+                            c.skipValue();
+                        }
+                    }
+                } else {
+                    c.skipValue();
+                }
+            }
+            c.expectEnd();
+        } catch (JsonCursor.Unexpected e) {
+            return false;
+        }
+        if (index < 0
+                || index >= blocks.size()
+                || blocks.get(index) == null
+                || type < 0
+                || text == null
+                || !isOneOf(data, type, TEXT_DELTA, THINKING_DELTA, INPUT_JSON_DELTA)) {
+            return false;
+        }
+        append(blocks.get(index), text);
+        return true;
+    }
+
+    private static boolean isOneOf(byte[] data, long bounds, byte[]... values) {
+        int start = (int) (bounds >>> 32);
+        int end = (int) bounds;
+        for (byte[] v : values) {
+            if (Arrays.equals(data, start, end, v, 0, v.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void start(int index, JsonNode content) {

@@ -59,7 +59,8 @@ public final class StreamingClient {
     record Round(long firstTokenNanos, long cpuNanos, long allocatedBytes) {}
 
     public static List<Figure> run(Scale scale) throws Exception {
-        int rounds = scale.equals(Scale.FULL) ? 60 : 20;
+        boolean smoke = scale.equals(Scale.SMOKE);
+        int rounds = scale.equals(Scale.FULL) ? 60 : smoke ? 3 : 20;
         byte[] chunk = CHUNK.getBytes(StandardCharsets.UTF_8);
         byte[] end = END.getBytes(StandardCharsets.UTF_8);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -87,7 +88,7 @@ public final class StreamingClient {
                 .httpClient(http)
                 .build();
         try {
-            for (int i = 0; i < 30; i++) { // warm-up: JIT, connections
+            for (int i = 0; i < (smoke ? 2 : 30); i++) { // warm-up: JIT, connections
                 raw(http, base);
                 streamed(model);
             }

@@ -36,6 +36,15 @@ public final class JsonCursor {
     @SuppressWarnings("StaticAssignmentOfThrowable") // stackless and immutable: safe to share, free to throw
     public static final Unexpected UNEXPECTED = new Unexpected();
 
+    /** The bytes that end a number or literal. */
+    private static final boolean[] DELIMITER = new boolean[256];
+
+    static {
+        for (char c : "{}[],: \t\r\n\"".toCharArray()) {
+            DELIMITER[c] = true;
+        }
+    }
+
     private byte[] b;
     private int end;
     private int pos;
@@ -147,6 +156,20 @@ public final class JsonCursor {
         return new String(b, start, close - start, StandardCharsets.UTF_8);
     }
 
+    /** The non-negative integer value that comes next (a part or block index). */
+    public int intValue() {
+        skipWs();
+        long v = 0;
+        int start = pos;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9' && pos - start < 9) {
+            v = v * 10 + (b[pos++] - '0');
+        }
+        if (pos == start || (pos < end && !DELIMITER[b[pos] & 0xff])) {
+            throw bad();
+        }
+        return (int) v;
+    }
+
     /** The bounds of the string value that comes next, as {@code [start, end)} packed in a long. */
     public long stringBounds() {
         skipWs();
@@ -180,7 +203,7 @@ public final class JsonCursor {
                         pos++;
                     } else { // a number or literal
                         int start = pos;
-                        while (pos < end && "{}[],: \t\r\n\"".indexOf(b[pos]) < 0) {
+                        while (pos < end && !DELIMITER[b[pos] & 0xff]) {
                             pos++;
                         }
                         if (pos == start) {

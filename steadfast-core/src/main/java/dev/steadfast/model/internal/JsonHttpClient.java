@@ -183,7 +183,7 @@ public final class JsonHttpClient {
                 throw HttpErrors.classify(provider, status, res.headers(), text, clock, secrets);
             }
             String type = res.headers().firstValue("content-type").orElse("(none)");
-            if (!type.startsWith("text/event-stream")) {
+            if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
                 // a server that does not stream (some OpenAI-compatible ones ignore "stream": true) answers whole:
                 // that answer is the response, read as request() reads it
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -48,6 +48,22 @@ class JsonCursorTest {
     }
 
     @Test
+    void readsIndexesAndRefusesOtherNumbers() {
+        byte[] ok = "{\"index\": 12 }".getBytes(StandardCharsets.UTF_8);
+        JsonCursor c = new JsonCursor(ok, 0, ok.length);
+        c.enterObject();
+        c.nextKey();
+        assertThat(c.intValue()).isEqualTo(12);
+        for (String bad : new String[] {"-1", "1.5", "1e3", "\"1\"", "12345678901"}) {
+            byte[] bytes = ("{\"index\":" + bad + "}").getBytes(StandardCharsets.UTF_8);
+            JsonCursor d = new JsonCursor(bytes, 0, bytes.length);
+            d.enterObject();
+            d.nextKey();
+            assertThatThrownBy(d::intValue).as(bad).isSameAs(JsonCursor.UNEXPECTED);
+        }
+    }
+
+    @Test
     void refusesWhatItCannotRead() {
         for (String bad : new String[] {
             "{\"wanted\":",
