@@ -1,0 +1,37 @@
+package dev.steadfast.temporal;
+
+import dev.steadfast.agent.Agent;
+import dev.steadfast.testing.DurableStreamContract;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code engine.events} on Temporal's test server: subscribers follow a run from its history (the
+ * engine's default), so each model step appears once recorded; deltas do not pass through history.
+ */
+class TemporalDurableStreamTest extends DurableStreamContract {
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
+
+    private final String taskQueue = "stream-" + UUID.randomUUID();
+
+    @Override
+    protected WorkflowEngine openEngine(List<Workflow<?, ?>> workflows, List<Agent<?, ?>> agents) {
+        return TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue(taskQueue)
+                .stickyQueueTimeout(Duration.ZERO)
+                .register(workflows.toArray(Workflow[]::new))
+                .register(agents.toArray(Agent[]::new))
+                .build();
+    }
+
+    @Override
+    protected boolean streamsLive() {
+        return false;
+    }
+}
