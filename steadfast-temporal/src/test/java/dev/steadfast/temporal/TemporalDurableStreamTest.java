@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code engine.events} on Temporal's test server: subscribers follow a run from its history (the
- * engine's default), so each model step appears once recorded; deltas do not pass through history.
+ * {@code engine.events} on Temporal's test server: the worker runs in this process, so its model
+ * activities stream live to subscribers here (through the engine's in-process hub, not history), and
+ * recorded steps come from history.
  */
 class TemporalDurableStreamTest extends DurableStreamContract {
     @RegisterExtension
@@ -28,10 +29,5 @@ class TemporalDurableStreamTest extends DurableStreamContract {
                 .register(workflows.toArray(Workflow[]::new))
                 .register(agents.toArray(Agent[]::new))
                 .build();
-    }
-
-    @Override
-    protected boolean streamsLive() {
-        return false;
     }
 }

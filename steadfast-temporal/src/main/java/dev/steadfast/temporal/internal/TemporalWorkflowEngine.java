@@ -1,6 +1,7 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.run.ApprovalDecision;
@@ -9,6 +10,11 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.stream.EventStream;
+import dev.steadfast.stream.RunEvent;
+import dev.steadfast.stream.StreamCursor;
+import dev.steadfast.stream.internal.LiveHub;
+import dev.steadfast.stream.internal.RunFollower;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -35,7 +41,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
-import com.google.protobuf.ByteString;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +48,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -51,6 +57,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@link WorkflowEngine} on a Temporal {@link WorkflowClient}, optionally with a worker in this process. */
 public final class TemporalWorkflowEngine implements WorkflowEngine {
+    private final LiveHub live = new LiveHub();
     private final WorkflowClient client;
     private final String taskQueue;
     private final Map<String, Workflow<?, ?>> workflows;
@@ -64,9 +71,15 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
     /** With {@code workerOptions} {@code null}, a client-only engine: no worker in this process. */
-    public TemporalWorkflowEngine(WorkflowClient client, WorkerSettings settings, Map<String, Workflow<?, ?>> workflows,
-                                  Map<String, AgentActivities.Registered> agents, WorkerOptions workerOptions,
-                                  WorkerFactoryOptions factoryOptions, Duration workflowTaskTimeout, Runnable onClose) {
+    public TemporalWorkflowEngine(
+            WorkflowClient client,
+            WorkerSettings settings,
+            Map<String, Workflow<?, ?>> workflows,
+            Map<String, AgentActivities.Registered> agents,
+            WorkerOptions workerOptions,
+            WorkerFactoryOptions factoryOptions,
+            Duration workflowTaskTimeout,
+            Runnable onClose) {
         this.client = client;
         this.taskQueue = settings.taskQueue();
         this.workflows = Map.copyOf(workflows);
@@ -77,16 +90,19 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         if (workerOptions != null) {
             factory = WorkerFactory.newInstance(client, factoryOptions);
             var w = factory.newWorker(taskQueue, workerOptions);
-            w.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-                    () -> new SteadfastWorkflow(this.workflows, settings));
-            var activity = new StepActivity(new AgentActivities(agents, conversations, settings.bodies()), settings, () -> !closed);
+            w.registerWorkflowImplementationFactory(
+                    DynamicWorkflow.class, () -> new SteadfastWorkflow(this.workflows, settings));
+            var activity = new StepActivity(
+                    new AgentActivities(agents, conversations, settings.bodies(), live), settings, () -> !closed);
             // Steps whose body is a lambda of this engine (atMostOnce steps, calls of unregistered agents) run on a
             // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
-            // that registered it poll. On the task queue: local activities, and calls scheduled there by older versions.
+            // that registered it poll. On the task queue: local activities, and calls scheduled there by older
+            // versions.
             w.registerActivitiesImplementations(activity);
             factory.newWorker(settings.processQueue(), workerOptions).registerActivitiesImplementations(activity);
             for (String agent : settings.agents()) {
-                factory.newWorker(settings.agentQueue(agent), workerOptions).registerActivitiesImplementations(activity);
+                factory.newWorker(settings.agentQueue(agent), workerOptions)
+                        .registerActivitiesImplementations(activity);
             }
             factory.start();
         } else {
@@ -109,7 +125,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public <I, O> WorkflowHandle<O> start(Class<? extends Workflow<I, O>> workflow, String workflowId, I input) {
-        Workflow<?, ?> w = workflows.values().stream().filter(workflow::isInstance).findFirst()
+        Workflow<?, ?> w = workflows.values().stream()
+                .filter(workflow::isInstance)
+                .findFirst()
                 .orElseThrow(() -> new SteadfastException("Workflow " + workflow.getName()
                         + " is not registered: add it with TemporalEngine.builder().register(new "
                         + workflow.getSimpleName() + "())"));
@@ -124,7 +142,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     }
 
     private void start(String type, String workflowId, JsonNode input, Wire.ForkSeed seed) {
-        var options = WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue)
+        var options = WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(taskQueue)
                 // An id that ever ran is never started again: start is idempotent per id, as on the embedded engine.
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setWorkflowTaskTimeout(workflowTaskTimeout);
@@ -208,15 +228,19 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     public RunInfo describe(String workflowId) {
         WorkflowExecutionInfo info = info(workflowId);
         Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-                ? state(workflowId) : null;
+                ? state(workflowId)
+                : null;
         return Runs.describe(info, events(workflowId), state, converter, Runs.forkedFrom(info, converter));
     }
 
     private WorkflowExecutionInfo info(String workflowId) {
         try {
-            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+            return client.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .build())
                     .getWorkflowExecutionInfo();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -267,24 +291,36 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw e;
             }
-            infos = listOpenAndClosed();   // Temporal's Java test server has only the older list calls
+            infos = listOpenAndClosed(); // Temporal's Java test server has only the older list calls
         }
         var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
         infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
-        List<RunInfo> page = infos.stream().map(i -> Runs.summary(i, converter)).filter(r -> Runs.matches(r, query))
+        List<RunInfo> page = infos.stream()
+                .map(i -> Runs.summary(i, converter))
+                .filter(r -> Runs.matches(r, query))
                 .sorted(Comparator.comparing(RunInfo::createdAt).reversed())
-                .skip(query.offset()).limit(query.limit()).toList();
+                .skip(query.offset())
+                .limit(query.limit())
+                .toList();
         // visibility knows neither steps, tokens, cost nor whether an open run waits: each row of the page is
         // described from its history (and, open, its state query), all at once, as the embedded engine lists them
         try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
-            var full = page.stream().map(r -> CompletableFuture.supplyAsync(() -> {
-                WorkflowExecutionInfo info = byId.get(r.workflowId());
-                Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-                        ? state(r.workflowId()) : null;
-                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
-            }, each)).toList();
-            return full.stream().map(CompletableFuture::join)
-                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status())).toList();
+            var full = page.stream()
+                    .map(r -> CompletableFuture.supplyAsync(
+                            () -> {
+                                WorkflowExecutionInfo info = byId.get(r.workflowId());
+                                Wire.RunState state =
+                                        info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                                                ? state(r.workflowId())
+                                                : null;
+                                return Runs.describe(info, events(r.workflowId()), state, converter, r.forkedFrom());
+                            },
+                            each))
+                    .toList();
+            return full.stream()
+                    .map(CompletableFuture::join)
+                    .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status()))
+                    .toList();
         }
     }
 
@@ -292,23 +328,44 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         var out = new ArrayList<WorkflowExecutionInfo>();
         ByteString token = ByteString.EMPTY;
         do {
-            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
-                    ListWorkflowExecutionsRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-                            .setQuery(query).setPageSize(Math.min(1000, atLeast)).setNextPageToken(token).build());
+            ListWorkflowExecutionsResponse page = client.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setQuery(query)
+                            .setPageSize(Math.min(1000, atLeast))
+                            .setNextPageToken(token)
+                            .build());
             out.addAll(page.getExecutionsList());
             token = page.getNextPageToken();
-        } while (!token.isEmpty() && out.size() < atLeast * 4);   // rows filtered here need headroom
+        } while (!token.isEmpty() && out.size() < atLeast * 4); // rows filtered here need headroom
         return out;
     }
 
     private List<WorkflowExecutionInfo> listOpenAndClosed() {
         var stub = client.getWorkflowServiceStubs().blockingStub();
         String ns = client.getOptions().getNamespace();
-        var out = new ArrayList<WorkflowExecutionInfo>(stub.listOpenWorkflowExecutions(
-                ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
-        out.addAll(stub.listClosedWorkflowExecutions(
-                ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build()).getExecutionsList());
+        var out = new ArrayList<WorkflowExecutionInfo>(
+                stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace(ns)
+                                .build())
+                        .getExecutionsList());
+        out.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(ns)
+                        .build())
+                .getExecutionsList());
         return out;
+    }
+
+    /**
+     * Recorded steps from history; a model step that a worker in this process runs streams live (its
+     * deltas never pass through workflow history). Steps run by workers elsewhere appear once recorded.
+     */
+    @Override
+    public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
+        Objects.requireNonNull(workflowId, "workflowId");
+        Objects.requireNonNull(from, "from");
+        return RunFollower.start(workflowId, from, () -> describe(workflowId), () -> history(workflowId), live);
     }
 
     @Override
@@ -325,8 +382,16 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         var seeds = new HashMap<Integer, Wire.Seeded>();
         for (StepRecord r : HistoryDecoder.decode(events, converter)) {
             if (r.seq() < fromSeq && (r.status() == StepStatus.COMPLETED || r.status() == StepStatus.FAILED)) {
-                seeds.put(r.seq(), new Wire.Seeded(r.kind(), r.name(), r.output(), r.error(),
-                        r.kind() == StepKind.SIGNAL && r.output() == null, r.usage(), r.cost()));
+                seeds.put(
+                        r.seq(),
+                        new Wire.Seeded(
+                                r.kind(),
+                                r.name(),
+                                r.output(),
+                                r.error(),
+                                r.kind() == StepKind.SIGNAL && r.output() == null,
+                                r.usage(),
+                                r.cost()));
             }
         }
         start(info.getType().getName(), newWorkflowId, input, new Wire.ForkSeed(workflowId, seeds));
@@ -335,7 +400,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void close() {
-        closed = true;   // stops heartbeats at once, as a process that died would
+        closed = true; // stops heartbeats at once, as a process that died would
         if (factory != null) {
             // Like a process that stops: steps in flight are interrupted, not recorded, and run again on the next
             // worker (the embedded engine's close() does the same).
