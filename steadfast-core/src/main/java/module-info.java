@@ -43,6 +43,7 @@ module dev.steadfast.core {
             dev.steadfast.anthropic;
     exports dev.steadfast.stream.internal to
             dev.steadfast.engine,
+            dev.steadfast.temporal,
             dev.steadfast.testing;
 
     // Jackson reads and writes these records (messages, settings, usage, run records, step inputs)

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * journal), or resumes with a cursor — nothing missed, nothing twice — and a retried attempt is
  * discarded before the retry's events. Engines that publish steps while they stream return
  * {@code true} from {@link #streamsLive()}, and their subscribers must see the answer grow before the
- * step is recorded.
+ * step is recorded; the others (asking the model plainly) must show each step whole once recorded.
  */
 public abstract class DurableStreamContract {
     protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -164,8 +164,8 @@ public abstract class DurableStreamContract {
         var handle = engine.start(writer, id, "Explain durability");
         var live = new Subscriber(engine, id, StreamCursor.START);
 
-        assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        if (streamsLive()) {
+        if (streamsLive()) { // an engine that does not stream asks the model plainly: nothing holds
+            assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             awaitTrue(() -> !text(live.events).isEmpty());
             assertThat(ANSWER).startsWith(text(live.events)).isNotEqualTo(text(live.events));
         }
@@ -205,7 +205,9 @@ public abstract class DurableStreamContract {
         engine = openEngine(List.of(), List.of(writer));
         String id = id("resume");
         var handle = engine.start(writer, id, "Explain durability");
-        assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        if (streamsLive()) {
+            assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
 
         List<RunEvent> first = new ArrayList<>();
         EventStream<RunEvent> stream = engine.events(id, StreamCursor.START);

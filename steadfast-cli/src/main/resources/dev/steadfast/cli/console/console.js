@@ -78,6 +78,7 @@ function askToken() {
 function stop() { clearTimeout(state.timer); state.timer = null; }
 function route() {
   stop();
+  stopLive();
   state.lastDoc = '';
   state.openSteps.clear();
   const m = location.hash.match(/^#\/run\/(.+)$/);
@@ -151,9 +152,65 @@ function renderRun({ run, steps }) {
     approvals(run, readOnly),
     !terminal && !readOnly ? signalForm(run) : null,
     decisions(run),
+    liveView(run.workflowId),
     el('h2', {}, 'Timeline'), timeline(run, steps, readOnly),
     conversations(steps));
 }
+// ---- the answer as it streams: server-sent events of /api/runs/{id}/events, read with fetch (so the bearer
+// token goes along) and resumed from the last event's id (its cursor). Model text is set with textContent only.
+function liveView(id) {
+  if (!state.live || state.live.id !== id) { stopLive(); state.live = startLive(id); }
+  return state.live.panel;
+}
+function stopLive() { if (state.live) { state.live.ctl.abort(); state.live = null; } }
+function startLive(id) {
+  const text = el('pre', { id: 'live-text', class: 'live-text' });
+  const step = el('span', { id: 'live-step', class: 'muted' });
+  const panel = el('div', { class: 'panel', id: 'live', hidden: true }, el('h2', {}, 'Answer ', step), text);
+  const live = { id, panel, ctl: new AbortController(), cursor: '', ended: false };
+  const onEvent = (kind, data) => {
+    if (kind === 'PartStarted' && data.index === 0) { text.textContent = ''; step.textContent = data.step || ''; }
+    else if (kind === 'AttemptDiscarded') { text.textContent = ''; step.textContent = (data.step || '') + ' (retried)'; }
+    else if (kind === 'TextDelta') { text.textContent += data.text; panel.hidden = false; }
+    else if (kind === 'end' || kind === 'failed') { live.ended = true; panel.classList.add('done'); }
+  };
+  (async () => {
+    while (!live.ended && !live.ctl.signal.aborted) {
+      try {
+        const headers = { Accept: 'text/event-stream' };
+        if (token()) headers.Authorization = 'Bearer ' + token();
+        const q = live.cursor ? '?cursor=' + encodeURIComponent(live.cursor) : '';
+        const res = await fetch('/api/runs/' + encodeURIComponent(id) + '/events' + q, { headers, signal: live.ctl.signal, cache: 'no-store' });
+        if (!res.ok) return;
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += value;
+          let end;
+          while ((end = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, end);
+            buf = buf.slice(end + 2);
+            let kind = 'message', data = '', cursor = null;
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event: ')) kind = line.slice(7);
+              else if (line.startsWith('data: ')) data += line.slice(6);
+              else if (line.startsWith('id: ')) cursor = line.slice(4);
+            }
+            onEvent(kind, data ? JSON.parse(data) : {});
+            if (cursor) live.cursor = cursor;
+          }
+        }
+      } catch (e) {
+        if (live.ctl.signal.aborted) return;
+      }
+      if (!live.ended) await new Promise(r => setTimeout(r, 1000));
+    }
+  })();
+  return live;
+}
+
 function cancelOf(run) { return (run.decisions || []).find(d => d.kind === 'CANCEL'); }
 function verb(d) {
   const p = d.payload || {};

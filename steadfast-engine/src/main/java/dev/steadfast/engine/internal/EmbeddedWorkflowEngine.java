@@ -298,7 +298,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         return new ReplayChecks(rt).check(runs);
     }
 
-    /** Followers read the journal for recorded steps and this engine's {@link StreamHub} for the step streaming now. */
+    /** Followers read the journal for recorded steps and this engine's {@link dev.steadfast.stream.internal.LiveHub} for the step streaming now. */
     @Override
     public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
         requireNonNull(workflowId, "workflowId");

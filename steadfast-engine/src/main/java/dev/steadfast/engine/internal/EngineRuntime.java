@@ -1,5 +1,6 @@
 package dev.steadfast.engine.internal;
 
+import dev.steadfast.stream.internal.LiveHub;
 import dev.steadfast.workflow.Workflow;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class EngineRuntime {
     final String dbName;
     final Timers timers;
     /** The runs' streaming model steps, for {@code events} followers; memory only, never journaled. */
-    final StreamHub streams = new StreamHub();
+    final LiveHub streams = new LiveHub();
 
     final RunTraces traces = new RunTraces();
     private final Map<String, RunSlot> loaded = new ConcurrentHashMap<>();

@@ -15,6 +15,8 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.observe.StepDetails;
 import dev.steadfast.run.StepKind;
+import dev.steadfast.step.StepContext;
+import dev.steadfast.stream.internal.LiveHub;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.activity.Activity;
@@ -41,8 +43,10 @@ public final class AgentActivities implements StepHandlers {
     private final Map<String, Registered> agents;
     private final ConversationStore store;
     private final StepHandlers fallback;
+    private final LiveHub live;
 
-    AgentActivities(Map<String, Registered> agents, ConversationStore store, StepHandlers fallback) {
+    AgentActivities(Map<String, Registered> agents, ConversationStore store, StepHandlers fallback, LiveHub live) {
+        this.live = live;
         this.agents = Map.copyOf(agents);
         this.store = store;
         this.fallback = fallback;
@@ -113,7 +117,15 @@ public final class AgentActivities implements StepHandlers {
         ConversationChain chain = conversation(input);
         chain.addAll(in.messages());
         List<Message> messages = Messages.mapper().convertValue(chain.messages(), MESSAGES);
-        ModelResponse response = AgentSteps.requestModel(config, messages, in.settings(), in.toolsetTools());
+        StepContext step = StepContext.current().orElse(null);
+        if (step != null) { // subscribers in this process see the answer as it streams; history gets the response only
+            live.attemptStarted(step.workflowId(), step.seq(), step.stepName(), step.attempt(), input.input());
+        }
+        ModelResponse response = AgentSteps.requestModel(
+                config, messages, in.settings(), in.toolsetTools(), step == null ? null : live.sink);
+        if (step != null) {
+            live.changed(step.workflowId(), step.seq());
+        }
         JsonNode value = Wire.toJson(response);
         chain.addResponse(value);
         store.remember(chain); // the next model step of this run, on this worker, needs only its new messages

@@ -1,6 +1,7 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.observe.RunObservation;
@@ -11,6 +12,11 @@ import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
 import dev.steadfast.workflow.AgentWorkflow;
+import dev.steadfast.stream.EventStream;
+import dev.steadfast.stream.RunEvent;
+import dev.steadfast.stream.StreamCursor;
+import dev.steadfast.stream.internal.LiveHub;
+import dev.steadfast.stream.internal.RunFollower;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -39,6 +45,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -47,6 +54,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@link WorkflowEngine} on a Temporal {@link WorkflowClient}, optionally with a worker in this process. */
 public final class TemporalWorkflowEngine implements WorkflowEngine {
+    private final LiveHub live = new LiveHub();
     private final WorkflowClient client;
     private final String taskQueue;
     private final Map<String, Workflow<?, ?>> workflows;
@@ -93,7 +101,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
             w.registerWorkflowImplementationFactory(
                     DynamicWorkflow.class, () -> new SteadfastWorkflow(this.workflows, settings));
             var activity = new StepActivity(
-                    new AgentActivities(agents, conversations, settings.bodies()), settings, () -> !closed);
+                    new AgentActivities(agents, conversations, settings.bodies(), live), settings, () -> !closed);
             // Steps whose body is a lambda of this engine (atMostOnce steps, calls of unregistered agents) run on a
             // queue only this engine polls; a registered agent's calls on the agent's queue, which only the workers
             // that registered it poll. On the task queue: local activities, and calls scheduled there by older
@@ -324,6 +332,17 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
                     .filter(r -> query.statuses().isEmpty() || query.statuses().contains(r.status()))
                     .toList();
         }
+    }
+
+    /**
+     * Recorded steps from history; a model step that a worker in this process runs streams live (its
+     * deltas never pass through workflow history). Steps run by workers elsewhere appear once recorded.
+     */
+    @Override
+    public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
+        Objects.requireNonNull(workflowId, "workflowId");
+        Objects.requireNonNull(from, "from");
+        return RunFollower.start(workflowId, from, () -> describe(workflowId), () -> history(workflowId), live);
     }
 
     @Override

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.steadfast.message.Messages;
 import dev.steadfast.error.DecisionConflictException;
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.message.Messages;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.Decision;
 import dev.steadfast.run.RunInfo;
@@ -32,6 +32,7 @@ import java.util.Set;
  * GET  /api/session                     where, read-only reason, CSRF token
  * GET  /api/runs?status=A,B&amp;q=text&amp;limit=n   run summaries, newest first
  * GET  /api/runs/{id}                   the run and its steps
+ * GET  /api/runs/{id}/events?cursor=c   its events as server-sent events, live while a step streams
  * POST /api/runs/{id}/approve           {"toolCallId": ..., "args": {...}?}
  * POST /api/runs/{id}/complete          {"toolCallId": ..., "result": ...} or {"toolCallId": ..., "failed": "..."}
  * POST /api/runs/{id}/deny              {"toolCallId": ..., "reason": ...}
@@ -73,17 +74,31 @@ final class ConsoleApi {
         boolean post = ex.getRequestMethod().equals("POST");
         try {
             if (path.equals(List.of("api", "session")) && !post) {
-                ObjectNode s = JSON.createObjectNode().put("where", where).put("csrf", csrf).put("readOnly", readOnlyReason);
+                ObjectNode s = JSON.createObjectNode()
+                        .put("where", where)
+                        .put("csrf", csrf)
+                        .put("readOnly", readOnlyReason);
                 s.set("types", JSON.valueToTree(types));
                 ok(ex, s);
             } else if (path.equals(List.of("api", "runs")) && !post) {
                 ok(ex, runs(query(ex.getRequestURI().getRawQuery())));
+            } else if (path.size() == 4
+                    && path.get(1).equals("runs")
+                    && path.get(3).equals("events")
+                    && !post) {
+                String cursor = query(ex.getRequestURI().getRawQuery()).get("cursor");
+                RunEventsStream.serve(
+                        ex,
+                        engine,
+                        path.get(2),
+                        cursor != null ? cursor : ex.getRequestHeaders().getFirst("Last-Event-ID"));
             } else if (path.size() == 3 && path.get(1).equals("runs") && !post) {
                 ObjectNode doc = JSON.createObjectNode();
                 doc.set("run", JSON.valueToTree(engine.describe(path.get(2))));
                 doc.set("steps", JSON.valueToTree(engine.history(path.get(2))));
                 ok(ex, doc);
-            } else if ((path.size() == 4 && path.get(1).equals("runs") || path.equals(List.of("api", "start"))) && post) {
+            } else if ((path.size() == 4 && path.get(1).equals("runs") || path.equals(List.of("api", "start")))
+                    && post) {
                 if (readOnlyReason != null) {
                     error(ex, 409, "this console is " + readOnlyReason);
                     return;
@@ -91,7 +106,11 @@ final class ConsoleApi {
                 JsonNode body = body(ex);
                 ok(ex, path.size() == 2 ? start(body) : act(path.get(2), path.get(3), body));
             } else {
-                error(ex, 404, "no such API: " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+                error(
+                        ex,
+                        404,
+                        "no such API: " + ex.getRequestMethod() + " "
+                                + ex.getRequestURI().getPath());
             }
         } catch (NoSuchRunException e) {
             error(ex, 404, e.getMessage());
@@ -114,20 +133,30 @@ final class ConsoleApi {
         int limit = Math.clamp(Integer.parseInt(q.getOrDefault("limit", "200")), 1, 1000);
         String text = q.getOrDefault("q", "").strip().toLowerCase(Locale.ROOT);
         // id or type: the engine filters by status; the text is matched here, over a wider page
-        var all = engine.list(RunQuery.all().withStatus(statuses.toArray(RunStatus[]::new)).withLimit(text.isEmpty() ? limit : 1000));
+        var all = engine.list(
+                RunQuery.all().withStatus(statuses.toArray(RunStatus[]::new)).withLimit(text.isEmpty() ? limit : 1000));
         ArrayNode out = JSON.createArrayNode();
         for (RunInfo r : all) {
             if (out.size() >= limit) {
                 break;
             }
-            if (!text.isEmpty() && !r.workflowId().toLowerCase(Locale.ROOT).contains(text)
+            if (!text.isEmpty()
+                    && !r.workflowId().toLowerCase(Locale.ROOT).contains(text)
                     && !r.workflowType().toLowerCase(Locale.ROOT).contains(text)) {
                 continue;
             }
-            ObjectNode n = out.addObject().put("id", r.workflowId()).put("type", r.workflowType())
-                    .put("status", r.status().name()).put("stepCount", r.stepCount())
-                    .put("tokens", r.usage().totalTokens()).put("cost", r.cost().toPlainString())
-                    .put("pendingApprovals", r.pendingApprovals().stream().filter(p -> p.decided() == null).count())
+            ObjectNode n = out.addObject()
+                    .put("id", r.workflowId())
+                    .put("type", r.workflowType())
+                    .put("status", r.status().name())
+                    .put("stepCount", r.stepCount())
+                    .put("tokens", r.usage().totalTokens())
+                    .put("cost", r.cost().toPlainString())
+                    .put(
+                            "pendingApprovals",
+                            r.pendingApprovals().stream()
+                                    .filter(p -> p.decided() == null)
+                                    .count())
                     .put("error", r.error() == null ? null : r.error().summary());
             n.set("createdAt", JSON.valueToTree(r.createdAt()));
             n.set("endedAt", JSON.valueToTree(r.endedAt()));
@@ -140,33 +169,55 @@ final class ConsoleApi {
         switch (action) {
             case "approve" -> {
                 JsonNode args = body.get("args");
-                result.put("message", answer(id, text(body, "toolCallId"), args == null || args.isNull()
-                        ? ApprovalDecision.approve() : ApprovalDecision.approveWith(args)));
+                result.put(
+                        "message",
+                        answer(
+                                id,
+                                text(body, "toolCallId"),
+                                args == null || args.isNull()
+                                        ? ApprovalDecision.approve()
+                                        : ApprovalDecision.approveWith(args)));
             }
             case "complete" -> {
                 String failed = body.path("failed").asText("").strip();
-                result.put("message", answer(id, text(body, "toolCallId"), failed.isEmpty()
-                        ? ApprovalDecision.result(body.path("result")) : ApprovalDecision.failed(failed)));
+                result.put(
+                        "message",
+                        answer(
+                                id,
+                                text(body, "toolCallId"),
+                                failed.isEmpty()
+                                        ? ApprovalDecision.result(body.path("result"))
+                                        : ApprovalDecision.failed(failed)));
             }
             case "deny" -> {
                 String reason = body.path("reason").asText("").strip();
-                result.put("message", answer(id, text(body, "toolCallId"),
-                        ApprovalDecision.deny(reason.isEmpty() ? "denied in the console" : reason)));
+                result.put(
+                        "message",
+                        answer(
+                                id,
+                                text(body, "toolCallId"),
+                                ApprovalDecision.deny(reason.isEmpty() ? "denied in the console" : reason)));
             }
             case "cancel" -> {
                 Decision earlier = engine.describe(id).pendingCancel();
                 if (earlier == null) {
                     engine.cancel(id);
                 }
-                result.put("message", earlier == null ? "cancel requested" : "already recorded: cancel requested by "
-                        + earlier.by() + " — waiting for the engine to apply it");
+                result.put(
+                        "message",
+                        earlier == null
+                                ? "cancel requested"
+                                : "already recorded: cancel requested by " + earlier.by()
+                                        + " — waiting for the engine to apply it");
             }
             case "signal" -> {
                 String name = text(body, "name");
                 List<String> awaited = engine.describe(id).awaitingSignals();
-                if (!awaited.isEmpty() && !awaited.contains(name) && !body.path("keep").asBoolean(false)) {
-                    throw new IllegalArgumentException("the run waits for signal " + String.join(" or ", awaited) + ", not '"
-                            + name + "'; check the name");
+                if (!awaited.isEmpty()
+                        && !awaited.contains(name)
+                        && !body.path("keep").asBoolean(false)) {
+                    throw new IllegalArgumentException("the run waits for signal " + String.join(" or ", awaited)
+                            + ", not '" + name + "'; check the name");
                 }
                 engine.signal(id, name, body.has("payload") ? body.get("payload") : JSON.nullNode());
                 result.put("message", "signal '" + name + "' sent");
@@ -180,7 +231,9 @@ final class ConsoleApi {
                 engine.fork(id, from, newId);
                 result.put("message", "forked").put("newId", newId);
             }
-            default -> throw new IllegalArgumentException("no action '" + action + "'; try approve, deny, complete, cancel or fork");
+            default ->
+                throw new IllegalArgumentException(
+                        "no action '" + action + "'; try approve, deny, complete, cancel or fork");
         }
         return result;
     }
@@ -188,7 +241,9 @@ final class ConsoleApi {
     /** Records an answer once: "approved", or "already recorded" for the same again; a different one throws (409). */
     private String answer(String id, String toolCallId, ApprovalDecision decision) {
         Decision earlier = engine.describe(id).decisions().stream()
-                .filter(d -> d.kind() == Decision.Kind.ANSWER && toolCallId.equals(d.target())).findFirst().orElse(null);
+                .filter(d -> d.kind() == Decision.Kind.ANSWER && toolCallId.equals(d.target()))
+                .findFirst()
+                .orElse(null);
         if (earlier != null && earlier.payload() != null && earlier.payload().equals(JSON.valueToTree(decision))) {
             return "already recorded: " + earlier.answerVerb() + " by " + earlier.by();
         }
@@ -204,7 +259,8 @@ final class ConsoleApi {
     private ObjectNode start(JsonNode body) {
         String type = text(body, "type");
         if (!types.contains(type)) {
-            throw new IllegalArgumentException("no workflow or agent '" + type + "' is registered here; registered: " + types);
+            throw new IllegalArgumentException(
+                    "no workflow or agent '" + type + "' is registered here; registered: " + types);
         }
         String id = text(body, "id");
         engine.start(type, id, body.has("input") ? body.get("input") : JSON.nullNode());
@@ -246,7 +302,6 @@ final class ConsoleApi {
         }
     }
 
-
     private static List<String> segments(String rawPath) {
         var out = new ArrayList<String>();
         for (String s : rawPath.split("/")) {
@@ -263,7 +318,8 @@ final class ConsoleApi {
             for (String kv : raw.split("&")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
-                    out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                    out.put(
+                            URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
@@ -276,7 +332,10 @@ final class ConsoleApi {
     }
 
     static void error(HttpExchange ex, int status, String message) throws IOException {
-        Guard.send(ex, status, "application/json; charset=utf-8",
+        Guard.send(
+                ex,
+                status,
+                "application/json; charset=utf-8",
                 JSON.writeValueAsBytes(JSON.createObjectNode().put("error", message)));
     }
 }

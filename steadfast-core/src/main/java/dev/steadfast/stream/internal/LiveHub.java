@@ -1,12 +1,10 @@
-package dev.steadfast.engine.internal;
+package dev.steadfast.stream.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.step.StepContext;
 import dev.steadfast.stream.AgentEvent;
-import dev.steadfast.stream.internal.LiveSteps;
-import dev.steadfast.stream.internal.StepEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * This engine's live view of its runs' streaming model steps, for the followers of
+ * An engine's live view of its runs' streaming model steps (the embedded engine's; on Temporal, the
+ * model activities' of a worker, for subscribers in its process), for the followers of
  * {@code engine.events}: per run, the step in flight (its request's events, each part's text so far),
  * which of this process's attempts answered each step, and a version followers wait on. Model stream
  * events only change memory here — never the journal: a step records its whole response once, as any
@@ -28,8 +27,9 @@ import java.util.function.Consumer;
  * resumed after a crash never passes for the one that died. Runs are forgotten oldest first past
  * {@value #MAX_RUNS}; a follower of a forgotten run reads it from the journal.
  */
-final class StreamHub implements LiveSteps {
-    static final int MAX_RUNS = 10_000;
+public final class LiveHub implements LiveSteps {
+    /** Runs remembered at most. */
+    public static final int MAX_RUNS = 10_000;
 
     private final String process = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, RunStream> runs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -42,7 +42,7 @@ final class StreamHub implements LiveSteps {
     });
 
     /** What a run's model steps stream to: this hub, which finds the step from the body's {@link StepContext}. */
-    final Consumer<ModelStreamEvent> sink = event -> StepContext.current()
+    public final Consumer<ModelStreamEvent> sink = event -> StepContext.current()
             .ifPresent(step -> run(step.workflowId()).event(step.seq(), attemptId(step.attempt()), event));
 
     private String attemptId(int attempt) {
@@ -54,12 +54,12 @@ final class StreamHub implements LiveSteps {
     }
 
     /** A model step's attempt begins with {@code input} (its recorded input: the messages it sends). */
-    void attemptStarted(String runId, int seq, String name, int attempt, JsonNode input) {
+    public void attemptStarted(String runId, int seq, String name, int attempt, JsonNode input) {
         run(runId).start(seq, name, attemptId(attempt), StepEvents.sentBy(input));
     }
 
     /** Step {@code seq} of {@code runId} was recorded (or another change followers show: a failure, the run's end). */
-    void changed(String runId, int seq) {
+    public void changed(String runId, int seq) {
         run(runId).changed(seq);
     }
 
