@@ -79,14 +79,14 @@ public final class TracingOverhead {
         }
         double[] turn = plain(rounds, sdk);
         rows.add(row(
-                "plain agent turn, observer on OpenTelemetry.noop() (no SDK), process CPU",
+                "plain agent turn, observer on OpenTelemetry.noop() (no SDK), CPU of its thread",
                 turn[1],
                 "µs",
                 "no observer",
                 turn[0],
                 String.format(Locale.ROOT, "≤ +1 µs (measured %+.3f µs)", turn[1] - turn[0])));
         rows.add(row(
-                "plain agent turn, traced (SDK, batch processor), process CPU",
+                "plain agent turn, traced (SDK, batch processor), CPU of its thread",
                 turn[2],
                 "µs",
                 "no observer",
