@@ -40,13 +40,17 @@ class EmbeddedReplayTracingTest {
                 WorkflowEngine engine = EmbeddedEngine.builder()
                         .database(dir.resolve("w.db"))
                         .register(new Waits())
-                        .unloadAfter(Duration.ZERO)
+                        .unloadAfter(Duration.ofMillis(1))
                         .build()) {
             engine.start(Waits.class, "w", "x");
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (engine.describe("w").status() != RunStatus.WAITING && System.nanoTime() < deadline) {
+            // the run's span ends when its execution unloads for the wait: from then on, the signal replays it
+            while (otel.named("invoke_workflow Waits").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            assertThat(engine.describe("w").status())
+                    .as("spans %s", otel.spans())
+                    .isEqualTo(RunStatus.WAITING);
             engine.signal("w", "go", "!");
             assertThat(engine.handle("w", String.class).result(Duration.ofSeconds(30)))
                     .isEqualTo("a1!b");
