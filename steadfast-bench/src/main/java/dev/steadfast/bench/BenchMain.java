@@ -3,6 +3,7 @@ package dev.steadfast.bench;
 import dev.steadfast.bench.durable.DbosComparison;
 import dev.steadfast.bench.durable.EndToEnd;
 import dev.steadfast.bench.durable.Scale;
+import dev.steadfast.bench.durable.TracingOverhead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,8 @@ public final class BenchMain {
             Files.deleteIfExists(dir);
         }
         if (options.dbos() == null) {
-            String why = dbos.getOrDefault("--dbos-unavailable", full ? "no PostgreSQL was given"
-                    : "quick mode (DBOS runs with --full only)");
+            String why = dbos.getOrDefault(
+                    "--dbos-unavailable", full ? "no PostgreSQL was given" : "quick mode (DBOS runs with --full only)");
             var notes = new ArrayList<>(endToEnd.notes());
             notes.add("Item 8 (DBOS Transact) not measured: " + why + ".");
             endToEnd = new EndToEnd.Outcome(endToEnd.figures(), notes);
@@ -96,22 +97,26 @@ public final class BenchMain {
         int warmupSeconds = 2;
         int iterations = full ? 10 : 5;
         int seconds = full ? 2 : 1;
-        String mode = String.format("%s: end-to-end at the %s scale; JMH 1.37, %d fork(s), %d × %d s warm-up,"
-                        + " %d × %d s measured, -prof gc, heap 1 GiB", full ? "full" : "quick", scale.name(), forks,
-                warmups, warmupSeconds, iterations, seconds);
+        String mode = String.format(
+                "%s: end-to-end at the %s scale; JMH 1.37, %d fork(s), %d × %d s warm-up,"
+                        + " %d × %d s measured, -prof gc, heap 1 GiB",
+                full ? "full" : "quick", scale.name(), forks, warmups, warmupSeconds, iterations, seconds);
         var results = new ArrayList<Measurement>();
         if (jmh) {
             String benchmark = AgentTurnBenchmark.class.getName() + ".";
             Options jmhOptions = new OptionsBuilder()
                     .forks(forks)
-                    .warmupIterations(warmups).warmupTime(TimeValue.seconds(warmupSeconds))
-                    .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))
+                    .warmupIterations(warmups)
+                    .warmupTime(TimeValue.seconds(warmupSeconds))
+                    .measurementIterations(iterations)
+                    .measurementTime(TimeValue.seconds(seconds))
                     .jvmArgsAppend("-Xms1g", "-Xmx1g")
                     .addProfiler(GCProfiler.class)
                     .addProfiler(CpuTimeProfiler.class)
                     .shouldFailOnError(true)
                     .build();
-            // every benchmark with 10 tool calls; the 0-call runs (for the marginal turn) only where a baseline pairs them
+            // every benchmark with 10 tool calls; the 0-call runs (for the marginal turn) only where a baseline pairs
+            // them
             results.addAll(run(jmhOptions, benchmark + "*", "10"));
             results.addAll(run(jmhOptions, benchmark + "(steadfastText|langchain4j)$", "0"));
         }
@@ -127,19 +132,26 @@ public final class BenchMain {
         if (!args.containsKey("--dbos-classpath") || args.containsKey("--dbos-unavailable")) {
             return null;
         }
-        String classPath = Files.readString(Path.of(args.get("--dbos-classpath"))).strip();
-        return new DbosComparison.Setup(classPath, args.getOrDefault("--pg-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                args.getOrDefault("--pg-user", "postgres"), args.getOrDefault("--pg-password", ""));
+        String classPath =
+                Files.readString(Path.of(args.get("--dbos-classpath"))).strip();
+        return new DbosComparison.Setup(
+                classPath,
+                args.getOrDefault("--pg-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                args.getOrDefault("--pg-user", "postgres"),
+                args.getOrDefault("--pg-password", ""));
     }
 
-    /** The section under {@link #KEPT_HEADING}, up to the next {@code ## } heading, or "". */
+    /** The sections under {@link #KEPT_HEADING} and the tracing benchmark's, each up to the next {@code ## } heading, or "". */
     static String keptSection(String markdown) {
-        int start = markdown.indexOf(KEPT_HEADING);
-        if (start < 0) {
-            return "";
+        var kept = new StringBuilder();
+        for (String heading : List.of(KEPT_HEADING, TracingOverhead.HEADING)) {
+            int start = markdown.indexOf(heading);
+            if (start >= 0) {
+                int next = markdown.indexOf("\n## ", start + heading.length());
+                kept.append(markdown, start, next < 0 ? markdown.length() : next + 1);
+            }
         }
-        int next = markdown.indexOf("\n## ", start + KEPT_HEADING.length());
-        return markdown.substring(start, next < 0 ? markdown.length() : next + 1);
+        return kept.toString();
     }
 
     /** What dominates where a target is missed: written by hand from profiles, kept with the code. */
@@ -150,8 +162,12 @@ public final class BenchMain {
     }
 
     private static List<Measurement> run(Options base, String include, String toolCalls) throws RunnerException {
-        return measurements(new Runner(new OptionsBuilder().parent(base).include(include).param("toolCalls", toolCalls)
-                .build()).run());
+        return measurements(new Runner(new OptionsBuilder()
+                        .parent(base)
+                        .include(include)
+                        .param("toolCalls", toolCalls)
+                        .build())
+                .run());
     }
 
     /** The figures the report needs, from JMH's results. */
@@ -164,16 +180,24 @@ public final class BenchMain {
             int toolCalls = Integer.parseInt(run.getParams().getParam("toolCalls"));
             Result<?> primary = run.getPrimaryResult();
             Map<String, Result> secondary = run.getSecondaryResults();
-            list.add(new Measurement(method, toolCalls, primary.getScore(), primary.getScoreError(),
-                    secondary(secondary, CpuTimeProfiler.LABEL), secondary(secondary, "gc.alloc.rate.norm")));
+            list.add(new Measurement(
+                    method,
+                    toolCalls,
+                    primary.getScore(),
+                    primary.getScoreError(),
+                    secondary(secondary, CpuTimeProfiler.LABEL),
+                    secondary(secondary, "gc.alloc.rate.norm")));
         }
         return list;
     }
 
     @SuppressWarnings("rawtypes") // JMH's results API is raw
     private static double secondary(Map<String, Result> secondary, String label) {
-        return secondary.entrySet().stream().filter(e -> e.getKey().endsWith(label))
-                .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
+        return secondary.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(label))
+                .mapToDouble(e -> e.getValue().getScore())
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static void usage(String problem) {

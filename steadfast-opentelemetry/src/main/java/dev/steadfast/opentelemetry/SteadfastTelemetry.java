@@ -25,7 +25,11 @@ public final class SteadfastTelemetry {
 
     private SteadfastTelemetry() {}
 
-    /** Installs telemetry on {@code openTelemetry} for the whole process, without message content. */
+    /**
+     * Installs telemetry on {@code openTelemetry} for the whole process, without message content. Install it once
+     * the application's SDK is built: on {@code OpenTelemetry.noop()} (an API without SDK) nothing is built for
+     * any run.
+     */
     public static RunObserver install(OpenTelemetry openTelemetry) {
         return builder(openTelemetry).install();
     }

@@ -78,7 +78,7 @@ class ContentCaptureTest {
                 WorkflowEngine engine = EmbeddedEngine.builder()
                         .database(dir.resolve("w.db"))
                         .register(new Waiting())
-                        .unloadAfter(Duration.ZERO)
+                        .unloadAfter(Duration.ofMillis(1))
                         .build()) {
             engine.start(Waiting.class, "w1", "x");
             engine.start(Waiting.class, "w2", "x");

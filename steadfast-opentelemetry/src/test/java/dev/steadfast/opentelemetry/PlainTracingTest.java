@@ -41,4 +41,16 @@ class PlainTracingTest extends TracingContract {
         WeatherAgent.agent(new WeatherAgent.Forecasts()).run("Weather in Oslo?");
         assertThat(otel.spans()).isEmpty();
     }
+
+    @Test
+    void onTheApiWithoutAnSdkNoRunIsObserved() {
+        var observer = SteadfastTelemetry.builder(io.opentelemetry.api.OpenTelemetry.noop())
+                .build();
+        assertThat(observer.runStarted(new dev.steadfast.observe.ObservedRun("r", "a", true, false))
+                        .observes())
+                .isFalse();
+        assertThat(observer.runResumed(new dev.steadfast.observe.ObservedRun("r", "a", true, true), null)
+                        .observes())
+                .isFalse();
+    }
 }

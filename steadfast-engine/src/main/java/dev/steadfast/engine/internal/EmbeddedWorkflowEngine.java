@@ -181,6 +181,9 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (inserted.get()) {
             rt.traces.inserted(workflowId, observed);
             endForHandle = rt.start(row);
+            if (endForHandle == null) {
+                rt.traces.executedElsewhere(workflowId); // a steering engine: the file's owner runs it, in this trace
+            }
         } else {
             RunRow existing = run(workflowId);
             if (!existing.type().equals(type)) {

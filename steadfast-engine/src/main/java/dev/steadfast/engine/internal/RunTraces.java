@@ -46,6 +46,14 @@ final class RunTraces {
         }
     }
 
+    /** The run this process started will be executed by another (the file's owner): its start's part is over. */
+    void executedElsewhere(String runId) {
+        RunObservation mine = started.remove(runId);
+        if (mine != null) {
+            mine.suspended();
+        }
+    }
+
     /** The observation of an execution of {@code run}: the one its start made here, else a resumption. */
     RunObservation executing(SqliteStore store, RunRow run, Workflow<?, ?> workflow) {
         RunObservation mine = started.remove(run.id());

@@ -21,17 +21,29 @@ import static dev.steadfast.opentelemetry.GenAiAttributes.USAGE_REASONING_OUTPUT
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.observe.ObservedStep;
 import dev.steadfast.observe.StepObservation;
+import dev.steadfast.run.StepKind;
 import dev.steadfast.usage.Usage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One attempt's span, and the metrics it adds when it ends (exactly once). */
 final class AttemptSpan implements StepObservation {
+    /** The {@code steadfast.step.kind} attribute of each kind, built once. */
+    static final Map<StepKind, Attributes> KINDS = new EnumMap<>(StepKind.class);
+
+    static {
+        for (StepKind k : StepKind.values()) {
+            KINDS.put(k, Attributes.of(STEP_KIND, k.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
     private final TelemetryObserver telemetry;
     private final Span span;
     private final ObservedStep step;
@@ -81,21 +93,24 @@ final class AttemptSpan implements StepObservation {
             if (usage.reasoningTokens() > 0) {
                 span.setAttribute(USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens());
             }
-            Attributes chat = chatAttributes(responseModel).build();
+            AttributesBuilder chat = chatAttributes(responseModel);
+            Attributes plain = chat.build();
             telemetry.metrics.tokens.record(
-                    usage.inputTokens(),
-                    chat.toBuilder().put(TOKEN_TYPE, "input").build());
+                    usage.inputTokens(), chat.put(TOKEN_TYPE, "input").build());
             telemetry.metrics.tokens.record(
-                    usage.outputTokens(),
-                    chat.toBuilder().put(TOKEN_TYPE, "output").build());
-            telemetry.metrics.duration.record(seconds(), chat);
-        }
-        if (cost != null && cost.signum() > 0) {
-            span.setAttribute(COST_USD, cost.doubleValue());
+                    usage.outputTokens(), chat.put(TOKEN_TYPE, "output").build());
+            telemetry.metrics.duration.record(seconds(), plain);
+            if (cost != null && cost.signum() > 0) {
+                telemetry.metrics.cost.add(cost.doubleValue(), plain);
+            }
+        } else if (cost != null && cost.signum() > 0) {
             telemetry.metrics.cost.add(
                     cost.doubleValue(), chatAttributes(responseModel).build());
         }
-        telemetry.metrics.steps.add(1, stepAttributes().build());
+        if (cost != null && cost.signum() > 0) {
+            span.setAttribute(COST_USD, cost.doubleValue());
+        }
+        telemetry.metrics.steps.add(1, KINDS.get(step.kind()));
         span.end();
     }
 
@@ -110,9 +125,10 @@ final class AttemptSpan implements StepObservation {
             telemetry.metrics.duration.record(
                     seconds(), chatAttributes(null).put(ERROR_TYPE, type).build());
         }
-        telemetry.metrics.steps.add(1, stepAttributes().put(ERROR_TYPE, type).build());
+        telemetry.metrics.steps.add(
+                1, KINDS.get(step.kind()).toBuilder().put(ERROR_TYPE, type).build());
         if (retrying) {
-            telemetry.metrics.retries.add(1, stepAttributes().build());
+            telemetry.metrics.retries.add(1, KINDS.get(step.kind()));
         }
         span.end();
     }
@@ -129,10 +145,6 @@ final class AttemptSpan implements StepObservation {
             b.put(RESPONSE_MODEL, responseModel);
         }
         return b;
-    }
-
-    private AttributesBuilder stepAttributes() {
-        return Attributes.builder().put(STEP_KIND, step.kind().name().toLowerCase(Locale.ROOT));
     }
 
     private double seconds() {

@@ -70,7 +70,7 @@ final class RunSpan implements RunObservation {
                 .setSpanKind(model ? SpanKind.CLIENT : SpanKind.INTERNAL)
                 .setAttribute(RUN_ID, run.runId())
                 .setAttribute(STEP_NAME, step.name())
-                .setAttribute(STEP_KIND, step.kind().name().toLowerCase(Locale.ROOT))
+                .setAttribute(STEP_KIND, AttemptSpan.KINDS.get(step.kind()).get(STEP_KIND))
                 .setAttribute(STEP_ATTEMPT, (long) step.attempt());
         if (op != null) {
             b.setAttribute(OPERATION_NAME, op);

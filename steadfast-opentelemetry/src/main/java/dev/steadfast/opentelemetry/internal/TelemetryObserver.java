@@ -11,9 +11,11 @@ import dev.steadfast.observe.RunObservation;
 import dev.steadfast.observe.RunObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import java.util.function.BinaryOperator;
 
@@ -27,6 +29,11 @@ public final class TelemetryObserver implements RunObserver {
     final Instruments metrics;
     final boolean captureContent;
     final BinaryOperator<String> redactor;
+    /**
+     * Whether {@code otel} is the API without an SDK (no tracer or meter provider installed): then nothing is
+     * built for any run, so a library that turns telemetry on costs nothing where nobody collects.
+     */
+    private final boolean off;
 
     public TelemetryObserver(
             OpenTelemetry otel, String scope, boolean captureContent, BinaryOperator<String> redactor) {
@@ -34,10 +41,15 @@ public final class TelemetryObserver implements RunObserver {
         this.metrics = new Instruments(otel.getMeter(scope));
         this.captureContent = captureContent;
         this.redactor = redactor;
+        this.off = TracerProvider.noop().equals(otel.getTracerProvider())
+                && MeterProvider.noop().equals(otel.getMeterProvider());
     }
 
     @Override
     public RunObservation runStarted(ObservedRun run) {
+        if (off) {
+            return RunObservation.NOOP;
+        }
         String op = run.agent() ? "invoke_agent" : "invoke_workflow";
         Span span = tracer.spanBuilder(op + " " + run.name())
                 .setSpanKind(SpanKind.INTERNAL)
@@ -53,6 +65,9 @@ public final class TelemetryObserver implements RunObserver {
 
     @Override
     public RunObservation runResumed(ObservedRun run, String traceContext) {
+        if (off) {
+            return RunObservation.NOOP;
+        }
         Context parent = traceContext == null ? Context.current() : TraceParent.parse(traceContext);
         return new RunSpan(this, run, null, parent);
     }
