@@ -2,13 +2,16 @@ package dev.steadfast.agent.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.ToolCallPart;
-import dev.steadfast.agent.RunOptions;
+import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
@@ -34,7 +37,8 @@ public final class AgentLoop<D, O> {
     private int sentToModel;
 
     public AgentLoop(AgentConfig<D, O> config, RunOptions<D> options) {
-        StepExecutor executor = StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
+        StepExecutor executor =
+                StepExecutors.current().orElseGet(() -> new PlainStepExecutor(config.clock(), this::decide));
         this.run = new AgentRunState<>(config, options, executor);
         this.responses = new ResponseHandler<>(run);
     }
@@ -50,15 +54,21 @@ public final class AgentLoop<D, O> {
         ModelResponse response = null;
         if (prompt != null) {
             if (last instanceof ModelResponse r && !r.toolCalls().isEmpty()) {
-                throw new IllegalArgumentException("Cannot run agent '" + run.config.name() + "' on a new prompt: the message "
-                        + "history ends in tool calls that were never answered (" + String.join(", ",
-                        r.toolCalls().stream().map(c -> c.toolName() + " " + c.toolCallId()).toList()) + "), which a "
+                throw new IllegalArgumentException("Cannot run agent '" + run.config.name()
+                        + "' on a new prompt: the message "
+                        + "history ends in tool calls that were never answered ("
+                        + String.join(
+                                ", ",
+                                r.toolCalls().stream()
+                                        .map(c -> c.toolName() + " " + c.toolCallId())
+                                        .toList())
+                        + "), which a "
                         + "provider refuses. Run it without a prompt (agent.run(options)) to answer them first.");
             }
             request = ModelRequest.user(prompt);
         } else if (last == null) {
-            throw new IllegalArgumentException("Agent '" + run.config.name() + "' was given neither a prompt nor a message "
-                    + "history to continue");
+            throw new IllegalArgumentException("Agent '" + run.config.name()
+                    + "' was given neither a prompt nor a message " + "history to continue");
         } else if (last instanceof ModelRequest r) {
             messages.removeLast(); // sent again as the next request
             request = r;
@@ -79,12 +89,64 @@ public final class AgentLoop<D, O> {
                 if (!turn.parts().isEmpty()) {
                     messages.add(new ModelRequest(turn.parts()));
                 }
-                return new AgentResult<>(run.config.output().type().cast(turn.output().value()), run.usage(), run.cost(),
-                        messages, messages.subList(firstNew, messages.size()), run.runId);
+                return new AgentResult<>(
+                        run.config.output().type().cast(turn.output().value()),
+                        run.usage(),
+                        run.cost(),
+                        messages,
+                        messages.subList(firstNew, messages.size()),
+                        run.runId);
             }
             request = new ModelRequest(turn.parts());
+            Agent<?, ?> next = handoffIn(response, turn.parts());
+            if (next != null) {
+                messages.add(request);
+                return handOff(next, firstNew);
+            }
             response = null;
         }
+    }
+
+    /** The agent a successful handoff call of {@code response} hands the conversation to, or {@code null}. */
+    private Agent<?, ?> handoffIn(ModelResponse response, List<RequestPart> answers) {
+        for (ToolCallPart call : response.toolCalls()) {
+            ToolSpec tool = run.tools.get(call.toolName());
+            if (tool == null || tool.handoffTo() == null) {
+                continue;
+            }
+            boolean done = answers.stream()
+                    .anyMatch(p -> p instanceof ToolReturnPart r
+                            && r.toolCallId().equals(call.toolCallId())
+                            && r.outcome() == null);
+            if (done) {
+                return tool.handoffTo();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rest of the run is {@code next}'s: it continues the conversation (this run's answers to the
+     * last response are its first request) with its own instructions and tools, under this run's limits;
+     * its usage is this run's.
+     */
+    @SuppressWarnings("unchecked")
+    private AgentResult<O> handOff(Agent<?, ?> next, int firstNew) throws RuntimeException {
+        var target = (Agent<D, O>) next; // its deps and output types were checked when the agent was built
+        RunOptions<D> options = new RunOptions<>(
+                run.options.deps(), run.messages, null, run.options.modelSettings(), run.options.approvalHandler());
+        AgentResult<O> r;
+        try {
+            r = new NestedUsage(run.usage(), run.cost(), run.limits).collect(() -> target.run(options));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        run.add(r.usage(), r.cost());
+        List<Message> all = r.messages();
+        return new AgentResult<>(
+                r.output(), run.usage(), run.cost(), all, all.subList(firstNew, all.size()), run.runId);
     }
 
     private ModelResponse requestModel() {
@@ -93,11 +155,19 @@ public final class AgentLoop<D, O> {
         List<Message> conversation = List.copyOf(run.messages);
         JsonNode input = NullNode.getInstance();
         if (run.executor.isDurable()) { // only a recording executor reads the input; a plain run skips the tree copy
-            input = Messages.toTree(new AgentSteps.ModelInput(run.runId,
-                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())), run.options.modelSettings(),
-                    sentToModel == 0 ? config.instructions() : null, run.toolsetTools));
+            input = Messages.toTree(new AgentSteps.ModelInput(
+                    run.runId,
+                    Messages.toJsonTree(conversation.subList(sentToModel, conversation.size())),
+                    run.options.modelSettings(),
+                    sentToModel == 0 ? config.instructions() : null,
+                    run.toolsetTools));
         }
-        var call = new StepCall<>(config.name() + ".model", StepKind.MODEL, input, RESPONSE, config.modelStepOptions(),
+        var call = new StepCall<>(
+                config.name() + ".model",
+                StepKind.MODEL,
+                input,
+                RESPONSE,
+                config.modelStepOptions(),
                 () -> AgentSteps.requestModel(config, conversation, run.options.modelSettings(), run.toolsetTools),
                 r -> AgentSteps.metrics(config, r));
         ModelResponse response = run.executor.execute(call);

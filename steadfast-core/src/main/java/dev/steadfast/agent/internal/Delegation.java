@@ -65,7 +65,43 @@ public final class Delegation {
                 null,
                 plain.binder(),
                 false,
-                true);
+                true,
+                null);
+    }
+
+    /**
+     * The arguments of a handoff tool.
+     *
+     * @param reason why the conversation is handed over
+     */
+    public record Handoff(
+            @JsonPropertyDescription("Why the conversation goes to that agent")
+            String reason) {}
+
+    /**
+     * A tool that ends the calling agent's turn and hands the conversation to {@code target}, which
+     * continues it with its own instructions and tools. The call is a step like any tool's, so a durable
+     * run's history shows where the conversation changed hands.
+     */
+    public static ToolSpec handoff(Agent<?, ?> target, String name, String description) {
+        ToolSpec plain = FunctionTools.of(
+                name,
+                description,
+                Handoff.class,
+                (ctx, h) -> "Transferred to agent '" + target.name() + "'.",
+                StepOptions.DEFAULT,
+                false);
+        return new ToolSpec(
+                plain.definition(),
+                "handoff to agent '" + target.name() + "'",
+                false,
+                plain.stepOptions(),
+                plain.modelRetries(),
+                null,
+                plain.binder(),
+                false,
+                false,
+                target);
     }
 
     /** The input a delegate tool's child step records: the tool step's own, and the agent it runs. */
