@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code runs list | show | watch}: find runs and read their timelines. */
-@Command(name = "runs", description = "Find runs and read their timelines.", mixinStandardHelpOptions = true,
+@Command(
+        name = "runs",
+        description = "Find runs and read their timelines.",
+        mixinStandardHelpOptions = true,
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsWatch.class})
 final class RunsCommand {
     private RunsCommand() {}
@@ -29,16 +32,24 @@ final class RunsCommand {
     @Command(name = "list", description = "Runs, newest first.", mixinStandardHelpOptions = true)
     static final class ListRuns implements Runnable {
         private final Context ctx;
-        @Mixin EngineOptions engine;
 
-        @Option(names = "--status", split = ",", paramLabel = "<status>",
+        @Mixin
+        EngineOptions engine;
+
+        @Option(
+                names = "--status",
+                split = ",",
+                paramLabel = "<status>",
                 description = "only these: ${COMPLETION-CANDIDATES} (comma-separated, any case)")
         List<RunStatus> statuses = List.of();
 
         @Option(names = "--type", paramLabel = "<type>", description = "only runs of this workflow type")
         String type;
 
-        @Option(names = "--since", paramLabel = "<when>", description = "only runs created since: 30m, 2h, 7d, 2026-11-01 or an ISO instant")
+        @Option(
+                names = "--since",
+                paramLabel = "<when>",
+                description = "only runs created since: 30m, 2h, 7d, 2026-11-01 or an ISO instant")
         String since;
 
         @Option(names = "--limit", defaultValue = "50", description = "at most this many (default ${DEFAULT-VALUE})")
@@ -46,6 +57,11 @@ final class RunsCommand {
 
         @Option(names = "--json", description = "JSON for scripts")
         boolean json;
+
+        @Option(
+                names = "--no-children",
+                description = "hide child runs (agents delegated to); runs show lists them under their parent")
+        boolean noChildren;
 
         ListRuns(Context ctx) {
             this.ctx = ctx;
@@ -56,14 +72,23 @@ final class RunsCommand {
             if (limit < 1 || limit > 10_000) {
                 throw new CliException(CliException.USAGE, "--limit must be in 1..10000 but was " + limit);
             }
-            RunQuery q = RunQuery.all().withLimit(limit).withStatus(statuses.toArray(RunStatus[]::new)).withType(type);
+            RunQuery q = RunQuery.all()
+                    .withLimit(limit)
+                    .withStatus(statuses.toArray(RunStatus[]::new))
+                    .withType(type);
             if (since != null) {
                 q = q.withCreatedBetween(since(since, Instant.now()), null);
             }
+            if (noChildren) {
+                q = q.withoutChildren();
+            }
             PrintWriter out = ctx.term().out();
             if (engine.isDefaultDbMissing()) { // nothing has run here yet: an empty list, not an error
-                out.println(json ? "[]" : "no runs yet: no database at " + EngineOptions.DEFAULT_DB
-                        + " (after ./steadfast demo: steadfast runs list --db .steadfast/demo.db)");
+                out.println(
+                        json
+                                ? "[]"
+                                : "no runs yet: no database at " + EngineOptions.DEFAULT_DB
+                                        + " (after ./steadfast demo: steadfast runs list --db .steadfast/demo.db)");
                 return;
             }
             List<RunInfo> runs;
@@ -77,17 +102,30 @@ final class RunsCommand {
                 return;
             }
             if (runs.isEmpty()) {
-                out.println("no runs" + (q.statuses().isEmpty() && type == null && since == null ? "" : " match") + " in " + where);
+                out.println("no runs" + (q.statuses().isEmpty() && type == null && since == null ? "" : " match")
+                        + " in " + where);
                 return;
             }
-            out.printf("%-28s %-22s %-10s %-20s %6s %8s %11s%n", "ID", "TYPE", "STATUS", "CREATED", "STEPS", "TOKENS", "COST");
+            out.printf(
+                    "%-28s %-22s %-10s %-20s %6s %8s %11s%n",
+                    "ID", "TYPE", "STATUS", "CREATED", "STEPS", "TOKENS", "COST");
             for (RunInfo r : runs) {
                 String status = String.format("%-10s", r.status().name());
-                out.printf("%-28s %-22s %s %-20s %6d %8s %11s%s%s%n", Terminal.line(r.workflowId(), 28),
-                        Terminal.line(r.workflowType(), 22), RunText.statusWord(ctx.term(), r).replace(r.status().name(), status),
-                        RunText.time(r.createdAt()), r.stepCount(), RunText.tokens(r.usage().totalTokens()), RunText.cost(r.cost()),
-                        r.pendingApprovals().isEmpty() ? "" : "  " + r.pendingApprovals().size() + " pending approval(s)",
-                        RunText.isBlocked(r) ? "  blocked: " + Terminal.line(r.error().summary(), 100) : "");
+                out.printf(
+                        "%-28s %-22s %s %-20s %6d %8s %11s%s%s%n",
+                        Terminal.line(r.workflowId(), 28),
+                        Terminal.line(r.workflowType(), 22),
+                        RunText.statusWord(ctx.term(), r).replace(r.status().name(), status),
+                        RunText.time(r.createdAt()),
+                        r.stepCount(),
+                        RunText.tokens(r.usage().totalTokens()),
+                        RunText.cost(r.cost()),
+                        r.pendingApprovals().isEmpty()
+                                ? ""
+                                : "  " + r.pendingApprovals().size() + " pending approval(s)",
+                        RunText.isBlocked(r)
+                                ? "  blocked: " + Terminal.line(r.error().summary(), 100)
+                                : "");
             }
         }
 
@@ -110,18 +148,24 @@ final class RunsCommand {
                 }
                 return Instant.parse(text.strip());
             } catch (DateTimeParseException | NumberFormatException e) {
-                throw new CliException(CliException.USAGE, "--since takes 30m, 2h, 7d, 2026-11-01 or an ISO instant, not '"
-                        + Terminal.line(text, 60) + "'");
+                throw new CliException(
+                        CliException.USAGE,
+                        "--since takes 30m, 2h, 7d, 2026-11-01 or an ISO instant, not '" + Terminal.line(text, 60)
+                                + "'");
             }
         }
     }
 
     /** {@code runs show}. */
-    @Command(name = "show", description = "A run's timeline: each step's kind, status, attempts and their errors, time, tokens, cost.",
+    @Command(
+            name = "show",
+            description = "A run's timeline: each step's kind, status, attempts and their errors, time, tokens, cost.",
             mixinStandardHelpOptions = true)
     static final class Show implements Runnable {
         private final Context ctx;
-        @Mixin EngineOptions engine;
+
+        @Mixin
+        EngineOptions engine;
 
         @Parameters(paramLabel = "<id>", description = "the run's id")
         String id;
@@ -140,15 +184,22 @@ final class RunsCommand {
         public void run() {
             RunInfo info;
             List<StepRecord> steps;
+            List<String> tree;
             try (var opened = engine.open(EngineOptions.Use.LOOK)) {
                 info = Lookups.describe(opened, engine, id);
-                steps = Lookups.orNotFound(opened, engine, id, () -> opened.engine().history(id));
+                steps = Lookups.orNotFound(
+                        opened, engine, id, () -> opened.engine().history(id));
+                tree = RunTree.lines(opened.engine(), info);
             }
             PrintWriter out = ctx.term().out();
             if (step != null) {
-                StepRecord s = steps.stream().filter(x -> x.seq() == step).findFirst().orElseThrow(() -> new CliException(
-                        CliException.NOT_FOUND, "run '" + Terminal.line(id, 200) + "' has no step " + step + " (it has "
-                        + steps.size() + ") — see them with: steadfast runs show " + id + engine.dbHint()));
+                StepRecord s = steps.stream()
+                        .filter(x -> x.seq() == step)
+                        .findFirst()
+                        .orElseThrow(() -> new CliException(
+                                CliException.NOT_FOUND,
+                                "run '" + Terminal.line(id, 200) + "' has no step " + step + " (it has " + steps.size()
+                                        + ") — see them with: steadfast runs show " + id + engine.dbHint()));
                 if (json) {
                     out.println(Json.write(Messages.mapper().valueToTree(s)));
                     return;
@@ -164,6 +215,10 @@ final class RunsCommand {
                 return;
             }
             RunText.header(out, ctx.term(), info, engine.dbHint());
+            if (info.parentId() != null) {
+                out.println("child run of " + Terminal.line(info.parentId(), 200));
+            }
+            tree.forEach(out::println);
             RunText.decisions(out, info);
             out.println();
             RunText.timeline(out, ctx.term(), steps, info.decisions());
