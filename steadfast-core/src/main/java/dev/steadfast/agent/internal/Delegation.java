@@ -7,7 +7,7 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.RunOptions;
-import dev.steadfast.error.ChildRunFailedException;
+import dev.steadfast.error.StepFailedException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.RetryPolicy;
@@ -139,9 +139,13 @@ public final class Delegation {
 
     /**
      * Whether a delegate tool call's failure goes to the model as a failed tool return: a child run that
-     * failed (durable) or a delegate that threw (plain); the calling run's own limit does not.
+     * failed, a delegate step that failed (an engine that runs delegates inside the step), or a delegate
+     * that threw in a plain run; the calling run's own limit and a cancel do not.
      */
     static boolean reachesModel(RuntimeException e, boolean durable) {
-        return e instanceof ChildRunFailedException || !durable && !(e instanceof UsageLimitExceeded);
+        if (e instanceof StepFailedException f) {
+            return !f.isCausedBy(UsageLimitExceeded.class);
+        }
+        return !durable && !(e instanceof UsageLimitExceeded);
     }
 }
