@@ -348,6 +348,25 @@ public final class Agent<D, O> {
             return this;
         }
 
+        /**
+         * Lets the model hand the conversation to {@code target} by calling the tool {@code toolName}: this
+         * agent's turn ends there, and {@code target} continues the same conversation with its own
+         * instructions and tools, the same deps and this run's limits; its output is the run's. The call is
+         * a tool step like any other ({@code <agent>.tool.<toolName>}), so a durable run's history shows the
+         * handoff, followed by {@code <target>.model} steps.
+         *
+         * <pre>{@code
+         * Agent<Void, String> triage = Agent.builder().name("triage").model(model)
+         *         .handoff(billing, "transfer_to_billing", "Questions about invoices and payments")
+         *         .build();
+         * }</pre>
+         */
+        public Builder<D, O> handoff(Agent<D, O> target, String toolName, String description) {
+            requireNonNull(target, "target");
+            functionTools.add(Delegation.handoff(target, toolName, requireNonNull(description, "description")));
+            return this;
+        }
+
         /** The deps type handed to tools through {@link RunContext#deps()}. */
         public <D2> Builder<D2, O> deps(Class<D2> type) {
             return copy(requireNonNull(type, "deps type"), outputType, null);
@@ -512,6 +531,17 @@ public final class Agent<D, O> {
                 output = OutputSpec.ofFunctions(outputType, functions);
             }
             for (ToolSpec spec : specs) {
+                if (spec.handoffTo() != null
+                        && (spec.handoffTo().outputType() != outputType
+                                || spec.handoffTo().depsType() != depsType)) {
+                    throw new IllegalArgumentException("Agent '" + name + "' hands off to agent '"
+                            + spec.handoffTo().name()
+                            + "', whose deps and output types ("
+                            + spec.handoffTo().depsType().getSimpleName() + ", "
+                            + spec.handoffTo().outputType().getSimpleName() + ") differ from its own ("
+                            + depsType.getSimpleName()
+                            + ", " + outputType.getSimpleName() + "): call handoff(..) after deps(..) and output(..)");
+                }
                 ToolSpec previous = tools.putIfAbsent(spec.name(), spec);
                 if (previous != null) {
                     throw new IllegalArgumentException("Tool name '" + spec.name() + "' is used twice: "

@@ -247,4 +247,30 @@ public abstract class MultiAgentContract {
         assertThat(counters.published).hasValue(1);
         assertThat(done.usage().requests()).isEqualTo(4);
     }
+
+    @Test
+    void aHandoffGivesTheConversationToAnotherAgentAndIsRecorded() {
+        Agent<Void, String> triage = MultiAgents.triage(counters);
+        agents = List.of(triage);
+        engine = openEngine(workflows, agents);
+        String id = id("handoff");
+
+        AgentResult<String> r = engine.start(triage, id, "my invoice is wrong").result(WAIT);
+
+        assertThat(r.output()).isEqualTo("refunded my invoice is wrong");
+        assertThat(engine.history(id))
+                .extracting(StepRecord::name)
+                .containsExactly(
+                        "triage.model",
+                        "triage.tool.transfer_to_billing",
+                        "billing.model",
+                        "billing.tool.refund",
+                        "billing.model");
+        // billing continued the same conversation, with its own instructions
+        assertThat(counters.billingSaw).hasValue("You handle invoices. / my invoice is wrong");
+        assertThat(counters.triageCalls).hasValue(1);
+        assertThat(counters.refunds).hasValue(1);
+        assertThat(r.usage().requests()).isEqualTo(3);
+        assertThat(engine.describe(id).usage().requests()).isEqualTo(3);
+    }
 }

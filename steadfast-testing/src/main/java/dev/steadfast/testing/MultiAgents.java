@@ -36,6 +36,52 @@ final class MultiAgents {
         final AtomicInteger plannerCalls = new AtomicInteger();
         final AtomicInteger researcherCalls = new AtomicInteger();
         final AtomicInteger published = new AtomicInteger();
+        final AtomicInteger triageCalls = new AtomicInteger();
+        final AtomicInteger refunds = new AtomicInteger();
+        /** The instructions and user prompt the billing agent's model received first. */
+        final java.util.concurrent.atomic.AtomicReference<String> billingSaw =
+                new java.util.concurrent.atomic.AtomicReference<>();
+    }
+
+    /**
+     * A triage agent that hands every conversation to billing, which refunds with its own tool and answers
+     * {@code refunded <user prompt>}.
+     */
+    static Agent<Void, String> triage(Counters counters) {
+        Agent<Void, String> billing = Agent.builder()
+                .name("billing")
+                .instructions("You handle invoices.")
+                .model(new FunctionModel("gpt-4.1", (messages, params) -> {
+                    String system = ((ModelRequest) messages.getFirst())
+                            .parts().stream()
+                                    .filter(dev.steadfast.message.SystemPromptPart.class::isInstance)
+                                    .map(p -> ((dev.steadfast.message.SystemPromptPart) p).content())
+                                    .findFirst()
+                                    .orElse("");
+                    counters.billingSaw.compareAndSet(null, system + " / " + prompt(messages));
+                    boolean refunded = returns(messages).stream()
+                            .anyMatch(r -> r.toolName().equals("refund"));
+                    return (refunded
+                                    ? ModelResponse.of(TextPart.of("refunded " + prompt(messages)))
+                                    : ModelResponse.of(ToolCallPart.of("refund", Map.of("what", "invoice 7"))))
+                            .withUsage(PER_REQUEST);
+                }))
+                .tool(
+                        "refund",
+                        "Refund an invoice",
+                        What.class,
+                        (ctx, w) -> "refund " + counters.refunds.incrementAndGet())
+                .build();
+        return Agent.builder()
+                .name("triage")
+                .instructions("You route questions.")
+                .model(new FunctionModel("gpt-4.1", (messages, params) -> {
+                    counters.triageCalls.incrementAndGet();
+                    return ModelResponse.of(ToolCallPart.of("transfer_to_billing", Map.of("reason", "an invoice")))
+                            .withUsage(PER_REQUEST);
+                }))
+                .handoff(billing, "transfer_to_billing", "Questions about invoices")
+                .build();
     }
 
     private MultiAgents() {}

@@ -61,6 +61,11 @@ final class RunsCommand {
         @Option(names = "--json", description = "JSON for scripts")
         boolean json;
 
+        @Option(
+                names = "--no-children",
+                description = "hide child runs (agents delegated to); runs show lists them under their parent")
+        boolean noChildren;
+
         ListRuns(Context ctx) {
             this.ctx = ctx;
         }
@@ -77,6 +82,9 @@ final class RunsCommand {
                     .withIdContaining(id);
             if (since != null) {
                 q = q.withCreatedBetween(since(since, Instant.now()), null);
+            }
+            if (noChildren) {
+                q = q.withoutChildren();
             }
             PrintWriter out = ctx.term().out();
             if (engine.isDefaultDbMissing()) { // nothing has run here yet: an empty list, not an error
@@ -180,10 +188,12 @@ final class RunsCommand {
         public void run() {
             RunInfo info;
             List<StepRecord> steps;
+            List<String> tree;
             try (var opened = engine.open(EngineOptions.Use.LOOK)) {
                 info = Lookups.describe(opened, engine, id);
                 steps = Lookups.orNotFound(
                         opened, engine, id, () -> opened.engine().history(id));
+                tree = RunTree.lines(opened.engine(), info);
             }
             PrintWriter out = ctx.term().out();
             if (step != null) {
@@ -209,6 +219,10 @@ final class RunsCommand {
                 return;
             }
             RunText.header(out, ctx.term(), info, engine.dbHint());
+            if (info.parentId() != null) {
+                out.println("child run of " + Terminal.line(info.parentId(), 200));
+            }
+            tree.forEach(out::println);
             RunText.decisions(out, info);
             out.println();
             RunText.timeline(out, ctx.term(), steps, info.decisions());

@@ -136,6 +136,7 @@ function renderRun({ run, steps }) {
     ['Wall time', fmtMs(ended - Date.parse(run.createdAt))], ['Steps', run.stepCount], ['Model requests', usage.requests || 0],
     ['Tokens (in / out)', (usage.inputTokens || 0) + ' / ' + (usage.outputTokens || 0)], ['Cost', fmtCost(run.cost) || '$0']];
   if (run.forkedFrom) meta.push(['Forked from', run.forkedFrom]);
+  if (run.parentId) meta.push(['Child run of', run.parentId]);
   if (run.awaitingSignals.length) meta.push(['Waiting for', run.awaitingSignals.join(', ')]);
   const terminal = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.status);
   render(
@@ -150,6 +151,7 @@ function renderRun({ run, steps }) {
       !terminal && !readOnly && !cancelOf(run) ? el('p', {}, el('button', { class: 'danger', id: 'cancel', onclick: () => act(run, 'cancel', {}, 'Cancel this run?') }, 'Cancel run')) : null,
       !terminal && cancelOf(run) ? el('p', { class: 'pending-decision', id: 'cancel-pending' }, waitingToApply('cancel requested', cancelOf(run))) : null),
     approvals(run, readOnly),
+    children(run),
     !terminal && !readOnly ? signalForm(run) : null,
     decisions(run),
     liveView(run.workflowId),
@@ -180,7 +182,7 @@ function startLive(id) {
         const headers = { Accept: 'text/event-stream' };
         if (token()) headers.Authorization = 'Bearer ' + token();
         const q = live.cursor ? '?cursor=' + encodeURIComponent(live.cursor) : '';
-        const res = await fetch('/api/runs/' + encodeURIComponent(id) + '/events' + q, { headers, signal: live.ctl.signal, cache: 'no-store' });
+        const res = await fetch('api/runs/' + encodeURIComponent(id) + '/events' + q, { headers, signal: live.ctl.signal, credentials: 'same-origin', cache: 'no-store' }); // relative: the console may be mounted under a path
         if (!res.ok) return;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buf = '';
@@ -211,6 +213,26 @@ function startLive(id) {
   return live;
 }
 
+// the runs this one delegated to: each with its own tokens and cost (this run's totals include them)
+function children(run) {
+  const ids = run.childIds || [];
+  if (!ids.length) return null;
+  const rows = ids.map(id => {
+    const cells = { type: el('td', {}), status: el('td', {}), tokens: el('td', { class: 'num' }), cost: el('td', { class: 'num' }) };
+    api('/api/runs/' + encodeURIComponent(id)).then(({ run: c }) => {
+      const u = c.usage || {};
+      cells.type.textContent = c.workflowType;
+      cells.status.replaceChildren(badge(c.status));
+      cells.tokens.textContent = String((u.inputTokens || 0) + (u.outputTokens || 0));
+      cells.cost.textContent = fmtCost(c.cost) || '$0';
+    }).catch(e => { cells.status.textContent = e.message; });
+    return el('tr', {}, el('td', { class: 'mono' }, el('a', { href: '#/run/' + encodeURIComponent(id) }, id)),
+      cells.type, cells.status, cells.tokens, cells.cost);
+  });
+  return el('section', { id: 'children' }, el('h2', {}, 'Child runs'),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Run', 'Type', 'Status', 'Tokens', 'Cost'].map(h => el('th', {}, h)))),
+      el('tbody', {}, rows)));
+}
 function cancelOf(run) { return (run.decisions || []).find(d => d.kind === 'CANCEL'); }
 function verb(d) {
   const p = d.payload || {};

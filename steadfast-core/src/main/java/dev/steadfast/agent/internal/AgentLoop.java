@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.agent.RunOptions;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.observe.StepDetails;
+import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.StepKind;
@@ -119,8 +122,55 @@ public final class AgentLoop<D, O> {
                         run.runId);
             }
             request = new ModelRequest(turn.parts());
+            Agent<?, ?> next = handoffIn(response, turn.parts());
+            if (next != null) {
+                messages.add(request);
+                return handOff(next, firstNew);
+            }
             response = null;
         }
+    }
+
+    /** The agent a successful handoff call of {@code response} hands the conversation to, or {@code null}. */
+    private Agent<?, ?> handoffIn(ModelResponse response, List<RequestPart> answers) {
+        for (ToolCallPart call : response.toolCalls()) {
+            ToolSpec tool = run.tools.get(call.toolName());
+            if (tool == null || tool.handoffTo() == null) {
+                continue;
+            }
+            boolean done = answers.stream()
+                    .anyMatch(p -> p instanceof ToolReturnPart r
+                            && r.toolCallId().equals(call.toolCallId())
+                            && r.outcome() == null);
+            if (done) {
+                return tool.handoffTo();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rest of the run is {@code next}'s: it continues the conversation (this run's answers to the
+     * last response are its first request) with its own instructions and tools, under this run's limits;
+     * its usage is this run's.
+     */
+    @SuppressWarnings("unchecked")
+    private AgentResult<O> handOff(Agent<?, ?> next, int firstNew) throws RuntimeException {
+        var target = (Agent<D, O>) next; // its deps and output types were checked when the agent was built
+        RunOptions<D> options = new RunOptions<>(
+                run.options.deps(), run.messages, null, run.options.modelSettings(), run.options.approvalHandler());
+        AgentResult<O> r;
+        try {
+            r = new NestedUsage(run.usage(), run.cost(), run.limits).collect(() -> target.run(options));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        run.add(r.usage(), r.cost());
+        List<Message> all = r.messages();
+        return new AgentResult<>(
+                r.output(), run.usage(), run.cost(), all, all.subList(firstNew, all.size()), run.runId);
     }
 
     private ModelResponse requestModel() {

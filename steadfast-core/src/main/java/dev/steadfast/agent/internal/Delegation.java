@@ -7,7 +7,7 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.RunOptions;
-import dev.steadfast.error.ChildRunFailedException;
+import dev.steadfast.error.StepFailedException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.step.RetryPolicy;
@@ -65,7 +65,43 @@ public final class Delegation {
                 null,
                 plain.binder(),
                 false,
-                true);
+                true,
+                null);
+    }
+
+    /**
+     * The arguments of a handoff tool.
+     *
+     * @param reason why the conversation is handed over
+     */
+    public record Handoff(
+            @JsonPropertyDescription("Why the conversation goes to that agent")
+            String reason) {}
+
+    /**
+     * A tool that ends the calling agent's turn and hands the conversation to {@code target}, which
+     * continues it with its own instructions and tools. The call is a step like any tool's, so a durable
+     * run's history shows where the conversation changed hands.
+     */
+    public static ToolSpec handoff(Agent<?, ?> target, String name, String description) {
+        ToolSpec plain = FunctionTools.of(
+                name,
+                description,
+                Handoff.class,
+                (ctx, h) -> "Transferred to agent '" + target.name() + "'.",
+                StepOptions.DEFAULT,
+                false);
+        return new ToolSpec(
+                plain.definition(),
+                "handoff to agent '" + target.name() + "'",
+                false,
+                plain.stepOptions(),
+                plain.modelRetries(),
+                null,
+                plain.binder(),
+                false,
+                false,
+                target);
     }
 
     /** The input a delegate tool's child step records: the tool step's own, and the agent it runs. */
@@ -103,9 +139,13 @@ public final class Delegation {
 
     /**
      * Whether a delegate tool call's failure goes to the model as a failed tool return: a child run that
-     * failed (durable) or a delegate that threw (plain); the calling run's own limit does not.
+     * failed, a delegate step that failed (an engine that runs delegates inside the step), or a delegate
+     * that threw in a plain run; the calling run's own limit and a cancel do not.
      */
     static boolean reachesModel(RuntimeException e, boolean durable) {
-        return e instanceof ChildRunFailedException || !durable && !(e instanceof UsageLimitExceeded);
+        if (e instanceof StepFailedException f) {
+            return !f.isCausedBy(UsageLimitExceeded.class);
+        }
+        return !durable && !(e instanceof UsageLimitExceeded);
     }
 }

@@ -1,6 +1,7 @@
 package dev.steadfast.agent.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.model.ToolDefinition;
 import dev.steadfast.step.StepOptions;
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param binder turns arguments into a call, or explains what is wrong with them
  * @param external whether calls are answered from outside the run (the call is never invoked here)
  * @param delegate whether a call runs another agent: in a durable run it is a child run of its own
+ * @param handoffTo the agent a successful call hands the conversation to, or {@code null}
  */
 public record ToolSpec(
         ToolDefinition definition,
@@ -29,7 +31,8 @@ public record ToolSpec(
         Duration timeout,
         Binder binder,
         boolean external,
-        boolean delegate) {
+        boolean delegate,
+        Agent<?, ?> handoffTo) {
     /** A tool that runs in the calling run. */
     public ToolSpec(
             ToolDefinition definition,
@@ -40,7 +43,7 @@ public record ToolSpec(
             Duration timeout,
             Binder binder,
             boolean external) {
-        this(definition, owner, requiresApproval, stepOptions, modelRetries, timeout, binder, external, false);
+        this(definition, owner, requiresApproval, stepOptions, modelRetries, timeout, binder, external, false, null);
     }
 
     /** Whether a call waits for an answer from outside the run before it is answered. */

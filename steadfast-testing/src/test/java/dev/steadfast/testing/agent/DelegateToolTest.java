@@ -154,4 +154,55 @@ class DelegateToolTest {
         assertThat(boss.run("start").output()).isEqualTo("done");
         assertThat(seen).hasValue("replica");
     }
+
+    @Test
+    void aHandoffInAPlainRunLetsTheTargetFinishTheConversationUnderTheCallersLimits() {
+        var targetRequests = new AtomicInteger();
+        Agent<Void, String> target = Agent.builder()
+                .name("target")
+                .model(new FunctionModel((m, p) -> {
+                    targetRequests.incrementAndGet();
+                    return ModelResponse.of(TextPart.of("answered after " + m.size() + " messages"));
+                }))
+                .build();
+        Agent<Void, String> front = Agent.builder()
+                .name("front")
+                .usageLimits(UsageLimits.builder().requestLimit(1).build())
+                .model(new FunctionModel(
+                        (m, p) -> ModelResponse.of(ToolCallPart.of("hand_over", Map.of("reason", "x")))))
+                .handoff(target, "hand_over", "Hand the conversation over")
+                .build();
+
+        // the front's one request is its limit: the target may not make another
+        assertThatThrownBy(() -> front.run("hello")).isInstanceOf(UsageLimitExceeded.class);
+        assertThat(targetRequests).hasValue(0);
+
+        Agent<Void, String> roomy = Agent.builder()
+                .name("front")
+                .model(new FunctionModel(
+                        (m, p) -> ModelResponse.of(ToolCallPart.of("hand_over", Map.of("reason", "x")))))
+                .handoff(target, "hand_over", "Hand the conversation over")
+                .build();
+        AgentResult<String> r = roomy.run("hello");
+        assertThat(r.output()).isEqualTo("answered after 3 messages"); // prompt, handoff call, its return
+        assertThat(r.usage().requests()).isEqualTo(2);
+        assertThat(r.newMessages()).hasSize(4);
+    }
+
+    @Test
+    void aHandoffToAnAgentOfAnotherOutputTypeIsRefusedWhenBuilt() {
+        Agent<Void, String> target = Agent.builder()
+                .name("target")
+                .model(new FunctionModel((m, p) -> null))
+                .build();
+        assertThatThrownBy(() -> Agent.builder()
+                        .name("front")
+                        .model(new FunctionModel((m, p) -> null))
+                        .handoff(target, "go", "go")
+                        .output(Findings.class)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hands off to agent 'target'")
+                .hasMessageContaining("call handoff(..) after");
+    }
 }

@@ -1,0 +1,101 @@
+package dev.steadfast.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.message.ModelRequest;
+import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.TextPart;
+import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.model.ModelHttpException;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.run.StepRecord;
+import dev.steadfast.testing.FunctionModel;
+import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.WorkflowEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Delegate tools on Temporal today: the delegate runs inside the parent's step (not yet as a child
+ * workflow), so its answer, its usage and its failure reach the parent as on the embedded engine, but
+ * it has no run of its own.
+ */
+class TemporalDelegationTest {
+    @RegisterExtension
+    static final TemporalTestEnvironment SERVER = new TemporalTestEnvironment();
+
+    private final AtomicInteger researcherCalls = new AtomicInteger();
+
+    private Agent<Void, String> planner() {
+        Agent<Void, String> researcher = Agent.builder()
+                .name("researcher")
+                .model(new FunctionModel("gpt-4.1", (m, p) -> {
+                    researcherCalls.incrementAndGet();
+                    String prompt = m.getFirst().toString();
+                    if (prompt.contains("fail")) {
+                        throw new ModelHttpException(400, "refused", "{}");
+                    }
+                    return ModelResponse.of(TextPart.of("notes")).withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
+                }))
+                .build();
+        return Agent.builder()
+                .name("planner")
+                .model(new FunctionModel("gpt-4.1", (m, p) -> {
+                    var returns = m.stream()
+                            .filter(ModelRequest.class::isInstance)
+                            .flatMap(x -> ((ModelRequest) x).parts().stream())
+                            .filter(ToolReturnPart.class::isInstance)
+                            .map(ToolReturnPart.class::cast)
+                            .toList();
+                    String prompt = m.getFirst().toString().contains("fail") ? "fail" : "fsync";
+                    return (returns.isEmpty()
+                                    ? ModelResponse.of(ToolCallPart.of("research", Map.of("prompt", prompt)))
+                                    : ModelResponse.of(TextPart.of(
+                                            "plan: " + returns.getLast().contentAsText()
+                                                    + (returns.getLast().outcome() == null ? "" : " (failed)"))))
+                            .withUsage(new Usage(1, 1000, 100, 0, 0, 0, 0));
+                }))
+                .delegate(researcher, "research", "Research")
+                .build();
+    }
+
+    private WorkflowEngine open(Agent<?, ?> agent) {
+        return TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue("delegation-" + UUID.randomUUID())
+                .stickyQueueTimeout(Duration.ZERO)
+                .register(agent)
+                .build();
+    }
+
+    @Test
+    void aDelegateAnswersInsideTheParentsStepAndItsUsageAndFailureReachTheParent() {
+        Agent<Void, String> planner = planner();
+        try (WorkflowEngine engine = open(planner)) {
+            AgentResult<String> r =
+                    engine.start(planner, "deleg-" + UUID.randomUUID(), "go").result(Duration.ofSeconds(60));
+            assertThat(r.output()).isEqualTo("plan: notes");
+            assertThat(r.usage().requests()).isEqualTo(3);
+
+            String failing = "deleg-fail-" + UUID.randomUUID();
+            AgentResult<String> f = engine.start(planner, failing, "fail").result(Duration.ofSeconds(60));
+            assertThat(f.output())
+                    .startsWith("plan: Agent tool 'research' failed")
+                    .endsWith("(failed)");
+            List<StepRecord> history = engine.history(failing);
+            assertThat(history)
+                    .extracting(StepRecord::name)
+                    .containsExactly("planner.model", "planner.tool.research", "planner.model");
+            assertThat(history.get(1).kind()).isEqualTo(StepKind.CHILD);
+        }
+        assertThat(researcherCalls).hasValue(2);
+    }
+}
