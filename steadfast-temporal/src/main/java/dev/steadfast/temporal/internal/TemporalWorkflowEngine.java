@@ -1,7 +1,6 @@
 package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.observe.RunObservation;
@@ -11,12 +10,12 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
-import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.stream.EventStream;
 import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
 import dev.steadfast.stream.internal.LiveHub;
 import dev.steadfast.stream.internal.RunFollower;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
