@@ -41,10 +41,12 @@ final class Tables {
                 == 1;
     }
 
-    /** The child runs {@code parentId} started, oldest first. */
+    /** The child runs {@code parentId} started, in the order it started them (their ids end in the journal place). */
     static List<RunRow> children(SqlConnection db, String parentId) throws SQLException {
         return db.query(
-                "SELECT " + RUN_COLUMNS + " FROM runs WHERE parent_id = ? ORDER BY created_at, rowid",
+                "SELECT " + RUN_COLUMNS
+                        + " FROM runs WHERE parent_id = ?" // in the order the parent started them: <parent>.c<seq>
+                        + " ORDER BY CAST(substr(id, length(parent_id) + 3) AS INTEGER), rowid",
                 Tables::runRow,
                 parentId);
     }
