@@ -65,8 +65,11 @@ class ResearchCrashIT {
         List<String> steps = effects.stream()
                 .filter(l -> l.startsWith("done "))
                 .map(l -> l.substring(5))
+                .distinct()
                 .toList();
-        assertThat(steps).doesNotHaveDuplicates().hasSize(11); // 8 model requests and 3 searches, each once
+        // 8 model requests and 3 searches; one that finished its effect but not its record when the process died
+        // (its commit was still in the writer's queue) runs once more, as any unrecorded step does: counted below
+        assertThat(steps).hasSize(11);
         for (String step : steps) {
             long starts = effects.stream().filter(("start " + step)::equals).count();
             if (recorded.contains(step)) {
