@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunsCommandsTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static CliRunner cli;
 
@@ -29,16 +30,26 @@ class RunsCommandsTest {
     void listShowsEachRunWithItsStatusAndPendingApprovals() {
         var r = cli.run("runs", "list");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("ID", "STATUS").containsPattern("mail-1 +mailer +WAITING .*1 pending approval")
+        assertThat(r.out())
+                .contains("ID", "STATUS")
+                .containsPattern("mail-1 +mailer +WAITING .*1 pending approval")
                 .containsPattern("charge-1 +Charge +FAILED");
         assertThat(r.err()).isEmpty();
     }
 
     @Test
     void listFiltersByStatusTypeAndTime() {
-        assertThat(cli.run("runs", "list", "--status", "failed").out()).contains("charge-1").doesNotContain("mail-1");
-        assertThat(cli.run("runs", "list", "--type", "mailer").out()).contains("mail-1").doesNotContain("charge-1");
-        assertThat(cli.run("runs", "list", "--since", "1h", "--limit", "1").out().lines().count()).isEqualTo(2);
+        assertThat(cli.run("runs", "list", "--status", "failed").out())
+                .contains("charge-1")
+                .doesNotContain("mail-1");
+        assertThat(cli.run("runs", "list", "--type", "mailer").out())
+                .contains("mail-1")
+                .doesNotContain("charge-1");
+        assertThat(cli.run("runs", "list", "--since", "1h", "--limit", "1")
+                        .out()
+                        .lines()
+                        .count())
+                .isEqualTo(2);
         assertThat(cli.run("runs", "list", "--since", "2999-01-01").out()).contains("no runs match");
         var bad = cli.run("runs", "list", "--since", "yesterday");
         assertThat(bad.exitCode()).isEqualTo(2);
@@ -47,7 +58,8 @@ class RunsCommandsTest {
 
     @Test
     void listAsJsonIsAnArrayOfRuns() throws Exception {
-        JsonNode runs = Messages.mapper().readTree(cli.run("runs", "list", "--json").out());
+        JsonNode runs =
+                Messages.mapper().readTree(cli.run("runs", "list", "--json").out());
         assertThat(runs.isArray()).isTrue();
         assertThat(runs.findValuesAsText("workflowId")).containsExactlyInAnyOrder("mail-1", "charge-1");
     }
@@ -56,7 +68,8 @@ class RunsCommandsTest {
     void showPrintsTheTimelineWithAttemptsAndErrorsAsInertText() {
         var r = cli.run("runs", "show", "charge-1");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("run charge-1  (Charge)  FAILED", "seq  kind", "charge", "failed")
+        assertThat(r.out())
+                .contains("run charge-1  (Charge)  FAILED", "seq  kind", "charge", "failed")
                 .contains("attempt 1 failed at", "card 4242 declined", "next attempt after 10 ms")
                 .contains("\\u001b[31m") // the escape sequence in the error is shown, not obeyed
                 .doesNotContain("\u001b");
@@ -65,18 +78,22 @@ class RunsCommandsTest {
     @Test
     void showNamesThePendingApprovalAndHowToDecide() {
         var r = cli.run("runs", "show", "mail-1");
-        assertThat(r.out()).contains("WAITING", "pending approval", "mailer wants send_email", "approve: steadfast approve mail-1 ")
+        assertThat(r.out())
+                .contains(
+                        "WAITING", "pending approval", "mailer wants send_email", "approve: steadfast approve mail-1 ")
                 .contains("mailer.model", "mailer.tool.lookup");
     }
 
     @Test
     void showJsonAndOneStepInFull() throws Exception {
-        JsonNode doc = Messages.mapper().readTree(cli.run("runs", "show", "charge-1", "--json").out());
+        JsonNode doc = Messages.mapper()
+                .readTree(cli.run("runs", "show", "charge-1", "--json").out());
         assertThat(doc.path("run").path("status").asText()).isEqualTo("FAILED");
         assertThat(doc.path("steps").get(0).path("failedAttempts").size()).isEqualTo(2);
 
         var step = cli.run("runs", "show", "mail-1", "--step", "2");
-        assertThat(step.out()).contains("mailer.tool.lookup", "input:", "\"customer\" : \"Ada\"", "output:", "<img src=x onerror=");
+        assertThat(step.out())
+                .contains("mailer.tool.lookup", "input:", "\"customer\" : \"Ada\"", "output:", "<img src=x onerror=");
 
         var missing = cli.run("runs", "show", "mail-1", "--step", "99");
         assertThat(missing.exitCode()).isEqualTo(3);
@@ -87,7 +104,8 @@ class RunsCommandsTest {
     void anUnknownRunIsExitThreeWithOneLineThatSaysWhatToDo() {
         var r = cli.run("runs", "show", "nope");
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err().strip()).isEqualTo("steadfast: no run 'nope' in " + db + " — list runs with: steadfast runs list --db " + db);
+        assertThat(r.err().strip())
+                .isEqualTo("steadfast: no run 'nope' in " + db + " — list runs with: steadfast runs list --db " + db);
         assertThat(r.out()).isEmpty();
     }
 
@@ -105,7 +123,8 @@ class RunsCommandsTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of(".steadfast/steadfast.db")));
         var r = CliRunner.runWith(Map.of(), "runs", "list");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("no runs yet: no database at ./.steadfast/steadfast.db", "--db .steadfast/demo.db");
+        assertThat(r.out())
+                .contains("no runs yet: no database at ./.steadfast/steadfast.db", "--db .steadfast/demo.db");
         assertThat(Path.of(".steadfast")).doesNotExist();
     }
 
@@ -113,7 +132,8 @@ class RunsCommandsTest {
     void lookingWorksWhileAnotherEngineOwnsTheFile() {
         try (WorkflowEngine owner = TestRuns.owner(dir.resolve("owned.db"))) {
             TestRuns.startMailer(owner, "mail-9");
-            var look = CliRunner.runWith(Map.of("STEADFAST_DB", dir.resolve("owned.db").toString()), "runs", "show", "mail-9");
+            var look = CliRunner.runWith(
+                    Map.of("STEADFAST_DB", dir.resolve("owned.db").toString()), "runs", "show", "mail-9");
             assertThat(look.exitCode()).as(look.toString()).isZero();
             assertThat(look.out()).contains("mail-9", "pending approval call_");
         }
@@ -123,7 +143,15 @@ class RunsCommandsTest {
     void helpListsCommandsAndExitCodes() {
         var r = cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("runs", "approve", "console", "temporal", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 not found");
+        assertThat(r.out())
+                .contains(
+                        "runs",
+                        "approve",
+                        "console",
+                        "temporal",
+                        "Exit codes: 0 ok",
+                        "1 failure (also: the run has already ended",
+                        "2 usage error, 3 not found");
         assertThat(cli.run("runs", "show", "--help").out()).contains("--step", "--json", "--db", "--temporal");
     }
 
@@ -158,16 +186,26 @@ class RunsCommandsTest {
     @Test
     void theTimelineMarksWhereARunWasRecoveredOnceNotPerStep() throws InterruptedException {
         Path db = dir.resolve("recovered.db");
-        try (WorkflowEngine first = dev.steadfast.engine.EmbeddedEngine.builder().database(db).register(new TwoSteps()).build()) {
+        try (WorkflowEngine first = dev.steadfast.engine.EmbeddedEngine.builder()
+                .database(db)
+                .register(new TwoSteps())
+                .build()) {
             first.start(TwoSteps.class, "two-1", "x");
-            assertThat(TwoSteps.IN_TWO.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // closing now leaves it RUNNING
+            assertThat(TwoSteps.IN_TWO.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue(); // closing now leaves it RUNNING
         }
         TwoSteps.RELEASE.countDown();
-        try (WorkflowEngine second = dev.steadfast.engine.EmbeddedEngine.builder().database(db).register(new TwoSteps()).build()) {
+        try (WorkflowEngine second = dev.steadfast.engine.EmbeddedEngine.builder()
+                .database(db)
+                .register(new TwoSteps())
+                .build()) {
             TestRuns.await(second, "two-1", i -> i.status() == dev.steadfast.run.RunStatus.COMPLETED);
         }
-        String shown = CliRunner.runWith(Map.of("STEADFAST_DB", db.toString()), "runs", "show", "two-1").out();
-        assertThat(shown).containsOnlyOnce("── crash: recovered after a crash (resumed by pid " + ProcessHandle.current().pid());
+        String shown = CliRunner.runWith(Map.of("STEADFAST_DB", db.toString()), "runs", "show", "two-1")
+                .out();
+        assertThat(shown)
+                .containsOnlyOnce("── crash: recovered after a crash (resumed by pid "
+                        + ProcessHandle.current().pid());
         assertThat(shown.indexOf("── crash")).isBetween(shown.indexOf("  1  step"), shown.indexOf("  2  step"));
         assertThat(shown).contains("recovered after a crash (resumed by pid"); // and in the decisions list
     }
