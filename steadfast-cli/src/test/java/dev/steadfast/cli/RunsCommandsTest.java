@@ -150,8 +150,8 @@ class RunsCommandsTest {
                         "console",
                         "temporal",
                         "Exit codes: 0 ok",
-                        "1 failure (also: the run has already ended",
-                        "2 usage error, 3 not found");
+                        "1 failure, or the run",
+                        "has ended and nothing was done; 2 usage error; 3 not found");
         assertThat(cli.run("runs", "show", "--help").out()).contains("--step", "--json", "--db", "--temporal");
     }
 

@@ -28,8 +28,9 @@ import picocli.CommandLine.Command;
             "",
             "Engine: --db <file> (default ./.steadfast/steadfast.db, env STEADFAST_DB) or --temporal <host:port>"
                     + " (env STEADFAST_TEMPORAL), on each command.",
-            "Exit codes: 0 ok (also a decision repeated as recorded), 1 failure (also: the run has already ended, nothing",
-            "was done), 2 usage error, 3 not found (run, step, approval or database).",
+            "Exit codes: 0 ok, or what was asked is already in place; 1 failure, or the run",
+            "has ended and nothing was done; 2 usage error; 3 not found (run, step,",
+            "approval or database).",
             "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks),",
             "./steadfast install (the modules into ~/.m2, for your own projects)."
         })
