@@ -89,6 +89,10 @@ public final class RunFollower {
                     if (r.status() == StepStatus.COMPLETED) {
                         ModelResponse response = Messages.mapper().treeToValue(r.output(), ModelResponse.class);
                         String attempt = live.answeredBy(runId, r.seq());
+                        if (attempt == null && now != null && now.seq() == r.seq()) {
+                            // recorded a moment ago, before the hub marked who answered: the attempt in flight did
+                            attempt = now.attempt();
+                        }
                         var parts = new ArrayList<ResponsePart>();
                         var contents = new ArrayList<String>();
                         ModelStreamEvent.emitWhole(response, e -> {
