@@ -124,7 +124,10 @@ final class Waits {
                     }
                     throw RunUnloaded.INSTANCE;
                 }
-                parkedAt = System.nanoTime(); // something arrived: look again, then give it another threshold
+                // something arrived: look again, then give it another threshold; the poke is taken now, or a
+                // poke that did not concern this wait would fail every next unload and the loop would spin
+                st.slot.park(0);
+                parkedAt = System.nanoTime();
                 continue;
             }
             long park = Math.min(Timers.TICK_MILLIS, Math.max(unloadIn, 1));
@@ -213,7 +216,8 @@ final class Waits {
                     rt.timers.schedule(st.runId, nextAt);
                     throw RunUnloaded.INSTANCE;
                 }
-                parkedAt = System.nanoTime(); // a cancel arrived or the wait is over: look again
+                st.slot.park(0); // take the poke, as in waitFor: the loop looks again at what arrived
+                parkedAt = System.nanoTime();
                 continue;
             }
             st.slot.park(Math.min(Timers.TICK_MILLIS, nextAt - now));
