@@ -1,9 +1,12 @@
 package dev.steadfast.bench.durable;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentStream;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.openai.OpenAiChatModel;
+import dev.steadfast.stream.AgentEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +31,10 @@ import java.util.concurrent.Executors;
  * (OpenAI's chunk shape, one text delta each, flushed one by one), read in the same run by a raw JDK
  * SSE read ({@code HttpClient} + {@code BufferedReader.readLine}, no JSON) and by
  * {@link OpenAiChatModel#requestStream} (SSE parsing, one JSON parse per chunk, a
- * {@link ModelStreamEvent} per delta, the final response). Rounds alternate between the two, so load
- * on the machine hits both alike; each side reports its median round.
+ * {@link ModelStreamEvent} per delta, the final response), and by {@link Agent#runStream} over that
+ * client (the agent loop on a thread of its own, each delta an {@link AgentEvent} handed to the reader
+ * through the stream's bounded queue). Rounds alternate between the three, so load on the machine hits
+ * them alike; each side reports its median round.
  *
  * <p>Time to first token: from sending the request to the first delta in hand (the raw side: the
  * first {@code data:} line). CPU and bytes per delta: the reading thread's CPU time and allocated
@@ -88,17 +93,22 @@ public final class StreamingClient {
                 .httpClient(http)
                 .build();
         try {
+            Agent<Void, String> agent =
+                    Agent.builder().name("streambench").model(model).build();
             for (int i = 0; i < (smoke ? 2 : 30); i++) { // warm-up: JIT, connections
                 raw(http, base);
                 streamed(model);
+                agentStreamed(agent);
             }
             List<Round> raws = new ArrayList<>();
             List<Round> models = new ArrayList<>();
+            List<Round> agents = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 raws.add(raw(http, base));
                 models.add(streamed(model));
+                agents.add(agentStreamed(agent));
             }
-            return figures(raws, models);
+            return figures(raws, models, agents);
         } finally {
             server.stop(0);
             executor.shutdownNow();
@@ -155,15 +165,37 @@ public final class StreamingClient {
                 first[0], THREADS.getCurrentThreadCpuTime() - cpu0, THREADS.getCurrentThreadAllocatedBytes() - bytes0);
     }
 
+    /** Time to first token through the agent: {@code runStream} called → first text delta read off the stream. */
+    private static Round agentStreamed(Agent<Void, String> agent) {
+        long t0 = System.nanoTime();
+        long first = 0;
+        int deltas = 0;
+        try (AgentStream<String> stream = agent.runStream("Write")) {
+            for (AgentEvent event : stream) {
+                if (event instanceof AgentEvent.TextDelta) {
+                    if (first == 0) {
+                        first = System.nanoTime() - t0;
+                    }
+                    deltas++;
+                }
+            }
+        }
+        if (deltas != DELTAS) {
+            throw new IllegalStateException("runStream saw " + deltas + " deltas of " + DELTAS);
+        }
+        return new Round(first, 0, 0);
+    }
+
     private static double median(List<Round> rounds, java.util.function.ToLongFunction<Round> f) {
         long[] values = rounds.stream().mapToLong(f).toArray();
         Arrays.sort(values);
         return values[values.length / 2];
     }
 
-    private static List<Figure> figures(List<Round> raws, List<Round> models) {
+    private static List<Figure> figures(List<Round> raws, List<Round> models, List<Round> agents) {
         double rawFirst = median(raws, Round::firstTokenNanos) / 1e6;
         double first = median(models, Round::firstTokenNanos) / 1e6;
+        double agentFirst = median(agents, Round::firstTokenNanos) / 1e6;
         double rawCpu = median(raws, Round::cpuNanos) / 1e3 / DELTAS;
         double cpu = median(models, Round::cpuNanos) / 1e3 / DELTAS;
         double rawBytes = median(raws, Round::allocatedBytes) / DELTAS;
@@ -179,6 +211,15 @@ public final class StreamingClient {
                         rawFirst,
                         "≤ raw + 1 ms",
                         first <= rawFirst + 1),
+                new Figure(
+                        20,
+                        "Agent.runStream over that client: time to first token" + per,
+                        agentFirst,
+                        "ms",
+                        "raw JDK SSE read of the same server, same run",
+                        rawFirst,
+                        "≤ raw + 1 ms",
+                        agentFirst <= rawFirst + 1),
                 new Figure(
                         20,
                         "… CPU of the reading thread per delta",
