@@ -145,8 +145,8 @@ public final class EngineOptions {
     /** The {@code --db} part a follow-up command needs ("" for the default). */
     public String dbHint() {
         return temporalTarget() != null
-                ? " --temporal " + temporalTarget()
-                : dbName().equals(DEFAULT_DB) ? "" : " --db " + dbName();
+                ? " --temporal " + Terminal.arg(temporalTarget())
+                : dbName().equals(DEFAULT_DB) ? "" : " --db " + Terminal.arg(dbName());
     }
 
     public Opened open(Use use) {

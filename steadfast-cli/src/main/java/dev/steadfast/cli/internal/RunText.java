@@ -19,9 +19,11 @@ import java.util.Locale;
 
 /** How runs and steps read in a terminal. Every value that came from a run goes through {@link Terminal#safe}. */
 final class RunText {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    static final String STEP_HEADER = String.format("  %3s  %-11s %-28s %-10s %8s %9s %7s %11s", "seq", "kind", "name",
-            "status", "attempts", "time", "tokens", "cost");
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    static final String STEP_HEADER = String.format(
+            "  %3s  %-11s %-28s %-10s %8s %9s %7s %11s",
+            "seq", "kind", "name", "status", "attempts", "time", "tokens", "cost");
 
     private RunText() {}
 
@@ -63,13 +65,26 @@ final class RunText {
             case RETRYING, WAITING -> term.color("33", String.format("%-10s", status));
             default -> String.format("%-10s", status);
         };
-        out.printf("  %3d  %-11s %-28s %s %8d %9s %7s %11s%n", s.seq(), lower(s.kind()), Terminal.line(s.name(), 28), shown,
-                s.attempts(), duration(s.duration()), tokens(s.usage().totalTokens()), cost(s.cost()));
+        out.printf(
+                "  %3d  %-11s %-28s %s %8d %9s %7s %11s%n",
+                s.seq(),
+                lower(s.kind()),
+                Terminal.line(s.name(), 28),
+                shown,
+                s.attempts(),
+                duration(s.duration()),
+                tokens(s.usage().totalTokens()),
+                cost(s.cost()));
         for (AttemptRecord a : s.failedAttempts()) {
-            String next = a.nextAttemptAt() == null ? "" : "; next attempt after "
-                    + duration(Duration.between(a.failedAt(), a.nextAttemptAt()));
-            out.printf("         attempt %d failed at %s: %s%s%n", a.attempt(), time(a.failedAt()),
-                    Terminal.line(a.error().summary(), 400), next); // whole: a cut "try agai…" hides the advice
+            String next = a.nextAttemptAt() == null
+                    ? ""
+                    : "; next attempt after " + duration(Duration.between(a.failedAt(), a.nextAttemptAt()));
+            out.printf(
+                    "         attempt %d failed at %s: %s%s%n",
+                    a.attempt(),
+                    time(a.failedAt()),
+                    Terminal.line(a.error().summary(), 400),
+                    next); // whole: a cut "try agai…" hides the advice
         }
         if (s.error() != null) {
             out.println("         error: " + Terminal.line(s.error().summary(), 200));
@@ -80,8 +95,11 @@ final class RunText {
     static void header(PrintWriter out, Terminal term, RunInfo r, String dbHint) {
         out.println("run " + Terminal.line(r.workflowId(), 200) + "  (" + Terminal.line(r.workflowType(), 100) + ")  "
                 + statusWord(term, r) + (isBlocked(r) ? " " + term.color("31", "(blocked)") : ""));
-        out.println("  created " + time(r.createdAt()) + ", " + (r.endedAt() == null ? "updated " + time(r.updatedAt())
-                : "ended " + time(r.endedAt()) + ", wall time " + duration(Duration.between(r.createdAt(), r.endedAt()))));
+        out.println("  created " + time(r.createdAt()) + ", "
+                + (r.endedAt() == null
+                        ? "updated " + time(r.updatedAt())
+                        : "ended " + time(r.endedAt()) + ", wall time "
+                                + duration(Duration.between(r.createdAt(), r.endedAt()))));
         out.println("  " + r.stepCount() + " steps, " + r.usage().requests() + " model requests, "
                 + r.usage().totalTokens() + " tokens" + (r.cost().signum() == 0 ? "" : ", " + cost(r.cost())));
         if (r.forkedFrom() != null) {
@@ -94,17 +112,22 @@ final class RunText {
             out.println("  wakes at " + time(r.wakeAt()));
         }
         for (PendingApproval p : r.pendingApprovals()) {
-            out.println("  " + (p.external() ? "pending external call " : "pending approval ") + Terminal.line(p.toolCallId(), 80)
+            out.println("  " + (p.external() ? "pending external call " : "pending approval ")
+                    + Terminal.line(p.toolCallId(), 80)
                     + ": " + Terminal.line(p.agent(), 40) + " wants " + Terminal.line(p.toolName(), 60) + " "
                     + Terminal.line(String.valueOf(p.args()), 160));
             if (p.decided() != null) { // recorded; offering another decision would invite a conflict
                 out.println("    " + waitingToApply(p.decided().answerVerb(), p.decided()));
             } else if (p.external()) {
-                out.println("    answer: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " '<json>'" + dbHint
-                        + "   fail: steadfast complete " + r.workflowId() + " " + p.toolCallId() + " --failed '...'" + dbHint);
+                out.println("    answer: steadfast complete " + Terminal.arg(r.workflowId()) + " "
+                        + Terminal.arg(p.toolCallId()) + " '<json>'" + dbHint + "   fail: steadfast complete "
+                        + Terminal.arg(r.workflowId()) + " " + Terminal.arg(p.toolCallId()) + " --failed '...'"
+                        + dbHint);
             } else {
-                out.println("    approve: steadfast approve " + r.workflowId() + " " + p.toolCallId() + " [--args '<json>']" + dbHint
-                        + "   deny: steadfast deny " + r.workflowId() + " " + p.toolCallId() + " --reason '...'" + dbHint);
+                out.println("    approve: steadfast approve " + Terminal.arg(r.workflowId()) + " "
+                        + Terminal.arg(p.toolCallId()) + " [--args '<json>']" + dbHint + "   deny: steadfast deny "
+                        + Terminal.arg(r.workflowId()) + " " + Terminal.arg(p.toolCallId()) + " --reason '...'"
+                        + dbHint);
             }
         }
         Decision cancel = r.pendingCancel();
@@ -115,8 +138,10 @@ final class RunText {
             out.println("  error: " + Terminal.line(r.error().summary(), 400));
         }
         if (isBlocked(r)) {
-            out.println("  blocked: the run stays open and resumes when an engine whose code matches its journal opens the"
-                    + " file; check new code first with: steadfast replay --run " + r.workflowId() + dbHint);
+            out.println(
+                    "  blocked: the run stays open and resumes when an engine whose code matches its journal opens the"
+                            + " file; check new code first with: steadfast replay --run " + Terminal.arg(r.workflowId())
+                            + dbHint);
         }
     }
 
@@ -127,7 +152,8 @@ final class RunText {
 
     /** "approved — waiting for the engine to apply it (by ada at ...)": a decision recorded and not yet acted on. */
     static String waitingToApply(String what, Decision d) {
-        return what + " — waiting for the engine to apply it (by " + Terminal.line(d.by(), 80) + " at " + time(d.at()) + ")";
+        return what + " — waiting for the engine to apply it (by " + Terminal.line(d.by(), 80) + " at " + time(d.at())
+                + ")";
     }
 
     /** Who steered the run and how, oldest first: its audit trail. */
@@ -154,9 +180,13 @@ final class RunText {
     /** The timeline: its steps, with the run's crashes marked where they happened (before the first step started after the recovery). */
     static void timeline(PrintWriter out, Terminal term, List<StepRecord> steps, List<Decision> decisions) {
         out.println(STEP_HEADER);
-        var marks = new java.util.ArrayDeque<>(decisions.stream().filter(d -> d.kind() == Decision.Kind.RECOVERED).toList());
+        var marks = new java.util.ArrayDeque<>(decisions.stream()
+                .filter(d -> d.kind() == Decision.Kind.RECOVERED)
+                .toList());
         for (StepRecord s : steps) {
-            while (!marks.isEmpty() && s.startedAt() != null && !s.startedAt().isBefore(marks.peek().at())) {
+            while (!marks.isEmpty()
+                    && s.startedAt() != null
+                    && !s.startedAt().isBefore(marks.peek().at())) {
                 crash(out, term, marks.poll());
             }
             step(out, term, s);
@@ -165,8 +195,10 @@ final class RunText {
     }
 
     private static void crash(PrintWriter out, Terminal term, Decision d) {
-        out.println(term.color("31", "  ── crash: " + Terminal.line(d.summary().replace(" by engine at " + d.at(), ""), 200)
-                + " at " + time(d.at()) + "; the steps below ran after it"));
+        out.println(term.color(
+                "31",
+                "  ── crash: " + Terminal.line(d.summary().replace(" by engine at " + d.at(), ""), 200) + " at "
+                        + time(d.at()) + "; the steps below ran after it"));
     }
 
     /** Pretty JSON, made inert for a terminal. */
@@ -175,7 +207,8 @@ final class RunText {
             return "null";
         }
         try {
-            return Terminal.safe(Messages.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node), true);
+            return Terminal.safe(
+                    Messages.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node), true);
         } catch (JsonProcessingException e) {
             return Terminal.safe(node.toString(), true);
         }

@@ -19,14 +19,33 @@ public record Terminal(PrintWriter out, PrintWriter err, boolean tty) {
         var b = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             boolean keep = multiline && (c == '\n' || c == '\t');
-            if (!keep && (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
-                    || (c >= 0x2066 && c <= 0x2069))) {
+            if (!keep
+                    && (Character.isISOControl(c)
+                            || c == 0x2028
+                            || c == 0x2029
+                            || (c >= 0x202A && c <= 0x202E)
+                            || (c >= 0x2066 && c <= 0x2069))) {
                 b.append(String.format("\\u%04x", c));
             } else {
                 b.appendCodePoint(c);
             }
         });
         return b.toString();
+    }
+
+    /**
+     * {@code value} as one argument of a command line the user may copy and paste: as it is when it is
+     * plain ({@code mail-1}, {@code call_1a2b}), else in single quotes (a quote inside written {@code '\''}),
+     * with control characters made inert. A run id or a tool call id a model chose cannot run a command
+     * or rewrite the terminal this way.
+     */
+    public static String arg(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty()
+                && v.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "._:/@%+=,-".indexOf(c) >= 0))) {
+            return v;
+        }
+        return "'" + safe(v, false).replace("'", "'\\''") + "'";
     }
 
     /** One line of untrusted text, cut to {@code max} characters. */
