@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code GET /api/runs/{id}/events?cursor=…}: a run's events as server-sent events, from
@@ -90,15 +91,24 @@ final class RunEventsStream {
         }
     }
 
-    private void stream(OutputStream out, EventStream<RunEvent> events) throws IOException {
+    private void stream(OutputStream body, EventStream<RunEvent> events) throws IOException {
+        var out = new Sink(body);
         var gone = new AtomicBoolean();
+        var beating = new AtomicBoolean();
+        // The scheduler's one thread never writes: a client that stopped reading blocks only its own beat's thread.
         ScheduledFuture<?> beats = BEATS.scheduleAtFixedRate(
                 () -> {
-                    try {
-                        write(out, HEARTBEAT_LINE);
-                    } catch (IOException e) {
-                        gone.set(true);
-                        events.close(); // wakes the reader below: its loop ends
+                    if (beating.compareAndSet(false, true)) {
+                        Thread.ofVirtual().name("steadfast-console-heartbeat").start(() -> {
+                            try {
+                                out.beat();
+                            } catch (IOException e) {
+                                gone.set(true);
+                                events.close(); // wakes the reader below: its loop ends
+                            } finally {
+                                beating.set(false);
+                            }
+                        });
                     }
                 },
                 heartbeat.toMillis(),
@@ -148,7 +158,7 @@ final class RunEventsStream {
         return d;
     }
 
-    private static void send(OutputStream out, String id, String event, ObjectNode data) throws IOException {
+    private static void send(Sink out, String id, String event, ObjectNode data) throws IOException {
         var b = new StringBuilder();
         if (id != null) {
             b.append("id: ").append(id).append('\n');
@@ -159,14 +169,38 @@ final class RunEventsStream {
                 .append("data: ")
                 .append(JSON.writeValueAsString(data))
                 .append("\n\n");
-        write(out, b.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One whole event or comment: the heartbeat thread and the reader never interleave. */
-    private static void write(OutputStream out, byte[] bytes) throws IOException {
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
+    /** The response body; one whole event or comment at a time, so a heartbeat never lands inside an event. */
+    private static final class Sink {
+        private final OutputStream out;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        Sink(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(byte[] bytes) throws IOException {
+            lock.lock();
+            try {
+                out.write(bytes);
+                out.flush();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** A comment line, unless an event is being written (that write tells as well whether the client is there). */
+        void beat() throws IOException {
+            if (lock.tryLock()) {
+                try {
+                    out.write(HEARTBEAT_LINE);
+                    out.flush();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 }
