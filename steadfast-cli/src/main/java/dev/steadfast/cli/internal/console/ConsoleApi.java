@@ -41,8 +41,9 @@ import java.util.Set;
  * POST /api/runs/{id}/signal            {"name": ..., "payload": ...}
  * POST /api/start                       {"type": ..., "id": ..., "input": ...}: a run of a registered workflow or agent
  * </pre>
- * A body over 64 KiB is answered 413. Decisions are recorded once: a repeat says "already recorded",
- * a different second one is answered 409 naming the first.
+ * A body is one JSON object: an empty one, or text after the object, is answered 400; over 64 KiB, 413.
+ * Decisions are recorded once: a repeat says "already recorded", a different second one is answered 409
+ * naming the first.
  */
 final class ConsoleApi {
     private static final ObjectMapper JSON = Messages.mapper();
