@@ -2,6 +2,7 @@ package dev.steadfast.bench;
 
 import dev.steadfast.bench.durable.DbosComparison;
 import dev.steadfast.bench.durable.EndToEnd;
+import dev.steadfast.bench.durable.McpCall;
 import dev.steadfast.bench.durable.Scale;
 import dev.steadfast.bench.durable.TracingOverhead;
 import java.io.IOException;
@@ -141,10 +142,10 @@ public final class BenchMain {
                 args.getOrDefault("--pg-password", ""));
     }
 
-    /** The sections under {@link #KEPT_HEADING} and the tracing benchmark's, each up to the next {@code ## } heading, or "". */
+    /** The sections under {@link #KEPT_HEADING}, the tracing benchmark's and the MCP call's (written by hand from its runs), each up to the next {@code ## } heading, or "". */
     static String keptSection(String markdown) {
         var kept = new StringBuilder();
-        for (String heading : List.of(KEPT_HEADING, TracingOverhead.HEADING)) {
+        for (String heading : List.of(KEPT_HEADING, TracingOverhead.HEADING, McpCall.HEADING)) {
             int start = markdown.indexOf(heading);
             if (start >= 0) {
                 int next = markdown.indexOf("\n## ", start + heading.length());

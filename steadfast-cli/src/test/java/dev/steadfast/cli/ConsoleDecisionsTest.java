@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleDecisionsTest {
     @TempDir
     Path dir;
+
     WorkflowEngine engine;
     ConsoleServer console;
     final HttpClient http = HttpClient.newHttpClient();
@@ -30,7 +31,9 @@ class ConsoleDecisionsTest {
         TestRuns.seed(db);
         engine = TestRuns.owner(db);
         console = ConsoleServer.start(engine, new ConsoleServer.Settings("127.0.0.1", 0, null, null, db.toString()));
-        var session = http.send(HttpRequest.newBuilder(console.uri().resolve("/api/session")).build(), HttpResponse.BodyHandlers.ofString());
+        var session = http.send(
+                HttpRequest.newBuilder(console.uri().resolve("/api/session")).build(),
+                HttpResponse.BodyHandlers.ofString());
         csrf = Messages.mapper().readTree(session.body()).path("csrf").asText();
     }
 
@@ -41,8 +44,31 @@ class ConsoleDecisionsTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(console.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .headers("Content-Type", "application/json", "X-Steadfast-CSRF", csrf).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(console.uri().resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .headers("Content-Type", "application/json", "X-Steadfast-CSRF", csrf)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anEmptyBodyTrailingTextOrACompleteWithoutAResultIsA400AndDecidesNothing() throws Exception {
+        String call = engine.describe("mail-1").pendingApprovals().getFirst().toolCallId();
+        var empty = post("/api/runs/mail-1/approve", "");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("the body is empty");
+        var junk = post("/api/runs/mail-1/approve", "{\"toolCallId\":\"" + call + "\"} {\"toolCallId\":\"other\"}");
+        assertThat(junk.statusCode()).isEqualTo(400);
+        assertThat(junk.body()).contains("the body has text after the JSON value");
+        var notAnObject = post("/api/runs/mail-1/complete", "[]");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(notAnObject.body()).contains("the body must be a JSON object");
+        var noResult = post("/api/runs/mail-1/complete", "{\"toolCallId\":\"" + call + "\"}");
+        assertThat(noResult.statusCode()).isEqualTo(400);
+        assertThat(noResult.body()).contains("'result' is required");
+        assertThat(engine.describe("mail-1").pendingApprovals().getFirst().decided())
+                .isNull();
     }
 
     @Test
@@ -61,7 +87,10 @@ class ConsoleDecisionsTest {
         assertThat(deny.statusCode()).isEqualTo(409);
         assertThat(deny.body()).contains("approved " + call + " by owner", "recorded once");
 
-        assertThat(TestRuns.await(engine, "mail-1", i -> i.status().isTerminal()).output().toString()).contains("sent to");
+        assertThat(TestRuns.await(engine, "mail-1", i -> i.status().isTerminal())
+                        .output()
+                        .toString())
+                .contains("sent to");
         assertThat(engine.describe("mail-1").status()).isEqualTo(RunStatus.COMPLETED);
     }
 }

@@ -77,6 +77,24 @@ class SteerCommandsTest {
     }
 
     @Test
+    void argsAndResultsThatAreEmptyOrHaveTextAfterTheJsonAreUsageErrorsAndDecideNothing() {
+        var empty = cli.run("approve", "mail-1", "--args", "");
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(2);
+        assertThat(empty.err()).contains("--args is empty");
+        var junk = cli.run("approve", "mail-1", "--args", "{\"to\":\"team@example.org\"} rm -rf");
+        assertThat(junk.exitCode()).as(junk.toString()).isEqualTo(2);
+        assertThat(junk.err()).contains("--args has text after the JSON value");
+        var notAnObject = cli.run("approve", "mail-1", "--args", "\"team@example.org\"");
+        assertThat(notAnObject.exitCode()).as(notAnObject.toString()).isEqualTo(2);
+        assertThat(notAnObject.err()).contains("--args must be a JSON object");
+        var result = cli.run("complete", "mail-1", "call_x", "1.08 usd");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("<json> has text after the JSON value");
+        assertThat(cli.run("complete", "mail-1", "call_x", " ").err()).contains("<json> is empty");
+        assertThat(cli.run("runs", "show", "mail-1").out()).doesNotContain("approved");
+    }
+
+    @Test
     void completeDeliversAnExternalToolsResult() {
         try (WorkflowEngine owner = TestRuns.owner(db)) {
             owner.start(TestRuns.quoter(), "quote-1", "EUR in USD?");

@@ -34,7 +34,7 @@ class McpTemporalTest {
     Path dir;
 
     /** The client's stand-in: registered under the same name, failing if anything reaches it. */
-    private record Untouchable(String name) implements Toolset {
+    record Untouchable(String name) implements Toolset {
         @Override
         public List<ToolDefinition> listTools() {
             throw new AssertionError("the client listed the toolset; the worker should");
@@ -50,10 +50,13 @@ class McpTemporalTest {
         var model = new FunctionModel((messages, params) -> {
             List<ToolReturnPart> returns = McpToolsetTestSupport.returns(messages);
             if (returns.isEmpty()) {
-                assertThat(params.functionTools()).extracting(ToolDefinition::name).containsExactly("ev_echo");
+                assertThat(params.functionTools())
+                        .extracting(ToolDefinition::name)
+                        .containsExactly("ev_echo");
                 return ModelResponse.of(ToolCallPart.of("ev_echo", "c1", Map.of("message", "on a worker")));
             }
-            return ModelResponse.of(TextPart.of("worker said: " + returns.getFirst().contentAsText()));
+            return ModelResponse.of(
+                    TextPart.of("worker said: " + returns.getFirst().contentAsText()));
         });
         return Agent.builder().name("remote").model(model).toolsets(toolset).build();
     }
@@ -61,18 +64,31 @@ class McpTemporalTest {
     @Test
     void theWorkerListsAndCallsTheServerAndTheClientNeverTouchesIt() {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                     .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(TemporalEngine.dataConverter()).build())
-                     .build());
-             McpToolset everything = TestServers.everythingStdio().allowTools("echo").build()) {
+                        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                                .setDataConverter(TemporalEngine.dataConverter())
+                                .build())
+                        .build());
+                McpToolset everything =
+                        TestServers.everythingStdio().allowTools("echo").build()) {
             var counting = new CountingToolset(everything, dir.resolve("effects.log"));
-            try (WorkflowEngine worker = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("mcp")
-                         .register(agent(counting)).build();
-                 WorkflowEngine client = TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue("mcp").worker(false)
-                         .register(agent(new Untouchable("ev"))).build()) {
-                String out = client.start(agent(new Untouchable("ev")), "mcp-1", "echo").result(Duration.ofSeconds(60)).output();
+            try (WorkflowEngine worker = TemporalEngine.builder()
+                            .client(env.getWorkflowClient())
+                            .taskQueue("mcp")
+                            .register(agent(counting))
+                            .build();
+                    WorkflowEngine client = TemporalEngine.builder()
+                            .client(env.getWorkflowClient())
+                            .taskQueue("mcp")
+                            .worker(false)
+                            .register(agent(new Untouchable("ev")))
+                            .build()) {
+                String out = client.start(agent(new Untouchable("ev")), "mcp-1", "echo")
+                        .result(Duration.ofSeconds(60))
+                        .output();
                 assertThat(out).isEqualTo("worker said: Echo: on a worker");
                 List<StepRecord> history = client.history("mcp-1");
-                assertThat(history).extracting(StepRecord::name)
+                assertThat(history)
+                        .extracting(StepRecord::name)
                         .containsExactly("remote.toolset.ev", "remote.model", "remote.tool.ev_echo", "remote.model");
                 assertThat(history.get(2).input().path("toolset").asText()).isEqualTo("ev");
                 assertThat(counting.lines()).containsExactly("list ev", "start ev_echo", "done ev_echo");

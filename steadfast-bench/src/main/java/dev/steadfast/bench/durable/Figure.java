@@ -15,8 +15,15 @@ import static java.util.Objects.requireNonNull;
  * @param target the target in words ("≤ 1.3× floor"), or "" without one
  * @param met whether the target was met; {@code null} without a target
  */
-public record Figure(int item, String what, double value, String unit, String baseline, double baselineValue,
-                     String target, Boolean met) {
+public record Figure(
+        int item,
+        String what,
+        double value,
+        String unit,
+        String baseline,
+        double baselineValue,
+        String target,
+        Boolean met) {
     public Figure {
         requireNonNull(what, "what");
         requireNonNull(unit, "unit");
@@ -27,6 +34,20 @@ public record Figure(int item, String what, double value, String unit, String ba
     /** A figure with neither baseline nor target (context for the figures beside it). */
     public static Figure info(int item, String what, double value, String unit) {
         return new Figure(item, what, value, unit, "", Double.NaN, "", null);
+    }
+
+    /** One line for a benchmark run alone ({@code main}): the figure, its baseline, their ratio and the verdict. */
+    public String line() {
+        return String.format(
+                "%s: %.3f %s (baseline %s: %.3f, ratio %.2f×, target %s: %s)",
+                what,
+                value,
+                unit,
+                baseline,
+                baselineValue,
+                ratio(),
+                target,
+                met == null ? "–" : met ? "met" : "not met");
     }
 
     /** value / baseline, or NaN without a baseline. */

@@ -243,16 +243,7 @@ public final class StreamingClient {
     /** Runs this item alone and prints its figures: {@code java -cp … StreamingClient [--full]}. */
     public static void main(String[] args) throws Exception {
         for (Figure f : run(args.length > 0 && args[0].equals("--full") ? Scale.FULL : Scale.QUICK)) {
-            System.out.printf(
-                    "%s: %.3f %s (baseline %s: %.3f, ratio %.2f×, target %s: %s)%n",
-                    f.what(),
-                    f.value(),
-                    f.unit(),
-                    f.baseline(),
-                    f.baselineValue(),
-                    f.ratio(),
-                    f.target(),
-                    f.met() ? "met" : "not met");
+            System.out.println(f.line());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.steadfast.cli.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.error.DecisionConflictException;
 import dev.steadfast.message.Messages;
@@ -8,6 +7,7 @@ import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.Decision;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -130,6 +130,12 @@ final class SteerCommands {
         @Override
         public void run() {
             JsonNode override = args == null ? null : json(args, "--args");
+            if (override != null && !override.isObject()) {
+                throw new CliException(
+                        CliException.USAGE,
+                        "--args must be a JSON object of the tool's arguments,"
+                                + " e.g. '{\"to\": \"ops@example.com\"}', but was " + Terminal.line(args, 80));
+            }
             answer(
                     ctx,
                     engine,
@@ -297,12 +303,11 @@ final class SteerCommands {
 
     static JsonNode json(String text, String what) {
         try {
-            return Messages.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
+            return Json.read(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
             throw new CliException(
                     CliException.USAGE,
-                    what + " is not JSON: " + Terminal.line(e.getOriginalMessage(), 200)
-                            + " — quote a string as '\"text\"'");
+                    what + " " + Terminal.line(e.getMessage(), 200) + " — quote a string as '\"text\"'");
         }
     }
 

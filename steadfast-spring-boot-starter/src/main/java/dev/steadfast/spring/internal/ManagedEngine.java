@@ -9,6 +9,9 @@ import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.stream.EventStream;
+import dev.steadfast.stream.RunEvent;
+import dev.steadfast.stream.StreamCursor;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
 import dev.steadfast.workflow.WorkflowHandle;
@@ -166,6 +169,11 @@ public final class ManagedEngine implements WorkflowEngine, SmartLifecycle {
     @Override
     public ReplayReport checkReplay(RunQuery query) {
         return open().checkReplay(query);
+    }
+
+    @Override
+    public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
+        return open().events(workflowId, from);
     }
 
     /** Closing is the context's: the engine closes when the context stops. Spring calls this on shutdown too. */

@@ -1,11 +1,11 @@
 package dev.steadfast.cli.internal.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.steadfast.cli.internal.Json;
 import dev.steadfast.error.DecisionConflictException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.message.Messages;
@@ -41,8 +41,9 @@ import java.util.Set;
  * POST /api/runs/{id}/signal            {"name": ..., "payload": ...}
  * POST /api/start                       {"type": ..., "id": ..., "input": ...}: a run of a registered workflow or agent
  * </pre>
- * A body over 64 KiB is answered 413. Decisions are recorded once: a repeat says "already recorded",
- * a different second one is answered 409 naming the first.
+ * A body is one JSON object: an empty one, or text after the object, is answered 400; over 64 KiB, 413.
+ * Decisions are recorded once: a repeat says "already recorded", a different second one is answered 409
+ * naming the first.
  */
 final class ConsoleApi {
     private static final ObjectMapper JSON = Messages.mapper();
@@ -53,9 +54,19 @@ final class ConsoleApi {
     private final String where;
     private final String csrf;
     private final List<String> types;
+    private final RunEventsStream events;
 
     ConsoleApi(dev.steadfast.workflow.WorkflowEngine engine, ConsoleServer.Settings s, String csrf) {
+        this(engine, s, csrf, new RunEventsStream());
+    }
+
+    ConsoleApi(
+            dev.steadfast.workflow.WorkflowEngine engine,
+            ConsoleServer.Settings s,
+            String csrf,
+            RunEventsStream events) {
         this.engine = engine;
+        this.events = events;
         this.readOnlyReason = s.readOnlyReason();
         this.where = s.where();
         this.csrf = csrf;
@@ -87,7 +98,7 @@ final class ConsoleApi {
                     && path.get(3).equals("events")
                     && !post) {
                 String cursor = query(ex.getRequestURI().getRawQuery()).get("cursor");
-                RunEventsStream.serve(
+                events.serve(
                         ex,
                         engine,
                         path.get(2),
@@ -180,6 +191,10 @@ final class ConsoleApi {
             }
             case "complete" -> {
                 String failed = body.path("failed").asText("").strip();
+                if (failed.isEmpty() && !body.has("result")) {
+                    throw new IllegalArgumentException(
+                            "'result' is required (any JSON, null too), or 'failed' with a reason");
+                }
                 result.put(
                         "message",
                         answer(
@@ -296,9 +311,15 @@ final class ConsoleApi {
             if (b.length > MAX_BODY) {
                 throw new TooLarge();
             }
-            return b.length == 0 ? JSON.createObjectNode() : JSON.readTree(b);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
+            JsonNode body = Json.read(b);
+            if (!body.isObject()) {
+                throw new IllegalArgumentException(
+                        "the body must be a JSON object ({...}) but was " + body.getNodeType());
+            }
+            return body;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage().startsWith("the body") ? e.getMessage() : "the body " + e.getMessage());
         }
     }
 

@@ -89,6 +89,10 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serving; refuses a non-loopback address without a token. */
     public static ConsoleServer start(WorkflowEngine engine, Settings s) throws IOException {
+        return start(engine, s, new RunEventsStream());
+    }
+
+    static ConsoleServer start(WorkflowEngine engine, Settings s, RunEventsStream events) throws IOException {
         InetAddress address = InetAddress.getByName(s.bind());
         if (!address.isLoopbackAddress() && s.token() == null) {
             throw new IllegalArgumentException(
@@ -98,7 +102,7 @@ public final class ConsoleServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, s.port()), 64);
         int port = server.getAddress().getPort();
         var guard = new Guard(s.token(), address.isLoopbackAddress(), port);
-        var api = new ConsoleApi(engine, s, guard.csrfToken());
+        var api = new ConsoleApi(engine, s, guard.csrfToken(), events);
         server.createContext("/api/", ex -> guard.handle(ex, true, () -> api.handle(ex)));
         server.createContext("/", ex -> guard.handle(ex, false, () -> serveStatic(ex)));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
