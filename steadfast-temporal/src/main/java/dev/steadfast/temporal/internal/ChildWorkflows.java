@@ -115,6 +115,16 @@ final class ChildWorkflows {
                 .await();
     }
 
+    /** The failure of child {@code seq} of run {@code runId} as recorded there, again (a fork of that run replays it). */
+    static ChildRunFailedException failedBefore(String runId, int seq, String name, ErrorInfo recorded) {
+        String id = childId(runId, seq);
+        String prefix = "child run '" + id + "': ";
+        String message = recorded.message() == null ? "" : recorded.message();
+        int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix
+        return new ChildRunFailedException(
+                name, id, recorded.type(), at < 0 ? message : message.substring(at + prefix.length()));
+    }
+
     /** Why the child ended without a result, as the embedded engine says it. */
     private static ErrorInfo error(String id, Throwable cause) {
         return switch (cause) {

@@ -212,8 +212,10 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         int s = next();
         Wire.Seeded seeded = seeded(s, kind, name);
         if (seeded != null && seeded.error() != null) {
-            throw new StepFailedException(
-                    name, 1, seeded.error().type(), seeded.error().message(), null);
+            throw kind == StepKind.CHILD
+                    ? ChildWorkflows.failedBefore(seed.forkedFrom(), s, name, seeded.error())
+                    : new StepFailedException(
+                            name, 1, seeded.error().type(), seeded.error().message(), null);
         }
         Continuation.Entry carried = carried(s, kind, name);
         if (carried != null) {
