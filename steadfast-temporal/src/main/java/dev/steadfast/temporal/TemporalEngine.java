@@ -205,7 +205,9 @@ public final class TemporalEngine {
          * {@code <agent>.model} and {@code <agent>.tool.<tool>} activities its worker runs by name, for runs
          * started anywhere, on a queue of the agent's own that only workers which registered it poll. An agent
          * whose tools take deps needs {@link #register(Agent, AgentDeps)} for that; registered here, its calls
-         * run in the worker that runs its run's code, with the deps that code passed to {@code agent.run}.
+         * run in the worker that runs its run's code, with the deps that code passed to {@code agent.run}. An
+         * agent delegated to (a delegate tool, {@code ctx.run}, {@code ctx.start}) runs as a child workflow of its
+         * own, which any worker of the task queue may take: register it on every worker.
          */
         public Builder register(Agent<?, ?>... v) {
             for (Agent<?, ?> a : v) {

@@ -1,15 +1,19 @@
 package dev.steadfast.temporal;
 
 import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
 import dev.steadfast.agent.RunContext;
 import dev.steadfast.agent.Tool;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
+import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
+import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.testing.FunctionModel;
+import dev.steadfast.workflow.ChildRun;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import java.io.IOException;
@@ -33,6 +37,7 @@ final class CrashWorker {
     static final Duration WORKFLOW_TASK_TIMEOUT = Duration.ofSeconds(4);
     /** Heartbeat timeout of agent activities: about the time a dead worker's model or tool step waits. */
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+
     static final String PROMPT = "research a, then b and c";
     static final String EFFECTS = "effects.log";
     static final String CONVERSATIONS = "conversations.log";
@@ -56,7 +61,7 @@ final class CrashWorker {
                 String step = "s" + i;
                 String prev = out;
                 out = ctx.step(step, String.class, () -> {
-                    effect(logDir, step, () -> { });
+                    effect(logDir, step, () -> {});
                     return prev + "|" + step + ":" + prev.length();
                 });
             }
@@ -67,22 +72,74 @@ final class CrashWorker {
     /** model, search a, model, search b + search c (parallel), model: six steps of 300 ms. */
     static Agent<Void, Summary> agent(Path logDir) {
         var model = new FunctionModel("crash-model", (messages, params) -> {
-            long returns = messages.stream().filter(m -> m instanceof ModelRequest r
-                    && r.parts().stream().anyMatch(p -> p instanceof ToolReturnPart)).count();
+            long returns = messages.stream()
+                    .filter(m -> m instanceof ModelRequest r
+                            && r.parts().stream().anyMatch(p -> p instanceof ToolReturnPart))
+                    .count();
             effect(logDir, "model-" + returns, () -> append(logDir.resolve(CONVERSATIONS), Messages.toJson(messages)));
             return switch ((int) returns) {
                 case 0 -> ModelResponse.of(ToolCallPart.of("search", "c1", Map.of("q", "a")));
-                case 1 -> ModelResponse.of(ToolCallPart.of("search", "c2", Map.of("q", "b")),
-                        ToolCallPart.of("search", "c3", Map.of("q", "c")));
+                case 1 ->
+                    ModelResponse.of(
+                            ToolCallPart.of("search", "c2", Map.of("q", "b")),
+                            ToolCallPart.of("search", "c3", Map.of("q", "c")));
                 default -> ModelResponse.of(ToolCallPart.of("final_result", "f", Map.of("found", found(messages))));
             };
         });
-        return Agent.builder().name("crasher").model(model).tools(new Tools(logDir)).output(Summary.class).build();
+        return Agent.builder()
+                .name("crasher")
+                .model(model)
+                .tools(new Tools(logDir))
+                .output(Summary.class)
+                .build();
     }
 
     private static List<String> found(List<Message> messages) {
-        return messages.stream().filter(m -> m instanceof ModelRequest).flatMap(m -> ((ModelRequest) m).parts().stream())
-                .filter(p -> p instanceof ToolReturnPart).map(p -> ((ToolReturnPart) p).contentAsText()).toList();
+        return messages.stream()
+                .filter(m -> m instanceof ModelRequest)
+                .flatMap(m -> ((ModelRequest) m).parts().stream())
+                .filter(p -> p instanceof ToolReturnPart)
+                .map(p -> ((ToolReturnPart) p).contentAsText())
+                .toList();
+    }
+
+    /** Two scouts started at once, each a child workflow (model, search, model), then both waited for. */
+    public static final class Team implements Workflow<String, String> {
+        private final Agent<Void, String> scout;
+
+        Team(Path logDir) {
+            this.scout = scout(logDir);
+        }
+
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            List<ChildRun<String>> runs = List.of(ctx.start(scout, "b"), ctx.start(scout, "c"));
+            return String.join(
+                    " | ", ctx.all(runs).stream().map(AgentResult::output).toList());
+        }
+    }
+
+    /** A scout on prompt {@code q}: {@code q/model-0} asks for a search, {@code search-s-q}, {@code q/model-1} answers. */
+    static Agent<Void, String> scout(Path logDir) {
+        var model = new FunctionModel("crash-model", (messages, params) -> {
+            String q = messages.stream()
+                    .filter(m -> m instanceof ModelRequest)
+                    .flatMap(m -> ((ModelRequest) m).parts().stream())
+                    .filter(p -> p instanceof UserPromptPart)
+                    .map(p -> ((UserPromptPart) p).content())
+                    .findFirst()
+                    .orElse("");
+            List<String> found = found(messages);
+            effect(logDir, q + "/model-" + found.size(), () -> {});
+            return found.isEmpty()
+                    ? ModelResponse.of(ToolCallPart.of("search", "s-" + q, Map.of("q", q)))
+                    : ModelResponse.of(TextPart.of(q + ": " + found.getFirst()));
+        });
+        return Agent.builder()
+                .name("scout")
+                .model(model)
+                .tools(new Tools(logDir))
+                .build();
     }
 
     static final class Tools {
@@ -94,7 +151,7 @@ final class CrashWorker {
 
         @Tool("search")
         String search(String q, RunContext<Void> ctx) {
-            effect(logDir, "search-" + ctx.toolCallId(), () -> { });
+            effect(logDir, "search-" + ctx.toolCallId(), () -> {});
             return "result-" + q;
         }
     }
@@ -126,8 +183,13 @@ final class CrashWorker {
 
     static synchronized void append(Path file, String line) {
         try {
-            Files.writeString(file, line.replace('\n', ' ') + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.writeString(
+                    file,
+                    line.replace('\n', ' ') + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,11 +201,18 @@ final class CrashWorker {
      */
     public static void main(String[] args) throws Exception {
         Path logDir = Path.of(args[2]);
-        TemporalEngine.builder().target("127.0.0.1:" + args[0]).taskQueue(args[1])
-                .workflowTaskTimeout(WORKFLOW_TASK_TIMEOUT).heartbeatTimeout(HEARTBEAT_TIMEOUT)
+        TemporalEngine.builder()
+                .target("127.0.0.1:" + args[0])
+                .taskQueue(args[1])
+                .workflowTaskTimeout(WORKFLOW_TASK_TIMEOUT)
+                .heartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .stickyQueueTimeout(Duration.ofMillis(Long.parseLong(args[3])))
-                .register(new FiveSteps(logDir)).register(agent(logDir))
-                .worker(true).build();
+                .register(new FiveSteps(logDir))
+                .register(agent(logDir))
+                .register(new Team(logDir))
+                .register(scout(logDir))
+                .worker(true)
+                .build();
         System.out.println("WORKER READY");
         System.out.flush();
         Thread.currentThread().join();

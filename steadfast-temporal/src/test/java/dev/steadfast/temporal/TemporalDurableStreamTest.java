@@ -4,7 +4,6 @@ import dev.steadfast.agent.Agent;
 import dev.steadfast.testing.DurableStreamContract;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +21,6 @@ class TemporalDurableStreamTest extends DurableStreamContract {
 
     @Override
     protected WorkflowEngine openEngine(List<Workflow<?, ?>> workflows, List<Agent<?, ?>> agents) {
-        return TemporalEngine.builder()
-                .client(SERVER.env().getWorkflowClient())
-                .taskQueue(taskQueue)
-                .stickyQueueTimeout(Duration.ZERO)
-                .register(workflows.toArray(Workflow[]::new))
-                .register(agents.toArray(Agent[]::new))
-                .build();
+        return TemporalTestEnvironment.engine(SERVER.env(), taskQueue, workflows, agents);
     }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
+import dev.steadfast.agent.AgentResult;
+import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.UserPromptPart;
 import dev.steadfast.temporal.internal.SteadfastWorkflow;
 import dev.steadfast.temporal.internal.StepBodies;
 import dev.steadfast.temporal.internal.WorkerSettings;
 import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.workflow.AgentWorkflow;
+import dev.steadfast.workflow.ChildRun;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowContext;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -20,8 +24,11 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -100,7 +107,7 @@ class TemporalReplayTest {
         return SERVER.env().getWorkflowClient().fetchHistory(id);
     }
 
-    private static Worker replayer(Workflow<?, ?> workflow) {
+    private static Worker replayer(Workflow<?, ?>... workflows) {
         Worker worker = SERVER.env().newWorker("replay-" + System.nanoTime());
         var settings = new WorkerSettings(
                 "replay",
@@ -116,7 +123,9 @@ class TemporalReplayTest {
                 10_000,
                 10L << 20);
         worker.registerWorkflowImplementationFactory(
-                DynamicWorkflow.class, () -> new SteadfastWorkflow(Map.of(workflow.name(), workflow), settings));
+                DynamicWorkflow.class,
+                () -> new SteadfastWorkflow(
+                        Arrays.stream(workflows).collect(Collectors.toMap(Workflow::name, w -> w)), settings));
         return worker;
     }
 
@@ -141,5 +150,71 @@ class TemporalReplayTest {
         WorkflowExecutionHistory history = record("steps-2", new Recorded(false, false), noter(false));
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, replayer(new Recorded(true, true))))
                 .hasMessageContaining("NonDeterministicException");
+    }
+
+    /** Two agents started at once, the first to end taken, then both, then one more: child workflows each. */
+    public static final class Team implements Workflow<String, String> {
+        private final Agent<Void, String> helper;
+
+        Team(Agent<Void, String> helper) {
+            this.helper = helper;
+        }
+
+        @Override
+        public String name() {
+            return "Team";
+        }
+
+        @Override
+        public String run(WorkflowContext ctx, String input) {
+            List<ChildRun<String>> runs = List.of(ctx.start(helper, input + " a"), ctx.start(helper, input + " b"));
+            String first = ctx.any(runs).result().output();
+            List<String> all = ctx.all(runs).stream().map(AgentResult::output).toList();
+            return first + " | " + all + " | " + ctx.run(helper, input + " c").output();
+        }
+    }
+
+    static Agent<Void, String> helper(boolean modelFails) {
+        return Agent.builder()
+                .name("helper")
+                .model(new FunctionModel((messages, params) -> {
+                    if (modelFails) {
+                        throw new AssertionError("a replayed model request must not be sent");
+                    }
+                    String prompt = ((ModelRequest) messages.getFirst())
+                            .parts().stream()
+                                    .filter(UserPromptPart.class::isInstance)
+                                    .map(p -> ((UserPromptPart) p).content())
+                                    .findFirst()
+                                    .orElse("");
+                    return ModelResponse.of(TextPart.of("helped: " + prompt));
+                }))
+                .build();
+    }
+
+    @Test
+    void aParentReplaysWithoutStartingItsChildrenAgainAndEachChildReplaysOnItsOwn() throws Exception {
+        Agent<Void, String> helper = helper(false);
+        String out;
+        try (WorkflowEngine engine = TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue("record-team")
+                .register(new Team(helper))
+                .register(helper)
+                .build()) {
+            out = (String) engine.start("Team", "team-1", "x").result(Duration.ofSeconds(60));
+            assertThat(engine.describe("team-1").childIds()).containsExactly("team-1.c1", "team-1.c2", "team-1.c4");
+        }
+        assertThat(out).endsWith(" | [helped: x a, helped: x b] | helped: x c");
+        Agent<Void, String> failing = helper(true);
+        // the replay must take the same first child and start no child, model request or step anew
+        WorkflowReplayer.replayWorkflowExecution(
+                SERVER.env().getWorkflowClient().fetchHistory("team-1"),
+                replayer(new Team(failing), new AgentWorkflow<>(failing)));
+        for (String child : List.of("team-1.c1", "team-1.c2", "team-1.c4")) {
+            WorkflowReplayer.replayWorkflowExecution(
+                    SERVER.env().getWorkflowClient().fetchHistory(child),
+                    replayer(new Team(failing), new AgentWorkflow<>(failing)));
+        }
     }
 }

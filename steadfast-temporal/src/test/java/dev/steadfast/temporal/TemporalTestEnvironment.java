@@ -1,8 +1,5 @@
 package dev.steadfast.temporal;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.WorkflowEngine;
@@ -11,6 +8,9 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Temporal's in-process test server (time skipping on), with Steadfast's data converter. */
 final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallback {
@@ -53,14 +53,37 @@ final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallba
     }
 
     static TestWorkflowEnvironment start(boolean timeSkipping) {
-        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping)
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(timeSkipping)
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(TemporalEngine.dataConverter()).build())
+                        .setDataConverter(TemporalEngine.dataConverter())
+                        .build())
                 .build());
     }
 
     static WorkflowEngine engine(TestWorkflowEnvironment env, String taskQueue, Workflow<?, ?>... workflows) {
-        return TemporalEngine.builder().client(env.getWorkflowClient()).taskQueue(taskQueue).register(workflows)
+        return TemporalEngine.builder()
+                .client(env.getWorkflowClient())
+                .taskQueue(taskQueue)
+                .register(workflows)
+                .build();
+    }
+
+    /**
+     * An engine for a contract suite's restarts: a new worker on {@code taskQueue} each time, with no sticky
+     * hand-off (the test server never gives up on a closed worker's cache).
+     */
+    static WorkflowEngine engine(
+            TestWorkflowEnvironment env,
+            String taskQueue,
+            java.util.List<Workflow<?, ?>> workflows,
+            java.util.List<dev.steadfast.agent.Agent<?, ?>> agents) {
+        return TemporalEngine.builder()
+                .client(env.getWorkflowClient())
+                .taskQueue(taskQueue)
+                .stickyQueueTimeout(java.time.Duration.ZERO)
+                .register(workflows.toArray(Workflow[]::new))
+                .register(agents.toArray(dev.steadfast.agent.Agent[]::new))
                 .build();
     }
 
@@ -96,6 +119,9 @@ final class TemporalTestEnvironment implements BeforeAllCallback, AfterAllCallba
     }
 
     static void awaitWaitingFor(WorkflowEngine engine, String id, String signal) {
-        awaitState(engine, id, i -> i.status() == RunStatus.WAITING && i.awaitingSignals().contains(signal));
+        awaitState(
+                engine,
+                id,
+                i -> i.status() == RunStatus.WAITING && i.awaitingSignals().contains(signal));
     }
 }

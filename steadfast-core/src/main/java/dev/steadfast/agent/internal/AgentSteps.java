@@ -197,28 +197,32 @@ public final class AgentSteps {
             ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits, BigDecimal cost)
             throws Exception {
         var nested = new NestedUsage(ctx.usage(), cost == null ? BigDecimal.ZERO : cost, limits);
+        return collect(
+                nested,
+                tool.timeout() == null
+                        ? () -> nested.collect(() -> call.invoke(ctx))
+                        : () -> invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx),
+                tool.timeout());
+    }
+
+    /**
+     * Runs {@code invoke} (which binds {@code nested}) and makes its outcome a {@link ToolResult}: {@link ModelRetry}
+     * and a timeout a retry prompt, {@link ToolFailed} a failed result, the calling run's limit a stop; anything
+     * else is thrown.
+     */
+    static ToolResult collect(NestedUsage nested, Callable<Object> invoke, Duration timeout) throws Exception {
         JsonNode value = null;
         String retry = null;
         String failed = null;
         try {
-            Object v;
-            if (tool.timeout() == null) {
-                NestedUsage previous = nested.bind();
-                try {
-                    v = call.invoke(ctx);
-                } finally {
-                    NestedUsage.unbind(previous);
-                }
-            } else {
-                v = invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
-            }
+            Object v = invoke.call();
             value = v instanceof String s ? TextNode.valueOf(s) : Messages.toTree(v);
         } catch (ModelRetry e) {
             retry = e.getMessage();
         } catch (ToolFailed e) {
             failed = e.getMessage();
         } catch (TimeoutException e) {
-            retry = "Timed out after " + seconds(tool.timeout()) + " seconds.";
+            retry = "Timed out after " + seconds(timeout) + " seconds.";
         } catch (UsageLimitExceeded e) {
             if (nested.exceeded() == null) {
                 throw e; // the tool's own business, not the calling run's limit

@@ -13,10 +13,13 @@ import dev.steadfast.run.StepKind;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.step.StepOptions;
 import dev.steadfast.step.TypeRef;
+import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimitExceeded;
+import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepMetrics;
 import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
 import java.util.function.Function;
 
 /**
@@ -135,6 +138,29 @@ public final class Delegation {
                 ONCE,
                 () -> agent.run(prompt, options),
                 r -> new StepMetrics(r.usage(), r.cost()));
+    }
+
+    /**
+     * The body of a child run that an engine runs apart from its parent's execution (a Temporal child
+     * workflow), from the {@link StepKind#CHILD} step's recorded input alone: {@code run} runs the agent on a
+     * prompt. For {@code ctx.run} it returns the agent's {@link AgentResult}; for a delegate tool call the
+     * {@link AgentSteps.ToolResult} the tool step would have, the calling run's usage and limits (from the
+     * input) binding the agent run as they do when the body runs in the parent's step.
+     */
+    public static Object runAsChild(JsonNode input, Function<String, AgentResult<?>> run) throws Exception {
+        if (!input.has("toolCallId")) {
+            return run.apply(input.path("prompt").asText());
+        }
+        ObjectNode toolInput = ((ObjectNode) input).deepCopy();
+        toolInput.remove(AGENT);
+        AgentSteps.ToolInput t = Messages.mapper().treeToValue(toolInput, AgentSteps.ToolInput.class);
+        var nested = new NestedUsage(
+                t.usage() == null ? Usage.NONE : t.usage(),
+                t.cost() == null ? BigDecimal.ZERO : t.cost(),
+                t.limits() == null ? UsageLimits.NONE : t.limits());
+        String prompt = t.args().path("prompt").asText();
+        return AgentSteps.collect(
+                nested, () -> nested.collect(() -> run.apply(prompt).output()), null);
     }
 
     /**

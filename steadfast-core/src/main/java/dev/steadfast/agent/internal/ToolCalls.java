@@ -246,6 +246,7 @@ final class ToolCalls<D, O> {
     private StepCall<ToolResult> step(
             ToolCallPart call, ToolSpec.BoundCall bound, ToolSpec tool, String name, boolean toolCall) {
         int retry = run.budgets.retry(call.toolName());
+        boolean child = tool.delegate() && run.executor.isDurable(); // a child run with a journal of its own
         JsonNode input = run.executor.isDurable()
                 ? Messages.toTree(new AgentSteps.ToolInput(
                         call.toolCallId(),
@@ -255,11 +256,11 @@ final class ToolCalls<D, O> {
                         run.usage(),
                         run.maxRetries(call.toolName()),
                         run.cost().signum() == 0 ? null : run.cost(),
-                        run.limits.equals(run.config.usageLimits()) ? null : run.limits,
+                        // a child run may run apart from this run's code: its input carries the limits that bind it
+                        run.limits.equals(run.config.usageLimits()) && !child ? null : run.limits,
                         run.toolsetOf(call.toolName())))
                 : NullNode.getInstance();
         BigDecimal cost = run.cost();
-        boolean child = tool.delegate() && run.executor.isDurable(); // a child run with a journal of its own
         return new StepCall<>(
                 name,
                 child ? StepKind.CHILD : StepKind.TOOL,

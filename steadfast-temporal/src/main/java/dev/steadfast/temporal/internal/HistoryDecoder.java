@@ -36,6 +36,8 @@ public final class HistoryDecoder {
     private final DataConverter converter;
     private final Map<Long, Builder> byEventId = new HashMap<>();
     private final List<Builder> records = new ArrayList<>();
+    /** The child runs in flight, by seq. */
+    private final Map<Integer, Builder> children = new HashMap<>();
 
     private HistoryDecoder(DataConverter converter) {
         this.converter = converter;
@@ -112,6 +114,19 @@ public final class HistoryDecoder {
             }
             case EVENT_TYPE_TIMER_FIRED ->
                 with(e.getTimerFiredEventAttributes().getStartedEventId(), b -> b.complete((JsonNode) null, at));
+            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
+                // a child run in flight: its step ({@link ChildWorkflows}) is recorded when it ends
+                var a = e.getStartChildWorkflowExecutionInitiatedEventAttributes();
+                String id = a.getWorkflowId();
+                String name = e.hasUserMetadata() && e.getUserMetadata().hasSummary()
+                        ? converter.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
+                        : a.getWorkflowType().getName();
+                int seq = Integer.parseInt(id.substring(id.lastIndexOf(".c") + 2));
+                var b = new Builder(seq, name, StepKind.CHILD, first(a.getInput(), JsonNode.class), at);
+                b.status = StepStatus.WAITING;
+                children.put(seq, b);
+                records.add(b);
+            }
             case EVENT_TYPE_MARKER_RECORDED -> marker(e.getMarkerRecordedEventAttributes(), at);
             default -> {}
         }
@@ -132,6 +147,8 @@ public final class HistoryDecoder {
                     in.input(),
                     firstScheduled > 0 ? Instant.ofEpochMilli(firstScheduled) : at);
             b.attempts = meta == null ? 1 : Math.max(1, meta.path("atpt").asInt(1));
+            Builder open = in.kind() == StepKind.CHILD ? children.remove(in.seq()) : null;
+            records.removeIf(r -> r == open); // the child ended: this is its step
             if (m.hasFailure()) {
                 b.fail(m.getFailure(), at);
                 b.attempts = Math.max(b.attempts, attemptsOf(m.getFailure()));

@@ -58,9 +58,13 @@ final class Runs {
         ErrorInfo error = null;
         ErrorInfo taskFailure = null; // a workflow task that failed and none completed since: the run is stuck on it
         Instant updatedAt = instant(info.getStartTime());
+        var childIds = new java.util.ArrayList<String>();
         for (HistoryEvent e : history) {
             updatedAt = instant(e.getEventTime());
             switch (e.getEventType()) {
+                case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
+                    childIds.add(e.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                            .getWorkflowId());
                 case EVENT_TYPE_WORKFLOW_TASK_FAILED ->
                     taskFailure =
                             rootError(e.getWorkflowTaskFailedEventAttributes().getFailure());
@@ -125,7 +129,38 @@ final class Runs {
                 usage,
                 cost,
                 forkedFrom,
-                decisions);
+                decisions,
+                parentId(info, converter),
+                childIds);
+    }
+
+    /** {@code run} with {@code more} pending approvals (those of its open children, decided through it). */
+    static RunInfo withApprovals(RunInfo run, List<PendingApproval> more) {
+        if (more.isEmpty()) {
+            return run;
+        }
+        var pending = new java.util.ArrayList<>(run.pendingApprovals());
+        pending.addAll(more);
+        return new RunInfo(
+                run.workflowId(),
+                run.workflowType(),
+                run.status() == RunStatus.RUNNING ? RunStatus.WAITING : run.status(),
+                run.createdAt(),
+                run.updatedAt(),
+                run.endedAt(),
+                run.input(),
+                run.output(),
+                run.error(),
+                run.awaitingSignals(),
+                run.wakeAt(),
+                pending,
+                run.stepCount(),
+                run.usage(),
+                run.cost(),
+                run.forkedFrom(),
+                run.decisions(),
+                run.parentId(),
+                run.childIds());
     }
 
     /** A list row: what visibility knows, without history or query. */
@@ -150,6 +185,15 @@ final class Runs {
                 null,
                 null,
                 forkedFrom(info, converter));
+    }
+
+    /** The run that started {@code info}'s as a child run, or {@code null}. */
+    static String parentId(WorkflowExecutionInfo info, DataConverter converter) {
+        if (info.hasParentExecution()) {
+            return info.getParentExecution().getWorkflowId();
+        }
+        var field = info.getMemo().getFieldsMap().get(Wire.PARENT_MEMO);
+        return field == null ? null : converter.fromPayload(field, String.class, String.class);
     }
 
     static String forkedFrom(WorkflowExecutionInfo info, DataConverter converter) {

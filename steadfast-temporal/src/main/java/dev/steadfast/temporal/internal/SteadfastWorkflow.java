@@ -2,11 +2,14 @@ package dev.steadfast.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.SteadfastException;
+import dev.steadfast.agent.internal.Delegation;
 import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.NonDeterminismException;
 import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.spi.Failures;
+import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutors;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
@@ -16,6 +19,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.DynamicWorkflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The one Temporal workflow implementation: runs any registered Steadfast {@link Workflow} by its
@@ -61,12 +65,16 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
                 waits,
                 seed,
                 continuation,
+                new ChildWorkflows(info.getWorkflowId(), steps, workflows),
                 workflow.getClass().getName(),
                 settings.inlineConversationBytes());
         try {
-            Object input = Wire.fromJson(json, workflow.inputType());
+            AgentWorkflow<?> child = asChild(info, workflow, json);
+            Callable<Object> run = child != null
+                    ? () -> Delegation.runAsChild(json, prompt -> child.run(ctx, prompt))
+                    : () -> workflow.run(ctx, Wire.fromJson(json, workflow.inputType()));
             JsonNode output = AgentResults.compact(
-                    Wire.toJson(StepExecutors.callWith(ctx, () -> workflow.run(ctx, input))),
+                    Wire.toJson(StepExecutors.callWith(ctx, run)),
                     ctx.conversations(),
                     settings.inlineConversationBytes());
             settings.checkSize(output, "The output of run '" + info.getWorkflowId() + "'");
@@ -86,6 +94,19 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
         } catch (Exception e) {
             throw fail(e);
         }
+    }
+
+    /**
+     * The agent's workflow when this run is a child run ({@link ChildWorkflows}): started by another run with the
+     * input of the parent's step, not a prompt; else {@code null}.
+     */
+    private static AgentWorkflow<?> asChild(WorkflowInfo info, Workflow<?, ?> workflow, JsonNode input) {
+        return info.getParentWorkflowId().isPresent()
+                        && workflow instanceof AgentWorkflow<?> agent
+                        && input.isObject()
+                        && input.has(StepCall.CHILD_AGENT)
+                ? agent
+                : null;
     }
 
     private static ApplicationFailure fail(Exception e) {

@@ -58,8 +58,13 @@ final class Steps {
         this.journal = journal;
     }
 
+    /** A step started: waiting for it returns its recorded value, or throws its final error. */
+    interface Started {
+        JsonNode await();
+    }
+
     /** One step in flight: its activity's promise and how to finish it. */
-    final class Pending {
+    final class Pending implements Started {
         private final Wire.StepInput input;
         private final StepOptions options;
         private final StepBodies.Body body;
@@ -80,7 +85,8 @@ final class Steps {
         }
 
         /** Waits for the step and returns its recorded value, or throws its final error. */
-        JsonNode await() {
+        @Override
+        public JsonNode await() {
             try {
                 Wire.StepResult r = result();
                 // The checkpoint first: during replay the history has its timer next, and only after it may
@@ -265,9 +271,9 @@ final class Steps {
     }
 
     /** Starts every step first (in list order, so they are numbered deterministically), then waits for each. */
-    static List<Object> awaitAll(List<Pending> pending) {
+    static List<Object> awaitAll(List<? extends Started> pending) {
         var out = new ArrayList<Object>(pending.size());
-        for (Pending p : pending) {
+        for (Started p : pending) {
             try {
                 out.add(p.await());
             } catch (RuntimeException e) {

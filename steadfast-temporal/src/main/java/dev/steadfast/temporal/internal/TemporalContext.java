@@ -1,5 +1,7 @@
 package dev.steadfast.temporal.internal;
 
+import static dev.steadfast.run.StepKind.SIDE_EFFECT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.error.CancelledException;
@@ -33,8 +35,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 
 /**
@@ -57,6 +61,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     private final long inlineConversationBytes;
     private final Continuation continuation;
+    private final ChildWorkflows children;
     private Random random;
     private int seq;
 
@@ -66,8 +71,10 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             Waits waits,
             Wire.ForkSeed seed,
             Continuation continuation,
+            ChildWorkflows children,
             String loggerName,
             long inlineConversationBytes) {
+        this.children = children;
         this.inlineConversationBytes = inlineConversationBytes;
         this.continuation = continuation;
         this.workflowId = workflowId;
@@ -107,7 +114,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
 
     @Override
     public List<StepOutcome> executeAll(List<? extends StepCall<?>> calls) {
-        var started = new ArrayList<Steps.Pending>();
+        var started = new ArrayList<Steps.Started>();
         for (StepCall<?> call : calls) {
             started.add(start(call));
         }
@@ -124,7 +131,24 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return outcomes;
     }
 
-    private <T> Steps.Pending start(StepCall<T> call) {
+    @Override
+    public <T> CompletableFuture<T> executeAsync(StepCall<T> call) {
+        return ChildWorkflows.async(start(call), call.resultType().type());
+    }
+
+    /** The first of {@code calls} to end, recorded as the step {@code any}: a replay takes the same one. */
+    @Override
+    public int firstDone(List<? extends CompletableFuture<?>> calls) {
+        int first = children.firstDone(calls);
+        return runStep(SIDE_EFFECT, "any", NullNode.getInstance(), null, StepOptions.DEFAULT, () -> first, null, true)
+                .await()
+                .asInt();
+    }
+
+    private <T> Steps.Started start(StepCall<T> call) {
+        if (call.kind() == StepKind.CHILD) {
+            return runStep(call.kind(), call.name(), call.input(), call.options(), s -> children.start(s, call));
+        }
         boolean agentStep = call.kind() == StepKind.MODEL || call.kind() == StepKind.TOOL;
         return runStep(
                 call.kind(),
@@ -162,7 +186,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         return id == null ? null : conversations.computeIfAbsent(id, k -> new ConversationChain());
     }
 
-    private <T> Steps.Pending runStep(
+    private <T> Steps.Started runStep(
             StepKind kind,
             String name,
             JsonNode input,
@@ -171,11 +195,27 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             Callable<T> body,
             Function<? super T, StepMetrics> metrics,
             boolean local) {
+        return runStep(
+                kind,
+                name,
+                input,
+                options,
+                s -> steps.start(s, kind, name, input, conversation, options, body, metrics, local));
+    }
+
+    /**
+     * Entry {@code s}: as a fork's seed or an earlier execution of the run recorded it, or else as {@code live}
+     * starts it.
+     */
+    private Steps.Started runStep(
+            StepKind kind, String name, JsonNode input, StepOptions options, IntFunction<Steps.Started> live) {
         int s = next();
         Wire.Seeded seeded = seeded(s, kind, name);
         if (seeded != null && seeded.error() != null) {
-            throw new StepFailedException(
-                    name, 1, seeded.error().type(), seeded.error().message(), null);
+            throw kind == StepKind.CHILD
+                    ? ChildWorkflows.failedBefore(seed.forkedFrom(), s, name, seeded.error())
+                    : new StepFailedException(
+                            name, 1, seeded.error().type(), seeded.error().message(), null);
         }
         Continuation.Entry carried = carried(s, kind, name);
         if (carried != null) {
@@ -188,7 +228,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
             return steps.start(
                     s, kind, name, input, null, options, seeded::value, reused == null ? null : v -> reused, true);
         }
-        return steps.start(s, kind, name, input, conversation, options, body, metrics, local);
+        return live.apply(s);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.steadfast.SteadfastException;
 import dev.steadfast.error.NoSuchRunException;
 import dev.steadfast.observe.RunObservation;
 import dev.steadfast.run.ApprovalDecision;
+import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepKind;
@@ -195,6 +196,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void approve(String workflowId, String toolCallId) {
+        workflowId = approvalOwner(workflowId, toolCallId);
         if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.approve())) {
             send(workflowId, Wire.APPROVE_SIGNAL, toolCallId);
         }
@@ -202,6 +204,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void deny(String workflowId, String toolCallId, String reason) {
+        workflowId = approvalOwner(workflowId, toolCallId);
         if (!alreadyAnswered(workflowId, toolCallId, ApprovalDecision.deny(reason))) {
             send(workflowId, Wire.DENY_SIGNAL, toolCallId, reason);
         }
@@ -209,6 +212,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void decide(String workflowId, String toolCallId, ApprovalDecision decision) {
+        workflowId = approvalOwner(workflowId, toolCallId);
         if (!alreadyAnswered(workflowId, toolCallId, decision)) {
             send(workflowId, Wire.DECIDE_SIGNAL, toolCallId, Wire.toJson(decision));
         }
@@ -246,7 +250,46 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         Wire.RunState state = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
                 ? state(workflowId)
                 : null;
-        return Runs.describe(info, events(workflowId), state, converter, Runs.forkedFrom(info, converter));
+        RunInfo run = Runs.describe(info, events(workflowId), state, converter, Runs.forkedFrom(info, converter));
+        return state == null ? run : Runs.withApprovals(run, childApprovals(run));
+    }
+
+    /**
+     * Whether a listed run is a child run. Visibility rows may carry neither the parent nor the memo (the test
+     * server's do not): a run whose id has a child's form ({@code <parent>.c<seq>}) is described to be sure.
+     */
+    private boolean isChild(WorkflowExecutionInfo listed) {
+        if (Runs.parentId(listed, converter) != null) {
+            return true;
+        }
+        return listed.getExecution().getWorkflowId().matches(".*\\.c[0-9]+")
+                && Runs.parentId(info(listed.getExecution().getWorkflowId()), converter) != null;
+    }
+
+    /** The pending approvals of {@code run}'s open children (theirs included): decided through {@code run}'s id. */
+    private List<PendingApproval> childApprovals(RunInfo run) {
+        var pending = new java.util.ArrayList<PendingApproval>();
+        for (String child : run.childIds()) {
+            RunInfo c = describe(child);
+            if (!c.status().isTerminal()) {
+                pending.addAll(c.pendingApprovals());
+            }
+        }
+        return pending;
+    }
+
+    /** The run among {@code workflowId} and its open children (theirs included) that waits for {@code toolCallId}. */
+    private String approvalOwner(String workflowId, String toolCallId) {
+        RunInfo run = describe(workflowId);
+        for (String child : run.childIds()) {
+            RunInfo c = describe(child);
+            if (!c.status().isTerminal()
+                    && c.pendingApprovals().stream()
+                            .anyMatch(p -> p.toolCallId().equals(toolCallId))) {
+                return approvalOwner(child, toolCallId);
+            }
+        }
+        return workflowId;
     }
 
     private WorkflowExecutionInfo info(String workflowId) {
@@ -301,7 +344,9 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<RunInfo> list(RunQuery query) {
-        List<WorkflowExecutionInfo> infos = visibility.executions(query);
+        List<WorkflowExecutionInfo> infos = visibility.executions(query).stream()
+                .filter(i -> query.includeChildren() || !isChild(i))
+                .toList();
         var byId = new java.util.HashMap<String, WorkflowExecutionInfo>();
         infos.forEach(i -> byId.put(i.getExecution().getWorkflowId(), i));
         List<RunInfo> page = infos.stream()

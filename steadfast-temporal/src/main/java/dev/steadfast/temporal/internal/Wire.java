@@ -23,13 +23,17 @@ public final class Wire {
     public static final String STATE_QUERY = "steadfast.state";
     /** Signals that carry a decision on a pending tool call, keyed by its tool call id. */
     public static final String APPROVE_SIGNAL = "approve";
+
     public static final String DENY_SIGNAL = "deny";
     /** Any answer to a pending call: the call's id and an {@code ApprovalDecision} as JSON. */
     public static final String DECIDE_SIGNAL = "decide";
     /** Memo key naming the run a fork was made from. */
     public static final String FORKED_FROM_MEMO = "forkedFrom";
+    /** The memo field of a child run that names its parent (visibility rows may not carry the parent execution). */
+    public static final String PARENT_MEMO = "parentId";
     /** Timer summaries: a user's sleep ({@code sleep #seq}) and the checkpoint after a step. */
     public static final String SLEEP_SUMMARY = "sleep #";
+
     public static final String CHECKPOINT_SUMMARY = "checkpoint";
 
     private Wire() {}
@@ -38,8 +42,8 @@ public final class Wire {
      * The input of a step's activity (local or not): the process-local registry key of its body,
      * and what the history shows.
      */
-    public record StepInput(String key, int seq, StepKind kind, String name, JsonNode input,
-                            ConversationRef conversation) {
+    public record StepInput(
+            String key, int seq, StepKind kind, String name, JsonNode input, ConversationRef conversation) {
         public StepInput(String key, int seq, StepKind kind, String name, JsonNode input) {
             this(key, seq, kind, name, input, null);
         }
@@ -59,8 +63,13 @@ public final class Wire {
      * {@code failedAttempts} the attempts before the one that succeeded, as the worker saw them (Temporal's
      * history keeps at most the last failure of an activity, and none of a local activity).
      */
-    public record StepResult(int seq, StepKind kind, String name, JsonNode value, StepMetrics metrics,
-                             List<AttemptRecord> failedAttempts) {
+    public record StepResult(
+            int seq,
+            StepKind kind,
+            String name,
+            JsonNode value,
+            StepMetrics metrics,
+            List<AttemptRecord> failedAttempts) {
         public StepResult {
             failedAttempts = failedAttempts == null ? List.of() : List.copyOf(failedAttempts);
         }
@@ -73,8 +82,8 @@ public final class Wire {
     public record WaitResult(int seq, StepKind kind, String name, JsonNode value, boolean timedOut) {}
 
     /** A running run's waits, as the {@link #STATE_QUERY} query returns them. */
-    public record RunState(List<String> awaitingSignals, List<PendingApproval> pendingApprovals, Instant wakeAt,
-                           int stepCount) {
+    public record RunState(
+            List<String> awaitingSignals, List<PendingApproval> pendingApprovals, Instant wakeAt, int stepCount) {
         public RunState {
             awaitingSignals = List.copyOf(awaitingSignals);
             pendingApprovals = List.copyOf(pendingApprovals);
@@ -95,8 +104,14 @@ public final class Wire {
      * One recorded outcome in a {@link ForkSeed}: a value, an error, or a signal wait that timed out, with
      * the tokens and cost it took in the old run, which the fork's totals count as the embedded engine's do.
      */
-    public record Seeded(StepKind kind, String name, JsonNode value, ErrorInfo error, boolean timedOut,
-                         dev.steadfast.usage.Usage usage, java.math.BigDecimal cost) {
+    public record Seeded(
+            StepKind kind,
+            String name,
+            JsonNode value,
+            ErrorInfo error,
+            boolean timedOut,
+            dev.steadfast.usage.Usage usage,
+            java.math.BigDecimal cost) {
         /** What the reused step cost, or {@code null} when nothing. */
         dev.steadfast.workflow.spi.StepMetrics metrics() {
             boolean none = (usage == null || usage.equals(dev.steadfast.usage.Usage.NONE))

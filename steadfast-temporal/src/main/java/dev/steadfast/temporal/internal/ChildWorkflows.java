@@ -1,0 +1,191 @@
+package dev.steadfast.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steadfast.SteadfastException;
+import dev.steadfast.error.CancelledException;
+import dev.steadfast.error.ChildRunFailedException;
+import dev.steadfast.error.StepFailedException;
+import dev.steadfast.run.ErrorInfo;
+import dev.steadfast.run.StepKind;
+import dev.steadfast.workflow.AgentWorkflow;
+import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.StepCall;
+import dev.steadfast.workflow.spi.StepMetrics;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Child runs as Temporal child workflows. A {@link StepKind#CHILD} step (an agent delegated to) starts the
+ * workflow {@code <parent>.c<seq>} of the agent's type, which {@link SteadfastWorkflow} runs from the step's
+ * input alone ({@code Delegation.runAsChild}): the child has its own history, and any worker that registered
+ * the agent may run it. When it ends, its result (with its usage and cost, which is how the parent's totals
+ * roll it up) or its failure is recorded in the parent as the step at {@code seq}; a replay of the parent
+ * takes both from its history and starts nothing. Cancelling the parent cancels the child and waits for it
+ * to end; a parent that ends otherwise asks its open children to cancel.
+ */
+final class ChildWorkflows {
+    private final String workflowId;
+    private final Steps steps;
+    private final Map<String, Workflow<?, ?>> workflows;
+
+    ChildWorkflows(String workflowId, Steps steps, Map<String, Workflow<?, ?>> workflows) {
+        this.workflowId = workflowId;
+        this.steps = steps;
+        this.workflows = workflows;
+    }
+
+    static String childId(String parentId, int seq) {
+        return parentId + ".c" + seq;
+    }
+
+    /** Starts the child workflow of {@code call}, entry {@code seq} of this run. */
+    Steps.Started start(int seq, StepCall<?> call) {
+        String agent = call.input().path(StepCall.CHILD_AGENT).asText(call.name());
+        if (!(workflows.get(agent) instanceof AgentWorkflow<?>)) {
+            throw new SteadfastException("Run '" + workflowId + "' delegates to agent '" + agent + "', which on"
+                    + " Temporal runs as a child workflow of its own: register it with the engine"
+                    + " (TemporalEngine.builder().register(..)) on every worker of this task queue");
+        }
+        String id = childId(workflowId, seq);
+        var options = ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setMemo(Map.of(Wire.PARENT_MEMO, workflowId))
+                .setStaticSummary(call.name()) // the parent's history names the step while the child runs
+                .build();
+        Promise<JsonNode> result = io.temporal.workflow.Workflow.newUntypedChildWorkflowStub(agent, options)
+                .executeAsync(JsonNode.class, call.input());
+        return () -> end(seq, id, call, result);
+    }
+
+    /** Waits for the child and records how it ended as the parent's step {@code seq}. */
+    private <T> JsonNode end(int seq, String id, StepCall<T> call, Promise<JsonNode> result) {
+        JsonNode out;
+        try {
+            out = result.get();
+        } catch (ChildWorkflowFailure f) {
+            if (CancellationScope.current().isCancelRequested()) {
+                throw new CancelledException(workflowId);
+            }
+            ErrorInfo error = error(id, f.getCause());
+            try {
+                record(seq, call, () -> {
+                    throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
+                });
+            } catch (StepFailedException recorded) {
+                // recorded as the failure it is; thrown below with the child's own error type
+            }
+            throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
+        } catch (CanceledFailure c) {
+            throw new CancelledException(workflowId);
+        }
+        T value = Wire.fromJson(out, call.resultType().type());
+        StepMetrics metrics = call.metrics() == null ? null : call.metrics().apply(value);
+        return record(seq, call, () -> out, metrics);
+    }
+
+    private JsonNode record(int seq, StepCall<?> call, java.util.concurrent.Callable<JsonNode> body) {
+        return record(seq, call, body, null);
+    }
+
+    private JsonNode record(
+            int seq, StepCall<?> call, java.util.concurrent.Callable<JsonNode> body, StepMetrics metrics) {
+        return steps.start(
+                        seq,
+                        StepKind.CHILD,
+                        call.name(),
+                        call.input(),
+                        null,
+                        call.options(),
+                        body,
+                        metrics == null ? null : v -> metrics,
+                        true)
+                .await();
+    }
+
+    /** The failure of child {@code seq} of run {@code runId} as recorded there, again (a fork of that run replays it). */
+    static ChildRunFailedException failedBefore(String runId, int seq, String name, ErrorInfo recorded) {
+        String id = childId(runId, seq);
+        String prefix = "child run '" + id + "': ";
+        String message = recorded.message() == null ? "" : recorded.message();
+        int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix
+        return new ChildRunFailedException(
+                name, id, recorded.type(), at < 0 ? message : message.substring(at + prefix.length()));
+    }
+
+    /** Why the child ended without a result, as the embedded engine says it. */
+    private static ErrorInfo error(String id, Throwable cause) {
+        return switch (cause) {
+            case ApplicationFailure af -> new ErrorInfo(af.getType(), af.getOriginalMessage(), null);
+            case CanceledFailure c ->
+                new ErrorInfo(CancelledException.class.getName(), "run '" + id + "' was cancelled", null);
+            case TerminatedFailure t -> new ErrorInfo("Terminated", t.getOriginalMessage(), null);
+            case null -> new ErrorInfo("FAILED", "failed", null);
+            default -> new ErrorInfo(cause.getClass().getName(), cause.getMessage(), null);
+        };
+    }
+
+    /**
+     * A call started by {@code executeAsync}: awaited on a workflow thread of its own, so several go on at once.
+     * Its future yields to Temporal's scheduler while workflow code waits on it.
+     */
+    static <T> CompletableFuture<T> async(Steps.Started started, java.lang.reflect.Type type) {
+        var future = new WorkflowFuture<T>();
+        Async.procedure(() -> {
+            try {
+                future.complete(Wire.fromJson(started.await(), type));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** Waits until one of {@code calls} has ended; the index of the first (the lowest when several have). */
+    int firstDone(List<? extends CompletableFuture<?>> calls) {
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException("firstDone needs at least one call");
+        }
+        try {
+            if (CancellationScope.current().isCancelRequested()) {
+                throw new CanceledFailure("cancelled");
+            }
+            io.temporal.workflow.Workflow.await(() -> calls.stream().anyMatch(CompletableFuture::isDone));
+        } catch (CanceledFailure e) {
+            throw new CancelledException(workflowId);
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).isDone()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no call ended");
+    }
+
+    /** A future that workflow code may wait on: it waits the Temporal way, letting other workflow threads run. */
+    static final class WorkflowFuture<T> extends CompletableFuture<T> {
+        @Override
+        public T join() {
+            io.temporal.workflow.Workflow.await(this::isDone);
+            return super.join();
+        }
+
+        @Override
+        public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            io.temporal.workflow.Workflow.await(this::isDone);
+            return super.get();
+        }
+    }
+}
