@@ -75,6 +75,12 @@ public final class LiveHub implements LiveSteps {
         return r == null ? null : r.answeredBy(seq);
     }
 
+    /** Every step of {@code runId} an attempt of this process answered, with that attempt's id: step to attempt. */
+    public Map<Integer, String> answered(String runId) {
+        RunStream r = runs.get(runId);
+        return r == null ? Map.of() : r.answered();
+    }
+
     @Override
     public long version(String runId) {
         RunStream r = runs.get(runId);
@@ -175,6 +181,15 @@ public final class LiveHub implements LiveSteps {
                         sent,
                         starts,
                         contents.stream().map(StringBuilder::toString).toList());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Map<Integer, String> answered() {
+            lock.lock();
+            try {
+                return Map.copyOf(answered);
             } finally {
                 lock.unlock();
             }
