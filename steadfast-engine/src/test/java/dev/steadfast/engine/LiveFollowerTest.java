@@ -98,7 +98,8 @@ class LiveFollowerTest {
         }
     }
 
-    private static String text(List<RunEvent> events) {
+    /** The answer as a view that clears on a discard shows it. */
+    static String text(List<RunEvent> events) {
         var b = new StringBuilder();
         for (RunEvent e : events) {
             switch (e.event()) {
