@@ -77,6 +77,45 @@ class LiveFollowerTest {
     }
 
     @Test
+    void aFollowerThatReconnectsWithItsCursorMissesNothingAndSeesNothingTwice() throws Exception {
+        Path db = dir.resolve("again.db");
+        var midway = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var model = new FunctionModel((m, p) -> ModelResponse.of(TextPart.of(ANSWER))).streaming((n, next) -> {
+            if (n == 6) {
+                midway.countDown();
+                release.await();
+            }
+        });
+        Agent<Void, String> agent =
+                Agent.builder().name("streamer").model(model).build();
+        try (WorkflowEngine owner =
+                        EmbeddedEngine.builder().database(db).register(agent).build();
+                WorkflowEngine follower = EmbeddedEngine.builder()
+                        .database(db)
+                        .access(EmbeddedEngine.Access.STEER_ONLY)
+                        .build()) {
+            owner.start(agent, "run", "Explain live streams");
+            midway.await();
+            List<RunEvent> seen = new ArrayList<>();
+            try (var events = follower.events("run", StreamCursor.START)) {
+                Iterator<RunEvent> it = events.iterator();
+                while (seen.stream().noneMatch(e -> e.event() instanceof AgentEvent.TextDelta)) {
+                    seen.add(it.next());
+                }
+            } // the connection drops mid-answer
+
+            release.countDown();
+            try (var events = follower.events("run", seen.getLast().cursor())) {
+                events.forEach(seen::add);
+            }
+            assertThat(seen).noneMatch(e -> e.event() instanceof AgentEvent.AttemptDiscarded);
+            assertThat(text(seen)).isEqualTo(ANSWER);
+            assertThat(seen).extracting(e -> e.cursor().toString()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void withNoOwnerAFollowerReadsTheJournal() throws Exception {
         Path db = dir.resolve("done.db");
         var model = new FunctionModel((m, p) -> ModelResponse.of(TextPart.of(ANSWER)));
