@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class RunFollower {
     private static final Duration SAFETY_POLL = Duration.ofMillis(500);
+    /** The attempt name of a step delivered from its record, not from a live attempt. */
+    private static final String JOURNAL = "j";
 
     private final String runId;
     private final Supplier<RunInfo> describe;
@@ -114,7 +116,7 @@ public final class RunFollower {
                         step(
                                 r.seq(),
                                 r.name(),
-                                attempt == null ? "j" : attempt,
+                                attempt == null ? JOURNAL : attempt,
                                 StepEvents.sentBy(r.input()),
                                 parts,
                                 contents,
@@ -186,8 +188,14 @@ public final class RunFollower {
                 }
                 return;
             }
+            if (received != null && c.attempt().equals(JOURNAL)) {
+                attempt = JOURNAL; // what it was delivered of this step is the record's own text
+            }
             boolean other = !c.attempt().equals(attempt);
             if (!delivered.isEmpty() && (other || received != null && !continues(seq, attempt, starts, contents))) {
+                if (!other) {
+                    attempt = JOURNAL; // the record again, under a name its cursors have not had
+                }
                 emit(new RunEvent(
                         new StreamCursor(seq, attempt, sentFrom, List.of(), 0),
                         name,
@@ -251,8 +259,8 @@ public final class RunFollower {
         for (int p = 0; p < delivered.size(); p++) {
             int d = delivered.get(p);
             String content = contents.get(p);
-            if (d == 0) {
-                continue;
+            if (d == 0 || attempt.equals(JOURNAL) && d <= content.length()) {
+                continue; // nothing delivered, or the record's own text
             }
             String prefix = prefixShown(seq, attempt, p, d);
             if (prefix == null

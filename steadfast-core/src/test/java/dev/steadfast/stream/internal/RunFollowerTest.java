@@ -3,9 +3,11 @@ package dev.steadfast.stream.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.message.Messages;
+import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.ToolCallPart;
+import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
@@ -15,6 +17,7 @@ import dev.steadfast.stream.AgentEvent;
 import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.spi.Conversations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,13 @@ class RunFollowerTest {
                 null);
     }
 
+    /** The step's input: it sends back the result of an earlier call, so its events begin with that. */
+    private static final com.fasterxml.jackson.databind.JsonNode INPUT = Messages.mapper()
+            .createObjectNode()
+            .set(
+                    Conversations.MESSAGES,
+                    Messages.toJsonTree(List.of(ModelRequest.of(ToolReturnPart.of("search", "c0", "found")))));
+
     private static StepRecord recorded(ModelResponse response) {
         return new StepRecord(
                 1,
@@ -55,7 +65,7 @@ class RunFollowerTest {
                 StepKind.MODEL,
                 StepStatus.COMPLETED,
                 1,
-                Messages.mapper().createObjectNode(),
+                INPUT,
                 Messages.mapper().valueToTree(response),
                 null,
                 List.of(),
@@ -106,7 +116,7 @@ class RunFollowerTest {
         var live = streamedBy(
                 "p.1", List.of(ToolCallPart.of("search", "c1", "{}")), List.of(RAW_ARGS.substring(0, seen + 5)));
 
-        List<RunEvent> events = follow(new StreamCursor(1, "p.1", 0, List.of(seen), 0), live, response);
+        List<RunEvent> events = follow(new StreamCursor(1, "p.1", 1, List.of(seen), 0), live, response);
 
         var args = new StringBuilder(RAW_ARGS.substring(0, seen));
         for (RunEvent e : events) {
@@ -118,7 +128,11 @@ class RunFollowerTest {
         }
         assertThat(start).isEqualTo("{}");
         assertThat(args.toString()).isEqualTo(CALL.argsAsJson());
-        assertThat(events).extracting(e -> e.cursor().toString()).doesNotHaveDuplicates();
+        assertThat(events)
+                .extracting(e -> e.cursor().toString())
+                .as("none of the cursors the subscriber had (its tool result, the part's start)")
+                .doesNotContain("1/p.1/1//0", "1/p.1/1/0/0")
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -127,9 +141,20 @@ class RunFollowerTest {
         String recorded = CALL.argsAsJson();
         var live = streamedBy("p.1", List.of(ToolCallPart.of("search", "c1", "{}")), List.of(recorded));
 
-        List<RunEvent> events = follow(new StreamCursor(1, "p.1", 0, List.of(7), 0), live, response);
+        List<RunEvent> events = follow(new StreamCursor(1, "p.1", 1, List.of(7), 0), live, response);
 
         assertThat(events.getFirst().event()).isEqualTo(new AgentEvent.ToolCallDelta(0, recorded.substring(7)));
+    }
+
+    @Test
+    void toolArgumentsDeliveredFromTheRecordGoOnFromTheRecordWithoutADiscard() {
+        ModelResponse response = ModelResponse.of(CALL);
+        String recorded = CALL.argsAsJson();
+
+        List<RunEvent> events = follow(new StreamCursor(1, "j", 1, List.of(7), 0), LiveSteps.NONE, response);
+
+        assertThat(events.getFirst().event()).isEqualTo(new AgentEvent.ToolCallDelta(0, recorded.substring(7)));
+        assertThat(events).noneMatch(e -> e.event() instanceof AgentEvent.AttemptDiscarded);
     }
 
     @Test
@@ -137,7 +162,7 @@ class RunFollowerTest {
         ModelResponse response = ModelResponse.of(CALL);
         // the subscriber watched the step live in a process that is gone: its attempt is unknown here
         var after =
-                new StreamCursor(1, "dead0001.1", 0, List.of(CALL.argsAsJson().length()), 2);
+                new StreamCursor(1, "dead0001.1", 1, List.of(CALL.argsAsJson().length()), 2);
 
         List<RunEvent> events = follow(after, LiveSteps.NONE, response);
 
@@ -148,7 +173,7 @@ class RunFollowerTest {
     void aCursorBetweenTheToolCallsAndTheUsageOfARecordedStepGetsTheUsageOnly() {
         ModelResponse response = ModelResponse.of(CALL);
         var between =
-                new StreamCursor(1, "dead0001.1", 0, List.of(CALL.argsAsJson().length()), 1);
+                new StreamCursor(1, "dead0001.1", 1, List.of(CALL.argsAsJson().length()), 1);
 
         List<RunEvent> events = follow(between, LiveSteps.NONE, response);
 
