@@ -37,14 +37,7 @@ class LiveFollowerTest {
         Path db = dir.resolve("live.db");
         var midway = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var model = new FunctionModel((m, p) -> ModelResponse.of(TextPart.of(ANSWER))).streaming((n, next) -> {
-            if (n == 6) {
-                midway.countDown();
-                release.await();
-            }
-        });
-        Agent<Void, String> agent =
-                Agent.builder().name("streamer").model(model).build();
+        Agent<Void, String> agent = heldAgent(midway, release);
         try (WorkflowEngine owner =
                         EmbeddedEngine.builder().database(db).register(agent).build();
                 WorkflowEngine follower = EmbeddedEngine.builder()
@@ -56,10 +49,7 @@ class LiveFollowerTest {
 
             List<RunEvent> seen = new ArrayList<>();
             try (var events = follower.events("run", StreamCursor.START)) {
-                Iterator<RunEvent> it = events.iterator();
-                while (seen.stream().noneMatch(e -> e.event() instanceof AgentEvent.TextDelta)) {
-                    seen.add(it.next());
-                }
+                Iterator<RunEvent> it = untilText(events.iterator(), seen);
                 assertThat(follower.history("run"))
                         .as("the text came live: the step is not recorded yet")
                         .noneMatch(s -> s.status() == StepStatus.COMPLETED);
@@ -81,14 +71,7 @@ class LiveFollowerTest {
         Path db = dir.resolve("again.db");
         var midway = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var model = new FunctionModel((m, p) -> ModelResponse.of(TextPart.of(ANSWER))).streaming((n, next) -> {
-            if (n == 6) {
-                midway.countDown();
-                release.await();
-            }
-        });
-        Agent<Void, String> agent =
-                Agent.builder().name("streamer").model(model).build();
+        Agent<Void, String> agent = heldAgent(midway, release);
         try (WorkflowEngine owner =
                         EmbeddedEngine.builder().database(db).register(agent).build();
                 WorkflowEngine follower = EmbeddedEngine.builder()
@@ -99,10 +82,7 @@ class LiveFollowerTest {
             midway.await();
             List<RunEvent> seen = new ArrayList<>();
             try (var events = follower.events("run", StreamCursor.START)) {
-                Iterator<RunEvent> it = events.iterator();
-                while (seen.stream().noneMatch(e -> e.event() instanceof AgentEvent.TextDelta)) {
-                    seen.add(it.next());
-                }
+                untilText(events.iterator(), seen);
             } // the connection drops mid-answer
 
             release.countDown();
@@ -135,6 +115,25 @@ class LiveFollowerTest {
             assertThat(text(seen)).isEqualTo(ANSWER);
             assertThat(seen.getLast().event()).isInstanceOf(AgentEvent.FinalResult.class);
         }
+    }
+
+    /** An agent whose answer streams until its seventh event, says so on {@code midway} and waits for {@code release}. */
+    private static Agent<Void, String> heldAgent(CountDownLatch midway, CountDownLatch release) {
+        var model = new FunctionModel((m, p) -> ModelResponse.of(TextPart.of(ANSWER))).streaming((n, next) -> {
+            if (n == 6) {
+                midway.countDown();
+                release.await();
+            }
+        });
+        return Agent.builder().name("streamer").model(model).build();
+    }
+
+    /** Adds events to {@code seen} up to the first text delta; returns the rest. */
+    private static Iterator<RunEvent> untilText(Iterator<RunEvent> events, List<RunEvent> seen) {
+        while (seen.stream().noneMatch(e -> e.event() instanceof AgentEvent.TextDelta)) {
+            seen.add(events.next());
+        }
+        return events;
     }
 
     /** The answer as a view that clears on a discard shows it. */
