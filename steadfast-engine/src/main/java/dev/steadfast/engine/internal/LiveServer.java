@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class LiveServer implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private final Object boundKey;
-    private final Set<SocketChannel> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private LiveServer(LiveHub hub, Path socket, ServerSocketChannel server, Object boundKey) {
