@@ -70,20 +70,27 @@ class SingleOwnerIT {
             Files.delete(hardLink);
 
             try (var files = Files.list(home)) {
-                assertThat(files.map(f -> f.getFileName().toString())).as("no lock file to delete")
-                        .containsExactlyInAnyOrder("x.db", "x.db-wal", "x.db-shm");
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("no lock file to delete")
+                        .containsExactlyInAnyOrder("x.db", "x.db-wal", "x.db-shm", "x.db-live");
             }
 
             if (ChildJvm.namespacesWork()) { // the same inode under another path, as a container would see it
                 Path mount = dir.resolve("mount");
-                try (ChildJvm child = ChildJvm.inNamespace("mkdir -p " + mount + " && mount --bind " + home + " "
-                        + mount, OwnerChild.class, mount.resolve("x.db").toString(), "OWNER")) {
+                try (ChildJvm child = ChildJvm.inNamespace(
+                        "mkdir -p " + mount + " && mount --bind " + home + " " + mount,
+                        OwnerChild.class,
+                        mount.resolve("x.db").toString(),
+                        "OWNER")) {
                     assertThat(child.await(l -> l.startsWith("REFUSED") || l.startsWith("READY"), WAIT))
-                            .startsWith("REFUSED").contains("in use by another Steadfast engine", me);
+                            .startsWith("REFUSED")
+                            .contains("in use by another Steadfast engine", me);
                 }
             }
         }
-        assertThat(openInChild(elsewhere.resolve("link.db"))).as("released on close").startsWith("READY");
+        assertThat(openInChild(elsewhere.resolve("link.db")))
+                .as("released on close")
+                .startsWith("READY");
     }
 
     @Test
@@ -91,11 +98,15 @@ class SingleOwnerIT {
         Path db = dir.resolve("kept.db");
         try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).build()) {
             try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM runs")) {
+                    var rs = c.createStatement().executeQuery("SELECT count(*) FROM runs")) {
                 assertThat(rs.next()).isTrue();
             }
             FileChannel.open(db, StandardOpenOption.READ).close(); // would drop a POSIX lock of this process
-            EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build().close();
+            EmbeddedEngine.builder()
+                    .database(db)
+                    .access(Access.READ_ONLY)
+                    .build()
+                    .close();
             assertThat(openInChild(db)).startsWith("REFUSED").contains("in use by another Steadfast engine");
         }
     }
@@ -103,15 +114,18 @@ class SingleOwnerIT {
     @Test
     void anOwnerWhoseLockWasDroppedCommitsNothingOnceAnotherEngineTookTheFile() throws Exception {
         Path db = dir.resolve("fenced.db");
-        try (WorkflowEngine stale = EmbeddedEngine.builder().database(db).register(new Held()).build()) {
+        try (WorkflowEngine stale =
+                EmbeddedEngine.builder().database(db).register(new Held()).build()) {
             stale.start(Held.class, "h-1", "in");
-            assertThat(Held.ENTERED.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(Held.ENTERED.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             dropOsLock(stale); // as when the fallback lock file is deleted, or a network file system's lease ends
 
             // an owner that does not know the held workflow: it takes the file and leaves the run as it is
             try (ChildJvm other = ChildJvm.start(OwnerChild.class, db.toString(), "OWNER")) {
                 assertThat(other.await(l -> l.startsWith("REFUSED") || l.startsWith("READY"), WAIT))
-                        .as("the lock was dropped, so another engine gets in").startsWith("READY");
+                        .as("the lock was dropped, so another engine gets in")
+                        .startsWith("READY");
                 Held.RELEASE.countDown(); // the stale owner's step returns and tries to commit
 
                 long deadline = System.nanoTime() + WAIT.toNanos();
@@ -124,13 +138,19 @@ class SingleOwnerIT {
                         refusal = e.getMessage();
                     }
                 }
-                assertThat(refusal).as("the stale engine stops and says why").isNotNull()
+                assertThat(refusal)
+                        .as("the stale engine stops and says why")
+                        .isNotNull()
                         .contains("lost ownership", "pid " + other.pid());
             }
         }
-        try (WorkflowEngine reader = EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build()) {
-            assertThat(reader.describe("h-1").status()).as("not failed: it goes on in the owner").isEqualTo(RunStatus.RUNNING);
-            assertThat(reader.history("h-1")).as("nothing the stale owner did after losing the file was committed")
+        try (WorkflowEngine reader =
+                EmbeddedEngine.builder().database(db).access(Access.READ_ONLY).build()) {
+            assertThat(reader.describe("h-1").status())
+                    .as("not failed: it goes on in the owner")
+                    .isEqualTo(RunStatus.RUNNING);
+            assertThat(reader.history("h-1"))
+                    .as("nothing the stale owner did after losing the file was committed")
                     .noneMatch(s -> s.status() == StepStatus.COMPLETED);
         }
     }
@@ -148,20 +168,26 @@ class SingleOwnerIT {
     void aReadOnlyLocationGivesAClearErrorToOwnersAndIsReadableReadOnly() throws Exception {
         assumeTrue(ChildJvm.namespacesWork(), "needs unprivileged user and mount namespaces");
         Path db = dir.resolve("ro.db");
-        try (WorkflowEngine owner = EmbeddedEngine.builder().database(db).register(new OwnerChild.Counting()).build()) {
+        try (WorkflowEngine owner = EmbeddedEngine.builder()
+                .database(db)
+                .register(new OwnerChild.Counting())
+                .build()) {
             owner.start(OwnerChild.Counting.class, "c-1", 2).result(WAIT);
         }
         Path mount = dir.resolve("ro");
         String setup = "mkdir -p " + mount + " && mount -t tmpfs -o size=4m tmpfs " + mount + " && cp " + db + " "
                 + mount + " && mount -o remount,ro " + mount;
         for (String access : new String[] {"OWNER", "STEER_ONLY", "READ_ONLY"}) {
-            try (ChildJvm child = ChildJvm.inNamespace(setup, OwnerChild.class, mount.resolve("ro.db").toString(),
-                    access)) {
+            try (ChildJvm child = ChildJvm.inNamespace(
+                    setup, OwnerChild.class, mount.resolve("ro.db").toString(), access)) {
                 String said = child.await(l -> l.startsWith("REFUSED") || l.startsWith("READY"), WAIT);
                 if (access.equals("READ_ONLY")) {
                     assertThat(said).isEqualTo("READY runs=1");
                 } else {
-                    assertThat(said).as(access).startsWith("REFUSED").contains("is not writable", "READ_ONLY")
+                    assertThat(said)
+                            .as(access)
+                            .startsWith("REFUSED")
+                            .contains("is not writable", "READ_ONLY")
                             .doesNotContain("SQLITE_");
                 }
             }

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The answers {@code runs watch} prints as the model writes them: a subscriber of
- * {@code engine.events} on a thread of its own, writing each text delta as it comes (live where this
- * process runs the run; otherwise each model step's text once it is recorded). Model text is
+ * {@code engine.events} on a thread of its own, writing each text delta as it comes (live also when another
+ * process owns the database: the engine follows the owner's live socket; with no owner answering, each model
+ * step's text once it is recorded). Model text is
  * untrusted: control characters are shown escaped ({@link Terminal#safe}), never sent to the terminal.
  * A discarded attempt (a retry, a resumed crash) is said, and the retry's text follows on its own line.
  */

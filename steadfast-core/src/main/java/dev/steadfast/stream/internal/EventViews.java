@@ -2,12 +2,15 @@ package dev.steadfast.stream.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.stream.AgentEvent;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,45 +31,53 @@ public final class EventViews {
     public static Iterable<JsonNode> partialOutput(
             Iterable<AgentEvent> events, boolean textOutput, boolean plainText, Predicate<String> isOutputTool) {
         return mapped(events, new Function<>() {
-            private final Map<Integer, StringBuilder> outputs = new HashMap<>();
+            // the output tool calls' arguments so far, by part index
+            private final Map<Integer, StringBuilder> calls = new HashMap<>();
+            // the text parts so far, by index: a text output is all of them joined, in order
+            private final SortedMap<Integer, StringBuilder> texts = new TreeMap<>();
             private JsonNode last;
 
             @Override
             public JsonNode apply(AgentEvent event) {
-                StringBuilder grown = null;
+                String grown = null;
                 switch (event) {
                     case AgentEvent.PartStarted s -> {
                         if (s.index() == 0) {
-                            outputs.clear();
+                            calls.clear();
+                            texts.clear();
                         }
-                        boolean output = s.part() instanceof ToolCallPart call
-                                ? isOutputTool.test(call.toolName())
-                                : textOutput && s.part() instanceof dev.steadfast.message.TextPart;
-                        if (output) {
-                            outputs.put(s.index(), new StringBuilder());
+                        if (s.part() instanceof ToolCallPart call && isOutputTool.test(call.toolName())) {
+                            calls.put(s.index(), new StringBuilder());
+                        } else if (textOutput && s.part() instanceof TextPart) {
+                            texts.put(s.index(), new StringBuilder());
                         }
                     }
-                    case AgentEvent.AttemptDiscarded d -> outputs.clear();
-                    case AgentEvent.TextDelta d -> grown = append(d.index(), d.text());
-                    case AgentEvent.ToolCallDelta d -> grown = append(d.index(), d.argumentsJson());
+                    case AgentEvent.AttemptDiscarded d -> {
+                        calls.clear();
+                        texts.clear();
+                    }
+                    case AgentEvent.TextDelta d -> {
+                        StringBuilder b = texts.get(d.index());
+                        if (b != null) {
+                            b.append(d.text());
+                            grown = String.join("", texts.values());
+                        }
+                    }
+                    case AgentEvent.ToolCallDelta d -> {
+                        StringBuilder b = calls.get(d.index());
+                        grown = b == null ? null : b.append(d.argumentsJson()).toString();
+                    }
                     default -> {}
                 }
                 if (grown == null) {
                     return null;
                 }
-                JsonNode value = plainText
-                        ? JsonNodeFactory.instance.textNode(grown.toString())
-                        : PartialJson.read(grown.toString());
+                JsonNode value = plainText ? JsonNodeFactory.instance.textNode(grown) : PartialJson.read(grown);
                 if (value.isMissingNode() || value.equals(last)) {
                     return null;
                 }
                 last = value;
                 return value;
-            }
-
-            private StringBuilder append(int index, String more) {
-                StringBuilder b = outputs.get(index);
-                return b == null ? null : b.append(more);
             }
         });
     }

@@ -63,6 +63,29 @@ public final class LiveHub implements LiveSteps {
         run(runId).changed(seq);
     }
 
+    /**
+     * Copies another process's hub (a follower engine's mirror of the owner's): attempt {@code attempt} of step
+     * {@code seq} begins, sending {@code sent}. {@link #copyEvent} and {@link #copyAnswered} follow it.
+     */
+    public void copyStart(String runId, int seq, String name, String attempt, List<AgentEvent> sent) {
+        run(runId).start(seq, name, attempt, sent);
+    }
+
+    /** Copies a stream event of the attempt {@link #copyStart} began. */
+    public void copyEvent(String runId, int seq, String attempt, ModelStreamEvent event) {
+        run(runId).event(seq, attempt, event);
+    }
+
+    /** Copies that attempt {@code attempt} answered step {@code seq}. */
+    public void copyAnswered(String runId, int seq, String attempt) {
+        run(runId).answered(seq, attempt);
+    }
+
+    /** Forgets the step in flight of the copy (its source went away): no attempt streams it here any more. */
+    public void copyLost(String runId) {
+        run(runId).start(0, null, null, List.of());
+    }
+
     @Override
     public LiveStep current(String runId) {
         RunStream r = runs.get(runId);
@@ -73,6 +96,12 @@ public final class LiveHub implements LiveSteps {
     public String answeredBy(String runId, int seq) {
         RunStream r = runs.get(runId);
         return r == null ? null : r.answeredBy(seq);
+    }
+
+    /** Every step of {@code runId} an attempt of this process answered, with that attempt's id: step to attempt. */
+    public Map<Integer, String> answered(String runId) {
+        RunStream r = runs.get(runId);
+        return r == null ? Map.of() : r.answered();
     }
 
     @Override
@@ -145,6 +174,16 @@ public final class LiveHub implements LiveSteps {
             }
         }
 
+        void answered(int step, String by) {
+            lock.lock();
+            try {
+                answered.put(step, by);
+                bump();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         void changed(int recordedSeq) {
             lock.lock();
             try {
@@ -175,6 +214,15 @@ public final class LiveHub implements LiveSteps {
                         sent,
                         starts,
                         contents.stream().map(StringBuilder::toString).toList());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Map<Integer, String> answered() {
+            lock.lock();
+            try {
+                return Map.copyOf(answered);
             } finally {
                 lock.unlock();
             }

@@ -8,6 +8,7 @@ import dev.steadfast.message.ModelResponse;
 import dev.steadfast.message.ResponsePart;
 import dev.steadfast.message.TextPart;
 import dev.steadfast.message.ThinkingPart;
+import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.model.ModelStreamEvent;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class RunFollower {
     private static final Duration SAFETY_POLL = Duration.ofMillis(500);
+    /** The attempt name of a step delivered from its record, not from a live attempt. */
+    private static final String JOURNAL = "j";
 
     private final String runId;
     private final Supplier<RunInfo> describe;
@@ -42,6 +45,13 @@ public final class RunFollower {
     private final EventQueue<RunEvent> queue;
     private StreamCursor cursor;
     private Thread thread;
+    /** The live step as this round read it. */
+    private LiveSteps.LiveStep now;
+    /** The text this follower delivered of each part of the step and attempt it delivered last. */
+    private final List<StringBuilder> shown = new ArrayList<>();
+
+    private int shownStep = -1;
+    private String shownAttempt = "";
 
     private RunFollower(
             String runId,
@@ -77,7 +87,7 @@ public final class RunFollower {
         try {
             while (true) {
                 long seen = live.version(runId);
-                LiveSteps.LiveStep now = live.current(runId);
+                now = live.current(runId);
                 RunInfo info = describe.get();
                 List<StepRecord> steps = history.get();
                 int recorded = 0;
@@ -106,7 +116,7 @@ public final class RunFollower {
                         step(
                                 r.seq(),
                                 r.name(),
-                                attempt == null ? "j" : attempt,
+                                attempt == null ? JOURNAL : attempt,
                                 StepEvents.sentBy(r.input()),
                                 parts,
                                 contents,
@@ -169,7 +179,23 @@ public final class RunFollower {
             sentFrom = c.sent();
             receivedFrom = c.received();
             delivered = c.parts();
-            if (!c.attempt().equals(attempt) && !c.parts().isEmpty()) {
+            if (received != null && receivedFrom > 0) {
+                // events after the response come only once it is recorded: the subscriber holds it whole, whoever
+                // answered
+                for (int i = receivedFrom; i < received.size(); i++) {
+                    emit(new RunEvent(
+                            new StreamCursor(seq, c.attempt(), c.sent(), c.parts(), i + 1), name, received.get(i)));
+                }
+                return;
+            }
+            if (received != null && c.attempt().equals(JOURNAL)) {
+                attempt = JOURNAL; // what it was delivered of this step is the record's own text
+            }
+            boolean other = !c.attempt().equals(attempt);
+            if (!delivered.isEmpty() && (other || received != null && !continues(seq, attempt, starts, contents))) {
+                if (!other) {
+                    attempt = JOURNAL; // the record again, under a name its cursors have not had
+                }
                 emit(new RunEvent(
                         new StreamCursor(seq, attempt, sentFrom, List.of(), 0),
                         name,
@@ -177,6 +203,11 @@ public final class RunFollower {
                 delivered = List.of();
                 receivedFrom = 0;
             }
+        }
+        if (!attempt.equals(shownAttempt) || seq != shownStep) {
+            shownStep = seq;
+            shownAttempt = attempt;
+            shown.clear();
         }
         for (int i = sentFrom; i < sent.size(); i++) {
             emit(new RunEvent(new StreamCursor(seq, attempt, i + 1, delivered, receivedFrom), name, sent.get(i)));
@@ -201,6 +232,10 @@ public final class RunFollower {
                     default -> new AgentEvent.ToolCallDelta(p, more);
                 };
                 emit(new RunEvent(new StreamCursor(seq, attempt, sentAll, chars, receivedFrom), name, delta));
+                while (shown.size() <= p) {
+                    shown.add(new StringBuilder());
+                }
+                shown.get(p).append(more);
             }
         }
         if (received != null) {
@@ -208,6 +243,47 @@ public final class RunFollower {
                 emit(new RunEvent(new StreamCursor(seq, attempt, sentAll, chars, i + 1), name, received.get(i)));
             }
         }
+    }
+
+    /**
+     * Whether the recorded parts of step {@code seq} go on from what the cursor delivered of them live: the text
+     * delivered must be where the record begins. A model streams a tool call's arguments as raw JSON, which the
+     * record holds re-written (escapes, spacing), so a count of characters delivered live may cut the recorded
+     * text anywhere; an unknown prefix of a tool call is never trusted.
+     */
+    private boolean continues(int seq, String attempt, List<ResponsePart> starts, List<String> contents) {
+        List<Integer> delivered = cursor.parts();
+        if (delivered.size() > contents.size()) {
+            return false;
+        }
+        for (int p = 0; p < delivered.size(); p++) {
+            int d = delivered.get(p);
+            String content = contents.get(p);
+            if (d == 0 || attempt.equals(JOURNAL) && d <= content.length()) {
+                continue; // nothing delivered, or the record's own text
+            }
+            String prefix = prefixShown(seq, attempt, p, d);
+            if (prefix == null
+                    ? d > content.length() || starts.get(p) instanceof ToolCallPart
+                    : !content.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first {@code chars} characters of part {@code p} as delivered live, when this follower knows them. */
+    private String prefixShown(int seq, String attempt, int p, int chars) {
+        String known = null;
+        if (seq == shownStep && attempt.equals(shownAttempt) && p < shown.size()) {
+            known = shown.get(p).toString();
+        } else if (now != null
+                && now.seq() == seq
+                && now.attempt().equals(attempt)
+                && p < now.contents().size()) {
+            known = now.contents().get(p);
+        }
+        return known == null || known.length() < chars ? null : known.substring(0, chars);
     }
 
     private void emit(RunEvent event) {

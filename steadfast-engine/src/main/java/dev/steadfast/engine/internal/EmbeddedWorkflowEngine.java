@@ -50,6 +50,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final Steering steering;
     private final Inbox inbox;
     private final AutoCloseable waitingGauge;
+    private final LiveLink live;
 
     public EmbeddedWorkflowEngine(
             Path database,
@@ -98,6 +99,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             this.waitingGauge = () -> {};
             rt.executeNothing(); // runs stay rows; their owner resumes them and acts on what was recorded
         }
+        this.live = LiveLink.open(store.file(), access == Access.OWNER, rt.streams);
     }
 
     /** Resumes what was running, re-arms timers, and wakes waiting runs whose signal came in before the crash. */
@@ -301,13 +303,13 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         return new ReplayChecks(rt).check(runs);
     }
 
-    /** Followers read the journal for recorded steps and this engine's {@link dev.steadfast.stream.internal.LiveHub} for the step streaming now. */
+    /** Followers read the journal for recorded steps and the owning engine's live hub (or its copy) for the step streaming now. */
     @Override
     public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
         requireNonNull(workflowId, "workflowId");
         requireNonNull(from, "from");
         describe(workflowId); // an unknown run fails here, with the engine's message
-        return RunFollower.start(workflowId, from, () -> describe(workflowId), () -> history(workflowId), rt.streams);
+        return RunFollower.start(workflowId, from, () -> describe(workflowId), () -> history(workflowId), live.steps);
     }
 
     @Override
@@ -420,6 +422,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
             inbox.close();
         }
         RunTraces.close(waitingGauge);
+        live.close();
         rt.close();
         rt.awaitThreads(2_000);
         List<Thread> still = rt.liveThreads();
