@@ -265,12 +265,8 @@ final class SchedulesCommand {
         }
     }
 
-    /** {@code schedules pause}. */
-    @Command(
-            name = "pause",
-            description = "Stop a schedule firing (runs in flight go on).",
-            mixinStandardHelpOptions = true)
-    static final class Pause implements Runnable {
+    /** A command on one schedule, by id, that records a change and says what it did. */
+    abstract static class OnOne implements Runnable {
         private final Context ctx;
 
         @Mixin
@@ -279,17 +275,33 @@ final class SchedulesCommand {
         @Parameters(paramLabel = "<id>", description = "the schedule's id")
         String id;
 
-        Pause(Context ctx) {
+        OnOne(Context ctx) {
             this.ctx = ctx;
         }
 
+        /** Applies the change; what to print. */
+        abstract String apply(Schedules schedules);
+
         @Override
         public void run() {
-            with(engine, EngineOptions.Use.STEER, s -> {
-                s.pause(id);
-                return null;
-            });
-            ctx.term().out().println("paused schedule " + Terminal.line(id, 200));
+            ctx.term().out().println(with(engine, EngineOptions.Use.STEER, this::apply));
+        }
+    }
+
+    /** {@code schedules pause}. */
+    @Command(
+            name = "pause",
+            description = "Stop a schedule firing (runs in flight go on).",
+            mixinStandardHelpOptions = true)
+    static final class Pause extends OnOne {
+        Pause(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        String apply(Schedules schedules) {
+            schedules.pause(id);
+            return "paused schedule " + Terminal.line(id, 200);
         }
     }
 
@@ -298,26 +310,15 @@ final class SchedulesCommand {
             name = "resume",
             description = "Fire a paused schedule again; slots missed meanwhile follow its catch-up" + " policy.",
             mixinStandardHelpOptions = true)
-    static final class Resume implements Runnable {
-        private final Context ctx;
-
-        @Mixin
-        EngineOptions engine;
-
-        @Parameters(paramLabel = "<id>", description = "the schedule's id")
-        String id;
-
+    static final class Resume extends OnOne {
         Resume(Context ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public void run() {
-            with(engine, EngineOptions.Use.STEER, s -> {
-                s.resume(id);
-                return null;
-            });
-            ctx.term().out().println("resumed schedule " + Terminal.line(id, 200));
+        String apply(Schedules schedules) {
+            schedules.resume(id);
+            return "resumed schedule " + Terminal.line(id, 200);
         }
     }
 
@@ -326,26 +327,16 @@ final class SchedulesCommand {
             name = "trigger",
             description = "Start one run of a schedule now (also while paused).",
             mixinStandardHelpOptions = true)
-    static final class Trigger implements Runnable {
-        private final Context ctx;
-
-        @Mixin
-        EngineOptions engine;
-
-        @Parameters(paramLabel = "<id>", description = "the schedule's id")
-        String id;
-
+    static final class Trigger extends OnOne {
         Trigger(Context ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public void run() {
-            String run = with(engine, EngineOptions.Use.STEER, s -> s.trigger(id));
-            ctx.term()
-                    .out()
-                    .println("started run " + Terminal.line(run, 200) + " — follow it: steadfast runs watch " + run
-                            + engine.dbHint());
+        String apply(Schedules schedules) {
+            String run = schedules.trigger(id);
+            return "started run " + Terminal.line(run, 200) + " — follow it: steadfast runs watch " + run
+                    + engine.dbHint();
         }
     }
 
@@ -354,26 +345,15 @@ final class SchedulesCommand {
             name = "delete",
             description = "Delete a schedule; the runs it started stay.",
             mixinStandardHelpOptions = true)
-    static final class Delete implements Runnable {
-        private final Context ctx;
-
-        @Mixin
-        EngineOptions engine;
-
-        @Parameters(paramLabel = "<id>", description = "the schedule's id")
-        String id;
-
+    static final class Delete extends OnOne {
         Delete(Context ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public void run() {
-            with(engine, EngineOptions.Use.STEER, s -> {
-                s.delete(id);
-                return null;
-            });
-            ctx.term().out().println("deleted schedule " + Terminal.line(id, 200) + " (its runs stay)");
+        String apply(Schedules schedules) {
+            schedules.delete(id);
+            return "deleted schedule " + Terminal.line(id, 200) + " (its runs stay)";
         }
     }
 }
