@@ -114,21 +114,26 @@ public final class EmbeddedSchedules implements Schedules {
 
     @Override
     public void pause(String scheduleId) {
-        setPaused(scheduleId, true);
-    }
-
-    @Override
-    public void resume(String scheduleId) {
-        setPaused(scheduleId, false);
-        if (scheduler != null) {
-            scheduler.catchUp(scheduleId);
-        } // else the owner catches up when it next opens the file; until then its scheduler fires the due slot
-    }
-
-    private void setPaused(String scheduleId, boolean paused) {
         checkOpen.run();
         var changed = new AtomicBoolean();
-        rt.apiWrite(db -> changed.set(ScheduleTable.setPaused(db, scheduleId, paused)));
+        rt.apiWrite(db -> changed.set(ScheduleTable.setPaused(db, scheduleId, true)));
+        if (!changed.get()) {
+            throw new NoSuchScheduleException(scheduleId, rt.dbName);
+        }
+    }
+
+    /** Un-pauses and, in the same write, moves the cursor past the slots missed meanwhile, in any process. */
+    @Override
+    public void resume(String scheduleId) {
+        checkOpen.run();
+        long now = rt.now();
+        var changed = new AtomicBoolean();
+        rt.apiWrite(db -> {
+            if (ScheduleTable.setPaused(db, scheduleId, false)) {
+                Scheduler.catchUp(db, rt.codec, scheduleId, now);
+                changed.set(true);
+            }
+        });
         if (!changed.get()) {
             throw new NoSuchScheduleException(scheduleId, rt.dbName);
         }

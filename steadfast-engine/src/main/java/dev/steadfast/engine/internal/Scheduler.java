@@ -37,7 +37,8 @@ final class Scheduler implements AutoCloseable {
     void start() {
         for (ScheduleTable.Row r : rt.store.read(ScheduleTable::all)) {
             if (!r.paused()) {
-                catchUp(r.id());
+                long now = rt.now();
+                rt.writer.write(db -> catchUp(db, rt.codec, r.id(), now));
             }
         }
         thread.start();
@@ -132,25 +133,22 @@ final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Moves the cursor of schedule {@code id} past the slots that passed by now (while no engine ran it, or while
-     * it was paused): {@link CatchUpPolicy#SKIP_MISSED} to the first slot after now, {@link CatchUpPolicy#RUN_ONCE}
-     * to the latest passed slot, which then fires as any due slot does.
+     * Moves the cursor of schedule {@code id} past the slots that passed by {@code now} (while no engine ran it, or
+     * while it was paused): {@link CatchUpPolicy#SKIP_MISSED} to the first slot after now, {@link
+     * CatchUpPolicy#RUN_ONCE} to the latest passed slot, which then fires as any due slot does. Inside a write.
      */
-    void catchUp(String id) {
-        long now = rt.now();
-        rt.writer.write(db -> {
-            ScheduleTable.Row r = ScheduleTable.get(db, id).orElse(null);
-            if (r == null || r.nextSlot() == null || r.nextSlot() > now) {
-                return;
-            }
-            Long target = switch (r.catchUp()) {
-                case SKIP_MISSED -> next(r.spec(), now);
-                case RUN_ONCE -> latestPassed(r.spec(), r.nextSlot(), now);
-            };
-            Schedule s = r.schedule(rt.codec);
-            ScheduleTable.advance(
-                    db, r, target, ScheduleTable.fireAt(s, target), r.lastSlot(), r.lastRunId(), r.bufferedSlot());
-        });
+    static void catchUp(SqlConnection db, Codec codec, String id, long now) throws java.sql.SQLException {
+        ScheduleTable.Row r = ScheduleTable.get(db, id).orElse(null);
+        if (r == null || r.nextSlot() == null || r.nextSlot() > now) {
+            return;
+        }
+        Long target = switch (r.catchUp()) {
+            case SKIP_MISSED -> next(r.spec(), now);
+            case RUN_ONCE -> latestPassed(r.spec(), r.nextSlot(), now);
+        };
+        Schedule s = r.schedule(codec);
+        ScheduleTable.advance(
+                db, r, target, ScheduleTable.fireAt(s, target), r.lastSlot(), r.lastRunId(), r.bufferedSlot());
     }
 
     private static Long next(ScheduleSpec spec, long after) {

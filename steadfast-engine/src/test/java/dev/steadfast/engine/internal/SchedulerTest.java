@@ -267,18 +267,25 @@ class SchedulerTest {
     }
 
     @Test
-    void aSecondProcessCreatesAndTheOwnerFires() {
+    void aSecondProcessCreatesAndResumesAndTheOwnerFiresOnceForWhatWasMissed() {
         try (var owner = open();
                 var steer = (EmbeddedWorkflowEngine) EmbeddedEngine.builder()
                         .database(dir.resolve("s.db"))
                         .clock(clock)
                         .access(EmbeddedEngine.Access.STEER_ONLY)
                         .build()) {
-            steer.schedules().create(everyMinute("remote").build());
+            steer.schedules()
+                    .create(everyMinute("remote")
+                            .overlap(OverlapPolicy.ALLOW_ALL)
+                            .paused(true)
+                            .build());
             assertThat(owner.schedules().list()).extracting(i -> i.id()).containsExactly("remote");
-            clock.set(T0.plusSeconds(60));
+            clock.set(T0.plusSeconds(5 * 60 + 10)); // five slots pass while paused
             fireDue(owner);
-            assertThat(runIds(owner)).containsExactly(slot("remote", "2030-01-01T00:01:00Z"));
+            assertThat(runIds(owner)).isEmpty();
+            steer.schedules().resume("remote");
+            fireDue(owner);
+            assertThat(runIds(owner)).containsExactly(slot("remote", "2030-01-01T00:05:00Z"));
         }
     }
 }
