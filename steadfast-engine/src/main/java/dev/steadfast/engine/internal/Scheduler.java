@@ -63,7 +63,13 @@ final class Scheduler implements AutoCloseable {
     void tick() {
         long now = rt.now();
         for (ScheduleTable.Row r : rt.store.read(db -> ScheduleTable.due(db, now))) {
-            fire(r, now);
+            try {
+                fire(r, now);
+            } catch (RuntimeException e) { // one schedule that cannot fire does not hold up the others
+                if (!closed) {
+                    LOG.warn("Could not fire schedule '{}'; trying again at the next tick", r.id(), e);
+                }
+            }
         }
     }
 
