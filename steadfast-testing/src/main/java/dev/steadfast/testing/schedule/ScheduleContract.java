@@ -84,7 +84,6 @@ public abstract class ScheduleContract {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Not within " + WAIT + ": " + what);
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(20); // polling the condition, not waiting for time to pass
             } catch (InterruptedException e) {
