@@ -34,8 +34,8 @@ public sealed interface ScheduleSpec {
     /**
      * A five-field cron expression ({@code minute hour day-of-month month day-of-week}) read in a time zone.
      * Each field is {@code *}, a number, a range {@code a-b}, a step {@code a-b/n} or {@code a/n} (a star
-     * followed by {@code /n} steps over the whole field), or a list of those separated by commas; months and days may be named ({@code JAN}, {@code MON}); Sunday is
-     * 0 or 7. Day-of-month and day-of-week may not both be restricted (cron would fire when either
+     * followed by {@code /n} steps over the whole field), or a list of those separated by commas; months and
+     * days may be named ({@code JAN}, {@code MON}); Sunday is 0 or 7. Day-of-month and day-of-week may not both be restricted (cron would fire when either
      * matches, which surprises): restrict one and leave the other {@code *}.
      *
      * <p>Daylight saving: a local time the clock skips fires as much later as the clock jumped (02:30 on
