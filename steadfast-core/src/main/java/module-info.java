@@ -29,6 +29,7 @@ module dev.steadfast.core {
     exports dev.steadfast.model;
     exports dev.steadfast.observe;
     exports dev.steadfast.run;
+    exports dev.steadfast.schedule;
     exports dev.steadfast.step;
     exports dev.steadfast.stream;
     exports dev.steadfast.usage;

@@ -11,7 +11,9 @@ module dev.steadfast.testing {
 
     exports dev.steadfast.testing;
     exports dev.steadfast.testing.http;
+    exports dev.steadfast.testing.schedule;
 
     // JUnit runs the contract suites' inherited test methods; Jackson reads the contract workflows' records
     opens dev.steadfast.testing;
+    opens dev.steadfast.testing.schedule;
 }

@@ -10,6 +10,7 @@ import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.schedule.Schedules;
 import dev.steadfast.stream.EventStream;
 import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
@@ -152,6 +153,17 @@ public interface WorkflowEngine extends AutoCloseable {
         requireNonNull(from, "from");
         return RunFollower.start(
                 workflowId, from, () -> describe(workflowId), () -> history(workflowId), LiveSteps.NONE);
+    }
+
+    /**
+     * This engine's schedules: workflows started on a cron expression or a fixed interval (see
+     * {@link dev.steadfast.schedule.Schedule}).
+     *
+     * @throws UnsupportedOperationException when this engine has no schedules
+     */
+    default Schedules schedules() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no schedules;"
+                + " the embedded engine (EmbeddedEngine) and the Temporal engine (TemporalEngine) have them");
     }
 
     /** Stops the engine's threads; runs in flight resume when an engine opens the same state again. */

@@ -237,7 +237,7 @@ class JournalCompressionTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 var st = c.createStatement()) {
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(7);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(8);
         }
         assertThat(stored(db, "r2", "output")).containsExactly("text:" + (recorded.length() + 2));
     }

@@ -73,10 +73,13 @@ class SchemaMigrationTest {
             var rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'steps'");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain("WITHOUT ROWID");
-            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(7);
+            assertThat(st.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(8);
             // version 5 added the decisions table; the run it found mid-way is marked recovered, nothing else
             var kinds = st.executeQuery("SELECT group_concat(kind) FROM decisions WHERE run_id = 'r1'");
             assertThat(kinds.getString(1)).isEqualTo("RECOVERED");
+            // version 8 added schedules, empty on a file from before
+            assertThat(st.executeQuery("SELECT count(*) FROM schedules").getInt(1))
+                    .isZero();
             // version 7 linked child runs to their parents: a run from before has none
             assertThat(st.executeQuery("SELECT count(*) FROM runs WHERE parent_id IS NULL")
                             .getInt(1))

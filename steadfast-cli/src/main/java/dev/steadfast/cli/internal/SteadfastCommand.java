@@ -1,6 +1,7 @@
 package dev.steadfast.cli.internal;
 
 import dev.steadfast.error.NoSuchRunException;
+import dev.steadfast.schedule.NoSuchScheduleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             RunsCommand.class,
+            SchedulesCommand.class,
             SteerCommands.Signal.class,
             SteerCommands.Approve.class,
             SteerCommands.Deny.class,
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
                     + " (env STEADFAST_TEMPORAL), on each command.",
             "Exit codes: 0 ok, or what was asked is already in place; 1 failure, or the run",
             "has ended and nothing was done; 2 usage error; 3 not found (run, step,",
-            "approval or database).",
+            "approval, schedule or database).",
             "The launcher also runs: ./steadfast test (the test suite), ./steadfast bench (the benchmarks),",
             "./steadfast install (the modules into ~/.m2, for your own projects)."
         })
@@ -76,7 +78,7 @@ public final class SteadfastCommand implements Runnable {
         if (e instanceof CliException c) {
             return c.exitCode();
         }
-        if (e instanceof NoSuchRunException) {
+        if (e instanceof NoSuchRunException || e instanceof NoSuchScheduleException) {
             return CliException.NOT_FOUND;
         }
         return CliException.FAILURE;

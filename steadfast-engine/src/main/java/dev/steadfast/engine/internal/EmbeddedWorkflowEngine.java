@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steadfast.engine.EmbeddedEngine.Access;
 import dev.steadfast.error.NoSuchRunException;
-import dev.steadfast.observe.RunObservation;
 import dev.steadfast.observe.RunObservers;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.Decision;
@@ -24,7 +23,6 @@ import dev.steadfast.workflow.WorkflowHandle;
 import dev.steadfast.workflow.spi.Conversations;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +42,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
     private final EngineRuntime rt;
     private final RunViews views;
     private final Map<Class<?>, Workflow<?, ?>> byClass = new HashMap<>();
-    private final SecureRandom seeds = new SecureRandom();
+    private final RunStarts starts;
+    private final EmbeddedSchedules schedules;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Access access;
     private final Steering steering;
@@ -89,6 +88,8 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         var executor = new RunExecutor(rt);
         rt.launchWith(executor::launch);
         this.steering = new Steering(rt, actor);
+        this.starts = new RunStarts(rt);
+        this.schedules = new EmbeddedSchedules(rt, starts, this::checkOpen, access == Access.OWNER);
         if (access == Access.OWNER) {
             this.inbox = new Inbox(store, steering);
             this.waitingGauge = RunObservers.addWaitingRuns(() -> RunTraces.waiting(store));
@@ -118,6 +119,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         store.read(Tables::timers).forEach(t -> rt.timers.schedule(t.runId(), t.wakeAt()));
         store.read(Tables::wakeableWaitingRuns).forEach(rt::resume);
         rt.timers.start();
+        schedules.start(); // catches up on the slots missed while no engine ran, then fires them as they come
     }
 
     @Override
@@ -164,28 +166,12 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
 
     private WorkflowHandle<Object> startRun(String type, String workflowId, String json, Type outputType) {
         checkOpen();
-        if (workflowId == null || workflowId.isBlank()) {
-            throw new IllegalArgumentException("workflowId must not be blank but was '" + workflowId + "'");
-        }
-        long now = rt.now();
-        var row = new RunRow(
-                workflowId, type, RunStatus.RUNNING, json, null, null, now, now, null, seeds.nextLong(), null, false);
+        RunStarts.Pending p = starts.prepare(type, workflowId, json);
         var inserted = new AtomicBoolean();
-        RunObservation observed = rt.traces.starting(store, workflowId, type, rt.workflows.get(type));
-        rt.apiWrite(db -> {
-            if (Tables.insertRun(db, row)) {
-                Tables.insertDecision(db, workflowId, Decision.Kind.START, null, null, steering.actor(), now);
-                RunTraces.insert(db, workflowId, observed);
-                inserted.set(true);
-            }
-        });
+        rt.apiWrite(db -> inserted.set(RunStarts.insert(db, p, steering.actor())));
         AtomicReference<RunEnd.Ended> endForHandle = null;
         if (inserted.get()) {
-            rt.traces.inserted(workflowId, observed);
-            endForHandle = rt.start(row);
-            if (endForHandle == null) {
-                rt.traces.executedElsewhere(workflowId); // a steering engine: the file's owner runs it, in this trace
-            }
+            endForHandle = starts.launch(p);
         } else {
             RunRow existing = run(workflowId);
             if (!existing.type().equals(type)) {
@@ -362,6 +348,11 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         return new EmbeddedHandle<>(rt, newWorkflowId, out, null, this::describe);
     }
 
+    @Override
+    public EmbeddedSchedules schedules() {
+        return schedules;
+    }
+
     private RunRow run(String workflowId) {
         requireNonNull(workflowId, "workflowId");
         return store.read(db -> Tables.run(db, workflowId))
@@ -421,6 +412,7 @@ public final class EmbeddedWorkflowEngine implements WorkflowEngine {
         if (inbox != null) {
             inbox.close();
         }
+        schedules.close();
         RunTraces.close(waitingGauge);
         live.close();
         rt.close();

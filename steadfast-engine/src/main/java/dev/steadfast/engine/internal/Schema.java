@@ -14,7 +14,7 @@ final class Schema {
     /** "STDF". */
     static final int APPLICATION_ID = 0x53544446;
 
-    static final int VERSION = 7;
+    static final int VERSION = 8;
 
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of( // version 1
@@ -123,7 +123,32 @@ final class Schema {
                     "CREATE TABLE run_traces (run_id TEXT PRIMARY KEY, trace_context TEXT NOT NULL) WITHOUT ROWID"),
             // version 7: child runs (an agent delegated to) name the run that started them, so each side finds the
             // other.
-            List.of("ALTER TABLE runs ADD COLUMN parent_id TEXT", "CREATE INDEX runs_by_parent ON runs(parent_id)"));
+            List.of("ALTER TABLE runs ADD COLUMN parent_id TEXT", "CREATE INDEX runs_by_parent ON runs(parent_id)"),
+            // version 8: schedules (Scheduler). A schedule's cursor (next_slot) moves in the transaction that inserts
+            // the slot's run, whose START decision names the schedule as who started it (hence the index by actor).
+            List.of(
+                    """
+                    CREATE TABLE schedules (
+                      id TEXT PRIMARY KEY,
+                      workflow_type TEXT NOT NULL,
+                      input TEXT,
+                      cron TEXT,
+                      zone TEXT,
+                      every_ms INTEGER,
+                      offset_ms INTEGER,
+                      overlap TEXT NOT NULL,
+                      catch_up TEXT NOT NULL,
+                      jitter_ms INTEGER NOT NULL,
+                      paused INTEGER NOT NULL,
+                      next_slot INTEGER,
+                      fire_at INTEGER,
+                      last_slot INTEGER,
+                      last_run_id TEXT,
+                      buffered_slot INTEGER,
+                      version INTEGER NOT NULL,
+                      created_at INTEGER NOT NULL)""",
+                    "CREATE INDEX schedules_by_fire ON schedules(fire_at)",
+                    "CREATE INDEX decisions_by_actor ON decisions(decided_by, kind)"));
 
     private Schema() {}
 

@@ -69,6 +69,7 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
     private final RunListing visibility;
 
     private final ConversationStore conversations;
+    private volatile TemporalSchedules schedules;
     /** How long describe waits for a worker to answer the run's state query. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(5);
 
@@ -116,6 +117,17 @@ public final class TemporalWorkflowEngine implements WorkflowEngine {
         } else {
             factory = null;
         }
+    }
+
+    /** Temporal's schedules, through a schedule client made on first use. */
+    @Override
+    public TemporalSchedules schedules() {
+        TemporalSchedules s = schedules;
+        if (s == null) {
+            s = new TemporalSchedules(client, taskQueue, workflows);
+            schedules = s;
+        }
+        return s;
     }
 
     /** Where agent conversations are found: this worker's cache, or a run's history. */
