@@ -217,4 +217,48 @@ class TemporalReplayTest {
                     replayer(new Team(failing), new AgentWorkflow<>(failing)));
         }
     }
+
+    private static WorkflowExecutionHistory stored(String id) throws java.io.IOException {
+        try (var in = TemporalReplayTest.class.getResourceAsStream("/histories/" + id + ".json")) {
+            return WorkflowExecutionHistory.fromJson(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), id);
+        }
+    }
+
+    /**
+     * Histories written before a failed child's usage reached its parent (its failure without details, the parent's
+     * step without metrics; a cancelled child's step never recorded) replay on today's code.
+     */
+    @Test
+    void childRunsThatFailedOrWereCancelledBeforeFailuresCarriedUsageReplay() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(true);
+        for (String id : List.of("failed-child", "failed-child.c1", "cancelled-child", "cancelled-child.c1")) {
+            WorkflowReplayer.replayWorkflowExecution(
+                    stored(id), replayer(new ChildEnds.Stumble(stumbler), new AgentWorkflow<>(stumbler)));
+        }
+    }
+
+    @Test
+    void aChildThatFailedAfterUsingTokensReplaysAndItsParentCountsWhatItUsed() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(false);
+        try (WorkflowEngine engine = TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue("record-stumble")
+                .register(new ChildEnds.Stumble(stumbler))
+                .register(stumbler)
+                .build()) {
+            Object out = engine.start("Stumble", "stumble-1", "stumble").result(Duration.ofSeconds(30));
+            assertThat(out).isEqualTo("failed in stumble-1.c1: dev.steadfast.model.ModelHttpException");
+            var child = engine.describe("stumble-1.c1");
+            assertThat(child.usage().requests()).isEqualTo(1);
+            assertThat(engine.describe("stumble-1").usage()).isEqualTo(child.usage());
+            assertThat(engine.history("stumble-1").getFirst().usage()).isEqualTo(child.usage());
+        }
+        Agent<Void, String> replaying = ChildEnds.stumbler(true);
+        for (String id : List.of("stumble-1", "stumble-1.c1")) {
+            WorkflowReplayer.replayWorkflowExecution(
+                    SERVER.env().getWorkflowClient().fetchHistory(id),
+                    replayer(new ChildEnds.Stumble(replaying), new AgentWorkflow<>(replaying)));
+        }
+    }
 }

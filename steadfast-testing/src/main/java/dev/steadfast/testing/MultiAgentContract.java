@@ -155,6 +155,31 @@ public abstract class MultiAgentContract {
     }
 
     @Test
+    void aChildThatFailsAfterUsingTokensStillCountsInTheParentsTotals() {
+        Agent<Void, String> planner = openPlanner(UsageLimits.NONE);
+        String id = id("stumbling");
+
+        AgentResult<String> r = engine.start(planner, id, "stumble").result(WAIT);
+
+        assertThat(r.output()).startsWith("plan: Agent tool 'research' failed:").contains("the model refused to go on");
+        RunInfo parent = engine.describe(id);
+        RunInfo child = engine.describe(parent.childIds().getFirst());
+        assertThat(child.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(child.usage().requests()).isEqualTo(1);
+        assertThat(child.usage().toolCalls()).isEqualTo(1);
+        // the planner's two requests, and what its child used before it failed
+        assertThat(parent.usage())
+                .isEqualTo(MultiAgents.PER_REQUEST.plus(MultiAgents.PER_REQUEST).plus(child.usage()));
+        assertThat(parent.cost())
+                .isPositive()
+                .isEqualByComparingTo(child.cost().multiply(java.math.BigDecimal.valueOf(3)));
+        StepRecord delegated = engine.history(id).get(1);
+        assertThat(delegated.kind()).isEqualTo(StepKind.CHILD);
+        assertThat(delegated.usage()).isEqualTo(child.usage());
+        assertThat(delegated.cost()).isEqualByComparingTo(child.cost());
+    }
+
+    @Test
     void workflowCodeRunsAgentsAsChildRunsAndCatchesTheirTypedFailure() {
         workflows = List.of(new MultiAgents.TwoQuestions(researcher));
         openPlanner(UsageLimits.NONE);

@@ -80,9 +80,11 @@ final class ChildWorkflows {
                 throw new CancelledException(workflowId);
             }
             ErrorInfo error = error(id, f.getCause());
+            StepMetrics spent = spentBy(f.getCause());
             try {
                 record(seq, call, () -> {
-                    throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
+                    var failed = new ChildRunFailedException(call.name(), id, error.type(), error.message());
+                    throw spent == null ? failed : new Steps.SpentFailure(failed, spent);
                 });
             } catch (StepFailedException recorded) {
                 // recorded as the failure it is; thrown below with the child's own error type
@@ -123,6 +125,16 @@ final class ChildWorkflows {
         int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix
         return new ChildRunFailedException(
                 name, id, recorded.type(), at < 0 ? message : message.substring(at + prefix.length()));
+    }
+
+    /**
+     * What the child used and cost before it failed, as {@link SteadfastWorkflow} details its failure; {@code null}
+     * for a failure without details (nothing used, or a history written before failures carried it).
+     */
+    private static StepMetrics spentBy(Throwable cause) {
+        return cause instanceof ApplicationFailure af && af.getDetails().getSize() > 0
+                ? af.getDetails().get(0, StepMetrics.class)
+                : null;
     }
 
     /** Why the child ended without a result, as the embedded engine says it. */
