@@ -261,4 +261,29 @@ class TemporalReplayTest {
                     replayer(new ChildEnds.Stumble(replaying), new AgentWorkflow<>(replaying)));
         }
     }
+
+    @Test
+    void aParentCancelledWhileItsChildRanRecordsTheChildsStepAndReplays() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(false);
+        try (WorkflowEngine engine = TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue("record-cancel")
+                .register(new ChildEnds.Stumble(stumbler))
+                .register(stumbler)
+                .build()) {
+            engine.start("Stumble", "cancel-1", "publish");
+            dev.steadfast.testing.Runs.await(
+                    engine, "cancel-1", r -> !r.pendingApprovals().isEmpty());
+            engine.cancel("cancel-1");
+            dev.steadfast.testing.Runs.await(
+                    engine, "cancel-1", r -> r.status() == dev.steadfast.run.RunStatus.CANCELLED);
+            var step = engine.history("cancel-1").getFirst();
+            assertThat(step.status()).isEqualTo(dev.steadfast.run.StepStatus.FAILED);
+            assertThat(step.error().type()).isEqualTo(dev.steadfast.error.CancelledException.class.getName());
+        }
+        Agent<Void, String> replaying = ChildEnds.stumbler(true);
+        WorkflowReplayer.replayWorkflowExecution(
+                SERVER.env().getWorkflowClient().fetchHistory("cancel-1"),
+                replayer(new ChildEnds.Stumble(replaying), new AgentWorkflow<>(replaying)));
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
@@ -12,6 +13,7 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.testing.MultiAgents.Counters;
 import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.Workflow;
@@ -237,6 +239,11 @@ public abstract class MultiAgentContract {
         awaitRun(id, r -> r.status() == RunStatus.CANCELLED);
         awaitRun(childId, r -> r.status() == RunStatus.CANCELLED);
         assertThat(counters.published).hasValue(0);
+        // the parent's entry for its child ends too: failed, as the cancel reached it there
+        StepRecord delegated = engine.history(id).getLast();
+        assertThat(delegated.kind()).isEqualTo(StepKind.CHILD);
+        assertThat(delegated.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(delegated.error().type()).isEqualTo(CancelledException.class.getName());
     }
 
     @Test

@@ -35,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
  * to end; a parent that ends otherwise asks its open children to cancel.
  */
 final class ChildWorkflows {
+    /** The change that records the step of a child run its cancelled parent waited for. */
+    private static final String CANCELLED_STEP_RECORDED = "steadfast.cancelled-child-step";
+
     private final String workflowId;
     private final Steps steps;
     private final Map<String, Workflow<?, ?>> workflows;
@@ -77,7 +80,7 @@ final class ChildWorkflows {
             out = result.get();
         } catch (ChildWorkflowFailure f) {
             if (CancellationScope.current().isCancelRequested()) {
-                throw new CancelledException(workflowId);
+                throw cancelled(seq, call);
             }
             ErrorInfo error = error(id, f.getCause());
             StepMetrics spent = spentBy(f.getCause());
@@ -91,11 +94,36 @@ final class ChildWorkflows {
             }
             throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
         } catch (CanceledFailure c) {
-            throw new CancelledException(workflowId);
+            throw cancelled(seq, call);
         }
         T value = Wire.fromJson(out, call.resultType().type());
         StepMetrics metrics = call.metrics() == null ? null : call.metrics().apply(value);
         return record(seq, call, () -> out, metrics);
+    }
+
+    /**
+     * The run was cancelled while child {@code seq} ran (and has ended, cancelled too): its step is recorded as failed
+     * with {@link CancelledException}, as the embedded engine records the entry a cancel reaches, so the history
+     * shows it ended. Recorded outside the cancelled scope; a history from before such steps were recorded replays
+     * without one.
+     */
+    private CancelledException cancelled(int seq, StepCall<?> call) {
+        var e = new CancelledException(workflowId);
+        io.temporal.workflow.Workflow.newDetachedCancellationScope(() -> {
+                    int version = io.temporal.workflow.Workflow.getVersion(
+                            CANCELLED_STEP_RECORDED, io.temporal.workflow.Workflow.DEFAULT_VERSION, 1);
+                    if (version == 1) {
+                        try {
+                            record(seq, call, () -> {
+                                throw e;
+                            });
+                        } catch (StepFailedException recorded) {
+                            // recorded as the failure it is
+                        }
+                    }
+                })
+                .run();
+        return e;
     }
 
     private JsonNode record(int seq, StepCall<?> call, java.util.concurrent.Callable<JsonNode> body) {
