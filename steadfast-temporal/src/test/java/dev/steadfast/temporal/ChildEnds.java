@@ -14,11 +14,15 @@ import java.util.Map;
 /**
  * A workflow that runs an agent as a child run which does not complete: on {@code stumble} the agent's first
  * request (which uses tokens) calls a tool and its second is refused; on {@code publish} it waits for the approval
- * of a tool call, so the parent can be cancelled while it runs. The histories under {@code histories/} were
+ * of a tool call, so the parent can be cancelled while it runs; on {@code slowly} it takes {@link #TURNS}
+ * turns (long enough to be continued as new) before it is refused. The histories under {@code histories/} were
  * recorded with these, by the engine as it was before a failed child's usage reached its parent.
  */
 final class ChildEnds {
     static final Usage PER_REQUEST = new Usage(1, 1000, 100, 0, 0, 0, 0);
+
+    /** The requests a {@code slowly} run makes before it is refused. */
+    static final int TURNS = 20;
 
     record What(String what) {}
 
@@ -35,6 +39,10 @@ final class ChildEnds {
                     String prompt = messages.getFirst().toString();
                     if (prompt.contains("publish")) {
                         return ModelResponse.of(ToolCallPart.of("publish", Map.of("what", "notes")))
+                                .withUsage(PER_REQUEST);
+                    }
+                    if (prompt.contains("slowly") && messages.size() < 2 * TURNS) { // many turns, then a refusal
+                        return ModelResponse.of(ToolCallPart.of("look", Map.of("what", "more")))
                                 .withUsage(PER_REQUEST);
                     }
                     if (messages.size() == 1) {
