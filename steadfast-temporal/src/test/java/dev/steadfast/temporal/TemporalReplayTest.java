@@ -218,6 +218,15 @@ class TemporalReplayTest {
         }
     }
 
+    private static WorkflowEngine stumbling(String taskQueue, Agent<Void, String> stumbler) {
+        return TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue(taskQueue)
+                .register(new ChildEnds.Stumble(stumbler))
+                .register(stumbler)
+                .build();
+    }
+
     private static WorkflowExecutionHistory stored(String id) throws java.io.IOException {
         try (var in = TemporalReplayTest.class.getResourceAsStream("/histories/" + id + ".json")) {
             return WorkflowExecutionHistory.fromJson(
@@ -241,12 +250,7 @@ class TemporalReplayTest {
     @Test
     void aChildThatFailedAfterUsingTokensReplaysAndItsParentCountsWhatItUsed() throws Exception {
         Agent<Void, String> stumbler = ChildEnds.stumbler(false);
-        try (WorkflowEngine engine = TemporalEngine.builder()
-                .client(SERVER.env().getWorkflowClient())
-                .taskQueue("record-stumble")
-                .register(new ChildEnds.Stumble(stumbler))
-                .register(stumbler)
-                .build()) {
+        try (WorkflowEngine engine = stumbling("record-stumble", stumbler)) {
             Object out = engine.start("Stumble", "stumble-1", "stumble").result(Duration.ofSeconds(30));
             assertThat(out).isEqualTo("failed in stumble-1.c1: dev.steadfast.model.ModelHttpException");
             var child = engine.describe("stumble-1.c1");
@@ -265,12 +269,7 @@ class TemporalReplayTest {
     @Test
     void aParentCancelledWhileItsChildRanRecordsTheChildsStepAndReplays() throws Exception {
         Agent<Void, String> stumbler = ChildEnds.stumbler(false);
-        try (WorkflowEngine engine = TemporalEngine.builder()
-                .client(SERVER.env().getWorkflowClient())
-                .taskQueue("record-cancel")
-                .register(new ChildEnds.Stumble(stumbler))
-                .register(stumbler)
-                .build()) {
+        try (WorkflowEngine engine = stumbling("record-cancel", stumbler)) {
             engine.start("Stumble", "cancel-1", "publish");
             dev.steadfast.testing.Runs.await(
                     engine, "cancel-1", r -> !r.pendingApprovals().isEmpty());
