@@ -78,6 +78,29 @@ class TemporalContinueAsNewTest {
         }
     }
 
+    @Test
+    void aChildContinuedAsNewThatFailsHandsItsParentWhatAllItsExecutionsUsed() {
+        WorkflowClient client = SERVER.env().getWorkflowClient();
+        var stumbler = ChildEnds.stumbler(false);
+        try (WorkflowEngine engine = TemporalEngine.builder()
+                .client(client)
+                .taskQueue("slow-child")
+                .continueAsNewAfter(100, 64 * 1024)
+                .register(new ChildEnds.Stumble(stumbler))
+                .register(stumbler)
+                .build()) {
+            Object out = engine.start("Stumble", "slow-1", "slowly").result(Duration.ofMinutes(2));
+
+            assertThat(out).isEqualTo("failed in slow-1.c1: dev.steadfast.model.ModelHttpException");
+            assertThat(executions(client, "slow-1.c1")).isGreaterThan(1);
+            var child = engine.describe("slow-1.c1");
+            assertThat(child.usage().requests()).isEqualTo(ChildEnds.TURNS);
+            // what the child's earlier executions used is carried into the failure of its last
+            assertThat(engine.describe("slow-1").usage()).isEqualTo(child.usage());
+            assertThat(engine.describe("slow-1").cost()).isEqualByComparingTo(child.cost());
+        }
+    }
+
     /** How many executions the run's chain has: the closed executions the engine continued, plus the latest. */
     static int executions(WorkflowClient client, String workflowId) {
         int n = 1;

@@ -217,4 +217,72 @@ class TemporalReplayTest {
                     replayer(new Team(failing), new AgentWorkflow<>(failing)));
         }
     }
+
+    private static WorkflowEngine stumbling(String taskQueue, Agent<Void, String> stumbler) {
+        return TemporalEngine.builder()
+                .client(SERVER.env().getWorkflowClient())
+                .taskQueue(taskQueue)
+                .register(new ChildEnds.Stumble(stumbler))
+                .register(stumbler)
+                .build();
+    }
+
+    private static WorkflowExecutionHistory stored(String id) throws java.io.IOException {
+        try (var in = TemporalReplayTest.class.getResourceAsStream("/histories/" + id + ".json")) {
+            return WorkflowExecutionHistory.fromJson(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), id);
+        }
+    }
+
+    /**
+     * Histories written before a failed child's usage reached its parent (its failure without details, the parent's
+     * step without metrics; a cancelled child's step never recorded) replay on today's code.
+     */
+    @Test
+    void childRunsThatFailedOrWereCancelledBeforeFailuresCarriedUsageReplay() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(true);
+        for (String id : List.of("failed-child", "failed-child.c1", "cancelled-child", "cancelled-child.c1")) {
+            WorkflowReplayer.replayWorkflowExecution(
+                    stored(id), replayer(new ChildEnds.Stumble(stumbler), new AgentWorkflow<>(stumbler)));
+        }
+    }
+
+    @Test
+    void aChildThatFailedAfterUsingTokensReplaysAndItsParentCountsWhatItUsed() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(false);
+        try (WorkflowEngine engine = stumbling("record-stumble", stumbler)) {
+            Object out = engine.start("Stumble", "stumble-1", "stumble").result(Duration.ofSeconds(30));
+            assertThat(out).isEqualTo("failed in stumble-1.c1: dev.steadfast.model.ModelHttpException");
+            var child = engine.describe("stumble-1.c1");
+            assertThat(child.usage().requests()).isEqualTo(1);
+            assertThat(engine.describe("stumble-1").usage()).isEqualTo(child.usage());
+            assertThat(engine.history("stumble-1").getFirst().usage()).isEqualTo(child.usage());
+        }
+        Agent<Void, String> replaying = ChildEnds.stumbler(true);
+        for (String id : List.of("stumble-1", "stumble-1.c1")) {
+            WorkflowReplayer.replayWorkflowExecution(
+                    SERVER.env().getWorkflowClient().fetchHistory(id),
+                    replayer(new ChildEnds.Stumble(replaying), new AgentWorkflow<>(replaying)));
+        }
+    }
+
+    @Test
+    void aParentCancelledWhileItsChildRanRecordsTheChildsStepAndReplays() throws Exception {
+        Agent<Void, String> stumbler = ChildEnds.stumbler(false);
+        try (WorkflowEngine engine = stumbling("record-cancel", stumbler)) {
+            engine.start("Stumble", "cancel-1", "publish");
+            dev.steadfast.testing.Runs.await(
+                    engine, "cancel-1", r -> !r.pendingApprovals().isEmpty());
+            engine.cancel("cancel-1");
+            dev.steadfast.testing.Runs.await(
+                    engine, "cancel-1", r -> r.status() == dev.steadfast.run.RunStatus.CANCELLED);
+            var step = engine.history("cancel-1").getFirst();
+            assertThat(step.status()).isEqualTo(dev.steadfast.run.StepStatus.FAILED);
+            assertThat(step.error().type()).isEqualTo(dev.steadfast.error.CancelledException.class.getName());
+        }
+        Agent<Void, String> replaying = ChildEnds.stumbler(true);
+        WorkflowReplayer.replayWorkflowExecution(
+                SERVER.env().getWorkflowClient().fetchHistory("cancel-1"),
+                replayer(new ChildEnds.Stumble(replaying), new AgentWorkflow<>(replaying)));
+    }
 }

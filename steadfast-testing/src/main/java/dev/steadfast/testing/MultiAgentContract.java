@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.error.CancelledException;
 import dev.steadfast.error.WorkflowFailedException;
 import dev.steadfast.run.PendingApproval;
 import dev.steadfast.run.RunInfo;
@@ -12,6 +13,7 @@ import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.run.StepStatus;
 import dev.steadfast.testing.MultiAgents.Counters;
 import dev.steadfast.usage.UsageLimits;
 import dev.steadfast.workflow.Workflow;
@@ -155,6 +157,31 @@ public abstract class MultiAgentContract {
     }
 
     @Test
+    void aChildThatFailsAfterUsingTokensStillCountsInTheParentsTotals() {
+        Agent<Void, String> planner = openPlanner(UsageLimits.NONE);
+        String id = id("stumbling");
+
+        AgentResult<String> r = engine.start(planner, id, "stumble").result(WAIT);
+
+        assertThat(r.output()).startsWith("plan: Agent tool 'research' failed:").contains("the model refused to go on");
+        RunInfo parent = engine.describe(id);
+        RunInfo child = engine.describe(parent.childIds().getFirst());
+        assertThat(child.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(child.usage().requests()).isEqualTo(1);
+        assertThat(child.usage().toolCalls()).isEqualTo(1);
+        // the planner's two requests, and what its child used before it failed
+        assertThat(parent.usage())
+                .isEqualTo(MultiAgents.PER_REQUEST.plus(MultiAgents.PER_REQUEST).plus(child.usage()));
+        assertThat(parent.cost())
+                .isPositive()
+                .isEqualByComparingTo(child.cost().multiply(java.math.BigDecimal.valueOf(3)));
+        StepRecord delegated = engine.history(id).get(1);
+        assertThat(delegated.kind()).isEqualTo(StepKind.CHILD);
+        assertThat(delegated.usage()).isEqualTo(child.usage());
+        assertThat(delegated.cost()).isEqualByComparingTo(child.cost());
+    }
+
+    @Test
     void workflowCodeRunsAgentsAsChildRunsAndCatchesTheirTypedFailure() {
         workflows = List.of(new MultiAgents.TwoQuestions(researcher));
         openPlanner(UsageLimits.NONE);
@@ -212,6 +239,11 @@ public abstract class MultiAgentContract {
         awaitRun(id, r -> r.status() == RunStatus.CANCELLED);
         awaitRun(childId, r -> r.status() == RunStatus.CANCELLED);
         assertThat(counters.published).hasValue(0);
+        // the parent's entry for its child ends too: failed, as the cancel reached it there
+        StepRecord delegated = engine.history(id).getLast();
+        assertThat(delegated.kind()).isEqualTo(StepKind.CHILD);
+        assertThat(delegated.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(delegated.error().type()).isEqualTo(CancelledException.class.getName());
     }
 
     @Test

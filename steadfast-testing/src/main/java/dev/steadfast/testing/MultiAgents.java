@@ -88,7 +88,8 @@ final class MultiAgents {
 
     /**
      * The researcher: its prompt says what it does. {@code loop}: calls the tool {@code again} forever;
-     * {@code fail}: its model refuses the request (a 400, not retried); {@code publish}: calls the tool
+     * {@code fail}: its model refuses the request (a 400, not retried); {@code stumble}: calls {@code again}
+     * once, then its model refuses; {@code publish}: calls the tool
      * {@code publish}, which requires approval; else it answers {@code notes on <prompt>}.
      */
     static Agent<Void, String> researcher(Counters counters) {
@@ -100,6 +101,13 @@ final class MultiAgents {
                     List<ToolReturnPart> returns = returns(messages);
                     if (prompt.contains("fail")) {
                         throw new ModelHttpException(400, "the model refused '" + prompt + "'", "{}");
+                    }
+                    if (prompt.contains("stumble")) { // a tool call, then a refusal: it fails after using tokens
+                        if (!returns.isEmpty()) {
+                            throw new ModelHttpException(400, "the model refused to go on", "{}");
+                        }
+                        return ModelResponse.of(ToolCallPart.of("again", Map.of("what", "more")))
+                                .withUsage(PER_REQUEST);
                     }
                     if (prompt.contains("loop")) {
                         return ModelResponse.of(ToolCallPart.of("again", Map.of("what", "more")))

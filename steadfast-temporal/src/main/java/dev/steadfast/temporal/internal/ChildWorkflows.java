@@ -35,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
  * to end; a parent that ends otherwise asks its open children to cancel.
  */
 final class ChildWorkflows {
+    /** The change that records the step of a child run its cancelled parent waited for. */
+    private static final String CANCELLED_STEP_RECORDED = "steadfast.cancelled-child-step";
+
     private final String workflowId;
     private final Steps steps;
     private final Map<String, Workflow<?, ?>> workflows;
@@ -77,23 +80,50 @@ final class ChildWorkflows {
             out = result.get();
         } catch (ChildWorkflowFailure f) {
             if (CancellationScope.current().isCancelRequested()) {
-                throw new CancelledException(workflowId);
+                throw cancelled(seq, call);
             }
             ErrorInfo error = error(id, f.getCause());
+            StepMetrics spent = spentBy(f.getCause());
             try {
                 record(seq, call, () -> {
-                    throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
+                    var failed = new ChildRunFailedException(call.name(), id, error.type(), error.message());
+                    throw spent == null ? failed : new Steps.SpentFailure(failed, spent);
                 });
             } catch (StepFailedException recorded) {
                 // recorded as the failure it is; thrown below with the child's own error type
             }
             throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
         } catch (CanceledFailure c) {
-            throw new CancelledException(workflowId);
+            throw cancelled(seq, call);
         }
         T value = Wire.fromJson(out, call.resultType().type());
         StepMetrics metrics = call.metrics() == null ? null : call.metrics().apply(value);
         return record(seq, call, () -> out, metrics);
+    }
+
+    /**
+     * The run was cancelled while child {@code seq} ran (and has ended, cancelled too): its step is recorded as failed
+     * with {@link CancelledException}, as the embedded engine records the entry a cancel reaches, so the history
+     * shows it ended. Recorded outside the cancelled scope; a history from before such steps were recorded replays
+     * without one.
+     */
+    private CancelledException cancelled(int seq, StepCall<?> call) {
+        var e = new CancelledException(workflowId);
+        io.temporal.workflow.Workflow.newDetachedCancellationScope(() -> {
+                    int version = io.temporal.workflow.Workflow.getVersion(
+                            CANCELLED_STEP_RECORDED, io.temporal.workflow.Workflow.DEFAULT_VERSION, 1);
+                    if (version == 1) {
+                        try {
+                            record(seq, call, () -> {
+                                throw e;
+                            });
+                        } catch (StepFailedException recorded) {
+                            // recorded as the failure it is
+                        }
+                    }
+                })
+                .run();
+        return e;
     }
 
     private JsonNode record(int seq, StepCall<?> call, java.util.concurrent.Callable<JsonNode> body) {
@@ -123,6 +153,16 @@ final class ChildWorkflows {
         int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix
         return new ChildRunFailedException(
                 name, id, recorded.type(), at < 0 ? message : message.substring(at + prefix.length()));
+    }
+
+    /**
+     * What the child used and cost before it failed, as {@link SteadfastWorkflow} details its failure; {@code null}
+     * for a failure without details (nothing used, or a history written before failures carried it).
+     */
+    private static StepMetrics spentBy(Throwable cause) {
+        return cause instanceof ApplicationFailure af && af.getDetails().getSize() > 0
+                ? af.getDetails().get(0, StepMetrics.class)
+                : null;
     }
 
     /** Why the child ended without a result, as the embedded engine says it. */

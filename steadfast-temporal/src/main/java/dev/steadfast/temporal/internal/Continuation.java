@@ -9,6 +9,7 @@ import dev.steadfast.message.Messages;
 import dev.steadfast.run.ApprovalDecision;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.StepKind;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -44,7 +45,8 @@ final class Continuation {
             Long randomSeed,
             Map<String, Boolean> patches,
             Map<String, List<JsonNode>> signals,
-            Map<String, ApprovalDecision> decisions) {}
+            Map<String, ApprovalDecision> decisions,
+            StepMetrics spent) {}
 
     /** One journal entry: a step's value or its final error, or a wait's outcome. */
     public record Entry(StepKind kind, String name, JsonNode value, ErrorInfo error, int attempts, boolean timedOut) {}
@@ -62,6 +64,8 @@ final class Continuation {
     private final long startBytes;
     private Long randomSeed;
     private boolean tooLargeWarned;
+    /** What the run's steps have used and cost so far, in every execution: what a failed child run hands its parent. */
+    private StepMetrics spent;
 
     Continuation(String workflowId, JsonNode input, WorkerSettings settings, Carried carried) {
         this.workflowId = workflowId;
@@ -73,6 +77,7 @@ final class Continuation {
         this.times = new Handed<>(carried == null ? List.of() : carried.times());
         this.patches = carried == null ? new HashMap<>() : new HashMap<>(carried.patches());
         this.randomSeed = carried == null ? null : carried.randomSeed();
+        this.spent = carried == null || carried.spent() == null ? StepMetrics.NONE : carried.spent();
         this.startBytes = Workflow.getInfo().getHistorySize();
     }
 
@@ -126,6 +131,19 @@ final class Continuation {
                             1,
                             false));
         }
+    }
+
+    /** Adds what a step used and cost ({@code null}: nothing) to the run's total. */
+    void spent(StepMetrics step) {
+        if (step != null) {
+            spent = new StepMetrics(
+                    spent.usage().plus(step.usage()), spent.cost().add(step.cost()));
+        }
+    }
+
+    /** What the run's steps used and cost so far, those of earlier executions included. */
+    StepMetrics spent() {
+        return spent;
     }
 
     /** An id: the one handed out at this point before, or a new one. */
@@ -198,7 +216,8 @@ final class Continuation {
                 randomSeed,
                 Map.copyOf(patches),
                 waits.unconsumedSignals(),
-                waits.decisions());
+                waits.decisions(),
+                spent);
         long bytes = settings.converter()
                 .toPayload(next)
                 .map(p -> (long) p.getSerializedSize())

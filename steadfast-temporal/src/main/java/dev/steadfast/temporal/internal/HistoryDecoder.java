@@ -169,23 +169,25 @@ public final class HistoryDecoder {
 
     /** The failed attempts the worker recorded with a step's final failure (details[1]), or none. */
     private List<AttemptRecord> failedAttemptsOf(Failure f) {
+        AttemptRecord[] records = detail(f, 1, AttemptRecord[].class);
+        return records == null ? List.of() : List.of(records);
+    }
+
+    /** Detail {@code index} of the application failure in {@code f}, or {@code null} when it has none such. */
+    private <T> T detail(Failure f, int index, Class<T> type) {
         Failure cur = f;
         while (!cur.hasApplicationFailureInfo() && cur.hasCause()) {
             cur = cur.getCause();
         }
         if (!cur.hasApplicationFailureInfo()
-                || cur.getApplicationFailureInfo().getDetails().getPayloadsCount() < 2) {
-            return List.of();
+                || cur.getApplicationFailureInfo().getDetails().getPayloadsCount() <= index) {
+            return null;
         }
         try {
-            AttemptRecord[] records = converter.fromPayloads(
-                    1,
-                    Optional.of(cur.getApplicationFailureInfo().getDetails()),
-                    AttemptRecord[].class,
-                    AttemptRecord[].class);
-            return records == null ? List.of() : List.of(records);
+            return converter.fromPayloads(
+                    index, Optional.of(cur.getApplicationFailureInfo().getDetails()), type, type);
         } catch (RuntimeException notOurs) {
-            return List.of();
+            return null;
         }
     }
 
@@ -280,6 +282,7 @@ public final class HistoryDecoder {
 
         void fail(Failure f, Instant at) {
             fail(error(f), at);
+            metrics = detail(f, 2, StepMetrics.class); // what a child run that failed used ({@code Steps.SpentFailure})
             List<AttemptRecord> recorded = failedAttemptsOf(f);
             if (failed.size() < recorded.size()) {
                 failed.clear();

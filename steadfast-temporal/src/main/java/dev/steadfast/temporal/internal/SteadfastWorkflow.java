@@ -11,6 +11,7 @@ import dev.steadfast.workflow.Workflow;
 import dev.steadfast.workflow.spi.Failures;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepExecutors;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -83,7 +84,7 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
             if (CancellationScope.current().isCancelRequested()) {
                 throw new CanceledFailure(e.getMessage());
             }
-            throw fail(e);
+            throw fail(e, continuation.spent());
         } catch (TemporalFailure e) {
             throw e;
         } catch (NonDeterminismException e) {
@@ -92,7 +93,7 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
             // describe() shows the task's failure meanwhile.
             throw e;
         } catch (Exception e) {
-            throw fail(e);
+            throw fail(e, continuation.spent());
         }
     }
 
@@ -109,13 +110,22 @@ public final class SteadfastWorkflow implements DynamicWorkflow {
                 : null;
     }
 
-    private static ApplicationFailure fail(Exception e) {
+    /**
+     * The run's failure; its one detail is what the run's steps used and cost ({@code spent}, when anything), which a
+     * parent records with its child's failed step ({@link ChildWorkflows}). A failure without it used nothing, or
+     * was written before failures carried it.
+     */
+    private static ApplicationFailure fail(Exception e, StepMetrics spent) {
         ErrorInfo error = Failures.errorInfo(e);
-        ApplicationFailure f = ApplicationFailure.newBuilder()
+        var b = ApplicationFailure.newBuilder()
                 .setType(error.type())
                 .setMessage(error.message())
-                .setNonRetryable(true)
-                .build();
+                .setNonRetryable(true);
+        if (!spent.usage().equals(dev.steadfast.usage.Usage.NONE)
+                || spent.cost().signum() != 0) {
+            b.setDetails(spent);
+        }
+        ApplicationFailure f = b.build();
         f.setStackTrace(e.getStackTrace());
         return f;
     }

@@ -6,6 +6,7 @@ import dev.steadfast.run.AttemptRecord;
 import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.step.RetryPolicy;
 import dev.steadfast.step.StepContext;
+import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -71,7 +72,9 @@ public final class StepActivity implements DynamicActivity {
         StepObservation observed = TemporalTraces.attempt(info, input, body.details());
         try {
             value = StepContext.callWith(step, body.call());
-        } catch (Exception e) {
+        } catch (Exception thrown) {
+            StepMetrics spent = thrown instanceof Steps.SpentFailure s ? s.metrics() : null;
+            Exception e = thrown instanceof Steps.SpentFailure s ? s.failure() : thrown;
             // Temporal keeps at most an activity's last failure: the worker records each one and hands the list
             // over with the step's final outcome.
             String key = info.getWorkflowId() + "/" + input.key();
@@ -90,7 +93,7 @@ public final class StepActivity implements DynamicActivity {
             if (running.getAsBoolean()) { // an attempt cut short by the engine's close is not a failed attempt
                 observed.failed(e, next.isPresent());
             }
-            throw failure(e, attempt, next, next.isEmpty() ? failed : List.of());
+            throw failure(e, attempt, next, next.isEmpty() ? failed : List.of(), spent);
         } catch (Error e) {
             if (running.getAsBoolean()) {
                 observed.failed(e, false);
@@ -143,11 +146,16 @@ public final class StepActivity implements DynamicActivity {
                 TimeUnit.MILLISECONDS);
     }
 
-    static ApplicationFailure failure(Exception e, int attempt, Optional<Duration> next, List<AttemptRecord> failed) {
+    /** {@code spent}: what the step used and cost although it failed, as a third detail ({@code null}: none). */
+    static ApplicationFailure failure(
+            Exception e, int attempt, Optional<Duration> next, List<AttemptRecord> failed, StepMetrics spent) {
+        Object[] details = spent == null
+                ? new Object[] {attempt, failed.toArray(AttemptRecord[]::new)}
+                : new Object[] {attempt, failed.toArray(AttemptRecord[]::new), spent};
         var b = ApplicationFailure.newBuilder()
                 .setType(e.getClass().getName())
                 .setMessage(e.getMessage() == null ? "" : e.getMessage())
-                .setDetails(attempt, failed.toArray(AttemptRecord[]::new))
+                .setDetails(details)
                 .setNonRetryable(next.isEmpty());
         // Our policy computes the backoff (Retry-After included), so both engines wait the same.
         next.filter(d -> !d.isZero()).ifPresent(b::setNextRetryDelay);

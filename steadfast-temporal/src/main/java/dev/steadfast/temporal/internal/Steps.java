@@ -106,8 +106,10 @@ final class Steps {
                     throw e;
                 }
                 journal.completed(input.seq(), input.kind(), input.name(), r.value(), false);
+                journal.spent(r.metrics());
                 return r.value();
             } catch (ActivityFailure f) {
+                journal.spent(spentBy(f));
                 RuntimeException e = convert(f);
                 if (!(e instanceof CancelledException)) {
                     checkpoint();
@@ -187,6 +189,37 @@ final class Steps {
                     cause == null ? f.getMessage() : cause.getMessage(),
                     f);
         }
+    }
+
+    /**
+     * A step body's failure with what the step used and cost all the same (a child run that failed after using
+     * tokens): {@link StepActivity} reports the cause as the step's failure, with the metrics as its third detail,
+     * which the history decoder and the run's totals count.
+     */
+    static final class SpentFailure extends RuntimeException {
+        private final RuntimeException failure;
+        private final transient StepMetrics metrics;
+
+        SpentFailure(RuntimeException failure, StepMetrics metrics) {
+            super(failure);
+            this.failure = failure;
+            this.metrics = metrics;
+        }
+
+        RuntimeException failure() {
+            return failure;
+        }
+
+        StepMetrics metrics() {
+            return metrics;
+        }
+    }
+
+    /** What a failed step used and cost, as its failure's third detail carries it ({@link SpentFailure}), or null. */
+    private static StepMetrics spentBy(ActivityFailure f) {
+        return f.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 2
+                ? af.getDetails().get(2, StepMetrics.class)
+                : null;
     }
 
     /** Step {@code seq} as an earlier execution of the run recorded it: {@code value}, with no activity. */
