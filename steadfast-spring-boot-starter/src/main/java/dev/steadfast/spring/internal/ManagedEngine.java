@@ -9,6 +9,7 @@ import dev.steadfast.run.ReplayReport;
 import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunQuery;
 import dev.steadfast.run.StepRecord;
+import dev.steadfast.schedule.Schedules;
 import dev.steadfast.stream.EventStream;
 import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
@@ -174,6 +175,11 @@ public final class ManagedEngine implements WorkflowEngine, SmartLifecycle {
     @Override
     public EventStream<RunEvent> events(String workflowId, StreamCursor from) {
         return open().events(workflowId, from);
+    }
+
+    @Override
+    public Schedules schedules() {
+        return open().schedules();
     }
 
     /** Closing is the context's: the engine closes when the context stops. Spring calls this on shutdown too. */
