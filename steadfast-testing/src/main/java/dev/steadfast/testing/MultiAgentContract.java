@@ -179,6 +179,54 @@ public abstract class MultiAgentContract {
         assertThat(delegated.kind()).isEqualTo(StepKind.CHILD);
         assertThat(delegated.usage()).isEqualTo(child.usage());
         assertThat(delegated.cost()).isEqualByComparingTo(child.cost());
+        // the parent agent's own count agrees: what the failed child used is the parent's too
+        assertThat(r.usage()).isEqualTo(parent.usage());
+        assertThat(r.cost()).isEqualByComparingTo(parent.cost());
+    }
+
+    @Test
+    void whatFailedChildrenUsedCountsAgainstTheParentsLimits() {
+        Agent<Void, String> planner =
+                openPlanner(UsageLimits.builder().requestLimit(3).build());
+        String id = id("stumbling-twice");
+
+        // the planner's request, then two children at once, each answered once before its model refuses
+        assertThatThrownBy(() -> engine.start(planner, id, "stumble twice").result(WAIT))
+                .isInstanceOf(WorkflowFailedException.class)
+                .hasMessageContaining("request limit of 3");
+
+        assertThat(counters.plannerCalls).hasValue(1); // its second request would have been the fourth
+        RunInfo parent = engine.describe(id);
+        assertThat(parent.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(parent.childIds()).hasSize(2);
+        for (String childId : parent.childIds()) {
+            assertThat(engine.describe(childId).status()).isEqualTo(RunStatus.FAILED);
+            assertThat(engine.describe(childId).usage().requests()).isEqualTo(1);
+        }
+        assertThat(parent.usage().requests()).isEqualTo(3);
+    }
+
+    @Test
+    void aChildsFailureSaysWhatItUsedAlsoWhenReplayedAfterARestart() {
+        workflows = List.of(new MultiAgents.StumbleThenWait(researcher));
+        openPlanner(UsageLimits.NONE);
+        String id = id("stumble-wait");
+        engine.start("StumbleThenWait", id, "raft");
+        awaitRun(id, r -> r.awaitingSignals().contains("go"));
+        int researcherCalls = counters.researcherCalls.get();
+
+        restart(); // the failure the parent goes on from is the recorded one, replayed
+        engine.signal(id, "go", "went");
+        String out = engine.handle(id, String.class).result(WAIT);
+
+        String childId = engine.describe(id).childIds().getFirst();
+        RunInfo child = engine.describe(childId);
+        assertThat(child.usage().requests()).isEqualTo(1);
+        assertThat(out)
+                .isEqualTo("went after " + childId + " failed: 1 requests, $"
+                        + child.cost().stripTrailingZeros().toPlainString());
+        assertThat(counters.researcherCalls).hasValue(researcherCalls); // nothing of the child ran again
+        assertThat(engine.describe(id).usage()).isEqualTo(child.usage());
     }
 
     @Test

@@ -132,8 +132,8 @@ final class MultiAgents {
     }
 
     /**
-     * The planner: hands its prompt to its delegate tool (the researcher), then answers
-     * {@code plan: <what came back>}; a failed call's message comes back too.
+     * The planner: hands its prompt to its delegate tool (the researcher), twice at once when it says
+     * {@code twice}, then answers {@code plan: <what came back last>}; a failed call's message comes back too.
      */
     static Agent<Void, String> planner(Counters counters, Agent<Void, String> researcher, UsageLimits limits) {
         return Agent.builder()
@@ -141,6 +141,12 @@ final class MultiAgents {
                 .model(new FunctionModel("gpt-4.1", (messages, params) -> {
                     counters.plannerCalls.incrementAndGet();
                     List<ToolReturnPart> returns = returns(messages);
+                    if (returns.isEmpty() && prompt(messages).contains("twice")) {
+                        return ModelResponse.of(
+                                        ToolCallPart.of("research", Map.of("prompt", prompt(messages))),
+                                        ToolCallPart.of("research", Map.of("prompt", prompt(messages))))
+                                .withUsage(PER_REQUEST);
+                    }
                     if (returns.isEmpty()) {
                         return ModelResponse.of(ToolCallPart.of("research", Map.of("prompt", prompt(messages))))
                                 .withUsage(PER_REQUEST);
@@ -176,6 +182,30 @@ final class MultiAgents {
                 second = "failed in " + e.childRunId();
             }
             return first + " | " + second;
+        }
+    }
+
+    /**
+     * Workflow code that runs a researcher that stumbles, catches its failure, then waits for the signal
+     * {@code go}: {@code <go> after <child> failed: <requests> requests, $<cost>}, as the failure says what the
+     * child used.
+     */
+    static final class StumbleThenWait implements Workflow<String, String> {
+        private final Agent<Void, String> researcher;
+
+        StumbleThenWait(Agent<Void, String> researcher) {
+            this.researcher = researcher;
+        }
+
+        @Override
+        public String run(WorkflowContext ctx, String topic) {
+            try {
+                return ctx.run(researcher, "stumble " + topic).output();
+            } catch (ChildRunFailedException e) {
+                String go = ctx.awaitSignal("go", String.class);
+                return go + " after " + e.childRunId() + " failed: " + e.usage().requests() + " requests, $"
+                        + e.cost().stripTrailingZeros().toPlainString();
+            }
         }
     }
 

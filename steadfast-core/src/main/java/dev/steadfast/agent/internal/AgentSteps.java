@@ -196,13 +196,27 @@ public final class AgentSteps {
     public static ToolResult callTool(
             ToolSpec tool, ToolSpec.BoundCall call, RunContext<?> ctx, UsageLimits limits, BigDecimal cost)
             throws Exception {
+        return callTool(tool, call, ctx, limits, cost, null);
+    }
+
+    /**
+     * {@link #callTool(ToolSpec, ToolSpec.BoundCall, RunContext, UsageLimits, BigDecimal)}; when {@code delegateName}
+     * is not {@code null} the tool is that delegate run inline (a plain run), and its failure is a failed result
+     * carrying what it used before it failed, as a failed child run's is.
+     */
+    static ToolResult callTool(
+            ToolSpec tool,
+            ToolSpec.BoundCall call,
+            RunContext<?> ctx,
+            UsageLimits limits,
+            BigDecimal cost,
+            String delegateName)
+            throws Exception {
         var nested = new NestedUsage(ctx.usage(), cost == null ? BigDecimal.ZERO : cost, limits);
-        return collect(
-                nested,
-                tool.timeout() == null
-                        ? () -> nested.collect(() -> call.invoke(ctx))
-                        : () -> invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx),
-                tool.timeout());
+        Callable<Object> invoke = tool.timeout() == null
+                ? () -> nested.collect(() -> call.invoke(ctx))
+                : () -> invokeWithin(tool.timeout(), () -> nested.collect(() -> call.invoke(ctx)), ctx);
+        return collect(nested, invoke, tool.timeout(), delegateName);
     }
 
     /**
@@ -211,6 +225,11 @@ public final class AgentSteps {
      * else is thrown.
      */
     static ToolResult collect(NestedUsage nested, Callable<Object> invoke, Duration timeout) throws Exception {
+        return collect(nested, invoke, timeout, null);
+    }
+
+    private static ToolResult collect(
+            NestedUsage nested, Callable<Object> invoke, Duration timeout, String delegateName) throws Exception {
         JsonNode value = null;
         String retry = null;
         String failed = null;
@@ -227,6 +246,11 @@ public final class AgentSteps {
             if (nested.exceeded() == null) {
                 throw e; // the tool's own business, not the calling run's limit
             }
+        } catch (RuntimeException e) {
+            if (delegateName == null || !Delegation.reachesModel(e, false)) {
+                throw e;
+            }
+            failed = Delegation.failure(delegateName, e);
         }
         Usage used = nested.usage();
         BigDecimal spent = nested.cost();

@@ -174,4 +174,9 @@ public final class Delegation {
         }
         return !durable && !(e instanceof UsageLimitExceeded);
     }
+
+    /** What the model is told of delegate tool {@code toolName}'s failure {@code e}. */
+    static String failure(String toolName, RuntimeException e) {
+        return "Agent tool '" + toolName + "' failed: " + e.getMessage();
+    }
 }

@@ -3,6 +3,7 @@ package dev.steadfast.agent.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.steadfast.agent.internal.AgentSteps.ToolResult;
+import dev.steadfast.error.ChildRunFailedException;
 import dev.steadfast.message.Messages;
 import dev.steadfast.message.RequestPart;
 import dev.steadfast.message.RetryPromptPart;
@@ -201,15 +202,15 @@ final class ToolCalls<D, O> {
             ToolCallPart call = ready.get(k).call();
             StepOutcome outcome = outcomes.get(k);
             ToolSpec tool = run.tools.get(call.toolName());
+            if (outcome.error() instanceof ChildRunFailedException failed && tool.delegate()) {
+                run.add(failed.usage(), failed.cost()); // what a delegate used before it failed is spent all the same
+            }
             if (outcome.error() != null
                     && tool.delegate()
                     && Delegation.reachesModel(outcome.error(), run.executor.isDurable())) {
                 // a delegate that failed is the model's to work around, as a tool that throws ToolFailed is
                 parts[i] = ToolReturnPart.failed(
-                        call.toolName(),
-                        call.toolCallId(),
-                        "Agent tool '" + call.toolName() + "' failed: "
-                                + outcome.error().getMessage());
+                        call.toolName(), call.toolCallId(), Delegation.failure(call.toolName(), outcome.error()));
                 continue;
             }
             ToolResult result = (ToolResult) outcome.getOrThrow();
@@ -247,6 +248,7 @@ final class ToolCalls<D, O> {
             ToolCallPart call, ToolSpec.BoundCall bound, ToolSpec tool, String name, boolean toolCall) {
         int retry = run.budgets.retry(call.toolName());
         boolean child = tool.delegate() && run.executor.isDurable(); // a child run with a journal of its own
+        boolean inline = tool.delegate() && !run.executor.isDurable(); // a delegate run inside the tool's own call
         JsonNode input = run.executor.isDurable()
                 ? Messages.toTree(new AgentSteps.ToolInput(
                         call.toolCallId(),
@@ -271,7 +273,8 @@ final class ToolCalls<D, O> {
                     // In a durable run the step's key (workflowId/seq) is stable across attempts and replays.
                     String key =
                             StepContext.current().map(StepContext::key).orElse(run.runId + "/" + call.toolCallId());
-                    return AgentSteps.callTool(tool, bound, run.toolContext(call, key), run.limits, cost);
+                    return AgentSteps.callTool(
+                            tool, bound, run.toolContext(call, key), run.limits, cost, inline ? call.toolName() : null);
                 },
                 toolCall ? ToolResult::metricsOfToolCall : ToolResult::metrics,
                 StepDetails.tool(

@@ -79,7 +79,9 @@ final class Children {
                 call.name(),
                 id,
                 error == null ? outcome.status().name() : error.type(),
-                error == null ? outcome.status().name().toLowerCase(java.util.Locale.ROOT) : error.message());
+                error == null ? outcome.status().name().toLowerCase(java.util.Locale.ROOT) : error.message(),
+                outcome.usage(),
+                outcome.cost());
     }
 
     /** Hands this execution's body to the child, records the child run if it is new, and loads it. */

@@ -84,15 +84,18 @@ final class ChildWorkflows {
             }
             ErrorInfo error = error(id, f.getCause());
             StepMetrics spent = spentBy(f.getCause());
+            var failed = spent == null
+                    ? new ChildRunFailedException(call.name(), id, error.type(), error.message())
+                    : new ChildRunFailedException(
+                            call.name(), id, error.type(), error.message(), spent.usage(), spent.cost());
             try {
                 record(seq, call, () -> {
-                    var failed = new ChildRunFailedException(call.name(), id, error.type(), error.message());
                     throw spent == null ? failed : new Steps.SpentFailure(failed, spent);
                 });
             } catch (StepFailedException recorded) {
-                // recorded as the failure it is; thrown below with the child's own error type
+                // recorded as the failure it is; thrown below with the child's own error type and what it used
             }
-            throw new ChildRunFailedException(call.name(), id, error.type(), error.message());
+            throw failed;
         } catch (CanceledFailure c) {
             throw cancelled(seq, call);
         }
@@ -145,14 +148,23 @@ final class ChildWorkflows {
                 .await();
     }
 
-    /** The failure of child {@code seq} of run {@code runId} as recorded there, again (a fork of that run replays it). */
-    static ChildRunFailedException failedBefore(String runId, int seq, String name, ErrorInfo recorded) {
+    /**
+     * The failure of child {@code seq} of run {@code runId} as recorded there, with what it {@code spent} (or
+     * {@code null}), again: a fork of that run replays it.
+     */
+    static ChildRunFailedException failedBefore(
+            String runId, int seq, String name, ErrorInfo recorded, StepMetrics spent) {
         String id = childId(runId, seq);
         String prefix = "child run '" + id + "': ";
         String message = recorded.message() == null ? "" : recorded.message();
         int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix
         return new ChildRunFailedException(
-                name, id, recorded.type(), at < 0 ? message : message.substring(at + prefix.length()));
+                name,
+                id,
+                recorded.type(),
+                at < 0 ? message : message.substring(at + prefix.length()),
+                spent == null ? null : spent.usage(),
+                spent == null ? null : spent.cost());
     }
 
     /**

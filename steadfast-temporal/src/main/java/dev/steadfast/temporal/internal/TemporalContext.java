@@ -213,7 +213,7 @@ final class TemporalContext implements WorkflowContext, StepExecutor {
         Wire.Seeded seeded = seeded(s, kind, name);
         if (seeded != null && seeded.error() != null) {
             throw kind == StepKind.CHILD
-                    ? ChildWorkflows.failedBefore(seed.forkedFrom(), s, name, seeded.error())
+                    ? ChildWorkflows.failedBefore(seed.forkedFrom(), s, name, seeded.error(), seeded.metrics())
                     : new StepFailedException(
                             name, 1, seeded.error().type(), seeded.error().message(), null);
         }

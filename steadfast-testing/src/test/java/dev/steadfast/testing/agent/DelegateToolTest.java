@@ -40,7 +40,10 @@ class DelegateToolTest {
                 .content();
     }
 
-    /** A researcher with a typed output; {@code loop} makes it call its tool forever, {@code fail} refuses. */
+    /**
+     * A researcher with a typed output; {@code loop} makes it call its tool forever, {@code fail} refuses,
+     * {@code stumble} calls its tool once, then refuses.
+     */
     private Agent<Db, Findings> researcher() {
         return Agent.builder()
                 .name("researcher")
@@ -52,7 +55,10 @@ class DelegateToolTest {
                     if (prompt.contains("fail")) {
                         throw new ModelHttpException(400, "refused", "{}");
                     }
-                    ModelResponse r = prompt.contains("loop")
+                    if (prompt.contains("stumble") && m.size() > 1) {
+                        throw new ModelHttpException(400, "refused to go on", "{}"); // after its tool call
+                    }
+                    ModelResponse r = prompt.contains("loop") || prompt.contains("stumble")
                             ? ModelResponse.of(ToolCallPart.of("look", Map.of()))
                             : ModelResponse.of(
                                     ToolCallPart.of("final_result", Map.of("topic", prompt, "facts", List.of("f1"))));
@@ -127,6 +133,26 @@ class DelegateToolTest {
         assertThat(r.output()).isEqualTo("ok");
         assertThat(returned.get().outcome()).isEqualTo(ToolReturnPart.Outcome.FAILED);
         assertThat(returned.get().contentAsText()).contains("Agent tool 'research' failed", "refused");
+    }
+
+    @Test
+    void aDelegateThatFailsAfterUsingTokensCountsInTheCallersUsageAndLimits() {
+        AgentResult<String> r = planner(researcher(), UsageLimits.NONE).run("stumble", new Db("main"));
+
+        assertThat(returned.get().outcome()).isEqualTo(ToolReturnPart.Outcome.FAILED);
+        assertThat(returned.get().contentAsText()).contains("Agent tool 'research' failed", "refused to go on");
+        assertThat(r.usage().requests()).isEqualTo(3); // the planner's two and the delegate's one that answered
+        assertThat(r.usage().inputTokens()).isEqualTo(3000);
+        assertThat(r.usage().toolCalls()).isEqualTo(1); // the delegate's own; the failed call does not count
+
+        delegateRequests.set(0);
+        assertThatThrownBy(() -> planner(
+                                researcher(),
+                                UsageLimits.builder().totalTokensLimit(2500).build())
+                        .run("stumble", new Db("main")))
+                .isInstanceOf(UsageLimitExceeded.class)
+                .hasMessageContaining("total_tokens limit of 2500");
+        assertThat(delegateRequests).hasValue(2);
     }
 
     @Test
