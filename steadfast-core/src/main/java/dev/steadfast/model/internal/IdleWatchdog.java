@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
  * Closes a response body that has sent nothing for longer than its idle timeout, so a stream that
  * stalls fails instead of blocking its reader forever. The JDK's request timeout only bounds the
  * wait for the headers; a streamed answer may rightly take many minutes in total, so what is bounded
- * here is the silence between two chunks, not the total time.
+ * here is the silence between two chunks, not the total time. Only time a read spends waiting counts:
+ * a reader that stops reading (a slow consumer holding the run at a full buffer) is not a silent
+ * server, and timing it out would pay for the answer again.
  *
  * <p>One daemon thread serves every stream; each stream costs one scheduled check per timeout
- * period, not one per chunk (a chunk only records the time it arrived).
+ * period, not one per chunk (a read only records when it began).
  *
  * <pre>{@code
  * try (IdleWatchdog body = IdleWatchdog.watch(response.body(), Duration.ofMinutes(10).toNanos())) {
@@ -31,8 +33,12 @@ final class IdleWatchdog extends FilterInputStream {
         return t;
     });
 
+    private static final long NOT_READING = Long.MIN_VALUE;
+
     private final long timeoutNanos;
-    private volatile long lastRead = System.nanoTime();
+    /** When the read in progress began, or {@link #NOT_READING}: only a reader that waits can find the server silent. */
+    private volatile long readingSince = NOT_READING;
+
     private volatile boolean timedOut;
     private volatile boolean closed;
     private ScheduledFuture<?> check;
@@ -61,7 +67,12 @@ final class IdleWatchdog extends FilterInputStream {
     }
 
     private void check() {
-        long idle = System.nanoTime() - lastRead;
+        long since = readingSince;
+        if (since == NOT_READING) { // the reader is busy with what it read (or paused by a slow consumer)
+            schedule(timeoutNanos);
+            return;
+        }
+        long idle = System.nanoTime() - since;
         if (idle < timeoutNanos) {
             schedule(timeoutNanos - idle);
             return;
@@ -76,16 +87,22 @@ final class IdleWatchdog extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        lastRead = System.nanoTime();
-        return n;
+        readingSince = System.nanoTime();
+        try {
+            return super.read(b, off, len);
+        } finally {
+            readingSince = NOT_READING;
+        }
     }
 
     @Override
     public int read() throws IOException {
-        int n = super.read();
-        lastRead = System.nanoTime();
-        return n;
+        readingSince = System.nanoTime();
+        try {
+            return super.read();
+        } finally {
+            readingSince = NOT_READING;
+        }
     }
 
     @Override

@@ -168,4 +168,25 @@ class JsonHttpClientStreamTest {
         assertThat(received.get()).isEqualTo(3); // the first event, the one after the keep-alives, [DONE]
         assertThat(sent.get()).isGreaterThan(30);
     }
+
+    @Test
+    void aConsumerThatPausesLongerThanTheTimeoutIsNotASilentServer() {
+        mode = Mode.KEEP_ALIVE; // events every 50 ms, then [DONE]: the server is never silent for long
+        var client = client(Duration.ofMillis(300));
+        AtomicInteger received = new AtomicInteger();
+
+        // the reader stops reading for 1.5 s at the first event (a slow subscriber holding the run at a full
+        // buffer): that silence is the reader's own, and a timeout here would pay for the answer again
+        stream(client, (event, data, length) -> {
+            if (received.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+
+        assertThat(received.get()).isEqualTo(3);
+    }
 }
