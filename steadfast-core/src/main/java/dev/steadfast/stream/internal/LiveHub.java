@@ -111,6 +111,12 @@ public final class LiveHub implements LiveSteps {
     }
 
     @Override
+    public long recordsVersion(String runId) {
+        RunStream r = runs.get(runId);
+        return r == null ? 0 : r.records();
+    }
+
+    @Override
     public void await(String runId, long seen, Duration max) throws InterruptedException {
         run(runId).await(seen, max);
     }
@@ -121,6 +127,9 @@ public final class LiveHub implements LiveSteps {
         private final Condition changed = lock.newCondition();
         private final Map<Integer, String> answered = new HashMap<>();
         private long version;
+        /** Moves with each change but a delta: see {@link LiveSteps#recordsVersion}. */
+        private long records;
+
         private int seq;
         private String name;
         private String attempt;
@@ -137,6 +146,7 @@ public final class LiveHub implements LiveSteps {
                 this.sent = sent;
                 starts.clear();
                 contents.clear();
+                records++;
                 bump();
             } finally {
                 lock.unlock();
@@ -178,6 +188,7 @@ public final class LiveHub implements LiveSteps {
             lock.lock();
             try {
                 answered.put(step, by);
+                records++;
                 bump();
             } finally {
                 lock.unlock();
@@ -190,6 +201,7 @@ public final class LiveHub implements LiveSteps {
                 if (recordedSeq == seq && attempt != null) {
                     answered.put(seq, attempt);
                 }
+                records++;
                 bump();
             } finally {
                 lock.unlock();
@@ -232,6 +244,15 @@ public final class LiveHub implements LiveSteps {
             lock.lock();
             try {
                 return answered.get(step);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        long records() {
+            lock.lock();
+            try {
+                return records;
             } finally {
                 lock.unlock();
             }

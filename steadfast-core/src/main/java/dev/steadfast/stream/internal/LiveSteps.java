@@ -43,6 +43,16 @@ public interface LiveSteps {
     /** A number that grows whenever something a follower of {@code runId} shows changes. */
     long version(String runId);
 
+    /**
+     * A number that grows whenever {@code runId}'s journal may have changed as far as this process knows (an
+     * attempt began, a step was recorded or answered, the run ended), but not with each streamed delta: a follower
+     * reads the journal again when it moves (and at least every few hundred milliseconds), not per token. The
+     * default is {@link #version}, which moves with every change.
+     */
+    default long recordsVersion(String runId) {
+        return version(runId);
+    }
+
     /** Waits until {@link #version} passes {@code seen}, or {@code max} elapsed. */
     void await(String runId, long seen, Duration max) throws InterruptedException;
 

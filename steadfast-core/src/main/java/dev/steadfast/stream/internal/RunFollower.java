@@ -21,12 +21,15 @@ import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Follows one durable run for one subscriber, on a thread of its own: each round it reads the live
- * step, the run and its history (in that order, so nothing recorded between the reads is skipped),
+ * step, then the run and its history when more than a delta changed (in that order, so nothing recorded
+ * between the reads is skipped),
  * delivers every event after its cursor, and waits for a change. The events of a recorded model step
  * are made from its journal entry, those of the step in flight from {@link LiveSteps}; both the same
  * way ({@link StepEvents}), so the cursor means the same in either. The subscriber's reading pace only
@@ -85,11 +88,24 @@ public final class RunFollower {
 
     private void follow() {
         try {
+            RunInfo info = null;
+            List<StepRecord> steps = List.of();
+            Map<Integer, ModelResponse> responses = new HashMap<>(); // of the steps as last read, parsed once
+            long recordsRead = 0;
+            long readAt = 0;
             while (true) {
                 long seen = live.version(runId);
+                long records = live.recordsVersion(runId);
                 now = live.current(runId);
-                RunInfo info = describe.get();
-                List<StepRecord> steps = history.get();
+                // a delta changes only the live step: the run and its journal are read again when something else
+                // changed, or after a while (a change this process does not hear of), not once per token
+                if (info == null || records != recordsRead || System.nanoTime() - readAt >= SAFETY_POLL.toNanos()) {
+                    info = describe.get();
+                    steps = history.get();
+                    responses.clear();
+                    recordsRead = records;
+                    readAt = System.nanoTime();
+                }
                 int recorded = 0;
                 for (StepRecord r : steps) {
                     recorded = Math.max(recorded, r.seq());
@@ -97,7 +113,11 @@ public final class RunFollower {
                         continue;
                     }
                     if (r.status() == StepStatus.COMPLETED) {
-                        ModelResponse response = Messages.mapper().treeToValue(r.output(), ModelResponse.class);
+                        ModelResponse response = responses.get(r.seq());
+                        if (response == null) {
+                            response = Messages.mapper().treeToValue(r.output(), ModelResponse.class);
+                            responses.put(r.seq(), response);
+                        }
                         String attempt = live.answeredBy(runId, r.seq());
                         if (attempt == null && now != null && now.seq() == r.seq()) {
                             // recorded a moment ago, before the hub marked who answered: the attempt in flight did

@@ -76,6 +76,11 @@ final class LiveMirror implements LiveSteps, AutoCloseable {
     }
 
     @Override
+    public long recordsVersion(String runId) {
+        return copy.recordsVersion(follow(runId));
+    }
+
+    @Override
     public void await(String runId, long seen, Duration max) throws InterruptedException {
         copy.await(follow(runId), seen, max);
     }
