@@ -161,7 +161,9 @@ public final class AgentLoop<D, O> {
                 run.options.deps(), run.messages, null, run.options.modelSettings(), run.options.approvalHandler());
         AgentResult<O> r;
         try {
-            r = new NestedUsage(run.usage(), run.cost(), run.limits).collect(() -> target.run(options));
+            // the target's loop reports to this run's events: a streamed run streams the target's answer too
+            r = new NestedUsage(run.usage(), run.cost(), run.limits)
+                    .collect(() -> new AgentLoop<>(AgentAccess.config(target), options, events).run(null));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.agent.Agent;
 import dev.steadfast.agent.AgentResult;
+import dev.steadfast.agent.AgentStream;
 import dev.steadfast.message.Message;
 import dev.steadfast.message.ModelRequest;
 import dev.steadfast.message.ModelResponse;
@@ -14,6 +15,7 @@ import dev.steadfast.message.ToolCallPart;
 import dev.steadfast.message.ToolReturnPart;
 import dev.steadfast.model.ModelHttpException;
 import dev.steadfast.model.ToolDefinition;
+import dev.steadfast.stream.AgentEvent;
 import dev.steadfast.testing.FunctionModel;
 import dev.steadfast.usage.Usage;
 import dev.steadfast.usage.UsageLimitExceeded;
@@ -213,6 +215,34 @@ class DelegateToolTest {
         assertThat(r.output()).isEqualTo("answered after 3 messages"); // prompt, handoff call, its return
         assertThat(r.usage().requests()).isEqualTo(2);
         assertThat(r.newMessages()).hasSize(4);
+    }
+
+    @Test
+    void aStreamedRunStreamsTheAnswerOfTheAgentItHandedOffTo() {
+        Agent<Void, String> target = Agent.builder()
+                .name("target")
+                .model(new FunctionModel((m, p) -> ModelResponse.of(TextPart.of("the specialist's answer"))))
+                .build();
+        Agent<Void, String> front = Agent.builder()
+                .name("front")
+                .model(new FunctionModel(
+                        (m, p) -> ModelResponse.of(ToolCallPart.of("hand_over", Map.of("reason", "x")))))
+                .handoff(target, "hand_over", "Hand the conversation over")
+                .build();
+
+        var text = new StringBuilder();
+        Object output = null;
+        try (AgentStream<String> stream = front.runStream("hello")) {
+            for (AgentEvent e : stream) {
+                if (e instanceof AgentEvent.TextDelta d) {
+                    text.append(d.text());
+                } else if (e instanceof AgentEvent.FinalResult f) {
+                    output = f.output();
+                }
+            }
+        }
+        assertThat(text).hasToString("the specialist's answer"); // before, the stream went quiet at the handoff
+        assertThat(output).isEqualTo("the specialist's answer");
     }
 
     @Test
