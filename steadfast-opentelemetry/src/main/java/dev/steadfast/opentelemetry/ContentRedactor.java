@@ -19,7 +19,8 @@ public interface ContentRedactor {
     /**
      * The content to record under attribute {@code key} ({@code gen_ai.input.messages},
      * {@code gen_ai.output.messages}, {@code gen_ai.tool.call.arguments}, {@code gen_ai.tool.call.result}),
-     * a JSON text; {@code null} records nothing.
+     * a JSON text; or {@code exception.message}, a failure's message (it may quote the model's output or a
+     * tool's arguments), plain text. {@code null} records nothing.
      */
     String redact(String key, String content);
 }

@@ -58,9 +58,71 @@ class ContentCaptureTest {
             assertThat(tool.getAttributes().get(TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"[city]\"}");
             assertThat(tool.getAttributes().get(TOOL_CALL_RESULT)).contains("sunny in [city]");
             assertThat(otel.spans())
-                    .allSatisfy(
-                            s -> assertThat(s.getAttributes().asMap().values().toString())
-                                    .doesNotContain("Oslo"));
+                    .allSatisfy(s -> assertThat(text(s.getAttributes())).doesNotContain("Oslo"));
+        }
+    }
+
+    /** A tool whose first failure names the city it was asked about: content, in an exception's message. */
+    static final class Telling {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @dev.steadfast.agent.Tool(
+                value = "The forecast for a city",
+                retry = @dev.steadfast.agent.Retry(maxAttempts = 3, initialInterval = "10ms"))
+        String forecast(String city) {
+            if (calls.getAndIncrement() == 0) {
+                throw new IllegalStateException("no forecast for " + city);
+            }
+            return "sunny";
+        }
+    }
+
+    /** The weather agent's model (it asks for Oslo's forecast), with {@link Telling} as its tool. */
+    private static dev.steadfast.agent.Agent<Void, String> telling() {
+        return dev.steadfast.agent.Agent.builder()
+                .name("weather")
+                .model(WeatherAgent.agent(new WeatherAgent.Forecasts()).model())
+                .tools(new Telling())
+                .build();
+    }
+
+    /** Every attribute as {@code key=value} (the SDK's own views of the values print no values). */
+    static String text(io.opentelemetry.api.common.Attributes a) {
+        return a.asMap().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList()
+                .toString();
+    }
+
+    /** A span's attributes, status and events, as text. */
+    private static String everything(SpanData s) {
+        return text(s.getAttributes()) + " " + s.getStatus().getDescription() + " "
+                + s.getEvents().stream()
+                        .map(e -> e.getName() + text(e.getAttributes()))
+                        .toList();
+    }
+
+    @Test
+    void anExceptionsMessageIsContentToo() throws Exception {
+        try (var otel = new Telemetry()) {
+            telling().run("Weather in Oslo?");
+            SpanData failed = otel.named("execute_tool forecast").stream()
+                    .filter(s -> !s.getEvents().isEmpty())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(failed.getEvents().getFirst().getName()).isEqualTo("exception");
+            assertThat(text(failed.getEvents().getFirst().getAttributes()))
+                    .contains("IllegalStateException", "Telling.forecast"); // type and frames, still
+            assertThat(otel.spans()).allSatisfy(s -> assertThat(everything(s)).doesNotContain("Oslo"));
+        }
+        try (var otel = new Telemetry(true, (key, text) -> text.replace("Oslo", "[city]"))) {
+            telling().run("Weather in Oslo?");
+            SpanData failed = otel.named("execute_tool forecast").stream()
+                    .filter(s -> !s.getEvents().isEmpty())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(failed.getStatus().getDescription()).isEqualTo("no forecast for [city]");
+            assertThat(otel.spans()).allSatisfy(s -> assertThat(everything(s)).doesNotContain("Oslo"));
         }
     }
 

@@ -26,7 +26,6 @@ import dev.steadfast.usage.Usage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,10 +116,9 @@ final class AttemptSpan implements StepObservation {
     @Override
     public void failed(Throwable error, boolean retrying) {
         String type = error.getClass().getName();
-        span.recordException(error);
+        SpanErrors.record(span, error, telemetry);
         span.setAttribute(ERROR_TYPE, type);
         span.setAttribute(STEP_RETRYING, retrying);
-        span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
         if (model) {
             telemetry.metrics.duration.record(
                     seconds(), chatAttributes(null).put(ERROR_TYPE, type).build());

@@ -26,7 +26,6 @@ import dev.steadfast.run.StepKind;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -129,9 +128,8 @@ final class RunSpan implements RunObservation {
             countStart();
             span.setAttribute(RUN_STATUS, status.name().toLowerCase(Locale.ROOT));
             if (error != null) {
-                span.recordException(error);
+                SpanErrors.record(span, error, telemetry);
                 span.setAttribute(ERROR_TYPE, error.getClass().getName());
-                span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
             }
             span.end();
         }
