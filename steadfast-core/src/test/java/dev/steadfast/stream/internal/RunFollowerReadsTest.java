@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.message.TextPart;
 import dev.steadfast.model.ModelStreamEvent;
-import dev.steadfast.run.RunInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.stream.AgentEvent;
 import dev.steadfast.stream.EventStream;
 import dev.steadfast.stream.RunEvent;
 import dev.steadfast.stream.StreamCursor;
-import dev.steadfast.usage.Usage;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,27 +23,6 @@ import org.junit.jupiter.api.Test;
 class RunFollowerReadsTest {
     private static final int DELTAS = 200;
 
-    private static RunInfo running() {
-        Instant t = Instant.EPOCH;
-        return new RunInfo(
-                "r",
-                "agent",
-                RunStatus.RUNNING,
-                t,
-                t,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                List.of(),
-                1,
-                Usage.NONE,
-                BigDecimal.ZERO,
-                null);
-    }
-
     @Test
     void deltasOfTheStepInFlightDoNotReReadTheJournal() {
         var hub = new LiveHub();
@@ -58,7 +33,7 @@ class RunFollowerReadsTest {
         try (EventStream<RunEvent> events = RunFollower.start(
                 "r",
                 StreamCursor.START,
-                RunFollowerReadsTest::running,
+                () -> RunFollowerTest.run(RunStatus.RUNNING),
                 () -> {
                     reads.incrementAndGet();
                     return List.<StepRecord>of();

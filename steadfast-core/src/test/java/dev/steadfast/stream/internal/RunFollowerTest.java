@@ -31,16 +31,22 @@ class RunFollowerTest {
     private static final ToolCallPart CALL = ToolCallPart.of("search", "c1", RAW_ARGS);
 
     private static RunInfo completed() {
+        return run(RunStatus.COMPLETED);
+    }
+
+    /** Run "r" of type "agent" with {@code status}: when completed, its output is "done". */
+    static RunInfo run(RunStatus status) {
         Instant t = Instant.EPOCH;
+        boolean done = status == RunStatus.COMPLETED;
         return new RunInfo(
                 "r",
                 "agent",
-                RunStatus.COMPLETED,
+                status,
                 t,
                 t,
-                t,
+                done ? t : null,
                 null,
-                Messages.mapper().getNodeFactory().textNode("done"),
+                done ? Messages.mapper().getNodeFactory().textNode("done") : null,
                 null,
                 List.of(),
                 null,
