@@ -16,9 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +43,6 @@ final class RunEventsStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] HEARTBEAT_LINE = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
-    private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("steadfast-console-heartbeats").factory());
 
     private final Duration heartbeat;
     private final int maxStreams;
@@ -94,26 +90,20 @@ final class RunEventsStream {
     private void stream(OutputStream body, EventStream<RunEvent> events) throws IOException {
         var out = new Sink(body);
         var gone = new AtomicBoolean();
-        var beating = new AtomicBoolean();
-        // The scheduler's one thread never writes: a client that stopped reading blocks only its own beat's thread.
-        ScheduledFuture<?> beats = BEATS.scheduleAtFixedRate(
-                () -> {
-                    if (beating.compareAndSet(false, true)) {
-                        Thread.ofVirtual().name("steadfast-console-heartbeat").start(() -> {
-                            try {
-                                out.beat();
-                            } catch (IOException e) {
-                                gone.set(true);
-                                events.close(); // wakes the reader below: its loop ends
-                            } finally {
-                                beating.set(false);
-                            }
-                        });
-                    }
-                },
-                heartbeat.toMillis(),
-                heartbeat.toMillis(),
-                TimeUnit.MILLISECONDS);
+        var ended = new CountDownLatch(1);
+        // a thread of its own per stream: a client that stopped reading blocks only its own beats
+        Thread.ofVirtual().name("steadfast-console-heartbeat").start(() -> {
+            try {
+                while (!ended.await(heartbeat.toMillis(), TimeUnit.MILLISECONDS)) {
+                    out.beat();
+                }
+            } catch (IOException e) {
+                gone.set(true);
+                events.close(); // wakes the reader below: its loop ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try (events) {
             try {
                 for (RunEvent e : events) {
@@ -128,7 +118,7 @@ final class RunEventsStream {
                 send(out, null, "failed", JSON.createObjectNode().put("error", String.valueOf(runEnded.getMessage())));
             }
         } finally {
-            beats.cancel(false);
+            ended.countDown();
         }
     }
 
