@@ -137,14 +137,8 @@ final class RunsCommand {
         static Instant since(String text, Instant now) {
             String t = text.strip().toLowerCase(Locale.ROOT);
             try {
-                if (t.matches("\\d+[smhd]")) {
-                    long n = Long.parseLong(t.substring(0, t.length() - 1));
-                    Duration d = switch (t.charAt(t.length() - 1)) {
-                        case 's' -> Duration.ofSeconds(n);
-                        case 'm' -> Duration.ofMinutes(n);
-                        case 'h' -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    };
+                Duration d = Durations.shortForm(t);
+                if (d != null) {
                     return now.minus(d);
                 }
                 if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {

@@ -13,7 +13,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -244,19 +243,9 @@ final class SchedulesCommand {
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, or an ISO-8601 duration. */
     static Duration duration(String text, String option) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
         try {
-            if (t.matches("\\d+(ms|[smhd])")) {
-                long n = Long.parseLong(t.replaceAll("\\D", ""));
-                return switch (t.replaceAll("\\d", "")) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            return Duration.parse(text.strip());
+            Duration d = Durations.shortForm(text);
+            return d != null ? d : Duration.parse(text.strip());
         } catch (RuntimeException e) {
             throw new CliException(
                     CliException.USAGE,
@@ -335,7 +324,7 @@ final class SchedulesCommand {
         @Override
         String apply(Schedules schedules) {
             String run = schedules.trigger(id);
-            return "started run " + Terminal.line(run, 200) + " — follow it: steadfast runs watch " + run
+            return "started run " + Terminal.line(run, 200) + " — follow it: steadfast runs watch " + Terminal.arg(run)
                     + engine.dbHint();
         }
     }

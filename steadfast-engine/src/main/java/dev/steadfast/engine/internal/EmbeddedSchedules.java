@@ -50,12 +50,9 @@ public final class EmbeddedSchedules implements Schedules {
         requireNonNull(schedule, "schedule");
         checkOpen.run();
         String json = inputJson(schedule);
-        Long first = schedule.spec()
-                .next(Instant.ofEpochMilli(rt.now()))
-                .map(Instant::toEpochMilli)
-                .orElse(null);
-        var inserted = new AtomicBoolean();
         long now = rt.now();
+        Long first = Scheduler.next(schedule.spec(), now);
+        var inserted = new AtomicBoolean();
         rt.apiWrite(db -> inserted.set(ScheduleTable.insert(db, schedule, json, first, now)));
         if (!inserted.get()) {
             throw new IllegalStateException("Schedule '" + schedule.id() + "' exists in " + rt.dbName

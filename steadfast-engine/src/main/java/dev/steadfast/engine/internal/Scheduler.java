@@ -87,10 +87,7 @@ final class Scheduler implements AutoCloseable {
             return;
         }
         long slot = r.nextSlot();
-        Long next = r.spec()
-                .next(Instant.ofEpochMilli(slot))
-                .map(Instant::toEpochMilli)
-                .orElse(null);
+        Long next = next(r.spec(), slot);
         Long fireAt = ScheduleTable.fireAt(s, next);
         boolean starts = switch (r.overlap()) {
             case ALLOW_ALL -> true;
@@ -157,7 +154,8 @@ final class Scheduler implements AutoCloseable {
                 db, r, target, ScheduleTable.fireAt(s, target), r.lastSlot(), r.lastRunId(), r.bufferedSlot());
     }
 
-    private static Long next(ScheduleSpec spec, long after) {
+    /** The first slot of {@code spec} after {@code after}, or {@code null} when it has none left. */
+    static Long next(ScheduleSpec spec, long after) {
         return spec.next(Instant.ofEpochMilli(after)).map(Instant::toEpochMilli).orElse(null);
     }
 
