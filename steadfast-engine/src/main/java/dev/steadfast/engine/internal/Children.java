@@ -7,6 +7,7 @@ import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.RunStatus;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.usage.Usage;
+import dev.steadfast.workflow.spi.ChildIds;
 import dev.steadfast.workflow.spi.StepCall;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -45,14 +46,10 @@ final class Children {
         this.waits = waits;
     }
 
-    static String childId(String parentId, int seq) {
-        return parentId + ".c" + seq;
-    }
-
     /** Runs (or replays) the child run of entry {@code seq} and returns its result. */
     <T> T run(RunState st, int seq, StepCall<T> call) {
         st.checkFatal();
-        String id = childId(st.runId, seq);
+        String id = ChildIds.of(st.runId, seq);
         String input = rt.codec.encode(call.input(), "The input of child run '" + id + "'");
         StepRow rec = st.recorded(seq);
         if (rec != null) {

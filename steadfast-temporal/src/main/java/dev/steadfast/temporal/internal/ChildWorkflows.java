@@ -9,6 +9,7 @@ import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.workflow.AgentWorkflow;
 import dev.steadfast.workflow.Workflow;
+import dev.steadfast.workflow.spi.ChildIds;
 import dev.steadfast.workflow.spi.StepCall;
 import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -48,10 +49,6 @@ final class ChildWorkflows {
         this.workflows = workflows;
     }
 
-    static String childId(String parentId, int seq) {
-        return parentId + ".c" + seq;
-    }
-
     /** Starts the child workflow of {@code call}, entry {@code seq} of this run. */
     Steps.Started start(int seq, StepCall<?> call) {
         String agent = call.input().path(StepCall.CHILD_AGENT).asText(call.name());
@@ -60,7 +57,7 @@ final class ChildWorkflows {
                     + " Temporal runs as a child workflow of its own: register it with the engine"
                     + " (TemporalEngine.builder().register(..)) on every worker of this task queue");
         }
-        String id = childId(workflowId, seq);
+        String id = ChildIds.of(workflowId, seq);
         var options = ChildWorkflowOptions.newBuilder()
                 .setWorkflowId(id)
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
@@ -154,7 +151,7 @@ final class ChildWorkflows {
      */
     static ChildRunFailedException failedBefore(
             String runId, int seq, String name, ErrorInfo recorded, StepMetrics spent) {
-        String id = childId(runId, seq);
+        String id = ChildIds.of(runId, seq);
         String prefix = "child run '" + id + "': ";
         String message = recorded.message() == null ? "" : recorded.message();
         int at = message.lastIndexOf(prefix); // the record may wrap the message: the child's own is after the prefix

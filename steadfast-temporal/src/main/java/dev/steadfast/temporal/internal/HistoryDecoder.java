@@ -7,6 +7,7 @@ import dev.steadfast.run.ErrorInfo;
 import dev.steadfast.run.StepKind;
 import dev.steadfast.run.StepRecord;
 import dev.steadfast.run.StepStatus;
+import dev.steadfast.workflow.spi.ChildIds;
 import dev.steadfast.workflow.spi.StepMetrics;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
@@ -121,7 +122,7 @@ public final class HistoryDecoder {
                 String name = e.hasUserMetadata() && e.getUserMetadata().hasSummary()
                         ? converter.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
                         : a.getWorkflowType().getName();
-                int seq = Integer.parseInt(id.substring(id.lastIndexOf(".c") + 2));
+                int seq = ChildIds.seq(id);
                 var b = new Builder(seq, name, StepKind.CHILD, first(a.getInput(), JsonNode.class), at);
                 b.status = StepStatus.WAITING;
                 children.put(seq, b);
